@@ -1,0 +1,90 @@
+"""The composed article: a typed list of blocks that every exporter walks.
+
+Block text is inline CommonMark (emphasis only), so DOCX, Markdown and HTML are
+all made from the same words and can never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Role(StrEnum):
+    """What a block is; each exporter maps a role to a style."""
+
+    TITLE = "title"
+    LEAD = "lead"
+    BODY = "body"
+    PHOTO = "photo"
+    CAPTION = "caption"
+    BYLINE = "byline"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the article."""
+
+    role: Role
+    text: str
+    image: Path | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A composed article, ready for export."""
+
+    year: int
+    focus: str
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+
+
+def md_escape(text: str) -> str:
+    """Escape data text so CommonMark shows it literally (a name with "*" stays a name)."""
+    return _ENTITY_LIKE.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", text))
+
+
+def inline_spans(text: str) -> list[tuple[str, bool, bool]]:
+    """Split inline CommonMark into (text, bold, italic) spans with markdown-it-py."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parseInline(text)
+    spans: list[tuple[str, bool, bool]] = []
+    bold = italic = 0
+    children = tokens[0].children if tokens else None
+    for token in children or []:
+        if token.type == "strong_open":
+            bold += 1
+        elif token.type == "strong_close":
+            bold -= 1
+        elif token.type == "em_open":
+            italic += 1
+        elif token.type == "em_close":
+            italic -= 1
+        elif token.type in ("text", "code_inline", "html_inline"):
+            spans.append((token.content, bold > 0, italic > 0))
+        elif token.type in ("softbreak", "hardbreak"):
+            spans.append((" ", bold > 0, italic > 0))
+    merged: list[tuple[str, bool, bool]] = []
+    for span in spans:
+        if merged and merged[-1][1:] == span[1:]:
+            merged[-1] = (merged[-1][0] + span[0], *span[1:])
+        else:
+            merged.append(span)
+    return merged
+
+
+def plain_text(text: str) -> str:
+    """The words of inline CommonMark without its markup."""
+    return "".join(s for s, _, _ in inline_spans(text))

@@ -1,0 +1,194 @@
+"""The command line: a thin click layer, in Vietnamese. Each command calls one library function."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bantin import __version__
+from bantin.errors import BantinError
+
+FORMAT_NAMES = ("docx", "md")
+
+
+class _VietnameseHelp:
+    """Headings of click's help pages in Vietnamese."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Cách dùng: ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        records = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx))]  # type: ignore[attr-defined]
+        if records:
+            with formatter.section("Tuỳ chọn"):
+                formatter.write_dl(records)
+        if isinstance(self, click.Group):
+            commands = [
+                (name, cmd.get_short_help_str(limit=70))
+                for name in self.list_commands(ctx)
+                if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden
+            ]
+            if commands:
+                with formatter.section("Lệnh"):
+                    formatter.write_dl(commands)
+
+
+class Command(_VietnameseHelp, click.Command):
+    """A click command with Vietnamese help headings."""
+
+
+class Group(_VietnameseHelp, click.Group):
+    """A click group with Vietnamese help headings."""
+
+    command_class = Command
+
+
+HELP = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(cls=Group, context_settings=HELP)
+@click.version_option(
+    __version__, "--version", message="bantin %(version)s", help="Hiện phiên bản rồi thoát."
+)
+@click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
+@click.option("--debug", is_flag=True, help="Khi có lỗi, in đầy đủ traceback (để báo lỗi).")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """bantin: soạn bản tin về kết quả xếp hạng (CCHC, VTLT...) từ dữ liệu điểm.
+
+    Ví dụ: bantin render 2019
+    """
+    ctx.obj = {"debug": debug}
+
+
+def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
+    unknown = [n for n in names if n not in FORMAT_NAMES]
+    if unknown or not names:
+        raise click.BadParameter(
+            f'định dạng "{",".join(unknown) or value}" không hỗ trợ; dùng docx, md hoặc docx,md'
+        )
+    return names
+
+
+@cli.command(context_settings=HELP)
+@click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
+@click.argument("year", type=click.IntRange(1900, 2999), metavar="NĂM")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("data"),
+    help="Thư mục dữ liệu (mặc định: data).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    help="Thư mục ghi bản tin (mặc định: output); bài được ghi vào <thư mục>/<năm>/.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="docx,md",
+    callback=_formats,
+    help="Định dạng cần ghi, cách nhau bằng dấu phẩy (mặc định: docx,md).",
+)
+@click.option("--agency", default=None, help="Viết bài cho đơn vị này thay cho đơn vị mặc định.")
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("templates"),
+    help="Thư mục mẫu câu chữ ghi đè mẫu có sẵn (mặc định: templates).",
+)
+@click.pass_context
+def render(
+    ctx: click.Context,
+    year: int,
+    data_dir: Path,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    agency: str | None,
+    templates: Path,
+) -> None:
+    """Soạn bản tin của một năm và ghi ra DOCX và Markdown.
+
+    Ví dụ: bantin render 2019 --agency "Sở Nội vụ"
+    """
+    from bantin.render import render as render_year
+
+    result = _run(ctx, render_year, data_dir, out_dir, year, formats, agency, templates)
+    for warning in result.warnings:
+        click.echo(f"Cảnh báo: {warning}", err=True)
+    for path in result.written:
+        click.echo(f"Đã ghi: {_display(path)}")
+
+
+def _run(ctx: click.Context, function: Any, *args: Any) -> Any:
+    """Call a library function; with --debug, print the traceback of a user-facing error too."""
+    try:
+        return function(*args)
+    except BantinError:
+        if ctx.obj and ctx.obj.get("debug"):
+            traceback.print_exc()
+        raise
+    except Exception as e:
+        if ctx.obj and ctx.obj.get("debug"):
+            raise
+        raise BantinError(
+            f"lỗi ngoài dự kiến ({type(e).__name__}: {e}); chạy lại với --debug để xem chi tiết"
+        ) from e
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+_USAGE_TRANSLATIONS = (
+    ("Missing argument", "thiếu tham số"),
+    ("Missing option", "thiếu tuỳ chọn"),
+    ("No such option", "không có tuỳ chọn"),
+    ("No such command", "không có lệnh"),
+    ("Invalid value for", "giá trị không hợp lệ cho"),
+    ("is not in the range", "không nằm trong khoảng"),
+    ("is not a valid integer", "không phải là số nguyên"),
+    ("Got unexpected extra argument", "thừa tham số"),
+    ("Got unexpected extra arguments", "thừa tham số"),
+    ("requires an argument", "cần một giá trị"),
+    ("Option", "tuỳ chọn"),
+)
+
+
+def _translate_usage(message: str) -> str:
+    for english, vietnamese in _USAGE_TRANSLATIONS:
+        message = message.replace(english, vietnamese)
+    return message
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `bantin` console script."""
+    try:
+        cli.main(args=argv, prog_name="bantin", standalone_mode=False)
+    except click.UsageError as e:
+        if e.ctx is not None:
+            click.echo(e.ctx.get_usage(), err=True)
+            click.echo(f"Xem thêm: {e.ctx.command_path} --help", err=True)
+        click.echo(f"Lỗi: {_translate_usage(e.format_message())}", err=True)
+        sys.exit(2)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except click.Abort:
+        click.echo("Đã huỷ.", err=True)
+        sys.exit(1)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)

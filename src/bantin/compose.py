@@ -1,0 +1,428 @@
+"""Compose the article: build the template context from the rankings, render the templates.
+
+The only module that imports jinja2. Templates are looked up in the working
+folder's templates/ first, then in bantin's built-in ones; they run sandboxed
+with StrictUndefined, so a typo is an error, never a silently empty phrase.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields, is_dataclass, replace
+from decimal import Decimal
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from bantin import vi
+from bantin.article import Article, Block, Role, md_escape, plain_text
+from bantin.errors import DataError, TemplateError
+from bantin.model import ArticleSettings, Dataset, Evaluation, Publisher
+from bantin.rank import (
+    BandCount,
+    Comparison,
+    RankedUnit,
+    Ranking,
+    Streak,
+    compare,
+    first_place_streak,
+    named_units,
+    rank_table,
+    top_band_streak,
+)
+
+BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class RankGroup:
+    """Units sharing one rank among those the article names; the focus agency first."""
+
+    rank: int
+    score: Decimal
+    units: tuple[str, ...]
+    has_focus: bool
+
+    @property
+    def tied(self) -> bool:
+        """Whether several units share the rank."""
+        return len(self.units) > 1
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        """The units of the group other than the focus agency."""
+        return self.units[1:] if self.has_focus else self.units
+
+
+@dataclass(frozen=True)
+class Section:
+    """Everything a template needs to write one evaluation's section."""
+
+    index: int
+    evaluation: Evaluation
+    year: int
+    size: int
+    band_counts: tuple[BandCount, ...]
+    top_band: BandCount
+    named: tuple[RankGroup, ...]
+    focus: RankedUnit | None
+    focus_named: bool
+    comparison: Comparison | None
+    first_streak: Streak | None
+    top_streak: Streak | None
+    photos: tuple[int, ...]
+
+    @property
+    def present_bands(self) -> tuple[BandCount, ...]:
+        """Bands holding at least one unit, best first."""
+        return tuple(b for b in self.band_counts if b.count)
+
+    @property
+    def empty_bands(self) -> tuple[BandCount, ...]:
+        """Bands holding no unit, best first."""
+        return tuple(b for b in self.band_counts if not b.count)
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The rankings of a year and the sections built from them, before any template runs."""
+
+    year: int
+    focus: str
+    sections: tuple[Section, ...]
+    rankings: Mapping[str, Mapping[int, Ranking]]
+
+
+def rank_all(dataset: Dataset) -> dict[str, dict[int, Ranking]]:
+    """Rank every evaluation in every year that has scores."""
+    rankings: dict[str, dict[int, Ranking]] = {}
+    for (evaluation_id, year), table in sorted(dataset.scores.items()):
+        evaluation = dataset.evaluations[evaluation_id]
+        rankings.setdefault(evaluation_id, {})[year] = rank_table(table, evaluation)
+    return rankings
+
+
+def article_settings(dataset: Dataset, year: int) -> ArticleSettings:
+    """The year's article settings, or defaults: every evaluation scored that year, no photos."""
+    if year in dataset.articles:
+        return dataset.articles[year]
+    sections = tuple(e for e in sorted(dataset.evaluations) if (e, year) in dataset.scores)
+    return ArticleSettings(year=year, event="", sections=sections)
+
+
+def build_composition(dataset: Dataset, year: int, agency: str | None = None) -> Composition:
+    """Rank the data and gather, per section, the facts the article states."""
+    settings = article_settings(dataset, year)
+    rankings = rank_all(dataset)
+    missing = [s for s in settings.sections if year not in rankings.get(s, {})]
+    if missing:
+        folder = dataset.root / str(year)
+        raise DataError(
+            f"không có tệp điểm {', '.join(m + '.csv' for m in missing)} cho năm {year}",
+            path=folder,
+        )
+    if not settings.sections:
+        raise DataError(f"không có dữ liệu điểm nào cho năm {year}", path=dataset.root)
+    wanted = agency or dataset.publisher.focus_agency
+    focus = _resolve_focus(wanted, [rankings[s][year] for s in settings.sections])
+    if focus is None:
+        raise DataError(
+            f'không tìm thấy đơn vị "{wanted}" trong dữ liệu năm {year}', path=dataset.root
+        )
+    photo_numbers = _photo_numbers(settings)
+    sections = []
+    for index, evaluation_id in enumerate(settings.sections):
+        evaluation = dataset.evaluations[evaluation_id]
+        by_year = rankings[evaluation_id]
+        ranking = by_year[year]
+        focus_unit = ranking.find(focus)
+        named = named_units(ranking, evaluation, focus)
+        top = ranking.band_counts[0]
+        sections.append(
+            Section(
+                index=index,
+                evaluation=evaluation,
+                year=year,
+                size=ranking.size,
+                band_counts=ranking.band_counts,
+                top_band=top,
+                named=_rank_groups(named, focus_unit),
+                focus=focus_unit,
+                focus_named=focus_unit is not None and focus_unit in named,
+                comparison=compare(ranking, by_year.get(year - 1), focus),
+                first_streak=first_place_streak(by_year, focus, year),
+                top_streak=top_band_streak(by_year, focus, year),
+                photos=photo_numbers.get(evaluation_id, ()),
+            )
+        )
+    return Composition(year=year, focus=focus, sections=tuple(sections), rankings=rankings)
+
+
+def _resolve_focus(wanted: str, rankings: Sequence[Ranking]) -> str | None:
+    for ranking in rankings:
+        found = ranking.find(wanted)
+        if found is not None:
+            return found.unit
+    return None
+
+
+def _photo_numbers(settings: ArticleSettings) -> dict[str | None, tuple[int, ...]]:
+    numbers: dict[str | None, list[int]] = {}
+    for number, photo in enumerate(settings.photos, start=1):
+        numbers.setdefault(photo.after, []).append(number)
+    return {k: tuple(v) for k, v in numbers.items()}
+
+
+def _rank_groups(named: Sequence[RankedUnit], focus: RankedUnit | None) -> tuple[RankGroup, ...]:
+    groups: list[RankGroup] = []
+    for rank in sorted({u.rank for u in named}):
+        members = [u for u in named if u.rank == rank]
+        has_focus = focus is not None and focus in members
+        if has_focus:
+            members.sort(key=lambda u: u != focus)  # stable: the rest keep Vietnamese order
+        groups.append(
+            RankGroup(
+                rank=rank,
+                score=members[0].score,
+                units=tuple(u.unit for u in members),
+                has_focus=has_focus,
+            )
+        )
+    return tuple(groups)
+
+
+def compose_article(
+    dataset: Dataset,
+    year: int,
+    agency: str | None = None,
+    templates: Path | None = None,
+) -> Article:
+    """Compose the year's article from data and templates, from the focus agency's view."""
+    composition = build_composition(dataset, year, agency)
+    settings = article_settings(dataset, year)
+    publisher = dataset.publisher
+    author = settings.author or publisher.author
+    env = environment(templates)
+    context: dict[str, Any] = _escape_tree(
+        {
+            "year": year,
+            "focus": composition.focus,
+            "publisher": publisher,
+            "article": settings,
+            "author": author,
+            "sections": composition.sections,
+            "headline": _headline(composition.sections),
+        }
+    )
+    blocks: list[Block] = []
+    blocks += _blocks(env, "title.md.j2", context, Role.TITLE)
+    blocks += _blocks(env, "lead.md.j2", context, Role.LEAD)
+    warnings: list[str] = []
+    for section in context["sections"]:
+        name = f"evaluation_{section.evaluation.id}.md.j2"
+        template = name if _exists(env, name) else "evaluation.md.j2"
+        blocks += _blocks(env, template, {**context, "section": section}, Role.BODY)
+        for number in section.photos:
+            blocks += _photo_blocks(env, context, settings, number, warnings)
+    for number in _photo_numbers(settings).get(None, ()):
+        blocks += _photo_blocks(env, context, settings, number, warnings)
+    blocks += _blocks(env, "closing.md.j2", context, Role.BODY)
+    blocks += _blocks(env, "byline.md.j2", context, Role.BYLINE)
+    title = plain_text(" ".join(b.text for b in blocks if b.role is Role.TITLE))
+    subject = ", ".join(f"{s.evaluation.name} năm {year}" for s in composition.sections)
+    keywords = settings.keywords or tuple(
+        [s.evaluation.short_name for s in composition.sections] + [composition.focus, str(year)]
+    )
+    return Article(
+        year=year,
+        focus=composition.focus,
+        title=title,
+        author=author,
+        subject=subject,
+        keywords=keywords,
+        blocks=tuple(blocks),
+        warnings=tuple(warnings),
+    )
+
+
+def _headline(sections: Sequence[Section]) -> Section | None:
+    """The section most newsworthy for the focus agency: its best rank, earliest on ties."""
+    ranked = [s for s in sections if s.focus is not None]
+    if not ranked:
+        return None
+    return min(
+        ranked,
+        key=lambda s: (
+            s.focus.rank if s.focus else 0,
+            -(s.first_streak.length if s.first_streak else 0),
+            s.index,
+        ),
+    )
+
+
+def _photo_blocks(
+    env: jinja2.Environment,
+    context: Mapping[str, Any],
+    settings: ArticleSettings,
+    number: int,
+    warnings: list[str],
+) -> list[Block]:
+    photo = settings.photos[number - 1]
+    if photo.file is not None and not photo.file.is_file():
+        warnings.append(f"không tìm thấy ảnh {number}: {photo.file}; đã để chỗ trống để chèn ảnh")
+    image = photo.file if photo.file is not None and photo.file.is_file() else None
+    caption_ctx = {**context, "photo": {"number": number, "caption": md_escape(photo.caption)}}
+    captions = _blocks(env, "caption.md.j2", caption_ctx, Role.CAPTION)
+    text = f"Ảnh {number}" if image is not None else md_escape(f"[Chèn ảnh {number}]")
+    return [Block(Role.PHOTO, text, image=image), *captions]
+
+
+def _exists(env: jinja2.Environment, name: str) -> bool:
+    try:
+        env.get_template(name)
+    except jinja2.TemplateNotFound:
+        return False
+    return True
+
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
+_SPACE_AFTER_PAREN = re.compile(r"\(\s+")
+
+
+def _blocks(
+    env: jinja2.Environment, name: str, context: Mapping[str, Any], role: Role
+) -> list[Block]:
+    """Render a template; each blank-line-separated paragraph becomes one block."""
+    text = render_template(env, name, context)
+    return [Block(role, p) for p in (tidy(p) for p in _BLANK_LINES.split(text)) if p]
+
+
+def tidy(paragraph: str) -> str:
+    """Join a template's lines into one paragraph: single spaces, none before punctuation.
+
+    Templates can then put each phrase on its own line without minding Jinja's
+    whitespace rules; Vietnamese, like English, puts no space before , . ; : ) .
+    """
+    text = " ".join(paragraph.split())
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return _SPACE_AFTER_PAREN.sub("(", text)
+
+
+def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    """Render one template, turning every Jinja error into a located TemplateError."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateError(
+            f"lỗi cú pháp mẫu: {e.message}", path=e.filename or e.name or name, row=e.lineno
+        ) from e
+    except jinja2.TemplateNotFound as e:
+        raise TemplateError(f"không tìm thấy mẫu {e.name}", path=name) from e
+    except jinja2.UndefinedError as e:
+        path, line = _template_location(e, name)
+        raise TemplateError(f"biến chưa được định nghĩa: {e.message}", path=path, row=line) from e
+    except jinja2.TemplateError as e:
+        path, line = _template_location(e, name)
+        raise TemplateError(f"lỗi khi dựng mẫu: {e.message}", path=path, row=line) from e
+    except (ValueError, TypeError, ArithmeticError) as e:
+        path, line = _template_location(e, name)
+        raise TemplateError(f"lỗi khi dựng mẫu: {e}", path=path, row=line) from e
+
+
+def _template_location(error: BaseException, name: str) -> tuple[str, int | None]:
+    """The innermost template frame of a rendering error (Jinja rewrites tracebacks so)."""
+    location: tuple[str, int | None] = (name, None)
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename.endswith(".j2"):
+            location = (frame.filename, frame.lineno)
+    return location
+
+
+def _escape_tree(value: Any) -> Any:
+    """Escape every data string for CommonMark, once, before any template sees it."""
+    if isinstance(value, Enum):
+        return value
+    if isinstance(value, str):
+        return md_escape(value)
+    if isinstance(value, dict):
+        return {k: _escape_tree(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_escape_tree(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: _escape_tree(getattr(value, f.name))
+            for f in fields(value)
+            if f.init and not isinstance(getattr(value, f.name), Path | Decimal | int)
+        }
+        return replace(value, **changes)
+    return value
+
+
+@lru_cache(maxsize=8)
+def environment(templates: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment: the working folder's templates over the built-in ones."""
+    paths = [str(templates)] if templates is not None and templates.is_dir() else []
+    paths.append(str(BUILTIN_TEMPLATES))
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(paths, encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def _count(context: Any, value: int) -> str:
+    return vi.pad_count(value, _publisher(context).count_padding)
+
+
+def _fraction(context: Any, value: int, total: int) -> str:
+    return vi.fraction(value, total, _publisher(context).count_padding)
+
+
+def _publisher(context: Any) -> Publisher:
+    publisher = context["publisher"]
+    assert isinstance(publisher, Publisher)
+    return publisher
+
+
+def _capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _agency_noun(name: str) -> str:
+    """How an agency refers to itself after the first mention: "Sở", "Ban", "đơn vị"."""
+    for noun in ("Sở", "Ban", "Văn phòng", "Thanh tra", "Đài", "Trường", "Viện", "Quỹ"):
+        if name == noun or name.startswith(noun + " "):
+            return noun
+    return "đơn vị"
+
+
+def _year_span(streak: Streak) -> str:
+    return f"{streak.first_year}-{streak.last_year}"
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "number": vi.format_number,
+    "delta": vi.format_delta,
+    "count": jinja2.pass_context(_count),
+    "fraction": jinja2.pass_context(_fraction),
+    "rank_word": vi.rank_word,
+    "ordinal": vi.ordinal,
+    "join_names": vi.join_list,
+    "change": vi.change_phrase,
+    "rank_change": vi.rank_change_phrase,
+    "capfirst": _capfirst,
+    "agency_noun": _agency_noun,
+    "year_span": _year_span,
+    "sort_vi": vi.sort_names,
+}

@@ -1,0 +1,116 @@
+"""The data model: what load produces and rank consumes. Frozen, typed, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+
+
+class TieRule(StrEnum):
+    """How tied scores share ranks."""
+
+    DENSE = "dense"  # 1, 1, 2
+    COMPETITION = "competition"  # 1, 1, 3
+
+
+@dataclass(frozen=True)
+class Band:
+    """A rating band ("Rất tốt"), its lower threshold, and whether that threshold is assumed."""
+
+    name: str
+    minimum: Decimal
+    assumed: bool = False
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The definition of one evaluation (CCHC, VTLT...), read from data/evaluations/<id>.toml."""
+
+    id: str
+    name: str
+    short_name: str
+    topic: str
+    group: str
+    score_label: str
+    unit_noun: str
+    bands: tuple[Band, ...]
+    tie_rule: TieRule = TieRule.DENSE
+    min_named_ranks: int = 2
+    max_named_ranks: int = 6
+    decimals: int | None = None
+    max_score: Decimal = Decimal(100)
+    source: Path | None = None
+
+    @property
+    def band_names(self) -> tuple[str, ...]:
+        """Band names in definition order, best first."""
+        return tuple(b.name for b in self.bands)
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One unit's score in one evaluation and year, as read from its file."""
+
+    unit: str
+    score: Decimal
+    official_band: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ScoreTable:
+    """All units' scores in one evaluation for one year."""
+
+    evaluation_id: str
+    year: int
+    rows: tuple[ScoreRow, ...]
+    source: Path | None = None
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes: the focus agency, the author, the byline abbreviation, the city."""
+
+    focus_agency: str
+    author: str
+    unit_abbreviation: str
+    city: str
+    count_padding: int = 2
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo of the article: its caption, an optional image file, the section it follows."""
+
+    caption: str
+    file: Path | None = None
+    after: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleSettings:
+    """What an editor changes per article: the event, sections, photos, author."""
+
+    year: int
+    event: str
+    sections: tuple[str, ...]
+    photos: tuple[Photo, ...] = ()
+    author: str | None = None
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything read from data/: settings, definitions and every year's scores."""
+
+    root: Path
+    publisher: Publisher
+    evaluations: dict[str, Evaluation]
+    scores: dict[tuple[str, int], ScoreTable] = field(default_factory=dict)
+    articles: dict[int, ArticleSettings] = field(default_factory=dict)
+
+    def years(self, evaluation_id: str) -> tuple[int, ...]:
+        """Years that have scores for an evaluation, oldest first."""
+        return tuple(sorted(y for (e, y) in self.scores if e == evaluation_id))

@@ -1,0 +1,219 @@
+"""The ranking engine: bands, ranks with ties, band counts, comparisons, streaks.
+
+Pure functions over the model: no I/O, no Jinja, no locale. Units are the same
+unit across years when their names have the same match_key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bantin.model import Band, Evaluation, ScoreTable, TieRule
+from bantin.vi import collation_key, match_key
+
+
+@dataclass(frozen=True)
+class RankedUnit:
+    """One unit's place in a ranking."""
+
+    unit: str
+    score: Decimal
+    rank: int
+    band: str
+    band_index: int
+    band_is_official: bool
+    tied_with: tuple[str, ...]
+
+    @property
+    def tied(self) -> bool:
+        """Whether another unit shares this rank."""
+        return bool(self.tied_with)
+
+
+@dataclass(frozen=True)
+class BandCount:
+    """How many units a band holds (zero included)."""
+
+    band: str
+    count: int
+    minimum: Decimal
+    assumed: bool
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """An evaluation's ranking for one year, best first."""
+
+    evaluation_id: str
+    year: int
+    units: tuple[RankedUnit, ...]
+    band_counts: tuple[BandCount, ...]
+
+    @property
+    def size(self) -> int:
+        """The number of units ranked."""
+        return len(self.units)
+
+    def find(self, name: str) -> RankedUnit | None:
+        """The unit whose name matches (ignoring case, diacritics form and spacing)."""
+        key = match_key(name)
+        return next((u for u in self.units if match_key(u.unit) == key), None)
+
+    def at_rank(self, rank: int) -> tuple[RankedUnit, ...]:
+        """Units holding a rank, in Vietnamese alphabetical order."""
+        return tuple(u for u in self.units if u.rank == rank)
+
+    def tie_groups(self) -> tuple[tuple[RankedUnit, ...], ...]:
+        """Groups of two or more units sharing a rank, best first."""
+        groups: list[tuple[RankedUnit, ...]] = []
+        for rank in sorted({u.rank for u in self.units}):
+            group = self.at_rank(rank)
+            if len(group) > 1:
+                groups.append(group)
+        return tuple(groups)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A unit's result against the previous year's."""
+
+    previous_year: int
+    previous_score: Decimal
+    score_delta: Decimal
+    previous_rank: int
+    rank_gain: int  # positive when the unit moved up
+    previous_band: str
+    band_gain: int  # positive when the unit moved to a better band
+
+
+@dataclass(frozen=True)
+class Streak:
+    """Consecutive years, ending at `last_year`, in which a condition held."""
+
+    length: int
+    first_year: int
+    last_year: int
+
+
+def band_for(score: Decimal, bands: Sequence[Band]) -> int:
+    """Index of the band a score falls in by thresholds; below every threshold is the last band."""
+    for index, band in enumerate(bands):
+        if score >= band.minimum:
+            return index
+    return len(bands) - 1
+
+
+def rank_table(table: ScoreTable, evaluation: Evaluation) -> Ranking:
+    """Rank a year's scores: bands (official first), ranks with the evaluation's tie rule."""
+    band_index = {b.name: i for i, b in enumerate(evaluation.bands)}
+    ordered = sorted(table.rows, key=lambda r: (-r.score, collation_key(r.unit)))
+    by_score: dict[Decimal, list[str]] = {}
+    for row in ordered:
+        by_score.setdefault(row.score, []).append(row.unit)
+    ranks = _ranks([r.score for r in ordered], evaluation.tie_rule)
+    units = []
+    for row, rank in zip(ordered, ranks, strict=True):
+        if row.official_band is not None:
+            index, official = band_index[row.official_band], True
+        else:
+            index, official = band_for(row.score, evaluation.bands), False
+        units.append(
+            RankedUnit(
+                unit=row.unit,
+                score=row.score,
+                rank=rank,
+                band=evaluation.bands[index].name,
+                band_index=index,
+                band_is_official=official,
+                tied_with=tuple(u for u in by_score[row.score] if u != row.unit),
+            )
+        )
+    counts = tuple(
+        BandCount(
+            band=b.name,
+            count=sum(1 for u in units if u.band_index == i),
+            minimum=b.minimum,
+            assumed=b.assumed,
+        )
+        for i, b in enumerate(evaluation.bands)
+    )
+    return Ranking(
+        evaluation_id=evaluation.id, year=table.year, units=tuple(units), band_counts=counts
+    )
+
+
+def _ranks(scores_desc: Sequence[Decimal], rule: TieRule) -> list[int]:
+    ranks: list[int] = []
+    for position, score in enumerate(scores_desc):
+        if position and score == scores_desc[position - 1]:
+            ranks.append(ranks[-1])
+        elif rule is TieRule.DENSE:
+            ranks.append(ranks[-1] + 1 if ranks else 1)
+        else:
+            ranks.append(position + 1)
+    return ranks
+
+
+def compare(current: Ranking, previous: Ranking | None, unit: str) -> Comparison | None:
+    """The unit's change since the previous ranking; None when either year lacks it."""
+    if previous is None:
+        return None
+    now, before = current.find(unit), previous.find(unit)
+    if now is None or before is None:
+        return None
+    return Comparison(
+        previous_year=previous.year,
+        previous_score=before.score,
+        score_delta=now.score - before.score,
+        previous_rank=before.rank,
+        rank_gain=before.rank - now.rank,
+        previous_band=before.band,
+        band_gain=before.band_index - now.band_index,
+    )
+
+
+def streak(
+    rankings: Mapping[int, Ranking],
+    unit: str,
+    year: int,
+    condition: Callable[[RankedUnit], bool],
+) -> Streak | None:
+    """Consecutive years up to `year` in which the unit met `condition`; None if not this year."""
+    length = 0
+    current = year
+    while current in rankings:
+        found = rankings[current].find(unit)
+        if found is None or not condition(found):
+            break
+        length += 1
+        current -= 1
+    if length == 0:
+        return None
+    return Streak(length=length, first_year=year - length + 1, last_year=year)
+
+
+def first_place_streak(rankings: Mapping[int, Ranking], unit: str, year: int) -> Streak | None:
+    """Consecutive years at rank 1, ending at `year`."""
+    return streak(rankings, unit, year, lambda u: u.rank == 1)
+
+
+def top_band_streak(rankings: Mapping[int, Ranking], unit: str, year: int) -> Streak | None:
+    """Consecutive years in the best band, ending at `year`."""
+    return streak(rankings, unit, year, lambda u: u.band_index == 0)
+
+
+def named_units(ranking: Ranking, evaluation: Evaluation, focus: str) -> tuple[RankedUnit, ...]:
+    """Units an article names: the top band down to the focus agency, within the rank limits.
+
+    At least the first `min_named_ranks` ranks of the top band are named, so a
+    leader's article still says who came next; never beyond `max_named_ranks`.
+    """
+    top = [u for u in ranking.units if u.band_index == 0]
+    if not top:
+        top = list(ranking.units)
+    focus_unit = ranking.find(focus)
+    focus_rank = focus_unit.rank if focus_unit is not None and focus_unit in top else 0
+    limit = min(evaluation.max_named_ranks, max(evaluation.min_named_ranks, focus_rank))
+    return tuple(u for u in top if u.rank <= limit)

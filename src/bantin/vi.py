@@ -1,0 +1,220 @@
+"""Vietnamese language helpers: numbers, counts, rank words, lists, change phrasing, collation.
+
+Pure and small. Numbers go through Babel's "vi" locale data; nothing here calls
+locale.setlocale, so results never depend on the machine.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+
+
+def format_number(value: Decimal | int, decimals: int | None = None) -> str:
+    """Format with decimal comma and thousands dot, keeping the precision given.
+
+    `Decimal("96.8")` gives "96,8" and `Decimal("98")` gives "98"; with
+    `decimals=2`, `Decimal("68")` gives "68,00".
+    """
+    value = Decimal(value)
+    if decimals is None:
+        exponent = value.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    else:
+        places = decimals
+        value = value.quantize(Decimal(1).scaleb(-places))
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(value, format=pattern, locale="vi", decimal_quantization=False)
+
+
+def format_delta(value: Decimal, decimals: int | None = None) -> str:
+    """Format the size of a change: trailing zeros of a subtraction dropped ("6", "1,25")."""
+    magnitude = abs(value)
+    if decimals is None:
+        magnitude = _drop_trailing_zeros(magnitude)
+    return format_number(magnitude, decimals)
+
+
+def _drop_trailing_zeros(value: Decimal) -> Decimal:
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def pad_count(count: int, width: int) -> str:
+    """Zero-pad a small count as publishers do ("03"); width 0 or 1 leaves it alone."""
+    return str(count).zfill(width) if width > 1 else str(count)
+
+
+def fraction(count: int, total: int, width: int) -> str:
+    """A count out of a total, as "03/21"."""
+    return f"{pad_count(count, width)}/{total}"
+
+
+def number_words(n: int) -> str:
+    """Vietnamese words for a whole number 0..999 999 ("hai mươi mốt", "một trăm linh năm")."""
+    if n < 0:
+        raise ValueError("number_words needs a number >= 0")
+    if n < 1000:
+        return _below_thousand(n, full=False)
+    if n < 1_000_000:
+        thousands, rest = divmod(n, 1000)
+        head = _below_thousand(thousands, full=False) + " nghìn"
+        if rest == 0:
+            return head
+        return head + " " + _below_thousand(rest, full=True)
+    raise ValueError("number_words supports numbers below one million")
+
+
+def _below_thousand(n: int, *, full: bool) -> str:
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    words: list[str] = []
+    if hundreds or full:
+        words += [_DIGITS[hundreds], "trăm"]
+        if rest == 0:
+            return " ".join(words)
+        if tens == 0:
+            words += ["linh", _DIGITS[units]]
+            return " ".join(words)
+    if tens == 0:
+        words.append(_DIGITS[units])
+    elif tens == 1:
+        words.append("mười")
+        if units:
+            words.append("lăm" if units == 5 else _DIGITS[units])
+    else:
+        words += [_DIGITS[tens], "mươi"]
+        if units:
+            words.append({1: "mốt", 4: "tư", 5: "lăm"}.get(units, _DIGITS[units]))
+    return " ".join(words)
+
+
+def rank_word(rank: int) -> str:
+    """The rank as press articles write it after "xếp hạng": Nhất, Nhì, Ba, Tư, Năm..."""
+    if rank < 1:
+        raise ValueError("ranks start at 1")
+    special = {1: "Nhất", 2: "Nhì", 4: "Tư"}
+    if rank in special:
+        return special[rank]
+    words = number_words(rank)
+    return words[0].upper() + words[1:]
+
+
+def ordinal(rank: int) -> str:
+    """The ordinal "thứ nhất", "thứ hai", "thứ tư", "thứ mười một"..."""
+    if rank < 1:
+        raise ValueError("ordinals start at 1")
+    special = {1: "nhất", 4: "tư"}
+    return "thứ " + special.get(rank, number_words(rank))
+
+
+def join_list(items: Iterable[str], conjunction: str = "và") -> str:
+    """Join as "A, B và C"; when a name itself contains "và", use "cùng" before the last.
+
+    "Sở Khoa học và Công nghệ và Sở Tài chính" reads as three agencies; "Sở Khoa
+    học và Công nghệ cùng Sở Tài chính" does not.
+    """
+    names = list(items)
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    last_word = conjunction
+    if conjunction == "và" and any(_contains_va(n) for n in names):
+        last_word = "cùng"
+    return ", ".join(names[:-1]) + f" {last_word} " + names[-1]
+
+
+def _contains_va(text: str) -> bool:
+    return re.search(r"(?<!\w)và(?!\w)", unicodedata.normalize("NFC", text)) is not None
+
+
+def change_phrase(delta: Decimal, unit: str = "điểm", decimals: int | None = None) -> str:
+    """Phrase a score change: "tăng 6 điểm", "giảm 1,25 điểm", "giữ nguyên số điểm"."""
+    if delta == 0:
+        return f"giữ nguyên số {unit}" if unit else "giữ nguyên"
+    verb = "tăng" if delta > 0 else "giảm"
+    amount = format_delta(delta, decimals)
+    return f"{verb} {amount} {unit}".rstrip()
+
+
+def rank_change_phrase(previous: int, current: int) -> str:
+    """Phrase a rank change: "tăng 3 bậc", "giảm 2 bậc", "giữ vững vị trí"."""
+    if current == previous:
+        return "giữ vững vị trí"
+    if current < previous:
+        return f"tăng {previous - current} bậc"
+    return f"giảm {current - previous} bậc"
+
+
+# Vietnamese alphabetical order; f, j, w, z only occur in loan words and sit where
+# Latin puts them.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_INDEX = {ch: i for i, ch in enumerate(_ALPHABET)}
+# Combining marks that make a different letter (a primary difference).
+_MODIFIED = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+# Tones in ICU's Vietnamese order: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+CollationKey = tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...]]
+
+
+def collation_key(text: str) -> CollationKey:
+    """Sort key in Vietnamese order: letters first (Đ after D, Ă after A), then tones, then case."""
+    primary: list[tuple[int, int]] = []
+    tones: list[int] = []
+    cases: list[int] = []
+    for base, marks in _clusters(text):
+        lower = base.lower()
+        for mark in marks:
+            lower = _MODIFIED.get((lower, mark), lower)
+        tone = next((_TONES[m] for m in marks if m in _TONES), 0)
+        if lower in _LETTER_INDEX:
+            primary.append((3, _LETTER_INDEX[lower]))
+        elif lower.isdigit():
+            primary.append((2, int(lower) if lower.isdecimal() else ord(lower)))
+        elif lower.isspace() or unicodedata.category(lower).startswith(("P", "S", "Z")):
+            primary.append((1, 0 if lower.isspace() else ord(lower)))
+        else:
+            primary.append((4, ord(lower)))
+        tones.append(tone)
+        cases.append(0 if base == base.lower() else 1)
+    return tuple(primary), tuple(tones), tuple(cases)
+
+
+def _clusters(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    clusters: list[tuple[str, list[str]]] = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch) and clusters:
+            clusters[-1][1].append(ch)
+        else:
+            clusters.append((ch, []))
+    return [(base, tuple(marks)) for base, marks in clusters]
+
+
+def sort_names(names: Sequence[str]) -> list[str]:
+    """Names sorted in Vietnamese alphabetical order."""
+    return sorted(names, key=collation_key)
+
+
+def match_key(text: str) -> str:
+    """Key for matching names and headers: no diacritics, no case, single spaces, đ as d."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.replace("đ", "d").replace("Đ", "D")
+    return " ".join(stripped.casefold().split())
