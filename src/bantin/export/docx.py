@@ -87,6 +87,9 @@ def _setup_styles(document: Any) -> None:
     r_pr = defaults.find(_qn("w:rPrDefault")).find(_qn("w:rPr"))
     _set_fonts(r_pr)
     _set_language(r_pr)
+    # Every style an editor may pick in Word (Heading 1, Quote...) keeps Times New Roman too.
+    for fonts in styles.element.iter(_qn("w:rFonts")):
+        _set_fonts(fonts.getparent())
     normal = styles["Normal"]
     normal.font.size = Pt(14)
     _set_fonts(normal.element.get_or_add_rPr())

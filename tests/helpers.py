@@ -1,0 +1,88 @@
+"""Readers the tests use to look at outputs the way their clients do."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from markdown_it import MarkdownIt
+
+CREATED = datetime(2020, 1, 15, 8, 0, 0)
+
+# Every fact of ../shared/reference/README.md for 2019, as the article words it.
+FACTS_2019 = (
+    # CCHC
+    "Chỉ số cải cách hành chính (CCHC) năm 2019",
+    "Khối sở, ban, ngành thành phố có 03/21 cơ quan xếp loại Rất tốt",
+    "11/21 cơ quan xếp loại Tốt",
+    "07/21 cơ quan xếp loại Khá",
+    "không có cơ quan xếp loại Trung bình và Yếu",
+    "Trong nhóm 03 cơ quan xếp loại Rất tốt",
+    "Sở Thông tin và Truyền thông đồng xếp hạng Nhất cùng Sở Nội vụ với điểm quy đổi 99,84",
+    "so với năm 2018 (94,82 điểm)",
+    "Sở Giao thông vận tải xếp hạng Nhì với điểm quy đổi 90,65",
+    "2 năm liên tiếp 2018-2019, Sở Thông tin và Truyền thông giữ vị trí xếp hạng Nhất",
+    "Ảnh 1: Ông Lê Trung Chinh - Phó Chủ tịch UBND TP trao tặng Bằng khen cho 10 tập thể "
+    "có thành tích xuất sắc trong công tác CCHC năm 2019.",
+    # VTLT
+    "công tác văn thư lưu trữ (VTLT) năm 2019",
+    "10/32 cơ quan xếp loại Xuất sắc",
+    "03/32 cơ quan xếp loại Tốt",
+    "05/32 cơ quan xếp loại Khá",
+    "03/32 cơ quan xếp loại Trung bình",
+    "11/32 cơ quan xếp loại Chưa đạt",
+    "Trong nhóm 10 cơ quan xếp loại Xuất sắc",
+    "Sở Khoa học và Công nghệ cùng Sở Tài chính đồng xếp vị thứ Nhất với 98 điểm",
+    "Sở Văn hóa và Thể thao xếp vị thứ Nhì với 97 điểm",
+    "Sở Nội vụ xếp vị thứ Ba với 96,8 điểm",
+    "Sở Nông nghiệp và Phát triển nông thôn xếp vị thứ Tư với 96,5 điểm",
+    "Sở Thông tin và Truyền thông xếp vị thứ Năm với 96,3 điểm",
+    "tăng 6 điểm so với năm 2018 (90,3 điểm)",
+    "Ảnh 2: Ông Lê Trung Chinh - Phó Chủ tịch UBND TP trao tặng Bằng khen cho 10 tập thể "
+    "có thành tích xuất sắc trong công tác VTLT năm 2019.",
+    # Closing and byline
+    "nâng cao chất lượng công tác cải cách hành chính và văn thư lưu trữ",
+    "Thu Trang, VPS",
+)
+
+# The published article's slips, which bantin must not copy.
+SLIPS = ("xếp hạng xếp hạng", "Nông thông", "Giao thông và Vận tải", "tăng 06 điểm")
+
+
+def markdown_paragraphs(text: str) -> list[tuple[str, str]]:
+    """(block type, plain text) for each block a CommonMark parser finds."""
+    tokens = MarkdownIt("commonmark").parse(text)
+    blocks: list[tuple[str, str]] = []
+    kind = ""
+    for token in tokens:
+        if token.type.endswith("_open") and token.level == 0:
+            kind = token.tag
+        if token.type == "inline":
+            words = []
+            for child in token.children or []:
+                if child.type == "image":
+                    words.append(f"<image {child.attrs['src']}>")
+                elif child.type in ("text", "code_inline"):
+                    words.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    words.append(" ")
+            blocks.append((kind, "".join(words)))
+    return blocks
+
+
+def docx_dump(data: bytes) -> str:
+    """One `style<TAB>text` line per paragraph, as the golden DOCX files record."""
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    lines = []
+    for paragraph in document.paragraphs:
+        pictures = len(paragraph._p.findall(".//{*}drawing"))
+        text = paragraph.text + (" <picture>" * pictures)
+        lines.append(f"{paragraph.style.name}\t{text}")
+    return "\n".join(lines) + "\n"
+
+
+def docx_text(data: bytes) -> str:
+    """All paragraph text of a DOCX, one paragraph a line."""
+    return "\n".join(line.split("\t", 1)[1] for line in docx_dump(data).splitlines())

@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from bantin.article import Role
+from bantin.compose import compose_article, tidy
+from bantin.errors import DataError, TemplateError
+from bantin.load import load_dataset
+
+from .conftest import SAMPLE_DATA
+from .helpers import FACTS_2019, SLIPS
+
+
+@pytest.fixture(scope="module")
+def article():
+    return compose_article(load_dataset(SAMPLE_DATA), 2019)
+
+
+def plain(article) -> str:
+    from bantin.article import plain_text
+
+    return "\n".join(plain_text(b.text) for b in article.blocks)
+
+
+def test_the_2019_article_states_every_published_fact(article):
+    text = plain(article)
+    missing = [fact for fact in FACTS_2019 if fact not in text]
+    assert missing == []
+
+
+def test_the_2019_article_does_not_copy_the_published_slips(article):
+    text = plain(article)
+    assert [slip for slip in SLIPS if slip in text] == []
+
+
+def test_article_structure(article):
+    roles = [b.role for b in article.blocks]
+    assert roles[:2] == [Role.TITLE, Role.LEAD]
+    assert roles[-1] is Role.BYLINE
+    assert roles.count(Role.PHOTO) == roles.count(Role.CAPTION) == 2
+    assert (
+        article.title
+        == "Sở Thông tin và Truyền thông 2 năm liên tiếp dẫn đầu Chỉ số cải cách hành chính"
+    )
+    assert article.author == "Thu Trang"
+
+
+def test_photos_follow_their_sections(article):
+    texts = [b.text for b in article.blocks]
+    photo_1 = texts.index("\\[Chèn ảnh 1\\]")
+    vtlt = next(i for i, t in enumerate(texts) if t.startswith("Đối với kết quả đánh giá công tác"))
+    assert photo_1 < vtlt < texts.index("\\[Chèn ảnh 2\\]")
+
+
+def test_data_drives_the_text(data_copy):
+    path = data_copy / "2019" / "cchc.csv"
+    path.write_text(
+        path.read_text("utf-8").replace(
+            ";Sở Thông tin và Truyền thông;99,84;", ";Sở Thông tin và Truyền thông;98,50;"
+        ),
+        "utf-8",
+    )
+    path = data_copy / "2018" / "vtlt.csv"
+    path.write_text(path.read_text("utf-8").replace(";90,3;", ";91,3;"), "utf-8")
+    text = plain(compose_article(load_dataset(data_copy), 2019))
+    assert "Sở Nội vụ xếp hạng Nhất với điểm quy đổi 99,84" in text
+    assert "Sở Thông tin và Truyền thông xếp hạng Nhì với điểm quy đổi 98,50" in text
+    assert "năm liên tiếp" not in text
+    assert "tăng 5 điểm so với năm 2018 (91,3 điểm)" in text
+    assert "đồng xếp hạng Nhất cùng Sở Nội vụ" not in text
+
+
+def test_another_agency_view(data_copy):
+    article = compose_article(load_dataset(data_copy), 2019, agency="sở y tế")
+    text = plain(article)
+    assert article.focus == "Sở Y tế"
+    assert "Sở Y tế xếp vị thứ Chín với 91 điểm, thuộc nhóm Xuất sắc." in text
+    assert "Sở Y tế xếp hạng Mười với điểm quy đổi 84,37, thuộc nhóm Tốt." in text
+    assert "toàn Sở Y tế" in text
+
+
+def test_agency_absent_from_one_evaluation(data_copy):
+    text = plain(
+        compose_article(load_dataset(data_copy), 2019, agency="Trường Cao đẳng Nghề Đà Nẵng")
+    )
+    assert (
+        "Năm 2019, Trường Cao đẳng Nghề Đà Nẵng không có tên trong kết quả đánh giá CCHC." in text
+    )
+    assert "nâng cao chất lượng công tác văn thư lưu trữ," in text
+
+
+def test_unknown_agency_is_an_error(data_copy):
+    with pytest.raises(DataError) as excinfo:
+        compose_article(load_dataset(data_copy), 2019, agency="Sở Không Có")
+    assert excinfo.value.format_message() == (
+        f'{data_copy}: không tìm thấy đơn vị "Sở Không Có" trong dữ liệu năm 2019'
+    )
+
+
+def test_a_year_without_scores_is_an_error(data_copy):
+    with pytest.raises(DataError) as excinfo:
+        compose_article(load_dataset(data_copy), 2017)
+    assert excinfo.value.format_message() == f"{data_copy}: không có dữ liệu điểm nào cho năm 2017"
+
+
+def test_a_year_without_article_settings_uses_every_evaluation(data_copy):
+    shutil.copy(data_copy / "2019" / "cchc.csv", data_copy / "2018" / "cchc.csv")
+    article = compose_article(load_dataset(data_copy), 2018)
+    assert not any(b.role is Role.PHOTO for b in article.blocks)
+    assert "Trong nhóm 03 cơ quan xếp loại Rất tốt" in plain(article)
+
+
+def test_names_with_markdown_characters_stay_literal(data_copy):
+    path = data_copy / "2019" / "vtlt.csv"
+    path.write_text(path.read_text("utf-8").replace("Sở Tài chính", "Sở *Tài* chính_[1]"), "utf-8")
+    text = plain(compose_article(load_dataset(data_copy), 2019))
+    # Punctuation sorts before letters, as in ICU, so the odd name comes first.
+    assert "Sở *Tài* chính_[1] cùng Sở Khoa học và Công nghệ đồng xếp vị thứ Nhất" in text
+
+
+def test_a_working_folder_template_overrides_the_builtin(data_copy, tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "byline.md.j2").write_text("{{ author }} ({{ publisher.city }})\n", "utf-8")
+    article = compose_article(load_dataset(data_copy), 2019, templates=templates)
+    assert article.blocks[-1].text == "Thu Trang (Đà Nẵng)"
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("{{ author }\n", "byline.md.j2:1: lỗi cú pháp mẫu: unexpected '}'"),
+        ("{{ autor }}\n", "byline.md.j2:1: biến chưa được định nghĩa: 'autor' is undefined"),
+        ("\n{{ author | nosuch }}\n", "byline.md.j2:2: lỗi cú pháp mẫu: No filter named 'nosuch'."),
+    ],
+)
+def test_template_errors_name_file_and_line(data_copy, tmp_path, source, message):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "byline.md.j2").write_text(source, "utf-8")
+    with pytest.raises(TemplateError) as excinfo:
+        compose_article(load_dataset(data_copy), 2019, templates=templates)
+    assert excinfo.value.format_message() == f"{templates}/{message}"
+
+
+def test_templates_cannot_reach_python_internals(data_copy, tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "byline.md.j2").write_text("{{ author.__class__.__mro__ }}\n", "utf-8")
+    with pytest.raises(TemplateError):
+        compose_article(load_dataset(data_copy), 2019, templates=templates)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("a\n  b ,\n c .", "a b, c."),
+        ("( x )", "(x)"),
+        ("03/21 cơ quan\n; không có", "03/21 cơ quan; không có"),
+    ],
+)
+def test_tidy_joins_lines_without_space_before_punctuation(raw, expected):
+    assert tidy(raw) == expected

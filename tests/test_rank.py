@@ -1,0 +1,253 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bantin.load import load_dataset
+from bantin.model import Band, Evaluation, ScoreRow, ScoreTable, TieRule
+from bantin.rank import (
+    band_for,
+    compare,
+    first_place_streak,
+    named_units,
+    rank_table,
+    top_band_streak,
+)
+
+from .conftest import SAMPLE_DATA
+
+BANDS = (
+    Band("Rất tốt", Decimal(90)),
+    Band("Tốt", Decimal(80)),
+    Band("Khá", Decimal(70)),
+    Band("Trung bình", Decimal(50)),
+    Band("Yếu", Decimal(0)),
+)
+
+
+def evaluation(rule: TieRule = TieRule.DENSE, min_named: int = 2, max_named: int = 6) -> Evaluation:
+    return Evaluation(
+        id="x",
+        name="Chỉ số X",
+        short_name="X",
+        topic="x",
+        group="Khối X",
+        score_label="điểm",
+        unit_noun="cơ quan",
+        bands=BANDS,
+        tie_rule=rule,
+        min_named_ranks=min_named,
+        max_named_ranks=max_named,
+    )
+
+
+def table(scores: dict[str, str], year: int = 2019, official: dict[str, str] | None = None):
+    official = official or {}
+    rows = tuple(
+        ScoreRow(unit=u, score=Decimal(s), official_band=official.get(u)) for u, s in scores.items()
+    )
+    return ScoreTable(evaluation_id="x", year=year, rows=rows)
+
+
+def test_dense_ranking_of_the_2019_vtlt_sample():
+    dataset = load_dataset(SAMPLE_DATA)
+    ranking = rank_table(dataset.scores[("vtlt", 2019)], dataset.evaluations["vtlt"])
+    top = [(u.unit, u.rank) for u in ranking.units[:6]]
+    assert top == [
+        ("Sở Khoa học và Công nghệ", 1),
+        ("Sở Tài chính", 1),
+        ("Sở Văn hóa và Thể thao", 2),
+        ("Sở Nội vụ", 3),
+        ("Sở Nông nghiệp và Phát triển nông thôn", 4),
+        ("Sở Thông tin và Truyền thông", 5),
+    ]
+    assert [(b.band, b.count) for b in ranking.band_counts] == [
+        ("Xuất sắc", 10),
+        ("Tốt", 3),
+        ("Khá", 5),
+        ("Trung bình", 3),
+        ("Chưa đạt", 11),
+    ]
+
+
+def test_band_counts_include_empty_bands_in_definition_order():
+    dataset = load_dataset(SAMPLE_DATA)
+    ranking = rank_table(dataset.scores[("cchc", 2019)], dataset.evaluations["cchc"])
+    assert [(b.band, b.count) for b in ranking.band_counts] == [
+        ("Rất tốt", 3),
+        ("Tốt", 11),
+        ("Khá", 7),
+        ("Trung bình", 0),
+        ("Yếu", 0),
+    ]
+
+
+def test_competition_ranking_skips_ranks_after_a_tie():
+    scores = {"A": "98", "B": "98", "C": "97", "D": "96", "E": "96", "F": "95"}
+    ranks = [u.rank for u in rank_table(table(scores), evaluation(TieRule.COMPETITION)).units]
+    assert ranks == [1, 1, 3, 4, 4, 6]
+    dense = [u.rank for u in rank_table(table(scores), evaluation(TieRule.DENSE)).units]
+    assert dense == [1, 1, 2, 3, 3, 4]
+
+
+def test_equal_scores_tie_whatever_their_written_precision():
+    ranking = rank_table(table({"A": "96.80", "B": "96.8", "C": "96"}), evaluation())
+    assert [u.rank for u in ranking.units] == [1, 1, 2]
+    assert ranking.find("A").tied_with == ("B",)
+
+
+def test_official_band_wins_over_thresholds():
+    ranking = rank_table(table({"A": "89", "B": "89"}, official={"A": "Rất tốt"}), evaluation())
+    a, b = ranking.find("A"), ranking.find("B")
+    assert (a.band, a.band_is_official) == ("Rất tốt", True)
+    assert (b.band, b.band_is_official) == ("Tốt", False)
+
+
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [("100", 0), ("90", 0), ("89.99", 1), ("80", 1), ("70", 2), ("50", 3), ("49.9", 4), ("0", 4)],
+)
+def test_band_thresholds_are_lower_bounds(score, band):
+    assert band_for(Decimal(score), BANDS) == band
+
+
+def test_tie_groups_and_collation_order_within_a_rank():
+    ranking = rank_table(
+        table({"Sở Y tế": "90", "Sở Đà": "90", "Sở Du": "90", "B": "80"}), evaluation()
+    )
+    assert [[u.unit for u in g] for g in ranking.tie_groups()] == [["Sở Du", "Sở Đà", "Sở Y tế"]]
+
+
+def test_find_ignores_case_and_normalisation():
+    import unicodedata
+
+    ranking = rank_table(table({"Sở Nội vụ": "90"}), evaluation())
+    assert ranking.find(unicodedata.normalize("NFD", "sở nội  VỤ")) is not None
+    assert ranking.find("Sở Ngoại vụ") is None
+
+
+def test_comparison_with_previous_year():
+    before = rank_table(table({"A": "90.3", "B": "95", "C": "70"}, year=2018), evaluation())
+    now = rank_table(table({"A": "96.3", "B": "95", "C": "60"}), evaluation())
+    a = compare(now, before, "A")
+    assert (a.score_delta, a.previous_rank, a.rank_gain, a.previous_band, a.band_gain) == (
+        Decimal("6.0"),
+        2,
+        1,
+        "Rất tốt",
+        0,
+    )
+    c = compare(now, before, "C")
+    assert (c.score_delta, c.band_gain) == (Decimal(-10), -1)
+    assert compare(now, None, "A") is None
+    assert compare(now, before, "Z") is None
+
+
+def test_streaks_count_consecutive_years_ending_now():
+    years = {
+        2016: {"A": "99", "B": "98"},
+        2017: {"A": "90", "B": "98"},
+        2018: {"A": "99", "B": "98"},
+        2019: {"A": "99", "B": "91"},
+    }
+    rankings = {y: rank_table(table(s, year=y), evaluation()) for y, s in years.items()}
+    first = first_place_streak(rankings, "A", 2019)
+    assert (first.length, first.first_year, first.last_year) == (2, 2018, 2019)
+    top = top_band_streak(rankings, "A", 2019)
+    assert (top.length, top.first_year) == (4, 2016)
+    assert first_place_streak(rankings, "B", 2019) is None
+    assert first_place_streak(rankings, "A", 2017) is None
+
+
+def test_a_missing_year_breaks_a_streak():
+    rankings = {y: rank_table(table({"A": "99"}, year=y), evaluation()) for y in (2016, 2017, 2019)}
+    assert first_place_streak(rankings, "A", 2019).length == 1
+
+
+def test_named_units_run_from_the_top_band_down_to_the_focus():
+    dataset = load_dataset(SAMPLE_DATA)
+    vtlt = dataset.evaluations["vtlt"]
+    ranking = rank_table(dataset.scores[("vtlt", 2019)], vtlt)
+    named = named_units(ranking, vtlt, "Sở Thông tin và Truyền thông")
+    assert [u.rank for u in named] == [1, 1, 2, 3, 4, 5]
+    cchc = dataset.evaluations["cchc"]
+    ranking = rank_table(dataset.scores[("cchc", 2019)], cchc)
+    named = named_units(ranking, cchc, "Sở Thông tin và Truyền thông")
+    assert [u.unit for u in named] == [
+        "Sở Nội vụ",
+        "Sở Thông tin và Truyền thông",
+        "Sở Giao thông vận tải",
+    ]
+
+
+def test_named_units_are_capped_and_stay_in_the_top_band():
+    scores = {chr(65 + i): str(99 - i) for i in range(10)}  # A..J, 99..90, all top band
+    scores["K"] = "80"
+    ranking = rank_table(table(scores), evaluation(max_named=4))
+    assert [u.unit for u in named_units(ranking, evaluation(max_named=4), "I")] == list("ABCD")
+    assert [u.unit for u in named_units(ranking, evaluation(max_named=4), "K")] == list("AB")
+
+
+scores_strategy = st.dictionaries(
+    keys=st.text(alphabet="abcdđeêghiklmnoơ ", min_size=1, max_size=6).map(str.strip).filter(bool),
+    values=st.decimals(min_value=0, max_value=100, places=1, allow_nan=False),
+    min_size=1,
+    max_size=30,
+)
+
+
+def _ranking(scores, rule):
+    rows = tuple(ScoreRow(unit=u, score=s) for u, s in scores.items())
+    return rank_table(ScoreTable("x", 2019, rows), evaluation(rule))
+
+
+@given(scores_strategy, st.sampled_from(list(TieRule)), st.randoms())
+def test_shuffling_input_changes_nothing(scores, rule, rnd):
+    items = list(scores.items())
+    rnd.shuffle(items)
+    assert _ranking(dict(items), rule) == _ranking(scores, rule)
+
+
+@given(scores_strategy, st.sampled_from(list(TieRule)))
+def test_band_counts_sum_to_group_size(scores, rule):
+    ranking = _ranking(scores, rule)
+    assert sum(b.count for b in ranking.band_counts) == ranking.size == len(scores)
+    assert [b.band for b in ranking.band_counts] == [b.name for b in BANDS]
+
+
+@given(scores_strategy, st.sampled_from(list(TieRule)))
+def test_tied_scores_share_a_rank_and_ranks_never_decrease(scores, rule):
+    units = _ranking(scores, rule).units
+    assert units[0].rank == 1
+    for a, b in zip(units, units[1:], strict=False):
+        assert a.score >= b.score
+        assert b.rank >= a.rank
+        assert (a.score == b.score) == (a.rank == b.rank)
+        if rule is TieRule.DENSE:
+            assert b.rank - a.rank in (0, 1)
+
+
+@given(scores_strategy)
+def test_competition_rank_is_one_plus_the_number_ahead(scores):
+    for unit in _ranking(scores, TieRule.COMPETITION).units:
+        assert unit.rank == 1 + sum(1 for s in scores.values() if s > unit.score)
+
+
+@given(scores_strategy)
+def test_bands_never_get_worse_as_scores_rise(scores):
+    units = _ranking(scores, TieRule.DENSE).units
+    for a, b in zip(units, units[1:], strict=False):
+        assert a.band_index <= b.band_index
+
+
+@given(scores_strategy)
+def test_tie_groups_cover_exactly_the_shared_scores(scores):
+    ranking = _ranking(scores, TieRule.DENSE)
+    values = list(scores.values())
+    shared = sum(1 for v in values if values.count(v) > 1)
+    assert sum(len(g) for g in ranking.tie_groups()) == shared
+    for group in ranking.tie_groups():
+        assert len({u.score for u in group}) == 1
