@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -222,7 +223,7 @@ def test_band_counts_sum_to_group_size(scores, rule):
 def test_tied_scores_share_a_rank_and_ranks_never_decrease(scores, rule):
     units = _ranking(scores, rule).units
     assert units[0].rank == 1
-    for a, b in zip(units, units[1:], strict=False):
+    for a, b in itertools.pairwise(units):
         assert a.score >= b.score
         assert b.rank >= a.rank
         assert (a.score == b.score) == (a.rank == b.rank)
@@ -239,7 +240,7 @@ def test_competition_rank_is_one_plus_the_number_ahead(scores):
 @given(scores_strategy)
 def test_bands_never_get_worse_as_scores_rise(scores):
     units = _ranking(scores, TieRule.DENSE).units
-    for a, b in zip(units, units[1:], strict=False):
+    for a, b in itertools.pairwise(units):
         assert a.band_index <= b.band_index
 
 
