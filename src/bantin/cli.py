@@ -43,15 +43,47 @@ class Command(_VietnameseHelp, click.Command):
 
 
 class Group(_VietnameseHelp, click.Group):
-    """A click group with Vietnamese help headings."""
+    """A click group with Vietnamese help headings and Vietnamese error reporting."""
 
     command_class = Command
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the CLI; in standalone mode, report errors in Vietnamese and exit 0, 1 or 2."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as e:
+            if e.ctx is not None:
+                click.echo(e.ctx.get_usage(), err=True)
+                click.echo(f"Xem thêm: {e.ctx.command_path} --help", err=True)
+            click.echo(f"Lỗi: {_translate_usage(e.format_message())}", err=True)
+            sys.exit(2)
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("Đã huỷ.", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 HELP = {"help_option_names": ["-h", "--help"]}
 
 
-@click.group(cls=Group, context_settings=HELP)
+@click.group(
+    cls=Group,
+    context_settings=HELP,
+    options_metavar="[TUỲ_CHỌN]",
+    subcommand_metavar="LỆNH [THAM_SỐ]...",
+)
 @click.version_option(
     __version__, "--version", message="bantin %(version)s", help="Hiện phiên bản rồi thoát."
 )
@@ -76,13 +108,14 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     return names
 
 
-@cli.command(context_settings=HELP)
+@cli.command(context_settings=HELP, options_metavar="[TUỲ_CHỌN]")
 @click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
 @click.argument("year", type=click.IntRange(1900, 2999), metavar="NĂM")
 @click.option(
     "--data",
     "data_dir",
     type=click.Path(path_type=Path, file_okay=False),
+    metavar="THƯ_MỤC",
     default=Path("data"),
     help="Thư mục dữ liệu (mặc định: data).",
 )
@@ -90,6 +123,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     "--out",
     "out_dir",
     type=click.Path(path_type=Path, file_okay=False),
+    metavar="THƯ_MỤC",
     default=Path("output"),
     help="Thư mục ghi bản tin (mặc định: output); bài được ghi vào <thư mục>/<năm>/.",
 )
@@ -97,13 +131,15 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     "--format",
     "formats",
     default="docx,md",
+    metavar="ĐỊNH_DẠNG",
     callback=_formats,
     help="Định dạng cần ghi, cách nhau bằng dấu phẩy (mặc định: docx,md).",
 )
-@click.option("--agency", default=None, help="Viết bài cho đơn vị này thay cho đơn vị mặc định.")
+@click.option("--agency", default=None, metavar="TÊN", help="Viết bài cho đơn vị này thay cho đơn vị mặc định.")
 @click.option(
     "--templates",
     type=click.Path(path_type=Path, file_okay=False),
+    metavar="THƯ_MỤC",
     default=Path("templates"),
     help="Thư mục mẫu câu chữ ghi đè mẫu có sẵn (mặc định: templates).",
 )
@@ -160,7 +196,8 @@ _USAGE_TRANSLATIONS = (
     ("No such command", "không có lệnh"),
     ("Invalid value for", "giá trị không hợp lệ cho"),
     ("is not in the range", "không nằm trong khoảng"),
-    ("is not a valid integer", "không phải là số nguyên"),
+    ("is not a valid integer range", "không phải là số nguyên hợp lệ"),
+    ("is not a valid integer", "không phải là số nguyên hợp lệ"),
     ("Got unexpected extra argument", "thừa tham số"),
     ("Got unexpected extra arguments", "thừa tham số"),
     ("requires an argument", "cần một giá trị"),
@@ -176,19 +213,4 @@ def _translate_usage(message: str) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `bantin` console script."""
-    try:
-        cli.main(args=argv, prog_name="bantin", standalone_mode=False)
-    except click.UsageError as e:
-        if e.ctx is not None:
-            click.echo(e.ctx.get_usage(), err=True)
-            click.echo(f"Xem thêm: {e.ctx.command_path} --help", err=True)
-        click.echo(f"Lỗi: {_translate_usage(e.format_message())}", err=True)
-        sys.exit(2)
-    except click.ClickException as e:
-        e.show()
-        sys.exit(e.exit_code)
-    except click.Abort:
-        click.echo("Đã huỷ.", err=True)
-        sys.exit(1)
-    except click.exceptions.Exit as e:
-        sys.exit(e.exit_code)
+    cli.main(args=argv, prog_name="bantin")

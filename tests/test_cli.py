@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bantin.cli import cli
+
+from .helpers import markdown_paragraphs
+
+DOCX = "Sở Thông tin và Truyền thông.docx"
+MD = "Sở Thông tin và Truyền thông.md"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), prog_name="bantin")
+
+
+def test_render_writes_docx_and_markdown_and_prints_the_paths(data_copy, tmp_path):
+    out = tmp_path / "output"
+    result = run("render", "2019", "--data", str(data_copy), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Đã ghi: {out / '2019' / DOCX}\nĐã ghi: {out / '2019' / MD}\n"
+    assert result.stderr == ""
+    assert sorted(p.name for p in (out / "2019").iterdir()) == [DOCX, MD]
+
+
+def test_render_runs_from_the_working_folder_with_defaults(data_copy, monkeypatch):
+    monkeypatch.chdir(data_copy.parent)
+    result = run("render", "2019")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Đã ghi: output/2019/{DOCX}\nĐã ghi: output/2019/{MD}\n"
+
+
+def test_render_one_format_and_another_agency(data_copy, tmp_path):
+    out = tmp_path / "o"
+    result = run(
+        "render", "2019", "--data", str(data_copy), "--out", str(out), "--format", "md",
+        "--agency", "sở nội vụ",
+    )
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (out / "2019").iterdir()] == ["Sở Nội vụ.md"]
+    blocks = markdown_paragraphs((out / "2019" / "Sở Nội vụ.md").read_text("utf-8"))
+    assert blocks[0] == ("h1", "Sở Nội vụ đồng xếp hạng Nhất về Chỉ số cải cách hành chính năm 2019")
+
+
+def test_rendering_twice_gives_identical_markdown(data_copy, tmp_path):
+    texts = []
+    for name in ("a", "b"):
+        run("render", "2019", "--data", str(data_copy), "--out", str(tmp_path / name), "--format", "md")
+        texts.append((tmp_path / name / "2019" / MD).read_bytes())
+    assert texts[0] == texts[1]
+
+
+def test_bad_data_exits_1_with_one_vietnamese_line_and_writes_nothing(data_copy, tmp_path):
+    path = data_copy / "2019" / "vtlt.csv"
+    path.write_text(path.read_text("utf-8").replace(";96,5;", ";9x,5;"), "utf-8")
+    out = tmp_path / "output"
+    result = run("render", "2019", "--data", str(data_copy), "--out", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == f'Lỗi: {path}:6:3: điểm "9x,5" không phải là số\n'
+    assert result.stdout == ""
+    assert not out.exists()
+
+
+def test_template_error_exits_1(data_copy, tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "title.md.j2").write_text("{{ foccus }}\n", "utf-8")
+    result = run("render", "2019", "--data", str(data_copy), "--out", str(tmp_path / "o"),
+                 "--templates", str(templates))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Lỗi: {templates / 'title.md.j2'}:1: biến chưa được định nghĩa: 'foccus' is undefined\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["render"], "Lỗi: thiếu tham số 'NĂM'."),
+        (["render", "20x9"], "Lỗi: giá trị không hợp lệ cho 'NĂM': '20x9' không phải là số nguyên hợp lệ."),
+        (["render", "2019", "--format", "pdf"], 'Lỗi: giá trị không hợp lệ cho \'--format\': định dạng "pdf" không hỗ trợ; dùng docx, md hoặc docx,md'),
+        (["render", "2019", "--nope"], "Lỗi: không có tuỳ chọn '--nope'."),
+    ],
+)
+def test_bad_usage_exits_2_in_vietnamese(args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == message
+    assert result.stderr.startswith("Cách dùng: bantin render [TUỲ_CHỌN] NĂM\n")
+
+
+def test_missing_data_folder(tmp_path):
+    result = run("render", "2019", "--data", str(tmp_path / "none"))
+    assert result.exit_code == 1
+    assert result.stderr == f"Lỗi: không tìm thấy thư mục dữ liệu {tmp_path / 'none'}\n"
+
+
+def test_unexpected_errors_are_one_line_without_debug_and_a_traceback_with_it(data_copy, tmp_path, monkeypatch):
+    import bantin.render
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(bantin.render, "render", boom)
+    result = run("render", "2019", "--data", str(data_copy))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Lỗi: lỗi ngoài dự kiến (RuntimeError: hỏng); chạy lại với --debug để xem chi tiết\n"
+    )
+    result = run("--debug", "render", "2019", "--data", str(data_copy))
+    assert isinstance(result.exception, RuntimeError)
+
+
+def test_debug_shows_the_traceback_of_a_data_error(tmp_path):
+    result = run("--debug", "render", "2019", "--data", str(tmp_path / "none"))
+    assert result.exit_code == 1
+    assert "Traceback (most recent call last)" in result.stderr
+    assert result.stderr.endswith(f"Lỗi: không tìm thấy thư mục dữ liệu {tmp_path / 'none'}\n")
+
+
+def test_missing_photo_file_warns_on_stderr(data_copy, tmp_path):
+    settings = data_copy / "2019" / "article.toml"
+    settings.write_text(settings.read_text("utf-8").replace('# file = "images/anh-1.jpg"', 'file = "anh.jpg"'), "utf-8")
+    result = run("render", "2019", "--data", str(data_copy), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"Cảnh báo: không tìm thấy ảnh 1: {data_copy / '2019' / 'anh.jpg'}; đã để chỗ trống để chèn ảnh\n"
+    )
+
+
+@pytest.mark.parametrize("command", [[], ["render"]])
+def test_every_command_has_vietnamese_help(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert result.output.startswith("Cách dùng: bantin")
+    assert "Tuỳ chọn:" in result.output
+    assert "Ví dụ: bantin render 2019" in result.output
+    for english in ("Usage:", "Options:", "Show this message"):
+        assert english not in result.output
+
+
+def test_every_command_is_documented():
+    import click
+
+    for name, command in cli.commands.items():
+        assert command.help, name
+        options = [p for p in command.params if isinstance(p, click.Option)]
+        assert options and all(p.help for p in options), name
+
+
+def test_version():
+    from bantin import __version__
+
+    result = run("--version")
+    assert result.output == f"bantin {__version__}\n"
+
+
+def test_python_dash_m_and_console_script(data_copy, tmp_path):
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bantin", "render", "2019", "--data", str(data_copy),
+         "--out", str(tmp_path / "o"), "--format", "md"],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == f"Đã ghi: {tmp_path / 'o' / '2019' / MD}\n"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bantin", "render", "1800"], capture_output=True, text=True, env=env, check=False
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+
+
+def test_help_does_not_import_heavy_modules():
+    code = "import sys; from bantin.cli import main; sys.argv=['bantin','--help']\ntry: main()\nexcept SystemExit: pass\nprint(sorted(m for m in ('docx','openpyxl','markdown_it','jinja2') if m in sys.modules))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_no_partial_output_when_a_later_format_fails(data_copy, tmp_path, monkeypatch):
+    import bantin.export.markdown
+
+    def broken(*_a, **_k):
+        raise ValueError("x")
+
+    monkeypatch.setattr(bantin.export.markdown, "render_markdown", broken)
+    out = tmp_path / "o"
+    result = run("render", "2019", "--data", str(data_copy), "--out", str(out))
+    assert result.exit_code == 1
+    assert not out.exists()
+
+
+def test_output_paths_stay_inside_the_output_folder(data_copy, tmp_path):
+    for year in ("2018", "2019"):
+        for name in ("cchc.csv", "vtlt.csv"):
+            path = data_copy / year / name
+            path.write_text(path.read_text("utf-8").replace("Sở Thông tin và Truyền thông", "../../Sở: TT*TT."), "utf-8")
+    publisher = data_copy / "publisher.toml"
+    publisher.write_text(publisher.read_text("utf-8").replace('"Sở Thông tin và Truyền thông"', '"../../Sở: TT*TT."'), "utf-8")
+    out = tmp_path / "o"
+    result = run("render", "2019", "--data", str(data_copy), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
+        "2019", "2019/-..-Sở- TT-TT.docx", "2019/-..-Sở- TT-TT.md",
+    ]
+    assert Path(out / "2019").is_dir()

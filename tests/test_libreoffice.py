@@ -1,0 +1,97 @@
+"""A real client: LibreOffice opens every DOCX we ship and lays it out as expected."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bantin.compose import compose_article
+from bantin.export.docx import render_docx
+from bantin.load import load_dataset
+
+from .conftest import SAMPLE_DATA
+from .helpers import CREATED
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+POPPLER = shutil.which("pdftotext")
+
+# CI installs LibreOffice and poppler (see .ci/run); elsewhere the test may skip.
+pytestmark = pytest.mark.skipif(
+    not (SOFFICE and POPPLER) and not os.environ.get("CI"),
+    reason="LibreOffice (soffice) and poppler-utils are not installed",
+)
+
+
+def to_pdf(docx_path: Path, tmp_path: Path) -> Path:
+    assert SOFFICE, "soffice not found: install libreoffice-writer-nogui"
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            str(docx_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = tmp_path / "pdf" / (docx_path.stem + ".pdf")
+    # soffice exits 0 even when it cannot load a file: the PDF must exist.
+    assert pdf.is_file(), "LibreOffice did not produce a PDF"
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory) -> Path:
+    tmp_path = tmp_path_factory.mktemp("lo")
+    article = compose_article(load_dataset(SAMPLE_DATA), 2019)
+    docx_path = tmp_path / "Sở Thông tin và Truyền thông.docx"
+    docx_path.write_bytes(render_docx(article, CREATED))
+    return to_pdf(docx_path, tmp_path)
+
+
+def pdf_text(pdf: Path) -> str:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True)
+    return " ".join(out.stdout.decode("utf-8").split())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sở Thông tin và Truyền thông 2 năm liên tiếp dẫn đầu Chỉ số cải cách hành chính",
+        "03/21 cơ quan xếp loại Rất tốt",
+        "Sở Thông tin và Truyền thông đồng xếp hạng Nhất cùng Sở Nội vụ với điểm quy đổi 99,84",
+        "Sở Giao thông vận tải xếp hạng Nhì với điểm quy đổi 90,65",
+        "11/32 cơ quan xếp loại Chưa đạt",
+        "Sở Khoa học và Công nghệ cùng Sở Tài chính đồng xếp vị thứ Nhất với 98 điểm",
+        "Sở Thông tin và Truyền thông xếp vị thứ Năm với 96,3 điểm",
+        "tăng 6 điểm so với năm 2018 (90,3 điểm)",
+        "[Chèn ảnh 1]",
+        "Thu Trang, VPS",
+    ],
+)
+def test_libreoffice_renders_the_key_sentences(pdf, sentence):
+    assert sentence in pdf_text(pdf)
+
+
+def test_article_fits_two_pages(pdf):
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert 1 <= pages <= 2
+
+
+def test_every_glyph_comes_from_times_new_roman_or_its_metric_twin(pdf):
+    out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
+    fonts = {line.split()[0].split("+")[-1] for line in out.splitlines()[2:] if line.strip()}
+    assert fonts, out
+    assert all(re.match(r"(TimesNewRoman|LiberationSerif)", f) for f in fonts), fonts
