@@ -39,19 +39,39 @@ def test_render_runs_from_the_working_folder_with_defaults(data_copy, monkeypatc
 def test_render_one_format_and_another_agency(data_copy, tmp_path):
     out = tmp_path / "o"
     result = run(
-        "render", "2019", "--data", str(data_copy), "--out", str(out), "--format", "md",
-        "--agency", "sở nội vụ",
+        "render",
+        "2019",
+        "--data",
+        str(data_copy),
+        "--out",
+        str(out),
+        "--format",
+        "md",
+        "--agency",
+        "sở nội vụ",
     )
     assert result.exit_code == 0, result.output
     assert [p.name for p in (out / "2019").iterdir()] == ["Sở Nội vụ.md"]
     blocks = markdown_paragraphs((out / "2019" / "Sở Nội vụ.md").read_text("utf-8"))
-    assert blocks[0] == ("h1", "Sở Nội vụ đồng xếp hạng Nhất về Chỉ số cải cách hành chính năm 2019")
+    assert blocks[0] == (
+        "h1",
+        "Sở Nội vụ đồng xếp hạng Nhất về Chỉ số cải cách hành chính năm 2019",
+    )
 
 
 def test_rendering_twice_gives_identical_markdown(data_copy, tmp_path):
     texts = []
     for name in ("a", "b"):
-        run("render", "2019", "--data", str(data_copy), "--out", str(tmp_path / name), "--format", "md")
+        run(
+            "render",
+            "2019",
+            "--data",
+            str(data_copy),
+            "--out",
+            str(tmp_path / name),
+            "--format",
+            "md",
+        )
         texts.append((tmp_path / name / "2019" / MD).read_bytes())
     assert texts[0] == texts[1]
 
@@ -71,8 +91,16 @@ def test_template_error_exits_1(data_copy, tmp_path):
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "title.md.j2").write_text("{{ foccus }}\n", "utf-8")
-    result = run("render", "2019", "--data", str(data_copy), "--out", str(tmp_path / "o"),
-                 "--templates", str(templates))
+    result = run(
+        "render",
+        "2019",
+        "--data",
+        str(data_copy),
+        "--out",
+        str(tmp_path / "o"),
+        "--templates",
+        str(templates),
+    )
     assert result.exit_code == 1
     assert result.stderr == (
         f"Lỗi: {templates / 'title.md.j2'}:1: biến chưa được định nghĩa: 'foccus' is undefined\n"
@@ -83,8 +111,14 @@ def test_template_error_exits_1(data_copy, tmp_path):
     ("args", "message"),
     [
         (["render"], "Lỗi: thiếu tham số 'NĂM'."),
-        (["render", "20x9"], "Lỗi: giá trị không hợp lệ cho 'NĂM': '20x9' không phải là số nguyên hợp lệ."),
-        (["render", "2019", "--format", "pdf"], 'Lỗi: giá trị không hợp lệ cho \'--format\': định dạng "pdf" không hỗ trợ; dùng docx, md hoặc docx,md'),
+        (
+            ["render", "20x9"],
+            "Lỗi: giá trị không hợp lệ cho 'NĂM': '20x9' không phải là số nguyên hợp lệ.",
+        ),
+        (
+            ["render", "2019", "--format", "pdf"],
+            "Lỗi: giá trị không hợp lệ cho '--format': định dạng \"pdf\" không hỗ trợ; dùng docx, md hoặc docx,md",
+        ),
         (["render", "2019", "--nope"], "Lỗi: không có tuỳ chọn '--nope'."),
     ],
 )
@@ -101,7 +135,9 @@ def test_missing_data_folder(tmp_path):
     assert result.stderr == f"Lỗi: không tìm thấy thư mục dữ liệu {tmp_path / 'none'}\n"
 
 
-def test_unexpected_errors_are_one_line_without_debug_and_a_traceback_with_it(data_copy, tmp_path, monkeypatch):
+def test_unexpected_errors_are_one_line_without_debug_and_a_traceback_with_it(
+    data_copy, tmp_path, monkeypatch
+):
     import bantin.render
 
     def boom(*_args, **_kwargs):
@@ -126,7 +162,10 @@ def test_debug_shows_the_traceback_of_a_data_error(tmp_path):
 
 def test_missing_photo_file_warns_on_stderr(data_copy, tmp_path):
     settings = data_copy / "2019" / "article.toml"
-    settings.write_text(settings.read_text("utf-8").replace('# file = "images/anh-1.jpg"', 'file = "anh.jpg"'), "utf-8")
+    settings.write_text(
+        settings.read_text("utf-8").replace('# file = "images/anh-1.jpg"', 'file = "anh.jpg"'),
+        "utf-8",
+    )
     result = run("render", "2019", "--data", str(data_copy), "--out", str(tmp_path / "o"))
     assert result.exit_code == 0
     assert result.stderr == (
@@ -164,14 +203,32 @@ def test_version():
 def test_python_dash_m_and_console_script(data_copy, tmp_path):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     proc = subprocess.run(
-        [sys.executable, "-m", "bantin", "render", "2019", "--data", str(data_copy),
-         "--out", str(tmp_path / "o"), "--format", "md"],
-        capture_output=True, text=True, env=env, check=False,
+        [
+            sys.executable,
+            "-m",
+            "bantin",
+            "render",
+            "2019",
+            "--data",
+            str(data_copy),
+            "--out",
+            str(tmp_path / "o"),
+            "--format",
+            "md",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == f"Đã ghi: {tmp_path / 'o' / '2019' / MD}\n"
     proc = subprocess.run(
-        [sys.executable, "-m", "bantin", "render", "1800"], capture_output=True, text=True, env=env, check=False
+        [sys.executable, "-m", "bantin", "render", "1800"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
@@ -200,13 +257,23 @@ def test_output_paths_stay_inside_the_output_folder(data_copy, tmp_path):
     for year in ("2018", "2019"):
         for name in ("cchc.csv", "vtlt.csv"):
             path = data_copy / year / name
-            path.write_text(path.read_text("utf-8").replace("Sở Thông tin và Truyền thông", "../../Sở: TT*TT."), "utf-8")
+            path.write_text(
+                path.read_text("utf-8").replace("Sở Thông tin và Truyền thông", "../../Sở: TT*TT."),
+                "utf-8",
+            )
     publisher = data_copy / "publisher.toml"
-    publisher.write_text(publisher.read_text("utf-8").replace('"Sở Thông tin và Truyền thông"', '"../../Sở: TT*TT."'), "utf-8")
+    publisher.write_text(
+        publisher.read_text("utf-8").replace(
+            '"Sở Thông tin và Truyền thông"', '"../../Sở: TT*TT."'
+        ),
+        "utf-8",
+    )
     out = tmp_path / "o"
     result = run("render", "2019", "--data", str(data_copy), "--out", str(out))
     assert result.exit_code == 0, result.output
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
-        "2019", "2019/-..-Sở- TT-TT.docx", "2019/-..-Sở- TT-TT.md",
+        "2019",
+        "2019/-..-Sở- TT-TT.docx",
+        "2019/-..-Sở- TT-TT.md",
     ]
     assert Path(out / "2019").is_dir()

@@ -61,7 +61,9 @@ def pdf(tmp_path_factory) -> Path:
 
 
 def pdf_text(pdf: Path) -> str:
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True)
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True
+    )
     return " ".join(out.stdout.decode("utf-8").split())
 
 

@@ -135,7 +135,12 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     callback=_formats,
     help="Định dạng cần ghi, cách nhau bằng dấu phẩy (mặc định: docx,md).",
 )
-@click.option("--agency", default=None, metavar="TÊN", help="Viết bài cho đơn vị này thay cho đơn vị mặc định.")
+@click.option(
+    "--agency",
+    default=None,
+    metavar="TÊN",
+    help="Viết bài cho đơn vị này thay cho đơn vị mặc định.",
+)
 @click.option(
     "--templates",
     type=click.Path(path_type=Path, file_okay=False),
