@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -15,13 +16,18 @@ from .conftest import ROOT
 def test_wheel_ships_every_builtin_template(tmp_path):
     pytest.importorskip("setuptools")
     pytest.importorskip("wheel")
+    # Build from a clean copy: a stale build/ folder in the checkout could hide a missing file.
+    source = tmp_path / "source"
+    shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns("*.egg-info"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
     subprocess.run(
         [
             sys.executable,
             "-m",
             "pip",
             "wheel",
-            str(ROOT),
+            str(source),
             "--no-deps",
             "--no-build-isolation",
             "-q",
