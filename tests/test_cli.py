@@ -55,7 +55,7 @@ def test_render_one_format_and_another_agency(data_copy, tmp_path):
     blocks = markdown_paragraphs((out / "2019" / "Sở Nội vụ.md").read_text("utf-8"))
     assert blocks[0] == (
         "h1",
-        "Sở Nội vụ đồng xếp hạng Nhất về Chỉ số cải cách hành chính năm 2019",
+        "Sở Nội vụ đồng xếp hạng Nhất về cải cách hành chính năm 2019",
     )
 
 

@@ -42,7 +42,7 @@ def test_article_structure(article):
     assert roles.count(Role.PHOTO) == roles.count(Role.CAPTION) == 2
     assert (
         article.title
-        == "Sở Thông tin và Truyền thông 2 năm liên tiếp dẫn đầu Chỉ số cải cách hành chính"
+        == "Sở Thông tin và Truyền thông 2 năm liên tiếp dẫn đầu về cải cách hành chính"
     )
     assert article.author == "Thu Trang"
 

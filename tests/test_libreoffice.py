@@ -70,7 +70,7 @@ def pdf_text(pdf: Path) -> str:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Sở Thông tin và Truyền thông 2 năm liên tiếp dẫn đầu Chỉ số cải cách hành chính",
+        "Sở Thông tin và Truyền thông 2 năm liên tiếp dẫn đầu về cải cách hành chính",
         "03/21 cơ quan xếp loại Rất tốt",
         "Sở Thông tin và Truyền thông đồng xếp hạng Nhất cùng Sở Nội vụ với điểm quy đổi 99,84",
         "Sở Giao thông vận tải xếp hạng Nhì với điểm quy đổi 90,65",
