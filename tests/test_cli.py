@@ -26,7 +26,7 @@ def test_render_writes_docx_and_markdown_and_prints_the_paths(data_copy, tmp_pat
     assert result.exit_code == 0, result.output
     assert result.stdout == f"Đã ghi: {out / '2019' / DOCX}\nĐã ghi: {out / '2019' / MD}\n"
     assert result.stderr == ""
-    assert sorted(p.name for p in (out / "2019").iterdir()) == [DOCX, MD]
+    assert sorted(p.name for p in (out / "2019").iterdir()) == [DOCX, MD, "bantin-manifest.json"]
 
 
 def test_render_runs_from_the_working_folder_with_defaults(data_copy, monkeypatch):
@@ -51,7 +51,10 @@ def test_render_one_format_and_another_agency(data_copy, tmp_path):
         "sở nội vụ",
     )
     assert result.exit_code == 0, result.output
-    assert [p.name for p in (out / "2019").iterdir()] == ["Sở Nội vụ.md"]
+    assert sorted(p.name for p in (out / "2019").iterdir()) == [
+        "Sở Nội vụ.md",
+        "bantin-manifest.json",
+    ]
     blocks = markdown_paragraphs((out / "2019" / "Sở Nội vụ.md").read_text("utf-8"))
     assert blocks[0] == (
         "h1",
@@ -119,7 +122,8 @@ def test_template_error_exits_1(data_copy, tmp_path):
             ["render", "2019", "--format", "pdf"],
             "Lỗi: giá trị không hợp lệ cho '--format': định dạng \"pdf\" không hỗ trợ; dùng docx, md hoặc docx,md",
         ),
-        (["render", "2019", "--nope"], "Lỗi: không có tuỳ chọn '--nope'."),
+        (["render", "2019", "--nope"], "Lỗi: không có tuỳ chọn '--nope'. Có phải là '--force'?"),
+        (["render", "2019", "--zzz"], "Lỗi: không có tuỳ chọn '--zzz'."),
     ],
 )
 def test_bad_usage_exits_2_in_vietnamese(args, message):
@@ -275,5 +279,6 @@ def test_output_paths_stay_inside_the_output_folder(data_copy, tmp_path):
         "2019",
         "2019/-..-Sở- TT-TT.docx",
         "2019/-..-Sở- TT-TT.md",
+        "2019/bantin-manifest.json",
     ]
     assert Path(out / "2019").is_dir()

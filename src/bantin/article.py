@@ -44,6 +44,7 @@ class Article:
     keywords: tuple[str, ...]
     blocks: tuple[Block, ...]
     warnings: tuple[str, ...] = field(default=())
+    data_fingerprint: str = ""
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")

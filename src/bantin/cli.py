@@ -148,6 +148,11 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     default=Path("templates"),
     help="Thư mục mẫu câu chữ ghi đè mẫu có sẵn (mặc định: templates).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Ghi cả khi bản cũ đã được sửa; bản đã sửa được cất thành bản sao có ngày giờ.",
+)
 @click.pass_context
 def render(
     ctx: click.Context,
@@ -157,6 +162,7 @@ def render(
     formats: tuple[str, ...],
     agency: str | None,
     templates: Path,
+    force: bool,
 ) -> None:
     """Soạn bản tin của một năm và ghi ra DOCX và Markdown.
 
@@ -164,9 +170,13 @@ def render(
     """
     from bantin.render import render as render_year
 
-    result = _run(ctx, render_year, data_dir, out_dir, year, formats, agency, templates)
+    result = _run(
+        ctx, render_year, data_dir, out_dir, year, formats, agency, templates, None, force
+    )
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
+    for backup in result.backups:
+        click.echo(f"Đã cất bản đã sửa: {_display(backup)}")
     for path in result.written:
         click.echo(f"Đã ghi: {_display(path)}")
 
@@ -206,6 +216,8 @@ _USAGE_TRANSLATIONS = (
     ("Got unexpected extra argument", "thừa tham số"),
     ("Got unexpected extra arguments", "thừa tham số"),
     ("requires an argument", "cần một giá trị"),
+    ("Did you mean", "Có phải là"),
+    ("(Possible options:", "(Các tuỳ chọn gần giống:"),
     ("Option", "tuỳ chọn"),
 )
 

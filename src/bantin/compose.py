@@ -248,6 +248,7 @@ def compose_article(
         keywords=keywords,
         blocks=tuple(blocks),
         warnings=tuple(warnings),
+        data_fingerprint=dataset.fingerprint(),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -114,3 +115,23 @@ class Dataset:
     def years(self, evaluation_id: str) -> tuple[int, ...]:
         """Years that have scores for an evaluation, oldest first."""
         return tuple(sorted(y for (e, y) in self.scores if e == evaluation_id))
+
+    def fingerprint(self) -> str:
+        """A short hash of the data's content (not its files' layout), to trace a draft to it."""
+        digest = hashlib.sha256()
+        for line in self._canonical_lines():
+            digest.update(line.encode("utf-8") + b"\n")
+        return digest.hexdigest()[:16]
+
+    def _canonical_lines(self) -> list[str]:
+        p = self.publisher
+        lines = [f"publisher\t{p.focus_agency}\t{p.author}\t{p.unit_abbreviation}\t{p.city}"]
+        for e in sorted(self.evaluations.values(), key=lambda e: e.id):
+            bands = ";".join(f"{b.name}>={b.minimum}" for b in e.bands)
+            lines.append(f"evaluation\t{e.id}\t{e.tie_rule}\t{e.decimals}\t{e.max_score}\t{bands}")
+        for (evaluation_id, year), table in sorted(self.scores.items()):
+            for row in table.rows:
+                lines.append(
+                    f"score\t{evaluation_id}\t{year}\t{row.unit}\t{row.score}\t{row.official_band}"
+                )
+        return lines

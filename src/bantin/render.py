@@ -21,6 +21,7 @@ class RenderResult:
 
     article: Article
     written: tuple[Path, ...]
+    backups: tuple[Path, ...]
     warnings: tuple[str, ...]
 
 
@@ -32,13 +33,23 @@ def render(
     agency: str | None = None,
     templates: Path | None = None,
     created: datetime | None = None,
+    force: bool = False,
 ) -> RenderResult:
-    """Write output/<year>/<agency>.docx and .md; nothing is written unless all of it renders."""
+    """Write output/<year>/<agency>.docx and .md; nothing is written unless all of it renders.
+
+    A file edited since bantin wrote it is refused, or with `force` kept as a backup.
+    """
     dataset = load_dataset(data_dir)
     article = compose_article(dataset, year, agency, templates)
-    outputs = build_outputs(article, out_dir / str(year), formats, created)
-    written = write_outputs(outputs)
-    return RenderResult(article=article, written=tuple(written), warnings=article.warnings)
+    folder = out_dir / str(year)
+    outputs = build_outputs(article, folder, formats, created)
+    report = write_outputs(folder, outputs, force=force)
+    return RenderResult(
+        article=article,
+        written=report.written,
+        backups=report.backups,
+        warnings=article.warnings,
+    )
 
 
 def build_outputs(

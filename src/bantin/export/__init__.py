@@ -1,18 +1,30 @@
-"""Exporters: one module per format, all walking the same composed Article.
+"""Exporters, one module per format, and the only code that writes to the output folder.
 
-Only this package writes to the output folder, and it writes atomically.
+Writes are atomic (temporary file in the same folder, flush, fsync, rename) and
+safe: a file a person edited since bantin wrote it is never replaced unless
+--force, which first keeps the edited file as a dated backup beside it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from bantin.errors import OutputError
+from bantin.ooxml import is_sealed_and_unchanged
+
+MANIFEST = "bantin-manifest.json"
+_TEMP_SUFFIX = ".bantin-tmp"
+_TEMP_RE = re.compile(r"^\..+\.(\d+)\.[^.]+" + re.escape(_TEMP_SUFFIX) + "$")
 
 # Characters Windows refuses in file names, and names it reserves.
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -23,17 +35,110 @@ def safe_filename(name: str) -> str:
     """A file name safe on Windows shares and inside one folder; Vietnamese letters kept."""
     cleaned = _UNSAFE.sub("-", unicodedata.normalize("NFC", name))
     cleaned = " ".join(cleaned.split()).strip(" .")
-    if not cleaned or cleaned in (".", ".."):
+    if not cleaned:
         cleaned = "bantin"
     if cleaned.split(".")[0].upper() in _RESERVED:
         cleaned = "_" + cleaned
-    return cleaned[:150]
+    return cleaned[:150].rstrip(" .")
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    """What a write did: the files written and the backups of edited files kept."""
+
+    written: tuple[Path, ...]
+    backups: tuple[Path, ...]
+
+
+def write_outputs(
+    folder: Path,
+    outputs: Mapping[Path, bytes],
+    force: bool = False,
+    now: datetime | None = None,
+) -> WriteReport:
+    """Write rendered files under `folder` safely; refuse (or, with force, back up) edited ones.
+
+    Nothing is written when any target was edited and force is off.
+    """
+    manifest = read_manifest(folder)
+    for path in outputs:
+        if folder.resolve() not in path.resolve().parents:
+            raise OutputError("đường dẫn ra ngoài thư mục kết quả", path=path)
+    edited = [p for p in outputs if p.exists() and not is_unchanged(p, manifest, folder)]
+    if edited and not force:
+        names = ", ".join(str(p) for p in edited)
+        raise OutputError(
+            f"{names}: đã được sửa sau lần bantin ghi trước nên không ghi đè; "
+            "thêm --force để cất bản đã sửa thành bản sao có ngày giờ rồi ghi bản mới"
+        )
+    stamp = now or datetime.now()
+    backups = [_backup(p, stamp) for p in edited]
+    _clean_stale_temporaries(folder)
+    for path, data in outputs.items():
+        _write(path, data)
+        manifest[path.relative_to(folder).as_posix()] = _sha256(data)
+    _write(folder / MANIFEST, _manifest_bytes(manifest))
+    return WriteReport(written=tuple(outputs), backups=tuple(backups))
+
+
+def is_unchanged(path: Path, manifest: Mapping[str, str], folder: Path) -> bool:
+    """Whether a file is byte for byte what bantin last wrote there."""
+    data = path.read_bytes()
+    if path.suffix.lower() == ".docx" and is_sealed_and_unchanged(data):
+        return True
+    return manifest.get(path.relative_to(folder).as_posix()) == _sha256(data)
+
+
+def read_manifest(folder: Path) -> dict[str, str]:
+    """The manifest of what bantin wrote in a folder: relative path -> sha256."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text("utf-8"))
+    except (FileNotFoundError, ValueError, UnicodeDecodeError):
+        return {}
+    files = data.get("files", {}) if isinstance(data, dict) else {}
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def _manifest_bytes(entries: Mapping[str, str]) -> bytes:
+    body = {
+        "note": "bantin ghi tệp này để nhận ra bản đã được sửa; đừng sửa tay.",
+        "files": dict(sorted(entries.items())),
+    }
+    return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _backup(path: Path, stamp: datetime) -> Path:
+    """Move an edited file aside as "<name> (bản sửa YYYY-MM-DD HH-MM-SS)<ext>"."""
+    base = f"{path.stem} (bản sửa {stamp:%Y-%m-%d %H-%M-%S})"
+    target = path.with_name(base + path.suffix)
+    counter = 2
+    while target.exists():
+        target = path.with_name(f"{base} {counter}{path.suffix}")
+        counter += 1
+    try:
+        os.replace(path, target)
+    except OSError as e:
+        raise OutputError(f"không cất được bản đã sửa: {e.strerror}", path=path) from e
+    return target
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        write_atomic(path, data)
+    except OSError as e:
+        raise OutputError(f"không ghi được tệp: {e.strerror}", path=path) from e
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write bytes so that a reader sees the old file or the new one, never a partial one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=path.parent
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -52,13 +157,24 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.close(dir_fd)
 
 
-def write_outputs(outputs: dict[Path, bytes]) -> list[Path]:
-    """Write every rendered file; each write atomic, all of them rendered beforehand."""
-    written = []
-    for path, data in outputs.items():
-        try:
-            write_atomic(path, data)
-        except OSError as e:
-            raise OutputError(f"không ghi được tệp: {e.strerror}", path=path) from e
-        written.append(path)
-    return written
+def _clean_stale_temporaries(folder: Path) -> None:
+    """Remove temporary files left by a bantin run that was killed mid-write."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        match = _TEMP_RE.match(entry.name)
+        if match and not _process_alive(int(match.group(1))):
+            with contextlib.suppress(OSError):
+                entry.unlink()
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True

@@ -12,6 +12,7 @@ from typing import Any
 
 from bantin import __version__
 from bantin.article import Article, Block, Role, inline_spans
+from bantin.ooxml import CUSTOM_CONTENT_TYPE, CUSTOM_PART, custom_properties_xml, seal
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
@@ -61,9 +62,34 @@ def render_docx(article: Article, created: datetime | None = None) -> bytes:
     for block in article.blocks:
         _add_block(document, block)
     _set_properties(document, article, created)
+    custom = custom_properties(article)
+    _add_custom_part(document, custom)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return seal(buffer.getvalue(), custom)
+
+
+def custom_properties(article: Article) -> dict[str, str]:
+    """What ties a draft to its data: year, focus agency, bantin version, data fingerprint."""
+    return {
+        "BantinYear": str(article.year),
+        "BantinAgency": article.focus,
+        "BantinVersion": __version__,
+        "BantinDataFingerprint": article.data_fingerprint,
+    }
+
+
+def _add_custom_part(document: Any, properties: dict[str, str]) -> None:
+    """python-docx has no API for custom properties: add /docProps/custom.xml ourselves."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = document.part.package
+    part = Part(
+        PackURI("/" + CUSTOM_PART), CUSTOM_CONTENT_TYPE, custom_properties_xml(properties), package
+    )
+    package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
 
 
 def _setup_page(document: Any) -> None:

@@ -1,0 +1,199 @@
+"""Never lose an edit: re-render, edited drafts, --force backups, interrupted writes."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import datetime
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from bantin.cli import cli
+from bantin.errors import OutputError
+from bantin.export import MANIFEST, write_atomic, write_outputs
+
+DOCX = "Sở Thông tin và Truyền thông.docx"
+MD = "Sở Thông tin và Truyền thông.md"
+
+
+def render(data: Path, out: Path, *extra: str):
+    return CliRunner().invoke(
+        cli, ["render", "2019", "--data", str(data), "--out", str(out), *extra], prog_name="bantin"
+    )
+
+
+@pytest.fixture
+def rendered(data_copy, tmp_path):
+    out = tmp_path / "output"
+    assert render(data_copy, out).exit_code == 0
+    return data_copy, out, out / "2019"
+
+
+def edit_docx(path: Path) -> bytes:
+    document = docx.Document(str(path))
+    document.paragraphs[2].add_run(" Câu biên tập viên thêm vào.")
+    document.save(str(path))
+    return path.read_bytes()
+
+
+def test_rerender_replaces_files_nobody_edited(rendered):
+    data, out, folder = rendered
+    path = data / "2019" / "cchc.csv"
+    path.write_text(path.read_text("utf-8").replace(";90,65;", ";90,66;"), "utf-8")
+    result = render(data, out)
+    assert result.exit_code == 0, result.output
+    assert "90,66" in (folder / MD).read_text("utf-8")
+    assert "90,66" in "\n".join(p.text for p in docx.Document(str(folder / DOCX)).paragraphs)
+    assert sorted(p.name for p in folder.iterdir()) == [DOCX, MD, MANIFEST]
+
+
+@pytest.mark.parametrize("edited", [MD, DOCX])
+def test_an_edited_draft_is_refused_and_left_byte_for_byte(rendered, edited):
+    data, out, folder = rendered
+    target = folder / edited
+    if edited == DOCX:
+        before = edit_docx(target)
+    else:
+        target.write_text(target.read_text("utf-8") + "\nĐoạn thêm.\n", "utf-8")
+        before = target.read_bytes()
+    other = folder / (MD if edited == DOCX else DOCX)
+    other_before = other.read_bytes()
+    result = render(data, out)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Lỗi: {target}: đã được sửa sau lần bantin ghi trước nên không ghi đè; "
+        "thêm --force để cất bản đã sửa thành bản sao có ngày giờ rồi ghi bản mới\n"
+    )
+    assert target.read_bytes() == before
+    assert other.read_bytes() == other_before  # nothing at all is written
+
+
+def test_force_keeps_the_edited_draft_as_a_dated_backup(rendered):
+    data, out, folder = rendered
+    edited = edit_docx(folder / DOCX)
+    result = render(data, out, "--force")
+    assert result.exit_code == 0, result.output
+    backups = [p for p in folder.iterdir() if "(bản sửa " in p.name]
+    assert len(backups) == 1
+    assert backups[0].read_bytes() == edited
+    assert backups[0].name.startswith("Sở Thông tin và Truyền thông (bản sửa ")
+    assert backups[0].suffix == ".docx"
+    assert f"Đã cất bản đã sửa: {backups[0]}" in result.stdout
+    assert "Câu biên tập viên" not in "\n".join(
+        p.text for p in docx.Document(str(folder / DOCX)).paragraphs
+    )
+    # The new draft is bantin's again: a plain re-render now replaces it.
+    assert render(data, out).exit_code == 0
+
+
+def test_two_forced_backups_in_the_same_second_do_not_collide(tmp_path):
+    folder = tmp_path / "2019"
+    folder.mkdir()
+    target = folder / "a.md"
+    stamp = datetime(2026, 1, 2, 3, 4, 5)
+    for text in ("một", "hai"):
+        target.write_text(text, "utf-8")
+        write_outputs(folder, {target: b"moi"}, force=True, now=stamp)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "a (bản sửa 2026-01-02 03-04-05) 2.md",
+        "a (bản sửa 2026-01-02 03-04-05).md",
+        "a.md",
+        MANIFEST,
+    ]
+
+
+def test_a_foreign_file_in_the_way_is_not_overwritten(data_copy, tmp_path):
+    folder = tmp_path / "output" / "2019"
+    folder.mkdir(parents=True)
+    (folder / DOCX).write_bytes(b"not bantin's")
+    result = render(data_copy, tmp_path / "output")
+    assert result.exit_code == 1
+    assert (folder / DOCX).read_bytes() == b"not bantin's"
+
+
+def test_a_draft_sealed_by_bantin_is_recognised_without_the_manifest(rendered):
+    data, out, folder = rendered
+    (folder / MANIFEST).unlink()
+    result = render(data, out, "--format", "docx")
+    assert result.exit_code == 0, result.output
+
+
+def test_an_exception_mid_write_leaves_the_old_file_and_no_debris(tmp_path, monkeypatch):
+    target = tmp_path / "bai.md"
+    target.write_bytes(b"old")
+
+    def failing_fsync(_fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    with pytest.raises(OSError):
+        write_atomic(target, b"new" * 1000)
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bai.md"]
+
+
+def test_a_failed_write_is_a_vietnamese_error(tmp_path, monkeypatch):
+    folder = tmp_path / "2019"
+    folder.mkdir()
+    monkeypatch.setattr(os, "fsync", lambda _fd: (_ for _ in ()).throw(OSError(28, "Hết chỗ")))
+    with pytest.raises(OutputError) as excinfo:
+        write_outputs(folder, {folder / "a.md": b"x"})
+    assert excinfo.value.format_message() == f"{folder / 'a.md'}: không ghi được tệp: Hết chỗ"
+    assert list(folder.iterdir()) == []
+
+
+def test_a_run_killed_mid_write_leaves_the_old_file_and_the_next_run_cleans_up(rendered):
+    data, out, folder = rendered
+    old = (folder / MD).read_bytes()
+    path = data / "2019" / "cchc.csv"
+    path.write_text(path.read_text("utf-8").replace(";90,65;", ";90,66;"), "utf-8")
+    # A child process that renders but stalls forever inside fsync, after writing its temp file.
+    script = textwrap.dedent(
+        f"""
+        import os, sys, time
+        real = os.fsync
+        def stall(fd):
+            sys.stdout.write("writing\\n"); sys.stdout.flush()
+            time.sleep(600)
+        os.fsync = stall
+        from bantin.cli import main
+        main(["render", "2019", "--data", {str(data)!r}, "--out", {str(out)!r}, "--format", "md"])
+        """
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline() == "writing\n"
+        debris = [p for p in folder.iterdir() if p.name.endswith(".bantin-tmp")]
+        assert len(debris) == 1
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        child.stdout.close()
+    assert (folder / MD).read_bytes() == old
+    time.sleep(0.05)
+    result = render(data, out, "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert not [p for p in folder.iterdir() if p.name.endswith(".bantin-tmp")]
+    assert "90,66" in (folder / MD).read_text("utf-8")
+
+
+def test_sealed_docx_keeps_its_properties_readable(rendered):
+    _data, _out, folder = rendered
+    from bantin.ooxml import read_custom_properties
+
+    props = read_custom_properties((folder / DOCX).read_bytes())
+    assert props["BantinYear"] == "2019"
+    assert props["BantinAgency"] == "Sở Thông tin và Truyền thông"
+    assert len(props["BantinDataFingerprint"]) == 16
+    assert len(props["BantinFingerprint"]) == 64
+    document = docx.Document(io.BytesIO((folder / DOCX).read_bytes()))
+    assert document.core_properties.title
