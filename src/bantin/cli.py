@@ -181,6 +181,43 @@ def render(
         click.echo(f"Đã ghi: {_display(path)}")
 
 
+@cli.command(context_settings=HELP, options_metavar="[TUỲ_CHỌN]")
+@click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
+@click.argument("draft", type=click.Path(path_type=Path, dir_okay=False), metavar="TỆP")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="THƯ_MỤC",
+    default=Path("data"),
+    help="Thư mục dữ liệu (mặc định: data).",
+)
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 2999),
+    metavar="NĂM",
+    default=None,
+    help="Năm của bản tin, khi tệp không ghi sẵn (tệp bantin ghi thì có).",
+)
+@click.option("--agency", default=None, metavar="TÊN", help="Đơn vị chính của bản tin.")
+@click.pass_context
+def check(
+    ctx: click.Context, draft: Path, data_dir: Path, year: int | None, agency: str | None
+) -> None:
+    """Đối chiếu mọi con số của một bản thảo (DOCX hoặc Markdown) với dữ liệu.
+
+    Thoát với mã 0 khi khớp, 1 khi có chỗ sai. Ví dụ:
+    bantin check "output/2019/Sở Thông tin và Truyền thông.docx"
+    """
+    from bantin.check import check_draft, format_report
+
+    report = _run(ctx, check_draft, draft, data_dir, year, agency)
+    for line in format_report(report):
+        click.echo(line)
+    if not report.ok:
+        ctx.exit(1)
+
+
 def _run(ctx: click.Context, function: Any, *args: Any) -> Any:
     """Call a library function; with --debug, print the traceback of a user-facing error too."""
     try:

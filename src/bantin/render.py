@@ -43,7 +43,8 @@ def render(
     article = compose_article(dataset, year, agency, templates)
     folder = out_dir / str(year)
     outputs = build_outputs(article, folder, formats, created)
-    report = write_outputs(folder, outputs, force=force)
+    about = {"year": str(year), "agency": article.focus}
+    report = write_outputs(folder, outputs, force=force, about=about)
     return RenderResult(
         article=article,
         written=report.written,

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from bantin.errors import OutputError
 from bantin.ooxml import is_sealed_and_unchanged
@@ -55,12 +56,15 @@ def write_outputs(
     outputs: Mapping[Path, bytes],
     force: bool = False,
     now: datetime | None = None,
+    about: Mapping[str, str] | None = None,
 ) -> WriteReport:
     """Write rendered files under `folder` safely; refuse (or, with force, back up) edited ones.
 
-    Nothing is written when any target was edited and force is off.
+    Nothing is written when any target was edited and force is off. `about` (year,
+    agency) is recorded in the manifest for each file, so `bantin check` can find it.
     """
     manifest = read_manifest(folder)
+    articles = read_manifest_articles(folder)
     for path in outputs:
         if folder.resolve() not in path.resolve().parents:
             raise OutputError("đường dẫn ra ngoài thư mục kết quả", path=path)
@@ -76,8 +80,11 @@ def write_outputs(
     _clean_stale_temporaries(folder)
     for path, data in outputs.items():
         _write(path, data)
-        manifest[path.relative_to(folder).as_posix()] = _sha256(data)
-    _write(folder / MANIFEST, _manifest_bytes(manifest))
+        key = path.relative_to(folder).as_posix()
+        manifest[key] = _sha256(data)
+        if about is not None:
+            articles[key] = dict(about)
+    _write(folder / MANIFEST, _manifest_bytes(manifest, articles))
     return WriteReport(written=tuple(outputs), backups=tuple(backups))
 
 
@@ -89,20 +96,34 @@ def is_unchanged(path: Path, manifest: Mapping[str, str], folder: Path) -> bool:
     return manifest.get(path.relative_to(folder).as_posix()) == _sha256(data)
 
 
-def read_manifest(folder: Path) -> dict[str, str]:
-    """The manifest of what bantin wrote in a folder: relative path -> sha256."""
+def _manifest_section(folder: Path, name: str) -> dict[str, Any]:
     try:
         data = json.loads((folder / MANIFEST).read_text("utf-8"))
-    except (FileNotFoundError, ValueError, UnicodeDecodeError):
+    except (OSError, ValueError, UnicodeDecodeError):
         return {}
-    files = data.get("files", {}) if isinstance(data, dict) else {}
-    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+    section = data.get(name, {}) if isinstance(data, dict) else {}
+    return section if isinstance(section, dict) else {}
 
 
-def _manifest_bytes(entries: Mapping[str, str]) -> bytes:
+def read_manifest(folder: Path) -> dict[str, str]:
+    """The manifest of what bantin wrote in a folder: relative path -> sha256."""
+    return {str(k): str(v) for k, v in _manifest_section(folder, "files").items()}
+
+
+def read_manifest_articles(folder: Path) -> dict[str, dict[str, str]]:
+    """What each file bantin wrote is about: relative path -> {"year", "agency"}."""
+    return {
+        str(k): {str(a): str(b) for a, b in v.items()}
+        for k, v in _manifest_section(folder, "articles").items()
+        if isinstance(v, dict)
+    }
+
+
+def _manifest_bytes(entries: Mapping[str, str], articles: Mapping[str, Mapping[str, str]]) -> bytes:
     body = {
         "note": "bantin ghi tệp này để nhận ra bản đã được sửa; đừng sửa tay.",
         "files": dict(sorted(entries.items())),
+        "articles": dict(sorted(articles.items())),
     }
     return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 

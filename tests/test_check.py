@@ -1,0 +1,310 @@
+"""`bantin check`: every mistyped number is caught, correct drafts give no finding."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from bantin.check import check_draft
+from bantin.cli import cli
+
+DOCX = "Sở Thông tin và Truyền thông.docx"
+MD = "Sở Thông tin và Truyền thông.md"
+NUMBER = re.compile(r"\d+(?:,\d+)?")
+CAPTION_NUMBERS = {("6", "10"), ("6", "2019"), ("10", "10"), ("10", "2019")}
+
+
+@pytest.fixture(scope="module")
+def drafts(tmp_path_factory):
+    from .conftest import SAMPLE_DATA
+
+    out = tmp_path_factory.mktemp("check")
+    result = CliRunner().invoke(
+        cli, ["render", "2019", "--data", str(SAMPLE_DATA), "--out", str(out)], prog_name="bantin"
+    )
+    assert result.exit_code == 0, result.output
+    return SAMPLE_DATA, out / "2019"
+
+
+def mutations(number: str) -> list[str]:
+    """The edits a tired editor makes to a number."""
+    digits = number.replace(",", "")
+    results = set()
+    for i in range(len(number) - 1):  # two neighbouring digits swapped
+        a, b = number[i], number[i + 1]
+        if a.isdigit() and b.isdigit() and a != b:
+            results.add(number[:i] + b + a + number[i + 2 :])
+            break
+    last = int(number[-1])
+    for d in ((last + 1) % 10, (last - 1) % 10):  # ±1 in the last digit
+        results.add(number[:-1] + str(d))
+    if "," in number:  # the decimal comma moved one place either way
+        at = number.index(",")
+        if at > 1:
+            results.add(digits[: at - 1] + "," + digits[at - 1 :])
+        if at < len(digits) - 1:
+            results.add(digits[: at + 1] + "," + digits[at + 1 :])
+    elif len(number) >= 2:
+        results.add(number[:-1] + "," + number[-1])
+    results.discard(number)
+    return sorted(results)
+
+
+def claim_numbers(paragraphs: list[str]) -> list[tuple[int, int, str]]:
+    """(paragraph index, offset, text) of every number outside photo captions and placeholders."""
+    found = []
+    for index, text in enumerate(paragraphs):
+        if text.startswith("Ảnh ") or text.startswith("[Chèn ảnh"):
+            continue
+        for m in NUMBER.finditer(text):
+            found.append((index, m.start(), m.group(0)))
+    return found
+
+
+def md_blocks(path: Path) -> list[str]:
+    return path.read_text("utf-8").split("\n\n")
+
+
+def write_md(path: Path, blocks: list[str]) -> None:
+    path.write_text("\n\n".join(blocks), "utf-8")
+
+
+def mutate_docx(
+    source: Path, target: Path, paragraph: int, offset: int, old: str, new: str
+) -> bool:
+    document = docx.Document(str(source))
+    paragraphs = [p for p in document.paragraphs if p.text.strip() or p._p.findall(".//{*}drawing")]
+    position = 0
+    for run in paragraphs[paragraph].runs:
+        if position <= offset and offset + len(old) <= position + len(run.text):
+            local = offset - position
+            assert run.text[local : local + len(old)] == old
+            run.text = run.text[:local] + new + run.text[local + len(old) :]
+            document.save(str(target))
+            return True
+        position += len(run.text)
+    return False
+
+
+def test_unedited_drafts_are_consistent(drafts):
+    data, folder = drafts
+    for name in (DOCX, MD):
+        report = check_draft(folder / name, data)
+        assert report.findings == ()
+        assert report.year == 2019 and report.agency == "Sở Thông tin và Truyền thông"
+        unverified = {(str(u.paragraph), u.text) for u in report.unverified}
+        assert unverified == CAPTION_NUMBERS  # every other number was checked
+        assert report.checked >= 40
+
+
+def test_every_mutation_of_every_number_is_caught(drafts, tmp_path, capsys):
+    data, folder = drafts
+    md_path = folder / MD
+    blocks = md_blocks(md_path)
+    from bantin.check import read_draft
+
+    plain = read_draft(md_path)
+    numbers = claim_numbers(plain)
+    values = [n for _, _, n in numbers]
+    total = caught = 0
+    missed = []
+    for index, offset, number in numbers:
+        edits = mutations(number)
+        # The number moved to another unit's sentence: another claim's value put in its place.
+        edits += [v for v in values if v != number and v.replace(",", ".") != number][:1]
+        for new in edits:
+            for kind in ("md", "docx"):
+                total += 1
+                if kind == "md":
+                    target = tmp_path / MD
+                    source_text = plain[index]
+                    mutated_text = source_text[:offset] + new + source_text[offset + len(number) :]
+                    changed = [
+                        b
+                        if not _same_block(b, source_text)
+                        else _replace_in_block(b, source_text, mutated_text)
+                        for b in blocks
+                    ]
+                    assert changed != blocks
+                    write_md(target, changed)
+                    report = check_draft(
+                        target, data, year=2019, agency="Sở Thông tin và Truyền thông"
+                    )
+                else:
+                    target = tmp_path / DOCX
+                    assert mutate_docx(folder / DOCX, target, index, offset, number, new)
+                    report = check_draft(target, data)
+                if report.findings:
+                    caught += 1
+                else:
+                    missed.append(
+                        (
+                            kind,
+                            index + 1,
+                            number,
+                            new,
+                            plain[index][max(0, offset - 40) : offset + 20],
+                        )
+                    )
+    with capsys.disabled():
+        print(f"\nbantin check: {caught}/{total} mutations caught ({100 * caught / total:.1f}%)")
+    assert missed == []
+    assert total >= 300
+
+
+def _same_block(block: str, plain: str) -> bool:
+    from bantin.check import markdown_paragraphs
+
+    return markdown_paragraphs(block) == [plain]
+
+
+def _replace_in_block(block: str, old: str, new: str) -> str:
+    prefix = block[: len(block) - len(block.lstrip("#* "))]
+    suffix = block[len(block.rstrip("* ")) :]
+    return prefix + new + suffix
+
+
+REWORDINGS = [
+    ("với điểm quy đổi 99,84", "đạt 99,84 điểm quy đổi"),
+    (
+        "Sở Giao thông vận tải xếp hạng Nhì với điểm quy đổi 90,65",
+        "xếp hạng Nhì là Sở Giao thông vận tải (90,65 điểm)",
+    ),
+    ("xếp loại Rất tốt, 11/21", "xếp loại rất tốt, 11/21"),
+    (
+        "Điểm VTLT năm 2019 của Sở tăng 6 điểm",
+        "Năm 2019, Sở Thông tin và Truyền thông tăng thêm 6 điểm",
+    ),
+    ("Sở Nội vụ xếp vị thứ Ba với 96,8 điểm", "Sở Nội vụ xếp vị thứ Ba (96,80 điểm)"),
+    ("Trong nhóm 10 cơ quan xếp loại Xuất sắc, ", ""),
+]
+
+
+def test_reworded_drafts_without_changed_facts_give_no_finding(drafts, tmp_path):
+    data, folder = drafts
+    text = (folder / MD).read_text("utf-8")
+    for old, new in REWORDINGS:
+        assert old in text
+        text = text.replace(old, new)
+    # Two paragraphs merged into one.
+    text = text.replace("(94,82 điểm).\n\n", "(94,82 điểm). ", 1)
+    target = tmp_path / MD
+    target.write_text(text, "utf-8")
+    report = check_draft(target, data, year=2019, agency="Sở Thông tin và Truyền thông")
+    assert [str(f) for f in report.findings] == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "finding"),
+    [
+        (
+            "cùng Sở Nội vụ với điểm quy đổi 99,84",
+            "cùng Sở Nội vụ với điểm quy đổi 99,48",
+            'đoạn 4: "99,48" — dữ liệu: 99,84 (Sở Nội vụ, CCHC 2019)',
+        ),
+        (
+            "Sở Văn hóa và Thể thao xếp vị thứ Nhì",
+            "Sở Văn hóa và Thể thao xếp vị thứ Ba",
+            'đoạn 8: "Ba" — dữ liệu: Nhì (Sở Văn hóa và Thể thao, VTLT 2019)',
+        ),
+        (
+            "03/21 cơ quan xếp loại Rất tốt",
+            "04/21 cơ quan xếp loại Rất tốt",
+            'đoạn 3: "04/21" — dữ liệu: 03/21 (Rất tốt, CCHC 2019)',
+        ),
+        (
+            "Sở Nội vụ xếp vị thứ Ba với 96,8 điểm",
+            "Sở Nội vụ xếp vị thứ Ba với 96,5 điểm",
+            'đoạn 8: "96,5" — dữ liệu: 96,8 (Sở Nội vụ, VTLT 2019)',
+        ),
+        (
+            "tăng 6 điểm",
+            "giảm 6 điểm",
+            'đoạn 8: "6" — dữ liệu: tăng 6 điểm (Sở Thông tin và Truyền thông, VTLT 2019)',
+        ),
+        (
+            "2 năm liên tiếp 2018-2019",
+            "3 năm liên tiếp 2017-2019",
+            'đoạn 4: "3" — dữ liệu: 2 năm liên tiếp (Sở Thông tin và Truyền thông, CCHC 2019)',
+        ),
+        (
+            "Sở Thông tin và Truyền thông xếp vị thứ Năm",
+            "Sở Thông tin và Truyền thông được xếp loại Tốt, xếp vị thứ Năm",
+            'đoạn 8: "Tốt" — dữ liệu: Xuất sắc (Sở Thông tin và Truyền thông, VTLT 2019)',
+        ),
+    ],
+)
+def test_findings_name_paragraph_number_data_and_unit(drafts, tmp_path, old, new, finding):
+    data, folder = drafts
+    text = (folder / MD).read_text("utf-8")
+    assert old in text
+    target = tmp_path / MD
+    target.write_text(text.replace(old, new, 1), "utf-8")
+    report = check_draft(target, data, year=2019, agency="Sở Thông tin và Truyền thông")
+    assert finding in [str(f) for f in report.findings]
+
+
+def test_cli_check_exit_codes_and_output(drafts, tmp_path):
+    data, folder = drafts
+    result = CliRunner().invoke(
+        cli, ["check", str(folder / DOCX), "--data", str(data)], prog_name="bantin"
+    )
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == (
+        "Đã kiểm tra 48 số liệu của Sở Thông tin và Truyền thông năm 2019: khớp với dữ liệu."
+    )
+    text = (folder / MD).read_text("utf-8").replace("96,3 điểm", "96,2 điểm")
+    edited = tmp_path / "2019" / MD
+    edited.parent.mkdir()
+    edited.write_text(text, "utf-8")
+    result = CliRunner().invoke(
+        cli, ["check", str(edited), "--data", str(data), "--year", "2019"], prog_name="bantin"
+    )
+    assert result.exit_code == 1
+    assert (
+        result.stdout.splitlines()[0]
+        == 'đoạn 8: "96,2" — dữ liệu: 96,3 (Sở Thông tin và Truyền thông, VTLT 2019)'
+    )
+
+
+def test_check_needs_a_year_for_a_foreign_markdown_file(tmp_path):
+    from .conftest import SAMPLE_DATA
+
+    path = tmp_path / "bai.md"
+    path.write_text("Sở Nội vụ đạt 99,84 điểm.\n", "utf-8")
+    result = CliRunner().invoke(
+        cli, ["check", str(path), "--data", str(SAMPLE_DATA)], prog_name="bantin"
+    )
+    assert result.exit_code == 1
+    assert result.stderr == f"Lỗi: {path}: không biết bản thảo viết về năm nào; thêm --year NĂM\n"
+    result = CliRunner().invoke(
+        cli, ["check", str(path), "--data", str(SAMPLE_DATA), "--year", "2019"], prog_name="bantin"
+    )
+    # Nothing says which evaluation the score belongs to: listed, not judged.
+    assert result.exit_code == 0
+    assert '  đoạn 1: "99,84" — không xác định được bộ chỉ số' in result.stdout.splitlines()
+
+
+def test_every_agency_view_of_2019_checks_clean(tmp_path):
+    from bantin.compose import compose_article, rank_all
+    from bantin.export.markdown import render_markdown
+    from bantin.load import load_dataset
+
+    from .conftest import SAMPLE_DATA
+
+    dataset = load_dataset(SAMPLE_DATA)
+    units = sorted({u.unit for by in rank_all(dataset).values() for u in by[2019].units})
+    assert len(units) == 32
+    problems = {}
+    for unit in units:
+        path = tmp_path / "bai.md"
+        path.write_text(render_markdown(compose_article(dataset, 2019, agency=unit)), "utf-8")
+        report = check_draft(path, SAMPLE_DATA, year=2019, agency=unit)
+        odd = [str(u) for u in report.unverified if u.context != "chú thích ảnh"]
+        if report.findings or odd:
+            problems[unit] = [str(f) for f in report.findings] + odd
+    assert problems == {}
