@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from bantin.errors import DataError
-from bantin.load import load_dataset, load_evaluation, load_scores, parse_score_text
+from bantin.load import load_dataset, load_evaluation, load_scores
 from bantin.model import Band, Evaluation, TieRule
+from bantin.scores import parse_score_text
 
 from .conftest import SAMPLE_DATA
 
@@ -51,7 +52,7 @@ def test_csv_with_or_without_bom(tmp_path, bom):
 
 
 def test_scores_keep_their_precision(tmp_path):
-    path = write(tmp_path, "Đơn vị;Điểm\nA;98\nB;96,8\nC;96,80\nD;90.65\n")
+    path = write(tmp_path, "Đơn vị;Điểm\nA;98\nB;96,8\nC;96,80\nD;90,65\n")
     scores = [r.score for r in load_scores(path, EVALUATION, 2019).rows]
     assert [str(s) for s in scores] == ["98", "96.8", "96.80", "90.65"]
 
@@ -133,8 +134,9 @@ def test_legacy_encoding_is_refused_with_advice(tmp_path):
     with pytest.raises(DataError) as excinfo:
         load_scores(path, EVALUATION, 2019)
     assert excinfo.value.format_message() == (
-        f"{path}:1: tệp không được lưu dưới dạng UTF-8; trong Excel hãy chọn "
-        "Tệp > Lưu thành > CSV UTF-8 (phân tách bằng dấu phẩy)"
+        f"{path}:1: tệp dùng bảng mã cũ Windows-1258, không phải Unicode (UTF-8); mở tệp bằng "
+        "Excel rồi chọn Tệp > Lưu thành > CSV UTF-8 (hoặc lưu thành .xlsx), hoặc chuyển mã "
+        "sang Unicode bằng Unikey"
     )
 
 

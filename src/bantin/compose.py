@@ -23,7 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from bantin import vi
 from bantin.article import Article, Block, Role, md_escape, plain_text
 from bantin.errors import DataError, TemplateError
-from bantin.model import ArticleSettings, Dataset, Evaluation, Publisher
+from bantin.model import ArticleSettings, Dataset, Evaluation, Publisher, Registry
 from bantin.rank import (
     BandCount,
     Comparison,
@@ -218,6 +218,7 @@ def compose_article(
             "author": author,
             "sections": composition.sections,
             "headline": _headline(composition.sections),
+            "registry": dataset.registry,
         }
     )
     blocks: list[Block] = []
@@ -396,6 +397,13 @@ def _publisher(context: Any) -> Publisher:
     return publisher
 
 
+def _short(context: Any, name: str) -> str:
+    """The unit's short form from data/units.toml ("Sở TT&TT"), or its name."""
+    registry = context["registry"]
+    assert isinstance(registry, Registry)
+    return registry.short(name)
+
+
 def _capfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -423,6 +431,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "change": vi.change_phrase,
     "rank_change": vi.rank_change_phrase,
     "capfirst": _capfirst,
+    "short": jinja2.pass_context(_short),
     "agency_noun": _agency_noun,
     "year_span": _year_span,
     "sort_vi": vi.sort_names,

@@ -19,7 +19,7 @@ class BantinError(click.ClickException):
         *,
         path: Path | str | None = None,
         row: int | None = None,
-        column: int | None = None,
+        column: int | str | None = None,
     ) -> None:
         self.path = str(path) if path is not None else None
         self.row = row
@@ -44,7 +44,7 @@ class OutputError(BantinError):
     """The output folder cannot be written."""
 
 
-def _locate(message: str, path: str | None, row: int | None, column: int | None) -> str:
+def _locate(message: str, path: str | None, row: int | None, column: int | str | None) -> str:
     parts = [p for p in (path, row, column) if p is not None]
     if not parts:
         return message

@@ -7,13 +7,12 @@ error names the file, and where it can, the row and column.
 
 from __future__ import annotations
 
-import csv
 import itertools
 import re
 import tomllib
 import unicodedata
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +24,18 @@ from bantin.model import (
     Evaluation,
     Photo,
     Publisher,
-    ScoreRow,
+    Registry,
     ScoreTable,
     TieRule,
+    UnitName,
+)
+from bantin.scores import (
+    SCORE_EXTENSIONS,
+    Report,
+    parse_score_text,
+    parse_scores,
+    raise_it,
+    read_grid,
 )
 from bantin.vi import match_key
 
@@ -35,12 +43,8 @@ PUBLISHER_FILE = "publisher.toml"
 EVALUATIONS_DIR = "evaluations"
 ARTICLE_FILE = "article.toml"
 
-# Header names each column may carry, compared by match_key (no case, no diacritics).
-UNIT_HEADERS = ("đơn vị", "tên đơn vị", "cơ quan", "tên cơ quan", "cơ quan, đơn vị")
-SCORE_HEADERS = ("điểm", "điểm quy đổi", "tổng điểm", "điểm số", "điểm đạt")
-BAND_HEADERS = ("xếp loại", "xếp loại chính thức")
+UNITS_FILE = "units.toml"
 
-_SCORE_RE = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _YEAR_RE = re.compile(r"^\d{4}$")
 
 
@@ -49,20 +53,23 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def load_dataset(root: Path) -> Dataset:
-    """Read everything under a data folder into a Dataset."""
+def load_dataset(root: Path, report: Report = raise_it) -> Dataset:
+    """Read everything under a data folder into a Dataset.
+
+    Problems in score files go to `report` (raise by default; `validate` collects them).
+    """
     if not root.is_dir():
         raise DataError(f"không tìm thấy thư mục dữ liệu {root}", path=None)
     publisher = load_publisher(root / PUBLISHER_FILE)
     evaluations = load_evaluations(root / EVALUATIONS_DIR)
+    registry = load_registry(root / UNITS_FILE)
     scores: dict[tuple[str, int], ScoreTable] = {}
     articles: dict[int, ArticleSettings] = {}
     for year_dir in sorted(p for p in root.iterdir() if p.is_dir() and _YEAR_RE.match(p.name)):
         year = int(year_dir.name)
-        for evaluation in evaluations.values():
-            path = year_dir / f"{evaluation.id}.csv"
-            if path.is_file():
-                scores[(evaluation.id, year)] = load_scores(path, evaluation, year)
+        for evaluation_id, path in score_files(year_dir, evaluations).items():
+            evaluation = evaluations[evaluation_id]
+            scores[(evaluation_id, year)] = load_scores(path, evaluation, year, registry, report)
         article_path = year_dir / ARTICLE_FILE
         if article_path.is_file():
             articles[year] = load_article(article_path, year, evaluations)
@@ -72,7 +79,79 @@ def load_dataset(root: Path) -> Dataset:
         evaluations=evaluations,
         scores=scores,
         articles=articles,
+        registry=registry,
     )
+
+
+def load_scores(
+    path: Path,
+    evaluation: Evaluation,
+    year: int,
+    registry: Registry | None = None,
+    report: Report = raise_it,
+) -> ScoreTable:
+    """Read one score file (CSV or XLSX) of an evaluation and year."""
+    grid = read_grid(path, evaluation.sheet)
+    return parse_scores(grid, evaluation, year, registry or Registry(), report)
+
+
+def score_files(year_dir: Path, evaluations: Mapping[str, Evaluation]) -> dict[str, Path]:
+    """The score file of each evaluation in a year's folder: <id>.csv or <id>.xlsx."""
+    found: dict[str, Path] = {}
+    for path in sorted(year_dir.iterdir()):
+        suffix = path.suffix.lower()
+        if path.name.startswith((".", "~$")) or not path.is_file():
+            continue  # hidden files and Excel's lock files
+        if suffix == ".xls":
+            raise DataError(
+                "định dạng Excel cũ (.xls): mở bằng Excel rồi lưu thành .xlsx hoặc CSV UTF-8",
+                path=path,
+            )
+        if suffix not in SCORE_EXTENSIONS:
+            continue
+        evaluation_id = nfc(path.stem)
+        if evaluation_id not in evaluations:
+            raise DataError(
+                f'không có bộ chỉ số "{evaluation_id}" '
+                f"(tệp {EVALUATIONS_DIR}/{evaluation_id}.toml); "
+                f"các bộ chỉ số: {', '.join(sorted(evaluations))}",
+                path=path,
+            )
+        if evaluation_id in found:
+            raise DataError(
+                f"có cả {found[evaluation_id].name} và {path.name} cho cùng bộ chỉ số; "
+                "hãy xoá hoặc đổi tên một tệp",
+                path=year_dir,
+            )
+        found[evaluation_id] = path
+    return found
+
+
+def load_registry(path: Path) -> Registry:
+    """Read data/units.toml: canonical names, short forms, aliases. No file, no registry."""
+    if not path.is_file():
+        return Registry()
+    t = _Table(read_toml(path), path)
+    units = []
+    seen: dict[str, str] = {}
+    for u in t.tables("units"):
+        unit = UnitName(
+            name=u.text("name"),
+            short=u.optional_text("short"),
+            aliases=tuple(u.strings("aliases")),
+        )
+        for spelling in (unit.name, unit.short, *unit.aliases):
+            if not spelling:
+                continue
+            key = Registry.key(spelling)
+            if key in seen and seen[key] != unit.name:
+                raise DataError(
+                    f'tên "{spelling}" dùng cho hai đơn vị: "{seen[key]}" và "{unit.name}"',
+                    path=path,
+                )
+            seen[key] = unit.name
+        units.append(unit)
+    return Registry(units=tuple(units))
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -227,9 +306,21 @@ def load_evaluation(path: Path) -> Evaluation:
                 f'(từ {lower.minimum}) đứng sau "{upper.name}" (từ {upper.minimum})',
                 path=path,
             )
+    if bands[-1].minimum != 0:
+        raise DataError(
+            f"các mức xếp loại để hở: điểm dưới {bands[-1].minimum} không thuộc mức nào; "
+            f'hãy đặt minimum = "0" cho mức thấp nhất "{bands[-1].name}"',
+            path=path,
+        )
     names = [match_key(b.name) for b in bands]
     if len(set(names)) != len(names):
         raise DataError("tên các mức xếp loại bị trùng", path=path)
+    max_score = t.decimal("max_score", Decimal(100))
+    if bands[0].minimum > max_score:
+        raise DataError(
+            f'mức "{bands[0].name}" bắt đầu từ {bands[0].minimum}, cao hơn điểm tối đa {max_score}',
+            path=path,
+        )
     rule = t.text("tie_rule", "dense")
     try:
         tie_rule = TieRule(rule)
@@ -258,7 +349,8 @@ def load_evaluation(path: Path) -> Evaluation:
         min_named_ranks=min_named,
         max_named_ranks=max_named,
         decimals=decimals,
-        max_score=t.decimal("max_score", Decimal(100)),
+        max_score=max_score,
+        sheet=t.optional_text("sheet"),
         source=path,
     )
 
@@ -298,113 +390,3 @@ def load_article(path: Path, year: int, evaluations: Mapping[str, Evaluation]) -
         author=t.optional_text("author"),
         keywords=tuple(t.strings("keywords")),
     )
-
-
-def parse_score_text(text: str) -> Decimal:
-    """Parse a score as written in a cell ("99,84", "99.84", "98") into an exact Decimal."""
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
-    if not _SCORE_RE.match(cleaned):
-        raise ValueError(text)
-    try:
-        return Decimal(cleaned.replace(",", "."))
-    except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
-        raise ValueError(text) from None
-
-
-def load_scores(path: Path, evaluation: Evaluation, year: int) -> ScoreTable:
-    """Read one score file (CSV, UTF-8 with or without BOM) for one evaluation and year."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        row = raw[: e.start].count(b"\n") + 1
-        raise DataError(
-            "tệp không được lưu dưới dạng UTF-8; trong Excel hãy chọn "
-            "Tệp > Lưu thành > CSV UTF-8 (phân tách bằng dấu phẩy)",
-            path=path,
-            row=row,
-        ) from e
-    text = nfc(text)
-    lines = text.splitlines()
-    if not any(line.strip() for line in lines):
-        raise DataError("tệp điểm trống", path=path)
-    delimiter = _delimiter(lines[0])
-    reader = csv.reader(lines, delimiter=delimiter)
-    header = next(reader)
-    unit_col = _find_column(header, UNIT_HEADERS)
-    score_col = _find_column(header, SCORE_HEADERS)
-    band_col = _find_column(header, BAND_HEADERS)
-    if unit_col is None:
-        raise DataError('không có cột tên đơn vị (tiêu đề "Đơn vị")', path=path, row=1)
-    if score_col is None:
-        raise DataError('không có cột điểm (tiêu đề "Điểm")', path=path, row=1)
-    band_keys = {match_key(b.name): b.name for b in evaluation.bands}
-    rows: list[ScoreRow] = []
-    seen: dict[str, int] = {}
-    for cells in reader:
-        line = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        unit = _cell(cells, unit_col)
-        if not unit:
-            raise DataError("thiếu tên đơn vị", path=path, row=line, column=unit_col + 1)
-        unit = " ".join(unit.split())
-        key = match_key(unit)
-        if key in seen:
-            raise DataError(
-                f'đơn vị "{unit}" xuất hiện hai lần (dòng {seen[key]} và dòng {line})',
-                path=path,
-                row=line,
-                column=unit_col + 1,
-            )
-        seen[key] = line
-        score_text = _cell(cells, score_col)
-        if not score_text:
-            raise DataError(f'thiếu điểm của "{unit}"', path=path, row=line, column=score_col + 1)
-        try:
-            score = parse_score_text(score_text)
-        except ValueError:
-            raise DataError(
-                f'điểm "{score_text}" không phải là số', path=path, row=line, column=score_col + 1
-            ) from None
-        if not Decimal(0) <= score <= evaluation.max_score:
-            raise DataError(
-                f'điểm "{score_text}" nằm ngoài khoảng 0..{evaluation.max_score}',
-                path=path,
-                row=line,
-                column=score_col + 1,
-            )
-        official_band = None
-        official = _cell(cells, band_col) if band_col is not None else ""
-        if official and band_col is not None:
-            official_band = band_keys.get(match_key(official))
-            if official_band is None:
-                raise DataError(
-                    f'xếp loại "{official}" không có trong định nghĩa bộ chỉ số '
-                    f'"{evaluation.id}" ({", ".join(evaluation.band_names)})',
-                    path=path,
-                    row=line,
-                    column=band_col + 1,
-                )
-        rows.append(ScoreRow(unit=unit, score=score, official_band=official_band, line=line))
-    if not rows:
-        raise DataError("tệp điểm không có dòng dữ liệu nào", path=path)
-    return ScoreTable(evaluation_id=evaluation.id, year=year, rows=tuple(rows), source=path)
-
-
-def _delimiter(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in (";", "\t", ",")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def _find_column(header: list[str], names: tuple[str, ...]) -> int | None:
-    wanted = {match_key(n) for n in names}
-    for index, cell in enumerate(header):
-        if match_key(cell) in wanted:
-            return index
-    return None
-
-
-def _cell(cells: list[str], index: int) -> str:
-    return cells[index].strip() if index < len(cells) else ""

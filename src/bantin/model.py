@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
+
+from bantin.vi import match_key, name_key
 
 
 class TieRule(StrEnum):
@@ -42,6 +46,7 @@ class Evaluation:
     max_named_ranks: int = 6
     decimals: int | None = None
     max_score: Decimal = Decimal(100)
+    sheet: str | None = None
     source: Path | None = None
 
     @property
@@ -58,6 +63,7 @@ class ScoreRow:
     score: Decimal
     official_band: str | None = None
     line: int = 0
+    column: int = 0
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,61 @@ class ScoreTable:
     year: int
     rows: tuple[ScoreRow, ...]
     source: Path | None = None
+
+
+@dataclass(frozen=True)
+class UnitName:
+    """A unit in the registry: its canonical name, short form and other spellings."""
+
+    name: str
+    short: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The known units (data/units.toml). Empty means every name is taken as written."""
+
+    units: tuple[UnitName, ...] = ()
+
+    @staticmethod
+    def key(name: str) -> str:
+        """The identity of a name: case, spacing and Unicode form do not matter."""
+        return name_key(name)
+
+    @cached_property
+    def _index(self) -> dict[str, str]:
+        index = {}
+        for unit in self.units:
+            for spelling in (unit.name, unit.short, *unit.aliases):
+                if spelling:
+                    index[name_key(spelling)] = unit.name
+        return index
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical name for a spelling; None when the registry does not know it."""
+        cleaned = " ".join(unicodedata.normalize("NFC", name).split())
+        if not self.units:
+            return cleaned
+        return self._index.get(name_key(cleaned))
+
+    def short(self, name: str) -> str:
+        """The unit's short form ("Sở TT&TT"), or its name when it has none."""
+        for unit in self.units:
+            if unit.name == name:
+                return unit.short or unit.name
+        return name
+
+    def suggestion(self, name: str) -> str:
+        """ "; có phải: A, B?" with the closest known names, or nothing."""
+        import difflib
+
+        names = [u.name for u in self.units]
+        by_key = {match_key(n): n for n in names}
+        close = difflib.get_close_matches(match_key(name), list(by_key), n=3, cutoff=0.6)
+        if not close:
+            return ""
+        return "; có phải: " + ", ".join(by_key[k] for k in close) + "?"
 
 
 @dataclass(frozen=True)
@@ -111,6 +172,7 @@ class Dataset:
     evaluations: dict[str, Evaluation]
     scores: dict[tuple[str, int], ScoreTable] = field(default_factory=dict)
     articles: dict[int, ArticleSettings] = field(default_factory=dict)
+    registry: Registry = field(default_factory=Registry)
 
     def years(self, evaluation_id: str) -> tuple[int, ...]:
         """Years that have scores for an evaluation, oldest first."""

@@ -212,6 +212,13 @@ def sort_names(names: Sequence[str]) -> list[str]:
     return sorted(names, key=collation_key)
 
 
+def name_key(text: str) -> str:
+    """Key for telling units apart: NFC, no case, single spaces, one kind of dash; accents kept."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = re.sub(r"\s*[-–—]\s*", " - ", text)
+    return " ".join(text.split())
+
+
 def match_key(text: str) -> str:
     """Key for matching names and headers: no diacritics, no case, single spaces, đ as d."""
     decomposed = unicodedata.normalize("NFD", text)

@@ -1,0 +1,406 @@
+"""Score files as staff actually have them: CSV in any of Excel's flavours, or XLSX.
+
+A file becomes a grid of cells (row and column as the user sees them), then one
+parser finds the header row below any title rows, maps the columns and reads
+each unit's score as an exact Decimal. Every problem names file, row and column.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from bantin.errors import DataError
+from bantin.model import Evaluation, Registry, ScoreRow, ScoreTable
+from bantin.vi import match_key
+
+# Header names each column may carry, compared by match_key (no case, no diacritics).
+UNIT_HEADERS = (
+    "đơn vị",
+    "tên đơn vị",
+    "cơ quan",
+    "tên cơ quan",
+    "cơ quan, đơn vị",
+    "cơ quan/đơn vị",
+)
+SCORE_HEADERS = ("điểm", "điểm quy đổi", "tổng điểm", "điểm số", "điểm đạt", "điểm thẩm định")
+BAND_HEADERS = ("xếp loại", "xếp loại chính thức", "kết quả xếp loại")
+
+SCORE_EXTENSIONS = (".csv", ".xlsx")
+_HEADER_SEARCH_ROWS = 30
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_RESAVE = (
+    "mở tệp bằng Excel rồi chọn Tệp > Lưu thành > CSV UTF-8 (hoặc lưu thành .xlsx), "
+    "hoặc chuyển mã sang Unicode bằng Unikey"
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: its text, or the number a spreadsheet stored; where the user sees it."""
+
+    row: int
+    column: int | str
+    text: str
+    number: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A score file read into rows of cells."""
+
+    path: Path
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+Report = Callable[[DataError], None]
+
+
+def raise_it(error: DataError) -> None:
+    """The default way to report a problem: stop at the first one."""
+    raise error
+
+
+def read_grid(path: Path, sheet: str | None = None) -> Grid:
+    """Read a CSV or XLSX score file into a grid of cells."""
+    if path.suffix.lower() == ".xlsx":
+        return _read_xlsx(path, sheet)
+    return _read_csv(path)
+
+
+# --- CSV ----------------------------------------------------------------------------
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    """Text of a CSV file in UTF-8 (BOM or not) or UTF-16; legacy encodings are refused."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise DataError("tệp UTF-16 bị hỏng", path=path) from e
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        row = raw[: e.start].count(b"\n") + 1
+        raise DataError(
+            f"tệp dùng bảng mã cũ {_legacy_encoding(raw)}, không phải Unicode (UTF-8); {_RESAVE}",
+            path=path,
+            row=row,
+        ) from e
+
+
+def _legacy_encoding(raw: bytes) -> str:
+    """Name the legacy Vietnamese encoding a file most likely uses."""
+    try:
+        text = raw.decode("cp1258")
+    except UnicodeDecodeError:
+        return "TCVN3 (ABC) hoặc VNI"
+    if any(ch in _TONE_MARKS for ch in text):
+        return "Windows-1258"
+    return "TCVN3 (ABC) hoặc VNI"
+
+
+def _read_csv(path: Path) -> Grid:
+    text = unicodedata.normalize("NFC", decode_text(path.read_bytes(), path))
+    lines = text.splitlines()
+    delimiter = _delimiter(lines)
+    rows = []
+    reader = csv.reader(lines, delimiter=delimiter)
+    try:
+        for cells in reader:
+            line = reader.line_num
+            rows.append(tuple(Cell(line, i + 1, c) for i, c in enumerate(cells)))
+    except csv.Error as e:
+        raise DataError(f"dòng CSV không đọc được ({e})", path=path, row=reader.line_num) from e
+    return Grid(path=path, rows=tuple(rows))
+
+
+def _delimiter(lines: list[str]) -> str:
+    """The delimiter whose split first shows a header row; tab, then semicolon, then comma."""
+    head = [line for line in lines[:_HEADER_SEARCH_ROWS] if line.strip()]
+    for candidate in ("\t", ";", ","):
+        for cells in csv.reader(head, delimiter=candidate):
+            unit, score, _ = _header_columns(cells)
+            if unit is not None and score is not None:
+                return candidate
+    counts = {d: sum(line.count(d) for line in head) for d in ("\t", ";", ",")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+# --- XLSX ---------------------------------------------------------------------------
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Grid:
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        raise DataError(
+            "không mở được tệp Excel (.xlsx hỏng hoặc không phải .xlsx)", path=path
+        ) from e
+    try:
+        if sheet is not None:
+            if sheet not in workbook.sheetnames:
+                raise DataError(
+                    f'không có trang tính "{sheet}" (các trang: {", ".join(workbook.sheetnames)})',
+                    path=path,
+                )
+            worksheet = workbook[sheet]
+        else:
+            worksheet = workbook.worksheets[0]
+        rows = []
+        for row_number, values in enumerate(worksheet.iter_rows(), start=1):
+            cells = []
+            for cell in values:
+                value = getattr(cell, "value", None)
+                column = getattr(cell, "column", None)
+                if value is None or column is None:
+                    continue
+                letter = get_column_letter(column)
+                number_format = getattr(cell, "number_format", "General") or "General"
+                cells.append(_xlsx_cell(row_number, letter, value, number_format))
+            rows.append(tuple(cells))
+    finally:
+        workbook.close()
+    return Grid(path=path, rows=tuple(rows))
+
+
+def _xlsx_cell(row: int, column: str, value: object, number_format: str) -> Cell:
+    if isinstance(value, bool):
+        return Cell(row, column, str(value))
+    if isinstance(value, int):
+        return Cell(row, column, str(value), Decimal(value))
+    if isinstance(value, float):
+        number = Decimal(repr(value))
+        places = _format_places(number_format)
+        if places is not None:
+            number = number.quantize(Decimal(1).scaleb(-places))
+        elif -number.as_tuple().exponent > 6:  # type: ignore[operator]
+            # Binary floating point noise from a formula: keep what a person would see.
+            number = number.quantize(Decimal("0.000001")).normalize()
+        return Cell(row, column, str(number), number)
+    return Cell(row, column, unicodedata.normalize("NFC", str(value)))
+
+
+def _format_places(number_format: str) -> int | None:
+    """Decimal places an Excel number format shows ("0.00" -> 2), or None for General."""
+    match = re.search(r"0\.(0+)", number_format)
+    if match:
+        return len(match.group(1))
+    if re.fullmatch(r"[#,]*0", number_format.strip()):
+        return 0
+    return None
+
+
+# --- parsing scores -----------------------------------------------------------------
+
+
+def _header_columns(cells: list[str]) -> tuple[int | None, int | None, int | None]:
+    """Indexes of the unit, score and official band columns in a candidate header row."""
+    keys = [match_key(c) for c in cells]
+
+    def find(names: tuple[str, ...]) -> int | None:
+        wanted = {match_key(n) for n in names}
+        return next((i for i, k in enumerate(keys) if k in wanted), None)
+
+    return find(UNIT_HEADERS), find(SCORE_HEADERS), find(BAND_HEADERS)
+
+
+def parse_scores(
+    grid: Grid,
+    evaluation: Evaluation,
+    year: int,
+    registry: Registry,
+    report: Report = raise_it,
+) -> ScoreTable:
+    """Read the scores of a grid: header row found below titles, one row per unit.
+
+    Problems go to `report`, which raises by default; `bantin validate` collects them.
+    """
+    path = grid.path
+    content = [row for row in grid.rows if any(c.text.strip() for c in row)]
+    if not content:
+        report(DataError("tệp điểm trống", path=path))
+        return ScoreTable(evaluation.id, year, (), path)
+    header_at = None
+    for index, row in enumerate(content[:_HEADER_SEARCH_ROWS]):
+        has_unit, has_score, _ = _header_columns([c.text for c in row])
+        if has_unit is not None and has_score is not None:
+            header_at = index
+            break
+    if header_at is None:
+        first = content[0]
+        has_unit, _, _ = _header_columns([c.text for c in first])
+        missing = 'tên đơn vị (tiêu đề "Đơn vị")' if has_unit is None else 'điểm (tiêu đề "Điểm")'
+        report(DataError(f"không có cột {missing}", path=path, row=first[0].row))
+        return ScoreTable(evaluation.id, year, (), path)
+    header = content[header_at]
+    texts = [c.text for c in header]
+    unit_i, score_i, band_i = _header_columns(texts)
+    assert unit_i is not None and score_i is not None
+    label = match_key(evaluation.score_label)
+    preferred = [i for i, t in enumerate(texts) if match_key(t) == label]
+    if preferred:
+        score_i = preferred[0]
+    unit_col, score_col = header[unit_i].column, header[score_i].column
+    band_col = header[band_i].column if band_i is not None else None
+    last_header_col = _column_index(header[-1].column)
+    band_keys = {match_key(b.name): b.name for b in evaluation.bands}
+    rows: list[ScoreRow] = []
+    seen: dict[str, int] = {}
+    decimal_mark: tuple[str, int, str] | None = None
+    for row in content[header_at + 1 :]:
+        by_col = {c.column: c for c in row}
+        line = row[0].row
+        extra = [c for c in row if _column_index(c.column) > last_header_col and c.text.strip()]
+        if extra and isinstance(extra[0].column, int):
+            report(
+                DataError(
+                    "dòng có nhiều ô hơn dòng tiêu đề: điểm có dấu phẩy thập phân phải nằm trong "
+                    "ngoặc kép, hoặc lưu tệp CSV với dấu chấm phẩy",
+                    path=path,
+                    row=line,
+                    column=extra[0].column,
+                )
+            )
+            continue
+        unit_cell = by_col.get(unit_col)
+        raw_name = " ".join(unit_cell.text.split()) if unit_cell else ""
+        if not raw_name:
+            report(DataError("thiếu tên đơn vị", path=path, row=line, column=unit_col))
+            continue
+        unit = registry.canonical(raw_name)
+        if unit is None:
+            report(
+                DataError(
+                    f'đơn vị "{raw_name}" không có trong danh sách đơn vị (data/units.toml)'
+                    + registry.suggestion(raw_name),
+                    path=path,
+                    row=line,
+                    column=unit_col,
+                )
+            )
+            continue
+        key = registry.key(unit)
+        if key in seen:
+            report(
+                DataError(
+                    f'đơn vị "{raw_name}" xuất hiện hai lần (dòng {seen[key]} và dòng {line})',
+                    path=path,
+                    row=line,
+                    column=unit_col,
+                )
+            )
+            continue
+        seen[key] = line
+        score_cell = by_col.get(score_col)
+        if score_cell is None or not score_cell.text.strip():
+            report(DataError(f'thiếu điểm của "{raw_name}"', path=path, row=line, column=score_col))
+            continue
+        score, mark, problem = _score_of(score_cell, evaluation)
+        if problem is not None:
+            report(DataError(problem, path=path, row=line, column=score_col))
+            continue
+        assert score is not None
+        if mark is not None:
+            if decimal_mark is None:
+                decimal_mark = (mark, line, score_cell.text.strip())
+            elif mark != decimal_mark[0]:
+                first_mark, first_line, first_text = decimal_mark
+                report(
+                    DataError(
+                        f"tệp vừa dùng dấu {_MARK_NAMES[first_mark]} thập phân "
+                        f'(dòng {first_line}: "{first_text}") vừa dùng dấu {_MARK_NAMES[mark]} '
+                        f'("{score_cell.text.strip()}"); hãy dùng một kiểu cho cả tệp',
+                        path=path,
+                        row=line,
+                        column=score_col,
+                    )
+                )
+                continue
+        official_band = None
+        band_cell = by_col.get(band_col) if band_col is not None else None
+        if band_cell is not None and band_cell.text.strip():
+            official_band = band_keys.get(match_key(band_cell.text))
+            if official_band is None:
+                report(
+                    DataError(
+                        f'xếp loại "{band_cell.text.strip()}" không có trong định nghĩa bộ chỉ số '
+                        f'"{evaluation.id}" ({", ".join(evaluation.band_names)})',
+                        path=path,
+                        row=line,
+                        column=band_col,
+                    )
+                )
+                continue
+        rows.append(
+            ScoreRow(
+                unit=unit,
+                score=score,
+                official_band=official_band,
+                line=line,
+                column=_column_index(score_col),
+            )
+        )
+    if not rows and header_at == len(content) - 1:
+        report(DataError("tệp điểm không có dòng dữ liệu nào", path=path))
+    return ScoreTable(evaluation_id=evaluation.id, year=year, rows=tuple(rows), source=path)
+
+
+_MARK_NAMES = {",": "phẩy", ".": "chấm"}
+_SCORE_RE = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+
+
+def _score_of(cell: Cell, evaluation: Evaluation) -> tuple[Decimal | None, str | None, str | None]:
+    """(score, decimal mark used, problem) of a score cell."""
+    text = cell.text.strip()
+    if cell.number is not None:
+        score: Decimal = cell.number
+        mark = None
+    else:
+        try:
+            score = parse_score_text(text)
+        except ValueError:
+            return None, None, f'điểm "{text}" không phải là số'
+        cleaned = text.replace("\u00a0", "").replace(" ", "")
+        mark = "," if "," in cleaned else "." if "." in cleaned else None
+        # With scores of 1000 or more, "1.234" might mean 1234: refuse to guess.
+        thousands = re.fullmatch(r"\d{1,3}[.,]\d{3}", cleaned)
+        if mark is not None and evaluation.max_score >= 1000 and thousands:
+            return None, None, f'điểm "{text}" không rõ là số thập phân hay số có dấu hàng nghìn'
+    if not Decimal(0) <= score <= evaluation.max_score:
+        return None, None, f'điểm "{text}" nằm ngoài khoảng 0..{evaluation.max_score}'
+    return score, mark, None
+
+
+def parse_score_text(text: str) -> Decimal:
+    """Parse a score as written in a cell ("99,84", "99.84", "98") into an exact Decimal."""
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not _SCORE_RE.match(cleaned):
+        raise ValueError(text)
+    try:
+        return Decimal(cleaned.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
+        raise ValueError(text) from None
+
+
+def _column_index(column: int | str) -> int:
+    if isinstance(column, int):
+        return column
+    index = 0
+    for ch in column:
+        index = index * 26 + (ord(ch.upper()) - 64)
+    return index
