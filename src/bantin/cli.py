@@ -218,6 +218,39 @@ def check(
         ctx.exit(1)
 
 
+@cli.command(context_settings=HELP, options_metavar="[TUỲ_CHỌN]")
+@click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
+@click.argument("year", type=click.IntRange(1900, 2999), metavar="NĂM")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="THƯ_MỤC",
+    default=Path("data"),
+    help="Thư mục dữ liệu (mặc định: data).",
+)
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="THƯ_MỤC",
+    default=Path("templates"),
+    help="Thư mục mẫu câu chữ ghi đè mẫu có sẵn (mặc định: templates).",
+)
+@click.pass_context
+def validate(ctx: click.Context, year: int, data_dir: Path, templates: Path) -> None:
+    """Kiểm tra dữ liệu của một năm mà không ghi gì; liệt kê mọi lỗi và cảnh báo.
+
+    Ví dụ: bantin validate 2019
+    """
+    from bantin.validate import format_validation, validate_year
+
+    report = _run(ctx, validate_year, data_dir, year, templates)
+    for line in format_validation(report):
+        click.echo(line)
+    if not report.ok:
+        ctx.exit(1)
+
+
 def _run(ctx: click.Context, function: Any, *args: Any) -> Any:
     """Call a library function; with --debug, print the traceback of a user-facing error too."""
     try:

@@ -123,17 +123,22 @@ def build_composition(dataset: Dataset, year: int, agency: str | None = None) ->
     missing = [s for s in settings.sections if year not in rankings.get(s, {})]
     if missing:
         folder = dataset.root / str(year)
-        raise DataError(
-            f"không có tệp điểm {', '.join(m + '.csv' for m in missing)} cho năm {year}",
-            path=folder,
-        )
+        files = ", ".join(f"{m}.csv hoặc {m}.xlsx" for m in missing)
+        raise DataError(f"thiếu tệp điểm {files} cho năm {year}", path=folder)
     if not settings.sections:
         raise DataError(f"không có dữ liệu điểm nào cho năm {year}", path=dataset.root)
     wanted = agency or dataset.publisher.focus_agency
     focus = _resolve_focus(wanted, [rankings[s][year] for s in settings.sections])
     if focus is None:
+        names = {u.unit for s in settings.sections for u in rankings[s][year].units}
+        hint = vi.did_you_mean(wanted, names)
+        if agency is None:
+            raise DataError(
+                f'đơn vị chính "{wanted}" (focus_agency) không có trong dữ liệu năm {year}{hint}',
+                path=dataset.root / "publisher.toml",
+            )
         raise DataError(
-            f'không tìm thấy đơn vị "{wanted}" trong dữ liệu năm {year}', path=dataset.root
+            f'không tìm thấy đơn vị "{wanted}" trong dữ liệu năm {year}{hint}', path=dataset.root
         )
     photo_numbers = _photo_numbers(settings)
     sections = []

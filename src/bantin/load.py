@@ -367,12 +367,12 @@ def load_article(path: Path, year: int, evaluations: Mapping[str, Evaluation]) -
                 path=path,
             )
     photos = []
-    for p in t.tables("photos"):
+    for number, p in enumerate(t.tables("photos"), start=1):
         file = p.optional_text("file")
         after = p.optional_text("after")
         if after is not None and after not in sections:
             raise DataError(
-                f'ảnh "{p.prefix.rstrip(".")}": after = "{after}" không có trong sections',
+                f'ảnh {number}: after = "{after}" không có trong sections ({", ".join(sections)})',
                 path=path,
             )
         photos.append(

@@ -10,7 +10,7 @@ from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
-from bantin.vi import match_key, name_key
+from bantin.vi import did_you_mean, name_key
 
 
 class TieRule(StrEnum):
@@ -121,14 +121,7 @@ class Registry:
 
     def suggestion(self, name: str) -> str:
         """ "; có phải: A, B?" with the closest known names, or nothing."""
-        import difflib
-
-        names = [u.name for u in self.units]
-        by_key = {match_key(n): n for n in names}
-        close = difflib.get_close_matches(match_key(name), list(by_key), n=3, cutoff=0.6)
-        if not close:
-            return ""
-        return "; có phải: " + ", ".join(by_key[k] for k in close) + "?"
+        return did_you_mean(name, (u.name for u in self.units))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bantin.errors import DataError
 from bantin.model import Evaluation, Registry, ScoreRow, ScoreTable
-from bantin.vi import match_key
+from bantin.vi import format_number, match_key
 
 # Header names each column may carry, compared by match_key (no case, no diacritics).
 UNIT_HEADERS = (
@@ -182,7 +182,7 @@ def _xlsx_cell(row: int, column: str, value: object, number_format: str) -> Cell
     if isinstance(value, bool):
         return Cell(row, column, str(value))
     if isinstance(value, int):
-        return Cell(row, column, str(value), Decimal(value))
+        return Cell(row, column, format_number(Decimal(value)), Decimal(value))
     if isinstance(value, float):
         number = Decimal(repr(value))
         places = _format_places(number_format)
@@ -191,7 +191,7 @@ def _xlsx_cell(row: int, column: str, value: object, number_format: str) -> Cell
         elif -number.as_tuple().exponent > 6:  # type: ignore[operator]
             # Binary floating point noise from a formula: keep what a person would see.
             number = number.quantize(Decimal("0.000001")).normalize()
-        return Cell(row, column, str(number), number)
+        return Cell(row, column, format_number(number), number)
     return Cell(row, column, unicodedata.normalize("NFC", str(value)))
 
 
@@ -242,10 +242,7 @@ def parse_scores(
             header_at = index
             break
     if header_at is None:
-        first = content[0]
-        has_unit, _, _ = _header_columns([c.text for c in first])
-        missing = 'tên đơn vị (tiêu đề "Đơn vị")' if has_unit is None else 'điểm (tiêu đề "Điểm")'
-        report(DataError(f"không có cột {missing}", path=path, row=first[0].row))
+        report(_missing_header(content[:_HEADER_SEARCH_ROWS], path))
         return ScoreTable(evaluation.id, year, (), path)
     header = content[header_at]
     texts = [c.text for c in header]
@@ -358,6 +355,23 @@ def parse_scores(
     if not rows and header_at == len(content) - 1:
         report(DataError("tệp điểm không có dòng dữ liệu nào", path=path))
     return ScoreTable(evaluation_id=evaluation.id, year=year, rows=tuple(rows), source=path)
+
+
+def _missing_header(rows: list[tuple[Cell, ...]], path: Path) -> DataError:
+    """Say which header is missing, on the row that looks like the header."""
+    for row in rows:
+        has_unit, has_score, _ = _header_columns([c.text for c in row])
+        if has_score is not None:
+            message = 'không có cột tên đơn vị (tiêu đề "Đơn vị")'
+            return DataError(message, path=path, row=row[0].row)
+        if has_unit is not None:
+            return DataError('không có cột điểm (tiêu đề "Điểm")', path=path, row=row[0].row)
+    return DataError(
+        'không tìm thấy dòng tiêu đề có cột "Đơn vị" và cột "Điểm" '
+        f"trong {_HEADER_SEARCH_ROWS} dòng đầu",
+        path=path,
+        row=rows[0][0].row,
+    )
 
 
 _MARK_NAMES = {",": "phẩy", ".": "chấm"}

@@ -1,0 +1,205 @@
+"""Regenerate the bad-input corpus: `python tests/bad_inputs/make_corpus.py`.
+
+Each case is a folder holding the files it puts over a copy of data/ (and, in
+remove.txt, the files it deletes first). expected.txt, the one error line render
+must print, is written by hand and reviewed; this script never touches it.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import unicodedata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+HEADER = "STT;Đơn vị;Điểm;Xếp loại\n"
+GOOD = [
+    ("Sở Thông tin và Truyền thông", "99,84", "Rất tốt"),
+    ("Sở Nội vụ", "99,84", "Rất tốt"),
+    ("Sở Giao thông vận tải", "90,65", "Rất tốt"),
+    ("Sở Tư pháp", "89,72", "Tốt"),
+]
+
+
+def csv_rows(rows: list[tuple[str, str, str]], header: str = HEADER) -> str:
+    return header + "".join(f"{i};{u};{s};{b}\n" for i, (u, s, b) in enumerate(rows, 1))
+
+
+def with_row(index: int, row: tuple[str, str, str]) -> str:
+    rows = list(GOOD)
+    rows[index] = row
+    return csv_rows(rows)
+
+
+def cp1258(text: str) -> bytes:
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            marks = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(m for m in marks if m not in tones))
+            out += (base + "".join(m for m in marks if m in tones)).encode("cp1258")
+    return out
+
+
+def xlsx(rows: list[list[object]]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+XLSX_HEADER: list[object] = ["STT", "Đơn vị", "Điểm", "Xếp loại"]
+CCHC_TOML = (Path(__file__).resolve().parents[2] / "data" / "evaluations" / "cchc.toml").read_text(
+    "utf-8"
+)
+
+CASES: dict[str, dict[str, object]] = {
+    "score-not-a-number": {"2019/cchc.csv": with_row(3, ("Sở Tư pháp", "9x,5", "Tốt"))},
+    "score-missing": {"2019/cchc.csv": with_row(3, ("Sở Tư pháp", "", "Tốt"))},
+    "score-above-maximum": {"2019/cchc.csv": with_row(3, ("Sở Tư pháp", "108,5", "Rất tốt"))},
+    "score-negative": {"2019/cchc.csv": with_row(3, ("Sở Tư pháp", "-2", "Yếu"))},
+    "score-with-thousands-separator": {
+        "2019/cchc.csv": with_row(3, ("Sở Tư pháp", "1.234,5", "Tốt"))
+    },
+    "score-two-decimal-commas": {"2019/cchc.csv": with_row(3, ("Sở Tư pháp", "89,72,1", "Tốt"))},
+    "score-nan": {"2019/cchc.csv": with_row(3, ("Sở Tư pháp", "NaN", "Tốt"))},
+    "score-exponent": {"2019/cchc.csv": with_row(3, ("Sở Tư pháp", "8e1", "Tốt"))},
+    "score-percent": {"2019/cchc.csv": with_row(3, ("Sở Tư pháp", "89%", "Tốt"))},
+    "score-double-minus": {"2019/cchc.csv": with_row(3, ("Sở Tư pháp", "--5", "Tốt"))},
+    "unit-twice": {"2019/cchc.csv": with_row(3, ("Sở Nội vụ", "89,72", "Tốt"))},
+    "unit-twice-other-case-and-spacing": {
+        "2019/cchc.csv": with_row(3, ("sở  NỘI vụ", "89,72", "Tốt"))
+    },
+    "unit-twice-through-alias": {
+        "2019/cchc.csv": with_row(3, ("Sở Thông tin & Truyền thông", "89,72", "Tốt"))
+    },
+    "unit-unknown-close-to-known": {"2019/cchc.csv": with_row(3, ("Sở Tu phap", "89,72", "Tốt"))},
+    "unit-unknown": {"2019/cchc.csv": with_row(3, ("Công ty Cổ phần ABC", "89,72", "Tốt"))},
+    "unit-name-missing": {"2019/cchc.csv": with_row(3, ("", "89,72", "Tốt"))},
+    "no-unit-column": {"2019/cchc.csv": "STT;Tên;Điểm\n1;Sở Nội vụ;99,84\n"},
+    "no-score-column": {"2019/cchc.csv": "STT;Đơn vị;Ghi chú\n1;Sở Nội vụ;99,84\n"},
+    "empty-file": {"2019/cchc.csv": ""},
+    "blank-lines-only": {"2019/cchc.csv": "\n  \n;;\n"},
+    "header-only": {"2019/cchc.csv": HEADER},
+    "official-band-unknown": {"2019/cchc.csv": with_row(3, ("Sở Tư pháp", "89,72", "Xuất sắc"))},
+    "decimal-marks-mixed": {"2019/cchc.csv": with_row(3, ("Sở Tư pháp", "89.72", "Tốt"))},
+    "comma-delimiter-unquoted-decimal-comma": {
+        "2019/cchc.csv": "STT,Đơn vị,Điểm\n1,Sở Nội vụ,99,84\n"
+    },
+    "legacy-windows-1258": {"2019/cchc.csv": cp1258(csv_rows(GOOD))},
+    "legacy-tcvn3": {
+        "2019/cchc.csv": b"STT;\xae\xa5n v\xfc;\xae\xd3m\n1;S\xe0 N\xe9i v\xf5;99,84\n"
+    },
+    "title-rows-without-header": {
+        "2019/cchc.csv": "PHỤ LỤC KẾT QUẢ XẾP HẠNG;;\n;;\n1;Sở Nội vụ;99,84\n"
+    },
+    "xlsx-not-a-workbook": {"2019/cchc.xlsx": b"this is not a zip", "remove": ["2019/cchc.csv"]},
+    "xlsx-score-text": {
+        "2019/cchc.xlsx": xlsx([XLSX_HEADER, [1, "Sở Nội vụ", "chín mươi", "Rất tốt"]]),
+        "remove": ["2019/cchc.csv"],
+    },
+    "xlsx-score-missing": {
+        "2019/cchc.xlsx": xlsx([XLSX_HEADER, [1, "Sở Nội vụ", None, "Rất tốt"]]),
+        "remove": ["2019/cchc.csv"],
+    },
+    "xlsx-score-above-maximum": {
+        "2019/cchc.xlsx": xlsx([XLSX_HEADER, [1, "Sở Nội vụ", 199.84, "Rất tốt"]]),
+        "remove": ["2019/cchc.csv"],
+    },
+    "xlsx-unit-twice": {
+        "2019/cchc.xlsx": xlsx(
+            [XLSX_HEADER, [1, "Sở Nội vụ", 99.84, "Rất tốt"], [2, "Sở Nội vụ", 90.65, "Rất tốt"]]
+        ),
+        "remove": ["2019/cchc.csv"],
+    },
+    "xlsx-sheet-missing": {
+        "2019/cchc.xlsx": xlsx([XLSX_HEADER, [1, "Sở Nội vụ", 99.84, "Rất tốt"]]),
+        "evaluations/cchc.toml": CCHC_TOML.replace(
+            'short_name = "CCHC"', 'short_name = "CCHC"\nsheet = "Kết quả"'
+        ),
+        "remove": ["2019/cchc.csv"],
+    },
+    "csv-and-xlsx-both": {
+        "2019/cchc.xlsx": xlsx([XLSX_HEADER, [1, "Sở Nội vụ", 99.84, "Rất tốt"]])
+    },
+    "old-xls-file": {"2019/cchc.xls": b"\xd0\xcf\x11\xe0 old excel", "remove": ["2019/cchc.csv"]},
+    "unknown-evaluation-file": {"2019/cchcc.csv": csv_rows(GOOD)},
+    "bands-out-of-order": {
+        "evaluations/cchc.toml": CCHC_TOML.replace('minimum = "80"', 'minimum = "95"')
+    },
+    "bands-leave-a-gap": {
+        "evaluations/cchc.toml": CCHC_TOML.replace('minimum = "0"', 'minimum = "10"')
+    },
+    "band-above-maximum": {
+        "evaluations/cchc.toml": CCHC_TOML.replace('minimum = "90"', 'minimum = "190"')
+        .replace('minimum = "80"', 'minimum = "180"')
+        .replace('minimum = "70"', 'minimum = "170"')
+        .replace('minimum = "50"', 'minimum = "150"')
+    },
+    "tie-rule-unknown": {
+        "evaluations/cchc.toml": CCHC_TOML.replace('tie_rule = "dense"', 'tie_rule = "olympic"')
+    },
+    "definition-key-missing": {
+        "evaluations/cchc.toml": CCHC_TOML.replace('group = "Khối sở, ban, ngành thành phố"\n', "")
+    },
+    "definition-toml-syntax": {
+        "evaluations/cchc.toml": CCHC_TOML.replace('short_name = "CCHC"', "short_name = CCHC")
+    },
+    "definition-band-minimum-not-a-number": {
+        "evaluations/cchc.toml": CCHC_TOML.replace('minimum = "70"', 'minimum = "bảy mươi"')
+    },
+    "registry-name-used-twice": {
+        "units.toml": '[[units]]\nname = "Sở Nội vụ"\nshort = "SNV"\n\n[[units]]\nname = "Sở Ngoại vụ"\nshort = "SNV"\n'
+    },
+    "publisher-focus-missing": {
+        "publisher.toml": 'author = "Thu Trang"\nunit_abbreviation = "VPS"\ncity = "Đà Nẵng"\n'
+    },
+    "article-section-unknown": {
+        "2019/article.toml": 'event = "Hội nghị"\nsections = ["cchc", "vtlx"]\n'
+    },
+    "article-photo-after-unknown-section": {
+        "2019/article.toml": 'sections = ["cchc"]\n\n[[photos]]\nafter = "vtlt"\ncaption = "Ảnh"\n'
+    },
+    "article-section-without-scores": {"remove": ["2019/vtlt.csv"]},
+    "focus-agency-not-in-data": {
+        "publisher.toml": 'focus_agency = "Sở Không Tồn Tại"\nauthor = "Thu Trang"\n'
+        'unit_abbreviation = "VPS"\ncity = "Đà Nẵng"\n'
+    },
+}
+
+
+def main() -> None:
+    for name, files in CASES.items():
+        folder = HERE / name
+        expected = folder / "expected.txt"
+        keep = expected.read_text("utf-8") if expected.exists() else None
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir()
+        for relative, content in files.items():
+            if relative == "remove":
+                assert isinstance(content, list)
+                (folder / "remove.txt").write_text("\n".join(content) + "\n", "utf-8")
+                continue
+            path = folder / "files" / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, str):
+                path.write_bytes(content.encode("utf-8"))
+            else:
+                assert isinstance(content, bytes)
+                path.write_bytes(content)
+        if keep is not None:
+            expected.write_text(keep, "utf-8")
+
+
+if __name__ == "__main__":
+    main()

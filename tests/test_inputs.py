@@ -1,0 +1,383 @@
+"""Real spreadsheets in, clear errors out: CSV/XLSX variants, the bad-input corpus, fuzzing."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import shutil
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bantin.cli import cli
+from bantin.errors import DataError
+from bantin.load import load_dataset, load_scores
+
+from .conftest import SAMPLE_DATA
+
+CORPUS = Path(__file__).resolve().parent / "bad_inputs"
+CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+
+
+def render(data: Path, out: Path):
+    return CliRunner().invoke(
+        cli, ["render", "2019", "--data", str(data), "--out", str(out)], prog_name="bantin"
+    )
+
+
+def apply_case(case: Path, data: Path) -> None:
+    remove = case / "remove.txt"
+    if remove.exists():
+        for relative in remove.read_text("utf-8").split():
+            (data / relative).unlink()
+    files = case / "files"
+    if files.exists():
+        for path in files.rglob("*"):
+            if path.is_file():
+                target = data / path.relative_to(files)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(path, target)
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_input_gives_one_exact_line_exit_1_and_writes_nothing(name, data_copy, tmp_path):
+    case = CORPUS / name
+    apply_case(case, data_copy)
+    out = tmp_path / "output"
+    result = render(data_copy, out)
+    expected = (case / "expected.txt").read_text("utf-8").replace("{data}", str(data_copy))
+    assert result.exit_code == 1
+    assert result.stderr == expected
+    assert result.stdout == ""
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_validate_reports_the_same_problem(name, data_copy):
+    apply_case(CORPUS / name, data_copy)
+    result = CliRunner().invoke(
+        cli, ["validate", "2019", "--data", str(data_copy)], prog_name="bantin"
+    )
+    expected = (CORPUS / name / "expected.txt").read_text("utf-8").replace("{data}", str(data_copy))
+    assert result.exit_code == 1
+    assert expected.strip() in (result.stdout + result.stderr)
+
+
+# --- the same data, saved every way Excel saves it ---------------------------------------
+
+SAMPLE = SAMPLE_DATA / "2019" / "cchc.csv"
+
+
+def sample_rows() -> list[list[str]]:
+    lines = SAMPLE.read_text("utf-8").splitlines()
+    return [line.split(";") for line in lines]
+
+
+def as_csv(
+    rows: list[list[str]], delimiter: str, decimal: str = ",", quote_all: bool = False
+) -> str:
+    out = io.StringIO()
+    import csv
+
+    writer = csv.writer(
+        out,
+        delimiter=delimiter,
+        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
+        lineterminator="\r\n",
+    )
+    for i, row in enumerate(rows):
+        if i and decimal == ".":
+            row = [row[0], row[1], row[2].replace(",", "."), *row[3:]]
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def variants() -> dict[str, bytes]:
+    rows = sample_rows()
+    titled = [
+        ["PHỤ LỤC II", "", "", "", ""],
+        ["KẾT QUẢ XẾP HẠNG CHỈ SỐ CCHC NĂM 2019", "", "", "", ""],
+        [""] * 5,
+        *rows,
+    ]
+    return {
+        "utf8-semicolon": as_csv(rows, ";").encode("utf-8"),
+        "utf8-bom-comma-quoted": codecs.BOM_UTF8 + as_csv(rows, ",").encode("utf-8"),
+        "utf8-comma-all-quoted": as_csv(rows, ",", quote_all=True).encode("utf-8"),
+        "utf8-tab": as_csv(rows, "\t").encode("utf-8"),
+        "utf8-comma-decimal-point": as_csv(rows, ",", decimal=".").encode("utf-8"),
+        "utf16-unicode-text": codecs.BOM_UTF16_LE + as_csv(rows, "\t").encode("utf-16-le"),
+        "utf16-be": codecs.BOM_UTF16_BE + as_csv(rows, "\t").encode("utf-16-be"),
+        "nfd-text": unicodedata.normalize("NFD", as_csv(rows, ";")).encode("utf-8"),
+        "title-rows-above-header": as_csv(titled, ";").encode("utf-8"),
+        "extra-columns-first": as_csv([["Ghi chú 2", *r] for r in rows], ";").encode("utf-8"),
+    }
+
+
+@pytest.mark.parametrize("variant", sorted(variants()))
+def test_every_csv_variant_loads_to_the_same_scores(variant, tmp_path):
+    dataset = load_dataset(SAMPLE_DATA)
+    evaluation = dataset.evaluations["cchc"]
+    reference = load_scores(SAMPLE, evaluation, 2019, dataset.registry)
+    path = tmp_path / "cchc.csv"
+    path.write_bytes(variants()[variant])
+    table = load_scores(path, evaluation, 2019, dataset.registry)
+    assert [(r.unit, r.score, r.official_band) for r in table.rows] == [
+        (r.unit, r.score, r.official_band) for r in reference.rows
+    ]
+
+
+def xlsx_bytes(
+    numbers_as_text: bool = False, formulas: bool = False, titled: bool = False
+) -> bytes:
+    from decimal import Decimal
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Kết quả"
+    if titled:
+        sheet.append(["PHỤ LỤC: KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2019"])
+        sheet.merge_cells("A1:E1")
+        sheet.append([])
+    rows = sample_rows()
+    sheet.append(rows[0])
+    for row in rows[1:]:
+        score: object = row[2] if numbers_as_text else float(Decimal(row[2].replace(",", ".")))
+        sheet.append([int(row[0]), row[1], score, *row[3:]])
+        if not numbers_as_text:
+            sheet.cell(sheet.max_row, 3).number_format = "0.00"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = buffer.getvalue()
+    if formulas:
+        data = _with_cached_formulas(data)
+    return data
+
+
+def _with_cached_formulas(data: bytes) -> bytes:
+    """Turn each score into a formula with a cached value, as Excel saves it."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                text = body.decode("utf-8")
+                text = re.sub(
+                    r'<c r="(C\d+)"([^>]*)><v>([0-9.]+)</v></c>',
+                    lambda m: (
+                        f'<c r="{m.group(1)}"{m.group(2)}><f>ROUND({m.group(3)}+0,2)</f><v>{m.group(3)}</v></c>'
+                    ),
+                    text,
+                )
+                assert "<f>" in text
+                body = text.encode("utf-8")
+            target.writestr(info, body)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "kind", ["numbers", "numbers-as-text", "cached-formulas", "merged-title-rows"]
+)
+def test_xlsx_loads_to_the_same_scores_and_renders_the_same_article(kind, data_copy, tmp_path):
+    data = xlsx_bytes(
+        numbers_as_text=kind == "numbers-as-text",
+        formulas=kind == "cached-formulas",
+        titled=kind == "merged-title-rows",
+    )
+    (data_copy / "2019" / "cchc.csv").unlink()
+    (data_copy / "2019" / "cchc.xlsx").write_bytes(data)
+    dataset = load_dataset(data_copy)
+    reference = load_dataset(SAMPLE_DATA)
+    assert [(r.unit, r.score, r.official_band) for r in dataset.scores[("cchc", 2019)].rows] == [
+        (r.unit, r.score, r.official_band) for r in reference.scores[("cchc", 2019)].rows
+    ]
+    assert render(data_copy, tmp_path / "a").exit_code == 0
+    assert render(SAMPLE_DATA, tmp_path / "b").exit_code == 0
+    name = "2019/Sở Thông tin và Truyền thông.md"
+    assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_xlsx_named_sheet(data_copy):
+    (data_copy / "2019" / "cchc.csv").unlink()
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["ghi chú"])
+    other = workbook.create_sheet("Kết quả")
+    for row in sample_rows():
+        other.append(row)
+    workbook.save(data_copy / "2019" / "cchc.xlsx")
+    definition = data_copy / "evaluations" / "cchc.toml"
+    definition.write_text(
+        definition.read_text("utf-8").replace(
+            'short_name = "CCHC"', 'short_name = "CCHC"\nsheet = "Kết quả"'
+        ),
+        "utf-8",
+    )
+    assert len(load_dataset(data_copy).scores[("cchc", 2019)].rows) == 21
+
+
+def test_names_match_through_the_registry(data_copy):
+    path = data_copy / "2019" / "cchc.csv"
+    text = path.read_text("utf-8")
+    text = text.replace(";Sở Thông tin và Truyền thông;", ";Sở Thông tin & Truyền thông;")
+    text = text.replace(";Sở Giao thông vận tải;", ";  SỞ GIAO THÔNG   VẬN TẢI ;")
+    path.write_text(unicodedata.normalize("NFD", text), "utf-8")
+    rows = load_dataset(data_copy).scores[("cchc", 2019)].rows
+    assert [r.unit for r in rows[:3]] == [
+        "Sở Thông tin và Truyền thông",
+        "Sở Nội vụ",
+        "Sở Giao thông vận tải",
+    ]
+
+
+def test_short_forms_reach_the_templates(data_copy, tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "byline.md.j2").write_text("{{ focus | short }}\n", "utf-8")
+    from bantin.compose import compose_article
+
+    article = compose_article(load_dataset(data_copy), 2019, templates=templates)
+    assert article.blocks[-1].text == "Sở TT&TT"
+
+
+def test_ambiguous_thousands_are_refused_when_scores_can_exceed_1000(data_copy):
+    definition = data_copy / "evaluations" / "cchc.toml"
+    text = definition.read_text("utf-8")
+    # max_score sits before the [[bands]] tables, so it belongs to the evaluation.
+    definition.write_text(
+        text.replace('short_name = "CCHC"', 'short_name = "CCHC"\nmax_score = "2000"'), "utf-8"
+    )
+    path = data_copy / "2019" / "cchc.csv"
+    path.write_text(path.read_text("utf-8").replace(";89,72;", ";1.234;"), "utf-8")
+    with pytest.raises(DataError) as excinfo:
+        load_dataset(data_copy)
+    assert excinfo.value.detail == 'điểm "1.234" không rõ là số thập phân hay số có dấu hàng nghìn'
+
+
+# --- never a traceback ----------------------------------------------------------------
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(raw=st.binary(max_size=400))
+def test_arbitrary_bytes_end_in_a_bantin_error_or_scores(raw, tmp_path):
+    _load_or_data_error(raw, tmp_path)
+
+
+csv_like = st.lists(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "Đơn vị",
+                    "Điểm",
+                    "Xếp loại",
+                    "STT",
+                    "Sở Nội vụ",
+                    "Sở Tư pháp",
+                    "Rất tốt",
+                    "Khá",
+                    "",
+                ]
+            ),
+            st.from_regex(r"-?[0-9]{1,3}([.,][0-9]{1,3})?", fullmatch=True),
+            st.text(max_size=8),
+        ),
+        max_size=5,
+    ),
+    max_size=8,
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=csv_like, delimiter=st.sampled_from([";", ",", "\t"]))
+def test_arbitrary_csv_like_text_ends_in_a_bantin_error_or_scores(rows, delimiter, tmp_path):
+    text = "\n".join(delimiter.join(cells) for cells in rows)
+    _load_or_data_error(text.encode("utf-8"), tmp_path)
+
+
+def _load_or_data_error(raw: bytes, tmp_path: Path) -> None:
+    dataset = load_dataset(SAMPLE_DATA)
+    path = tmp_path / "cchc.csv"
+    path.write_bytes(raw)
+    try:
+        table = load_scores(path, dataset.evaluations["cchc"], 2019, dataset.registry)
+    except DataError as e:
+        assert "\n" not in e.format_message()
+        return
+    for row in table.rows:
+        assert 0 <= row.score <= 100
+
+
+# --- validate ---------------------------------------------------------------------------
+
+
+def test_validate_summarises_the_sample(monkeypatch):
+    monkeypatch.chdir(SAMPLE_DATA.parent)
+    result = CliRunner().invoke(cli, ["validate", "2019"], prog_name="bantin")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "CCHC — Chỉ số cải cách hành chính (data/2019/cchc.csv)\n"
+        "  21 đơn vị; Rất tốt 3, Tốt 11, Khá 7, Trung bình 0, Yếu 0\n"
+        "  Đứng đầu: 1. Sở Nội vụ (99,84); 1. Sở Thông tin và Truyền thông (99,84); "
+        "2. Sở Giao thông vận tải (90,65)\n"
+        "VTLT — công tác văn thư lưu trữ (data/2019/vtlt.csv)\n"
+        "  32 đơn vị; Xuất sắc 10, Tốt 3, Khá 5, Trung bình 3, Chưa đạt 11\n"
+        "  Đứng đầu: 1. Sở Khoa học và Công nghệ (98); 1. Sở Tài chính (98); "
+        "2. Sở Văn hóa và Thể thao (97)\n"
+        "Cảnh báo: CCHC: 21 đơn vị năm 2019, 20 đơn vị năm 2018\n"
+        "Năm 2019: 0 lỗi, 1 cảnh báo.\n"
+    )
+
+
+def test_validate_lists_every_problem_and_every_warning(data_copy):
+    path = data_copy / "2019" / "cchc.csv"
+    text = path.read_text("utf-8")
+    text = text.replace(";89,72;Tốt;", ";8x,72;Tốt;").replace(";88,95;Tốt;", ";88,95;Rất tốt;")
+    text = text.replace(";71,92;Khá;", ";171,92;Khá;")
+    path.write_text(text, "utf-8")
+    vtlt = data_copy / "2019" / "vtlt.csv"
+    vtlt.write_text(
+        "\n".join(
+            line
+            for line in vtlt.read_text("utf-8").splitlines()
+            if "Công viên phần mềm" not in line
+        )
+        + "\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["validate", "2019", "--data", str(data_copy)], prog_name="bantin"
+    )
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert f'Lỗi: {path}:5:3: điểm "8x,72" không phải là số' in lines
+    assert f'Lỗi: {path}:22:3: điểm "171,92" nằm ngoài khoảng 0..100' in lines
+    assert (
+        f'Cảnh báo: {path}:6: xếp loại chính thức "Rất tốt" của Sở Kế hoạch và Đầu tư khác với '
+        'mức theo ngưỡng điểm ("Tốt" với 88,95 điểm); bantin dùng xếp loại chính thức'
+    ) in lines
+    assert "Cảnh báo: VTLT: 31 đơn vị năm 2019, 32 đơn vị năm 2018" in lines
+    assert (
+        "Cảnh báo: VTLT: Công viên phần mềm Đà Nẵng có trong kết quả năm 2018 nhưng không có năm 2019"
+        in lines
+    )
+    assert not any("CCHC: " in line for line in lines)  # rows with errors are not "missing"
+    assert lines[-1] == "Năm 2019: 2 lỗi, 3 cảnh báo."
