@@ -86,3 +86,49 @@ def docx_dump(data: bytes) -> str:
 def docx_text(data: bytes) -> str:
     """All paragraph text of a DOCX, one paragraph a line."""
     return "\n".join(line.split("\t", 1)[1] for line in docx_dump(data).splitlines())
+
+
+def ooxml_problems(data: bytes) -> list[str]:
+    """What is wrong with a DOCX package: content types, relationships, well-formed XML."""
+    import posixpath
+    import zipfile
+    from xml.etree import ElementTree
+
+    problems: list[str] = []
+    package = zipfile.ZipFile(io.BytesIO(data))
+    names = set(package.namelist())
+    if package.testzip() is not None:
+        problems.append("zip CRC error")
+    types = ElementTree.fromstring(package.read("[Content_Types].xml"))
+    ns = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+    defaults = {d.get("Extension").lower() for d in types.iter(f"{ns}Default")}
+    overrides = {o.get("PartName").lstrip("/") for o in types.iter(f"{ns}Override")}
+    for name in names:
+        if name.endswith("/"):
+            continue
+        if name == "[Content_Types].xml":
+            continue
+        if name not in overrides and name.rsplit(".", 1)[-1].lower() not in defaults:
+            problems.append(f"no content type for {name}")
+        if name.endswith((".xml", ".rels")):
+            try:
+                ElementTree.fromstring(package.read(name))
+            except ElementTree.ParseError as e:
+                problems.append(f"{name}: {e}")
+    for override in overrides:
+        if override not in names:
+            problems.append(f"content type for missing part {override}")
+    for rels in (n for n in names if n.endswith(".rels")):
+        base = posixpath.dirname(posixpath.dirname(rels))
+        for rel in ElementTree.fromstring(package.read(rels)):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            path = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(base, target))
+            )
+            if path not in names:
+                problems.append(f"{rels}: relationship to missing part {target}")
+    return problems

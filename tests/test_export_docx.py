@@ -166,3 +166,104 @@ def test_a_named_photo_file_that_is_missing_warns(data_copy):
     )
     text = docx_text(render_docx(article, CREATED))
     assert "[Chèn ảnh 1]" in text and "Ảnh 1: Ông Lê Trung Chinh" in text
+
+
+def test_docx_package_is_sound(data):
+    from .helpers import ooxml_problems
+
+    assert ooxml_problems(data) == []
+
+
+def test_runs_carry_no_direct_formatting_that_fights_the_styles(data):
+    document = docx.Document(io.BytesIO(data))
+    for paragraph in document.paragraphs:
+        assert paragraph.paragraph_format.alignment is None
+        assert paragraph.paragraph_format.first_line_indent is None
+        for run in paragraph.runs:
+            assert run.font.size is None and run.font.name is None
+            if paragraph.style.name != "Photo":
+                assert run.font.highlight_color is None
+
+
+def test_shipped_reference_document_has_every_style_as_defined():
+    from bantin.export.reference import BUILTIN_REFERENCE, STYLES
+
+    document = docx.Document(str(BUILTIN_REFERENCE))
+    for spec in STYLES.values():
+        style = document.styles[spec.name]
+        assert style.font.size.pt == spec.size, spec.name
+        assert bool(style.font.bold) == spec.bold, spec.name
+        assert bool(style.font.italic) == spec.italic, spec.name
+        fonts = style.element.find(f"{W}rPr/{W}rFonts")
+        assert all(
+            fonts.get(f"{W}{s}") == "Times New Roman" for s in ("ascii", "hAnsi", "cs", "eastAsia")
+        )
+    section = document.sections[0]
+    assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 20
+
+
+def restyled_reference(path: Path) -> Path:
+    from docx.shared import Mm, Pt
+
+    from bantin.export.reference import build_reference
+
+    document = build_reference()
+    document.styles["Body Text"].font.size = Pt(13)
+    document.styles["Body Text"].paragraph_format.first_line_indent = Mm(15)
+    document.sections[0].left_margin = Mm(35)
+    document.save(str(path))
+    return path
+
+
+def test_staff_restyle_the_reference_and_bantin_follows(article, tmp_path):
+    reference = restyled_reference(tmp_path / "reference.docx")
+    document = docx.Document(io.BytesIO(render_docx(article, CREATED, reference)))
+    body = document.styles["Body Text"]
+    assert body.font.size.pt == 13
+    assert round(body.paragraph_format.first_line_indent.mm) == 15
+    assert round(document.sections[0].left_margin.mm) == 35
+    # The reference's sample paragraphs never reach the draft.
+    assert not any("kiểu Body Text" in p.text for p in document.paragraphs)
+    assert docx_dump(render_docx(article, CREATED, reference)) == docx_dump(
+        render_docx(article, CREATED)
+    )
+
+
+def test_a_reference_without_bantin_styles_gets_them(article, tmp_path):
+    plain = tmp_path / "plain.docx"
+    docx.Document().save(str(plain))
+    document = docx.Document(io.BytesIO(render_docx(article, CREATED, plain)))
+    assert {"Lead", "Photo", "Byline"} <= {s.name for s in document.styles}
+    assert document.paragraphs[1].style.name == "Lead"
+
+
+def test_an_old_draft_used_as_reference_keeps_one_set_of_custom_properties(article, tmp_path, data):
+    from .helpers import ooxml_problems
+
+    old = tmp_path / "old.docx"
+    old.write_bytes(data)
+    new = render_docx(article, CREATED, old)
+    assert ooxml_problems(new) == []
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(new)).namelist()
+    assert names.count("docProps/custom.xml") == 1
+
+
+def test_jpeg_photo_keeps_its_aspect_ratio(data_copy):
+    from PIL import Image
+
+    Image.new("RGB", (1200, 900), (200, 30, 30)).save(data_copy / "2019" / "anh.jpg", dpi=(96, 96))
+    settings = data_copy / "2019" / "article.toml"
+    settings.write_text(
+        settings.read_text("utf-8").replace('# file = "images/anh-1.jpg"', 'file = "anh.jpg"'),
+        "utf-8",
+    )
+    article = compose_article(load_dataset(data_copy), 2019)
+    data = render_docx(article, CREATED)
+    shape = docx.Document(io.BytesIO(data)).inline_shapes[0]
+    assert abs(shape.width - Mm(160)) < Mm(0.1)
+    assert abs(shape.height / shape.width - 0.75) < 0.01
+    from .helpers import ooxml_problems
+
+    assert ooxml_problems(data) == []

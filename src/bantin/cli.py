@@ -12,7 +12,7 @@ import click
 from bantin import __version__
 from bantin.errors import BantinError
 
-FORMAT_NAMES = ("docx", "md")
+FORMAT_NAMES = ("docx", "md", "html")
 
 
 class _VietnameseHelp:
@@ -103,7 +103,8 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     unknown = [n for n in names if n not in FORMAT_NAMES]
     if unknown or not names:
         raise click.BadParameter(
-            f'định dạng "{",".join(unknown) or value}" không hỗ trợ; dùng docx, md hoặc docx,md'
+            f'định dạng "{",".join(unknown) or value}" không hỗ trợ; dùng docx, md, html '
+            "hoặc kết hợp, ví dụ docx,md"
         )
     return names
 
@@ -133,7 +134,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     default="docx,md",
     metavar="ĐỊNH_DẠNG",
     callback=_formats,
-    help="Định dạng cần ghi, cách nhau bằng dấu phẩy (mặc định: docx,md).",
+    help="Định dạng cần ghi: docx, md, html, cách nhau bằng dấu phẩy (mặc định: docx,md).",
 )
 @click.option(
     "--agency",
@@ -146,7 +147,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     type=click.Path(path_type=Path, file_okay=False),
     metavar="THƯ_MỤC",
     default=Path("templates"),
-    help="Thư mục mẫu câu chữ ghi đè mẫu có sẵn (mặc định: templates).",
+    help="Thư mục mẫu câu chữ và reference.docx ghi đè mẫu có sẵn (mặc định: templates).",
 )
 @click.option(
     "--force",

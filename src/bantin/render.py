@@ -13,6 +13,8 @@ from bantin.export import safe_filename, write_outputs
 from bantin.load import load_dataset
 
 FORMATS = ("docx", "md")
+REFERENCE_NAME = "reference.docx"
+ALL_FORMATS = ("docx", "md", "html")
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,10 @@ def render(
     dataset = load_dataset(data_dir)
     article = compose_article(dataset, year, agency, templates)
     folder = out_dir / str(year)
-    outputs = build_outputs(article, folder, formats, created)
+    reference = templates / REFERENCE_NAME if templates is not None else None
+    if reference is not None and not reference.is_file():
+        reference = None
+    outputs = build_outputs(article, folder, formats, created, reference)
     about = {"year": str(year), "agency": article.focus}
     report = write_outputs(folder, outputs, force=force, about=about)
     return RenderResult(
@@ -54,7 +59,11 @@ def render(
 
 
 def build_outputs(
-    article: Article, folder: Path, formats: Sequence[str], created: datetime | None = None
+    article: Article,
+    folder: Path,
+    formats: Sequence[str],
+    created: datetime | None = None,
+    reference: Path | None = None,
 ) -> dict[Path, bytes]:
     """Render every requested format to bytes, keyed by the path it belongs at."""
     base = safe_filename(article.focus)
@@ -62,16 +71,25 @@ def build_outputs(
     if "docx" in formats:
         from bantin.export.docx import render_docx
 
-        outputs[folder / f"{base}.docx"] = render_docx(article, created)
-    if "md" in formats:
-        from bantin.export.markdown import render_markdown
-
-        image_names: dict[int, str] = {}
+        outputs[folder / f"{base}.docx"] = render_docx(article, created, reference)
+    # Markdown and HTML link to copies of the photos beside them.
+    image_names: dict[int, str] = {}
+    if "md" in formats or "html" in formats:
         for index, block in enumerate(article.blocks):
             if block.role is Role.PHOTO and block.image is not None:
                 name = f"images/{safe_filename(block.image.name)}"
                 image_names[index] = name
                 outputs[folder / name] = block.image.read_bytes()
+    if "md" in formats:
+        from bantin.export.markdown import render_markdown
+
         text = render_markdown(article, image_names)
         outputs[folder / f"{base}.md"] = text.encode("utf-8")
+    if "html" in formats:
+        from bantin.export.html import render_html_fragment, render_html_page
+
+        fragment = render_html_fragment(article, image_names)
+        outputs[folder / f"{base}.html"] = fragment.encode("utf-8")
+        page = render_html_page(article, fragment)
+        outputs[folder / f"{base} (xem trước).html"] = page.encode("utf-8")
     return outputs

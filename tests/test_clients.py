@@ -97,3 +97,48 @@ def test_every_glyph_comes_from_times_new_roman_or_its_metric_twin(pdf):
     fonts = {line.split()[0].split("+")[-1] for line in out.splitlines()[2:] if line.strip()}
     assert fonts, out
     assert all(re.match(r"(TimesNewRoman|LiberationSerif)", f) for f in fonts), fonts
+
+
+PANDOC = shutil.which("pandoc")
+
+
+@pytest.mark.skipif(not PANDOC and not os.environ.get("CI"), reason="pandoc is not installed")
+def test_pandoc_reads_the_docx_back_to_the_markdown_text(tmp_path):
+    from bantin.export.markdown import render_markdown
+
+    from .helpers import markdown_paragraphs
+
+    assert PANDOC, "pandoc not found: install the Debian package pandoc"
+    article = compose_article(load_dataset(SAMPLE_DATA), 2019)
+    path = tmp_path / "bai.docx"
+    path.write_bytes(render_docx(article, CREATED))
+    out = subprocess.run(
+        [PANDOC, "--standalone", "-f", "docx", "-t", "plain", "--wrap=none", str(path)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    pandoc_text = " ".join(out.stdout.decode("utf-8").split())
+    md_text = " ".join(
+        " ".join(t for _, t in markdown_paragraphs(render_markdown(article))).split()
+    )
+    # --standalone: pandoc reads the Title paragraph as the document title and prints it first.
+    assert pandoc_text == md_text
+
+
+def test_libreoffice_opens_a_draft_with_a_photo(data_copy, tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (1600, 1000), (20, 90, 160)).save(data_copy / "2019" / "anh.jpg")
+    settings = data_copy / "2019" / "article.toml"
+    settings.write_text(
+        settings.read_text("utf-8").replace('# file = "images/anh-1.jpg"', 'file = "anh.jpg"'),
+        "utf-8",
+    )
+    article = compose_article(load_dataset(data_copy), 2019)
+    path = tmp_path / "anh.docx"
+    path.write_bytes(render_docx(article, CREATED))
+    text = pdf_text(to_pdf(path, tmp_path))
+    assert "Ảnh 1: Ông Lê Trung Chinh" in text
+    assert "[Chèn ảnh 1]" not in text
+    assert "[Chèn ảnh 2]" in text
