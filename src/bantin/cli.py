@@ -93,7 +93,14 @@ HELP = {"help_option_names": ["-h", "--help"]}
 def cli(ctx: click.Context, debug: bool) -> None:
     """bantin: soạn bản tin về kết quả xếp hạng (CCHC, VTLT...) từ dữ liệu điểm.
 
-    Ví dụ: bantin render 2019
+    \b
+    Ví dụ:
+      bantin init ban-tin          tạo thư mục làm việc có dữ liệu mẫu
+      bantin validate 2019         kiểm tra dữ liệu năm 2019
+      bantin rank 2019             xem bảng xếp hạng
+      bantin render 2019           soạn bài, ghi output/2019/ (DOCX, Markdown)
+      bantin check "output/2019/Sở Thông tin và Truyền thông.docx"
+                                   đối chiếu bản đã sửa với dữ liệu
     """
     ctx.obj = {"debug": debug}
 
@@ -109,7 +116,11 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     return names
 
 
-@cli.command(context_settings=HELP, options_metavar="[TUỲ_CHỌN]")
+@cli.command(
+    context_settings=HELP,
+    options_metavar="[TUỲ_CHỌN]",
+    short_help="Soạn bản tin, ghi DOCX và Markdown (HTML nếu cần).",
+)
 @click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
 @click.argument("year", type=click.IntRange(1900, 2999), metavar="NĂM")
 @click.option(
@@ -182,7 +193,11 @@ def render(
         click.echo(f"Đã ghi: {_display(path)}")
 
 
-@cli.command(context_settings=HELP, options_metavar="[TUỲ_CHỌN]")
+@cli.command(
+    context_settings=HELP,
+    options_metavar="[TUỲ_CHỌN]",
+    short_help="Đối chiếu số liệu của bản thảo với dữ liệu.",
+)
 @click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
 @click.argument("draft", type=click.Path(path_type=Path, dir_okay=False), metavar="TỆP")
 @click.option(
@@ -219,7 +234,11 @@ def check(
         ctx.exit(1)
 
 
-@cli.command(context_settings=HELP, options_metavar="[TUỲ_CHỌN]")
+@cli.command(
+    context_settings=HELP,
+    options_metavar="[TUỲ_CHỌN]",
+    short_help="Kiểm tra dữ liệu của một năm, không ghi gì.",
+)
 @click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
 @click.argument("year", type=click.IntRange(1900, 2999), metavar="NĂM")
 @click.option(
@@ -250,6 +269,58 @@ def validate(ctx: click.Context, year: int, data_dir: Path, templates: Path) -> 
         click.echo(line)
     if not report.ok:
         ctx.exit(1)
+
+
+@cli.command(
+    context_settings=HELP,
+    options_metavar="[TUỲ_CHỌN]",
+    short_help="In bảng xếp hạng của một năm.",
+)
+@click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
+@click.argument("year", type=click.IntRange(1900, 2999), metavar="NĂM")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="THƯ_MỤC",
+    default=Path("data"),
+    help="Thư mục dữ liệu (mặc định: data).",
+)
+@click.option(
+    "--evaluation", metavar="MÃ", default=None, help="Chỉ in bộ chỉ số này (ví dụ: cchc)."
+)
+@click.pass_context
+def rank(ctx: click.Context, year: int, data_dir: Path, evaluation: str | None) -> None:
+    """In bảng xếp hạng: hạng, đơn vị, điểm, xếp loại, thay đổi so với năm trước.
+
+    Ví dụ: bantin rank 2019 --evaluation cchc
+    """
+    from bantin.table import ranking_tables
+
+    for line in _run(ctx, ranking_tables, data_dir, year, evaluation):
+        click.echo(line)
+
+
+@cli.command(
+    context_settings=HELP,
+    options_metavar="[TUỲ_CHỌN]",
+    short_help="Tạo thư mục làm việc có dữ liệu mẫu.",
+)
+@click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
+@click.argument(
+    "folder", type=click.Path(path_type=Path, file_okay=False), metavar="THƯ_MỤC", default="."
+)
+@click.pass_context
+def init(ctx: click.Context, folder: Path) -> None:
+    """Tạo thư mục làm việc mới: dữ liệu mẫu, mẫu câu chữ để sửa, hướng dẫn.
+
+    Ví dụ: bantin init ban-tin-2020
+    """
+    from bantin.init import init_folder
+
+    for path in _run(ctx, init_folder, folder):
+        click.echo(f"Đã tạo: {_display(path)}")
+    click.echo(f'Tiếp theo: cd "{folder}" rồi chạy bantin render 2019')
 
 
 def _run(ctx: click.Context, function: Any, *args: Any) -> Any:

@@ -1,0 +1,79 @@
+"""`bantin rank`: an evaluation's ranking as an aligned table for the terminal."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from bantin import vi
+from bantin.compose import rank_all
+from bantin.errors import DataError
+from bantin.load import load_dataset
+from bantin.rank import compare
+
+
+def ranking_tables(data_dir: Path, year: int, evaluation_id: str | None = None) -> list[str]:
+    """Lines of one table per evaluation scored in `year` (or only `evaluation_id`)."""
+    dataset = load_dataset(data_dir)
+    rankings = rank_all(dataset)
+    if evaluation_id is not None and evaluation_id not in dataset.evaluations:
+        known = ", ".join(sorted(dataset.evaluations))
+        raise DataError(f'không có bộ chỉ số "{evaluation_id}" (các bộ chỉ số: {known})')
+    wanted = [evaluation_id] if evaluation_id else sorted(dataset.evaluations)
+    lines: list[str] = []
+    for eid in wanted:
+        ranking = rankings.get(eid, {}).get(year)
+        if ranking is None:
+            if evaluation_id:
+                raise DataError(f"bộ chỉ số {eid} không có dữ liệu năm {year}", path=data_dir)
+            continue
+        evaluation = dataset.evaluations[eid]
+        previous = rankings.get(eid, {}).get(year - 1)
+        if lines:
+            lines.append("")
+        lines.append(f"{evaluation.short_name} {year} — {evaluation.name} ({ranking.size} đơn vị)")
+        header = ["Hạng", "Đơn vị", "Điểm", "Xếp loại"]
+        if previous is not None:
+            header.append(f"So với {previous.year}")
+        rows = [header]
+        for unit in ranking.units:
+            row = [
+                str(unit.rank),
+                unit.unit,
+                vi.format_number(unit.score, evaluation.decimals),
+                unit.band,
+            ]
+            if previous is not None:
+                change = compare(ranking, previous, unit.unit)
+                if change is None:
+                    row.append("mới")
+                else:
+                    row.append(
+                        vi.change_phrase(change.score_delta, "điểm", evaluation.decimals)
+                        + ", "
+                        + vi.rank_change_phrase(change.previous_rank, unit.rank)
+                    )
+            rows.append(row)
+        lines += _align(rows, right={0, 2})
+    if not lines:
+        raise DataError(f"không có dữ liệu điểm nào cho năm {year}", path=data_dir)
+    return lines
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal: combining marks take none."""
+    return sum(0 if unicodedata.combining(ch) else 1 for ch in unicodedata.normalize("NFC", text))
+
+
+def _align(rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for number, row in enumerate(rows):
+        cells = []
+        for i, cell in enumerate(row):
+            pad = " " * (widths[i] - _width(cell))
+            cells.append(pad + cell if i in right else cell + pad)
+        lines.append("  ".join(cells).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return lines
