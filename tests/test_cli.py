@@ -106,7 +106,7 @@ def test_template_error_exits_1(data_copy, tmp_path):
     )
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Lỗi: {templates / 'title.md.j2'}:1: biến chưa được định nghĩa: 'foccus' is undefined\n"
+        f'Lỗi: {templates / "title.md.j2"}:1: biến "foccus" không có; có phải: focus?\n'
     )
 
 
@@ -183,7 +183,7 @@ def test_every_command_has_vietnamese_help(command):
     assert result.exit_code == 0
     assert result.output.startswith("Cách dùng: bantin")
     assert "Tuỳ chọn:" in result.output
-    assert "Ví dụ: bantin render 2019" in result.output
+    assert "bantin render 2019" in result.output
     for english in ("Usage:", "Options:", "Show this message"):
         assert english not in result.output
 
@@ -283,3 +283,101 @@ def test_output_paths_stay_inside_the_output_folder(data_copy, tmp_path):
         "2019/bantin-manifest.json",
     ]
     assert Path(out / "2019").is_dir()
+
+
+def test_rank_prints_an_aligned_table(monkeypatch):
+    from .conftest import SAMPLE_DATA
+
+    monkeypatch.chdir(SAMPLE_DATA.parent)
+    result = run("rank", "2019", "--evaluation", "cchc")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "CCHC 2019 — Chỉ số cải cách hành chính (21 đơn vị)"
+    assert lines[1].split() == ["Hạng", "Đơn", "vị", "Điểm", "Xếp", "loại", "So", "với", "2018"]
+    assert lines[3].startswith("   1  Sở Nội vụ  ")
+    assert "Sở Thông tin và Truyền thông" in lines[4] and "99,84" in lines[4]
+    assert lines[4].endswith("tăng 5,02 điểm, giữ vững vị trí")
+    assert lines[-1].split()[-1] == "mới"  # Ban Quản lý An toàn thực phẩm was not ranked in 2018
+    # Columns line up: every score ends at the same column.
+    ends = {line.index(",") + 3 for line in lines[3:]}
+    assert len(ends) == 1
+    assert len(lines) == 3 + 21
+
+
+def test_rank_all_evaluations_and_unknown_one(monkeypatch):
+    from .conftest import SAMPLE_DATA
+
+    monkeypatch.chdir(SAMPLE_DATA.parent)
+    result = run("rank", "2019")
+    assert result.exit_code == 0
+    assert "VTLT 2019 — công tác văn thư lưu trữ (32 đơn vị)" in result.stdout.splitlines()
+    result = run("rank", "2019", "--evaluation", "xyz")
+    assert result.exit_code == 1
+    assert result.stderr == 'Lỗi: không có bộ chỉ số "xyz" (các bộ chỉ số: cchc, vtlt)\n'
+    result = run("rank", "2017")
+    assert result.exit_code == 1
+    assert result.stderr == "Lỗi: data: không có dữ liệu điểm nào cho năm 2017\n"
+
+
+def test_init_creates_a_folder_where_render_runs_at_once(tmp_path, monkeypatch):
+    target = tmp_path / "làm việc"
+    result = run("init", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"Đã tạo: {target / 'data'}",
+        f"Đã tạo: {target / 'templates'}",
+        f"Đã tạo: {target / 'README.md'}",
+        f'Tiếp theo: cd "{target}" rồi chạy bantin render 2019',
+    ]
+    assert (target / "templates" / "evaluation.md.j2").is_file()
+    assert (target / "templates" / "reference.docx").is_file()
+    assert "bantin render 2019" in (target / "README.md").read_text("utf-8")
+    monkeypatch.chdir(target)
+    result = run("render", "2019")
+    assert result.exit_code == 0, result.output
+    assert (target / "output" / "2019" / MD).is_file()
+
+
+def test_init_never_overwrites(tmp_path):
+    (tmp_path / "data").mkdir()
+    result = run("init", str(tmp_path))
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"Lỗi: {tmp_path / 'data'}: đã có, bantin init không ghi đè; hãy chọn thư mục khác\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+def test_a_working_folder_overrides_one_template_and_inherits_the_rest(tmp_path, monkeypatch):
+    target = tmp_path / "w"
+    assert run("init", str(target)).exit_code == 0
+    for template in (target / "templates").glob("*.md.j2"):
+        if template.name != "byline.md.j2":
+            template.unlink()
+    (target / "templates" / "byline.md.j2").write_text(
+        "**{{ author }}** ({{ publisher.unit_abbreviation }})\n", "utf-8"
+    )
+    monkeypatch.chdir(target)
+    assert run("render", "2019", "--format", "md").exit_code == 0
+    text = (target / "output" / "2019" / MD).read_text("utf-8")
+    assert text.endswith("\n\n**Thu Trang (VPS)**\n")
+    assert "Trong nhóm 03 cơ quan xếp loại Rất tốt" in text
+
+
+@pytest.mark.parametrize("command", ["render", "check", "validate", "rank", "init"])
+def test_every_subcommand_has_vietnamese_help_with_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert result.output.startswith(f"Cách dùng: bantin {command} [TUỲ_CHỌN]")
+    assert "Ví dụ:" in result.output
+    assert "Tuỳ chọn:" in result.output
+    for english in ("Usage:", "Options:", "Show this message", "[default"):
+        assert english not in result.output
+
+
+def test_group_help_lists_every_command_with_an_example():
+    result = run("--help")
+    for command in cli.commands:
+        assert f"  {command} " in result.output
+        assert f"bantin {command}" in result.output

@@ -133,8 +133,24 @@ def test_a_working_folder_template_overrides_the_builtin(data_copy, tmp_path):
     ("source", "message"),
     [
         ("{{ author }\n", "byline.md.j2:1: lỗi cú pháp mẫu: unexpected '}'"),
-        ("{{ autor }}\n", "byline.md.j2:1: biến chưa được định nghĩa: 'autor' is undefined"),
-        ("\n{{ author | nosuch }}\n", "byline.md.j2:2: lỗi cú pháp mẫu: No filter named 'nosuch'."),
+        ("{{ autor }}\n", 'byline.md.j2:1: biến "autor" không có; có phải: author?'),
+        ("\n{{ author | nosuch }}\n", 'byline.md.j2:2: không có bộ lọc "nosuch"'),
+        (
+            "{{ author | capfrist }}\n",
+            'byline.md.j2:1: không có bộ lọc "capfrist"; có phải: capfirst, first?',
+        ),
+        (
+            "{{ headline.focus.rnak }}\n",
+            'byline.md.j2:1: RankedUnit không có thuộc tính "rnak"; có phải: rank?',
+        ),
+        (
+            "{% if 1 is evn %}{% endif %}\n",
+            'byline.md.j2:1: không có phép thử "evn"; có phải: even?',
+        ),
+        (
+            "{{ author.__class__ }}\n",
+            'byline.md.j2:1: mẫu không được truy cập thuộc tính nội bộ "__class__" (mẫu chạy trong sandbox)',
+        ),
     ],
 )
 def test_template_errors_name_file_and_line(data_copy, tmp_path, source, message):
@@ -146,12 +162,22 @@ def test_template_errors_name_file_and_line(data_copy, tmp_path, source, message
     assert excinfo.value.format_message() == f"{templates}/{message}"
 
 
-def test_templates_cannot_reach_python_internals(data_copy, tmp_path):
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ author.__class__.__mro__ }}",
+        "{{ publisher.__init__.__globals__ }}",
+        "{{ sections[0].evaluation.source.__class__ }}",
+        "{{ ''.__class__.__base__.__subclasses__() }}",
+    ],
+)
+def test_templates_cannot_reach_python_internals(data_copy, tmp_path, source):
     templates = tmp_path / "templates"
     templates.mkdir()
-    (templates / "byline.md.j2").write_text("{{ author.__class__.__mro__ }}\n", "utf-8")
-    with pytest.raises(TemplateError):
+    (templates / "byline.md.j2").write_text(source + "\n", "utf-8")
+    with pytest.raises(TemplateError) as excinfo:
         compose_article(load_dataset(data_copy), 2019, templates=templates)
+    assert "mẫu không được truy cập thuộc tính nội bộ" in excinfo.value.detail
 
 
 @pytest.mark.parametrize(

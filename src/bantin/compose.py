@@ -211,21 +211,9 @@ def compose_article(
     """Compose the year's article from data and templates, from the focus agency's view."""
     composition = build_composition(dataset, year, agency)
     settings = article_settings(dataset, year)
-    publisher = dataset.publisher
-    author = settings.author or publisher.author
     env = environment(templates)
-    context: dict[str, Any] = _escape_tree(
-        {
-            "year": year,
-            "focus": composition.focus,
-            "publisher": publisher,
-            "article": settings,
-            "author": author,
-            "sections": composition.sections,
-            "headline": _headline(composition.sections),
-            "registry": dataset.registry,
-        }
-    )
+    context = template_context(dataset, composition)
+    author = settings.author or dataset.publisher.author
     blocks: list[Block] = []
     blocks += _blocks(env, "title.md.j2", context, Role.TITLE)
     blocks += _blocks(env, "lead.md.j2", context, Role.LEAD)
@@ -256,6 +244,24 @@ def compose_article(
         warnings=tuple(warnings),
         data_fingerprint=dataset.fingerprint(),
     )
+
+
+def template_context(dataset: Dataset, composition: Composition) -> dict[str, Any]:
+    """The variables every template sees (docs/templates.md lists them), data text escaped."""
+    settings = article_settings(dataset, composition.year)
+    context: dict[str, Any] = _escape_tree(
+        {
+            "year": composition.year,
+            "focus": composition.focus,
+            "publisher": dataset.publisher,
+            "article": settings,
+            "author": settings.author or dataset.publisher.author,
+            "sections": composition.sections,
+            "headline": _headline(composition.sections),
+            "registry": dataset.registry,
+        }
+    )
+    return context
 
 
 def _headline(sections: Sequence[Section]) -> Section | None:
@@ -323,24 +329,86 @@ def tidy(paragraph: str) -> str:
 
 
 def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
-    """Render one template, turning every Jinja error into a located TemplateError."""
+    """Render one template, turning every Jinja error into a located Vietnamese TemplateError."""
+    from jinja2.sandbox import SecurityError
+
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as e:
-        raise TemplateError(
-            f"lỗi cú pháp mẫu: {e.message}", path=e.filename or e.name or name, row=e.lineno
-        ) from e
+        path, line = e.filename or e.name or name, e.lineno
+        missing = re.match(r"No (filter|test) named '([^']+)'", e.message or "")
+        if missing:
+            kind, word = missing.groups()
+            known = env.filters if kind == "filter" else env.tests
+            what = "bộ lọc" if kind == "filter" else "phép thử"
+            hint = vi.did_you_mean(word, known, cutoff=0.6)
+            raise TemplateError(f'không có {what} "{word}"{hint}', path=path, row=line) from e
+        raise TemplateError(f"lỗi cú pháp mẫu: {e.message}", path=path, row=line) from e
     except jinja2.TemplateNotFound as e:
         raise TemplateError(f"không tìm thấy mẫu {e.name}", path=name) from e
+    except SecurityError as e:
+        path, line = _template_location(e, name)
+        attribute = re.search(r"attribute '([^']+)'", str(e))
+        what = f' "{attribute.group(1)}"' if attribute else ""
+        raise TemplateError(
+            f"mẫu không được truy cập thuộc tính nội bộ{what} (mẫu chạy trong sandbox)",
+            path=path,
+            row=line,
+        ) from e
     except jinja2.UndefinedError as e:
         path, line = _template_location(e, name)
-        raise TemplateError(f"biến chưa được định nghĩa: {e.message}", path=path, row=line) from e
+        raise TemplateError(
+            _undefined_message(e.message or "", context), path=path, row=line
+        ) from e
     except jinja2.TemplateError as e:
         path, line = _template_location(e, name)
+        test = re.match(r"No test named '([^']+)'", e.message or "")
+        if test:
+            hint = vi.did_you_mean(test.group(1), env.tests, cutoff=0.6)
+            message = f'không có phép thử "{test.group(1)}"{hint}'
+            raise TemplateError(message, path=path, row=line) from e
         raise TemplateError(f"lỗi khi dựng mẫu: {e.message}", path=path, row=line) from e
     except (ValueError, TypeError, ArithmeticError) as e:
         path, line = _template_location(e, name)
         raise TemplateError(f"lỗi khi dựng mẫu: {e}", path=path, row=line) from e
+
+
+def _undefined_message(message: str, context: Mapping[str, Any]) -> str:
+    """ "biến "autor" không có; có phải: author?" from Jinja's English message."""
+    variable = re.match(r"'([^']+)' is undefined", message)
+    if variable:
+        word = variable.group(1)
+        return f'biến "{word}" không có{vi.did_you_mean(word, context, cutoff=0.6)}'
+    attribute = re.match(r"'(.+?)(?: object)?' has no attribute '([^']+)'", message)
+    if attribute:
+        owner, word = attribute.groups()
+        hint = vi.did_you_mean(word, template_attributes(), cutoff=0.6)
+        return f'{owner.rsplit(".", 1)[-1]} không có thuộc tính "{word}"{hint}'
+    return f"biến chưa được định nghĩa: {message}"
+
+
+def template_attributes() -> set[str]:
+    """Every attribute a template can read on the objects bantin gives it."""
+    from bantin import model, rank
+
+    types = (
+        Section,
+        RankGroup,
+        rank.RankedUnit,
+        rank.BandCount,
+        rank.Comparison,
+        rank.Streak,
+        model.Evaluation,
+        model.Publisher,
+        model.ArticleSettings,
+        model.Photo,
+        model.Band,
+    )
+    names: set[str] = set()
+    for kind in types:
+        names.update(n for n in dir(kind) if not n.startswith("_"))
+        names.update(f.name for f in fields(kind))
+    return names
 
 
 def _template_location(error: BaseException, name: str) -> tuple[str, int | None]:
@@ -372,10 +440,16 @@ def _escape_tree(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=8)
 def environment(templates: Path | None = None) -> jinja2.Environment:
     """The Jinja environment: the working folder's templates over the built-in ones."""
-    paths = [str(templates)] if templates is not None and templates.is_dir() else []
+    folder = templates.resolve() if templates is not None and templates.is_dir() else None
+    return _environment(folder)
+
+
+@lru_cache(maxsize=8)
+def _environment(folder: Path | None) -> jinja2.Environment:
+    # Built once per folder (absolute, so a change of working directory is a new key).
+    paths = [str(folder)] if folder is not None else []
     paths.append(str(BUILTIN_TEMPLATES))
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(paths, encoding="utf-8"),

@@ -227,12 +227,12 @@ def match_key(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+def did_you_mean(name: str, candidates: Iterable[str], cutoff: float = 0.8) -> str:
     """ "; có phải: A, B?" with up to three close names, or nothing."""
     import difflib
 
     by_key = {match_key(n): n for n in candidates}
-    close = difflib.get_close_matches(match_key(name), list(by_key), n=3, cutoff=0.8)
+    close = difflib.get_close_matches(match_key(name), list(by_key), n=3, cutoff=cutoff)
     if not close:
         return ""
     return "; có phải: " + ", ".join(by_key[k] for k in close) + "?"

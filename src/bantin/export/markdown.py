@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bantin.article import Article, Block, Role
+from bantin.article import Article, Block, Role, inline_spans, md_escape
 
 
 def render_markdown(article: Article, image_names: dict[int, str] | None = None) -> str:
@@ -20,11 +20,30 @@ def _block(index: int, block: Block, names: dict[int, str]) -> str:
     if block.role is Role.TITLE:
         return f"# {text}"
     if block.role in (Role.LEAD, Role.BYLINE):
-        return f"**{text}**"
+        return f"**{_without(text, bold=True)}**"
     if block.role is Role.CAPTION:
-        return f"*{text}*"
+        return f"*{_without(text, italic=True)}*"
     if block.role is Role.PHOTO:
         if index in names:
             return f"![{text}](<{names[index]}>)"
         return f"*{text}*"
     return text
+
+
+def _without(text: str, bold: bool = False, italic: bool = False) -> str:
+    """Inline Markdown with the emphasis the whole paragraph already has removed.
+
+    A byline template that writes "**Thu Trang** (VPS)" inside a bold paragraph
+    would otherwise give "****Thu Trang** (VPS)**", which CommonMark misreads.
+    """
+    if "*" not in text and "_" not in text:
+        return text
+    pieces = []
+    for words, is_bold, is_italic in inline_spans(text):
+        piece = md_escape(words)
+        if is_bold and not bold:
+            piece = f"**{piece}**"
+        if is_italic and not italic:
+            piece = f"*{piece}*"
+        pieces.append(piece)
+    return "".join(pieces)
