@@ -330,8 +330,9 @@ def tidy(paragraph: str) -> str:
 
 def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
     """Render one template, turning every Jinja error into a located Vietnamese TemplateError."""
-    from jinja2.sandbox import SecurityError
+    from jinja2.exceptions import SecurityError
 
+    line: int | None
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as e:
