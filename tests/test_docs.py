@@ -20,6 +20,7 @@ TYPES = {
     "group": RankGroup,
     "unit": rank.RankedUnit,
     "band count": rank.BandCount,
+    "band change": rank.BandChange,
     "comparison": rank.Comparison,
     "streak": rank.Streak,
     "evaluation": model.Evaluation,

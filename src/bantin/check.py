@@ -164,6 +164,11 @@ _COUNT_RE = re.compile(
     r"\s+(?:\w+\s+){0,3}?(?:xếp loại|loại|đạt)\s+(?=(?P<band>[^,;.()]+))"
 )
 _NONE_RE = re.compile(r"không có\s+(?:\w+\s+){0,3}?xếp loại\s+(?P<bands>[^;.()]+)")
+_BAND_DELTA_RE = re.compile(
+    rf"số\s+(?:\w+\s+){{0,2}}?xếp loại\s+(?P<band>.+?)\s+(?P<verb>tăng|giảm)\s+"
+    rf"(?P<n>{_NUM})\s+đơn vị"
+)
+_MOVE_RE = re.compile(r"từ mức\s+(?P<old>[^,;.()]+?)\s+(?:lên|xuống)\s+mức\s+(?P<new>[^,;.()]+)")
 _BAND_RE = re.compile(r"(?:xếp loại|thuộc nhóm|nhóm)\s+(?P<band>[^,;.()]+)")
 _CLAUSE_RE = re.compile(r";|(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
 
@@ -198,12 +203,15 @@ class _Clause:
         """The unit a claim at `position` speaks of."""
         return _nearest(self.units, position) or self.context.unit
 
-    def year(self, position: int, default: int) -> int:
+    def year(self, position: int, default: int, after: bool = True) -> int:
         """The year of a claim: the nearest "năm YYYY" before it, else after, else the draft's."""
         years = [
             (m.start(), _as_year(m.group("year"))) for m in _YEAR_MENTION_RE.finditer(self.text)
         ]
-        return _nearest(years, position) or default
+        if not after:
+            years = [(at, y) for at, y in years if at < position]
+        found = _nearest(years, position)
+        return default if found is None else found
 
     def is_claimed(self, position: int) -> bool:
         """Whether an earlier rule already read the text at `position`."""
@@ -335,6 +343,12 @@ class _Checker:
             self.check_empty_bands(clause, m)
         for m in _RANK_RE.finditer(clause.text):
             self.check_rank(clause, m)
+        for m in _BAND_DELTA_RE.finditer(clause.text):
+            self.check_band_delta(clause, m)
+        for m in _MOVE_RE.finditer(clause.text):
+            self.check_band_move(clause, m)
+        if "lần đầu tiên" in clause.text:
+            self.check_first_time(clause)
         for m in _BAND_RE.finditer(clause.text):
             if not clause.is_claimed(m.start()):
                 self.check_band(clause, m)
@@ -444,6 +458,79 @@ class _Checker:
         if m.group("tied") and unit.rank == rank:
             self.verify(clause, m.group(0).strip(), unit.tied, "không đồng hạng", about)
 
+    def check_band_delta(self, clause: _Clause, m: re.Match[str]) -> None:
+        """ "số cơ quan xếp loại Tốt tăng 2 đơn vị" (against the year before)."""
+        clause.claimed.append((m.start(), m.end()))
+        evaluation = self.evaluation(clause, m.start())
+        band = _band_named(evaluation, m.group("band")) if evaluation else None
+        if evaluation is None or band is None:
+            return
+        now, then = self.ranking(evaluation, self.year), self.ranking(evaluation, self.year - 1)
+        text = m.group("n")
+        about = self.about(evaluation, self.year, band)
+        if now is None or then is None:
+            self.verify(clause, text, False, f"không có kết quả năm {self.year - 1}", about)
+            return
+        count = {b.band: b.count for b in now.band_counts}[band]
+        previous = {b.band: b.count for b in then.band_counts}[band]
+        delta = count - previous
+        up = m.group("verb") == "tăng"
+        ok = _parse_number(text) == abs(delta) and delta != 0 and up == (delta > 0)
+        expected = f"{'tăng' if delta > 0 else 'giảm'} {abs(delta)}" if delta else "không đổi"
+        self.verify(clause, text, ok, f"{expected} ({previous} → {count})", about)
+
+    def check_band_move(self, clause: _Clause, m: re.Match[str]) -> None:
+        """ "được nâng từ mức Tốt lên mức Xuất sắc": last year's band and this year's."""
+        clause.claimed.append((m.start(), m.end()))
+        evaluation = self.evaluation(clause, m.start())
+        if evaluation is None:
+            return
+        unit_name = clause.unit(m.start())
+        for group, year in (("old", self.year - 1), ("new", self.year)):
+            band = _band_named(evaluation, m.group(group))
+            unit = self.find(evaluation, year, unit_name)
+            if band is None or unit is None:
+                continue
+            about = self.about(evaluation, year, unit.unit)
+            self.verify(clause, band, unit.band == band, unit.band, about)
+
+    def check_first_time(self, clause: _Clause) -> None:
+        """ "lần đầu tiên ... xếp hạng Nhất": never first in an earlier year of the data."""
+        evaluation = self.evaluation(clause, 0)
+        unit_name = clause.unit(len(clause.text))
+        if evaluation is None or unit_name is None or "Nhất" not in clause.text:
+            return
+        by_year = self.rankings.get(evaluation.id, {})
+        earlier = [
+            y
+            for y in sorted(by_year)
+            if y < self.year and (u := by_year[y].find(unit_name)) is not None and u.rank == 1
+        ]
+        about = self.about(evaluation, self.year, unit_name)
+        expected = f"đã xếp hạng Nhất năm {', '.join(map(str, earlier))}" if earlier else ""
+        self.verify(clause, "lần đầu tiên", not earlier, expected, about)
+
+    def check_rank_change(
+        self,
+        clause: _Clause,
+        text: str,
+        value: Decimal,
+        up: bool,
+        evaluation: Evaluation,
+        unit_name: str | None,
+        year: int,
+    ) -> None:
+        """ "tăng 3 bậc": the rank gained since the year before."""
+        now = self.find(evaluation, year, unit_name)
+        then = self.find(evaluation, year - 1, unit_name)
+        about = self.about(evaluation, year, unit_name)
+        if now is None or then is None:
+            self.verify(clause, text, False, f"không có hạng của năm {year - 1} và {year}", about)
+            return
+        gain = then.rank - now.rank
+        ok = value == abs(gain) and gain != 0 and up == (gain > 0)
+        self.verify(clause, text, ok, vi.rank_change_phrase(then.rank, now.rank), about)
+
     def check_band(self, clause: _Clause, m: re.Match[str]) -> None:
         """ "được xếp loại Xuất sắc", "thuộc nhóm Tốt"."""
         evaluation = self.evaluation(clause, m.start())
@@ -481,7 +568,13 @@ class _Checker:
             self.check_streak(clause, text, value, evaluation, unit_name, year)
             return
         verb = re.search(r"(tăng|giảm)(?:\s+thêm)?\s*$", before)
+        if verb and re.match(r"\s*bậc", after):
+            year = clause.year(start, self.year, after=False)
+            up = verb.group(1) == "tăng"
+            self.check_rank_change(clause, text, value, up, evaluation, unit_name, year)
+            return
         if verb:
+            year = clause.year(start, self.year, after=False)
             self.check_delta(
                 clause, text, value, verb.group(1) == "tăng", evaluation, unit_name, year
             )

@@ -25,16 +25,20 @@ from bantin.article import Article, Block, Role, md_escape, plain_text
 from bantin.errors import DataError, TemplateError
 from bantin.model import ArticleSettings, Dataset, Evaluation, Publisher, Registry
 from bantin.rank import (
+    BandChange,
     BandCount,
     Comparison,
     RankedUnit,
     Ranking,
     Streak,
+    band_changes,
     compare,
     first_place_streak,
+    last_first_before,
     named_units,
     rank_table,
     top_band_streak,
+    years_ranked_before,
 )
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
@@ -77,6 +81,14 @@ class Section:
     first_streak: Streak | None
     top_streak: Streak | None
     photos: tuple[int, ...]
+    band_changes: tuple[BandChange, ...]
+    first_before: int | None
+    ranked_before: tuple[int, ...]
+
+    @property
+    def changed_bands(self) -> tuple[BandChange, ...]:
+        """Bands whose count moved since last year."""
+        return tuple(b for b in self.band_changes if b.delta)
 
     @property
     def present_bands(self) -> tuple[BandCount, ...]:
@@ -141,22 +153,23 @@ def build_composition(dataset: Dataset, year: int, agency: str | None = None) ->
             f'không tìm thấy đơn vị "{wanted}" trong dữ liệu năm {year}{hint}', path=dataset.root
         )
     photo_numbers = _photo_numbers(settings)
-    sections = []
-    for index, evaluation_id in enumerate(settings.sections):
+    sections: list[Section] = []
+    for evaluation_id in settings.sections:
         evaluation = dataset.evaluations[evaluation_id]
         by_year = rankings[evaluation_id]
         ranking = by_year[year]
         focus_unit = ranking.find(focus)
+        if focus_unit is None and settings.absent == "omit":
+            continue
         named = named_units(ranking, evaluation, focus)
-        top = ranking.band_counts[0]
         sections.append(
             Section(
-                index=index,
+                index=len(sections),
                 evaluation=evaluation,
                 year=year,
                 size=ranking.size,
                 band_counts=ranking.band_counts,
-                top_band=top,
+                top_band=ranking.band_counts[0],
                 named=_rank_groups(named, focus_unit),
                 focus=focus_unit,
                 focus_named=focus_unit is not None and focus_unit in named,
@@ -164,6 +177,9 @@ def build_composition(dataset: Dataset, year: int, agency: str | None = None) ->
                 first_streak=first_place_streak(by_year, focus, year),
                 top_streak=top_band_streak(by_year, focus, year),
                 photos=photo_numbers.get(evaluation_id, ()),
+                band_changes=band_changes(ranking, by_year.get(year - 1)),
+                first_before=last_first_before(by_year, focus, year),
+                ranked_before=years_ranked_before(by_year, focus, year),
             )
         )
     return Composition(year=year, focus=focus, sections=tuple(sections), rankings=rankings)

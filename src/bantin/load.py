@@ -351,6 +351,8 @@ def load_evaluation(path: Path) -> Evaluation:
         decimals=decimals,
         max_score=max_score,
         sheet=t.optional_text("sheet"),
+        compare_ranks=t.boolean("compare_ranks", True),
+        compare_bands=t.boolean("compare_bands", False),
         source=path,
     )
 
@@ -382,8 +384,16 @@ def load_article(path: Path, year: int, evaluations: Mapping[str, Evaluation]) -
                 after=after,
             )
         )
+    absent = t.text("absent", "mention")
+    if absent not in ("mention", "omit"):
+        raise DataError(
+            f'absent = "{absent}" không hợp lệ; dùng "mention" (nói ngắn gọn đơn vị không có '
+            'kết quả) hoặc "omit" (bỏ phần đó)',
+            path=path,
+        )
     return ArticleSettings(
         year=year,
+        absent=absent,
         event=t.optional_text("event") or "",
         sections=sections,
         photos=tuple(photos),

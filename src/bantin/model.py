@@ -47,6 +47,8 @@ class Evaluation:
     decimals: int | None = None
     max_score: Decimal = Decimal(100)
     sheet: str | None = None
+    compare_ranks: bool = True
+    compare_bands: bool = False
     source: Path | None = None
 
     @property
@@ -154,6 +156,7 @@ class ArticleSettings:
     photos: tuple[Photo, ...] = ()
     author: str | None = None
     keywords: tuple[str, ...] = ()
+    absent: str = "mention"
 
 
 @dataclass(frozen=True)

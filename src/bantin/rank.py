@@ -25,6 +25,7 @@ class RankedUnit:
     band_index: int
     band_is_official: bool
     tied_with: tuple[str, ...]
+    band_is_assumed: bool = False  # placed by a threshold the definition marks as assumed
 
     @property
     def tied(self) -> bool:
@@ -86,6 +87,7 @@ class Comparison:
     rank_gain: int  # positive when the unit moved up
     previous_band: str
     band_gain: int  # positive when the unit moved to a better band
+    previous_size: int = 0
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,9 @@ def rank_table(table: ScoreTable, evaluation: Evaluation) -> Ranking:
             index, official = band_index[row.official_band], True
         else:
             index, official = band_for(row.score, evaluation.bands), False
+        assumed = not official and (
+            evaluation.bands[index].assumed or (index > 0 and evaluation.bands[index - 1].assumed)
+        )
         units.append(
             RankedUnit(
                 unit=row.unit,
@@ -128,6 +133,7 @@ def rank_table(table: ScoreTable, evaluation: Evaluation) -> Ranking:
                 band_index=index,
                 band_is_official=official,
                 tied_with=tuple(u for u in by_score[row.score] if u != row.unit),
+                band_is_assumed=assumed,
             )
         )
     counts = tuple(
@@ -171,6 +177,7 @@ def compare(current: Ranking, previous: Ranking | None, unit: str) -> Comparison
         rank_gain=before.rank - now.rank,
         previous_band=before.band,
         band_gain=before.band_index - now.band_index,
+        previous_size=previous.size,
     )
 
 
@@ -200,8 +207,12 @@ def first_place_streak(rankings: Mapping[int, Ranking], unit: str, year: int) ->
 
 
 def top_band_streak(rankings: Mapping[int, Ranking], unit: str, year: int) -> Streak | None:
-    """Consecutive years in the best band, ending at `year`."""
-    return streak(rankings, unit, year, lambda u: u.band_index == 0)
+    """Consecutive years in the best band, ending at `year`.
+
+    A year whose band came from an assumed threshold does not count: an article
+    never states as fact a band nobody published.
+    """
+    return streak(rankings, unit, year, lambda u: u.band_index == 0 and not u.band_is_assumed)
 
 
 def named_units(ranking: Ranking, evaluation: Evaluation, focus: str) -> tuple[RankedUnit, ...]:
@@ -217,3 +228,41 @@ def named_units(ranking: Ranking, evaluation: Evaluation, focus: str) -> tuple[R
     focus_rank = focus_unit.rank if focus_unit is not None and focus_unit in top else 0
     limit = min(evaluation.max_named_ranks, max(evaluation.min_named_ranks, focus_rank))
     return tuple(u for u in top if u.rank <= limit)
+
+
+@dataclass(frozen=True)
+class BandChange:
+    """How a band's count moved since the previous year."""
+
+    band: str
+    count: int
+    previous: int
+
+    @property
+    def delta(self) -> int:
+        """Units gained (positive) or lost (negative)."""
+        return self.count - self.previous
+
+
+def band_changes(current: Ranking, previous: Ranking | None) -> tuple[BandChange, ...]:
+    """Each band's count against last year's, in definition order; empty without last year."""
+    if previous is None:
+        return ()
+    before = {b.band: b.count for b in previous.band_counts}
+    return tuple(BandChange(b.band, b.count, before.get(b.band, 0)) for b in current.band_counts)
+
+
+def last_first_before(rankings: Mapping[int, Ranking], unit: str, year: int) -> int | None:
+    """The latest year before `year` (and before any current streak) the unit was first."""
+    streak = first_place_streak(rankings, unit, year)
+    start = streak.first_year if streak else year
+    for earlier in sorted((y for y in rankings if y < start), reverse=True):
+        found = rankings[earlier].find(unit)
+        if found is not None and found.rank == 1:
+            return earlier
+    return None
+
+
+def years_ranked_before(rankings: Mapping[int, Ranking], unit: str, year: int) -> tuple[int, ...]:
+    """Earlier years in which the unit was ranked."""
+    return tuple(y for y in sorted(rankings) if y < year and rankings[y].find(unit) is not None)
