@@ -161,6 +161,12 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     help="Thư mục mẫu câu chữ và reference.docx ghi đè mẫu có sẵn (mặc định: templates).",
 )
 @click.option(
+    "--all",
+    "all_units",
+    is_flag=True,
+    help="Viết một bài cho mỗi đơn vị có kết quả trong năm.",
+)
+@click.option(
     "--force",
     is_flag=True,
     help="Ghi cả khi bản cũ đã được sửa; bản đã sửa được cất thành bản sao có ngày giờ.",
@@ -174,12 +180,18 @@ def render(
     formats: tuple[str, ...],
     agency: str | None,
     templates: Path,
+    all_units: bool,
     force: bool,
 ) -> None:
     """Soạn bản tin của một năm và ghi ra DOCX và Markdown.
 
     Ví dụ: bantin render 2019 --agency "Sở Nội vụ"
     """
+    if all_units:
+        if agency is not None:
+            raise click.UsageError("--all và --agency không dùng cùng nhau", ctx)
+        _render_all(ctx, data_dir, out_dir, year, formats, templates, force)
+        return
     from bantin.render import render as render_year
 
     result = _run(
@@ -321,6 +333,45 @@ def init(ctx: click.Context, folder: Path) -> None:
     for path in _run(ctx, init_folder, folder):
         click.echo(f"Đã tạo: {_display(path)}")
     click.echo(f'Tiếp theo: cd "{folder}" rồi chạy bantin render 2019')
+
+
+def _render_all(
+    ctx: click.Context,
+    data_dir: Path,
+    out_dir: Path,
+    year: int,
+    formats: tuple[str, ...],
+    templates: Path,
+    force: bool,
+) -> None:
+    """`render --all`: a progress bar on stderr, then a closing summary."""
+    from bantin.render import render_all
+
+    bar: Any = None
+
+    def progress(done: int, total: int, unit: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="Đang soạn", file=sys.stderr)
+            bar.__enter__()
+        bar.update(1)
+
+    try:
+        result = _run(ctx, render_all, data_dir, out_dir, year, formats, templates, force, progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    files = sum(len(paths) for _, paths in result.written)
+    click.echo(
+        f"Đã ghi {len(result.written)} bài ({files} tệp) vào {_display(result.folder)}; "
+        f"bỏ qua {len(result.skipped)}."
+    )
+    for backup in result.backups:
+        click.echo(f"Đã cất bản đã sửa: {_display(backup)}")
+    for unit, reason in result.skipped:
+        click.echo(f"Bỏ qua {unit}: {reason}")
+    if result.skipped:
+        ctx.exit(1)
 
 
 def _run(ctx: click.Context, function: Any, *args: Any) -> Any:

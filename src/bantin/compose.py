@@ -128,10 +128,15 @@ def article_settings(dataset: Dataset, year: int) -> ArticleSettings:
     return ArticleSettings(year=year, event="", sections=sections)
 
 
-def build_composition(dataset: Dataset, year: int, agency: str | None = None) -> Composition:
-    """Rank the data and gather, per section, the facts the article states."""
+def build_composition(
+    dataset: Dataset,
+    year: int,
+    agency: str | None = None,
+    rankings: Mapping[str, Mapping[int, Ranking]] | None = None,
+) -> Composition:
+    """Rank the data (unless given the rankings) and gather, per section, the facts stated."""
     settings = article_settings(dataset, year)
-    rankings = rank_all(dataset)
+    rankings = rankings if rankings is not None else rank_all(dataset)
     missing = [s for s in settings.sections if year not in rankings.get(s, {})]
     if missing:
         folder = dataset.root / str(year)
@@ -223,9 +228,13 @@ def compose_article(
     year: int,
     agency: str | None = None,
     templates: Path | None = None,
+    rankings: Mapping[str, Mapping[int, Ranking]] | None = None,
 ) -> Article:
-    """Compose the year's article from data and templates, from the focus agency's view."""
-    composition = build_composition(dataset, year, agency)
+    """Compose the year's article from data and templates, from the focus agency's view.
+
+    A batch passes the `rankings` it computed once, so every article reuses them.
+    """
+    composition = build_composition(dataset, year, agency, rankings)
     settings = article_settings(dataset, year)
     env = environment(templates)
     context = template_context(dataset, composition)

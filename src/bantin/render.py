@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from bantin.article import Article, Role
-from bantin.compose import compose_article
+from bantin.compose import article_settings, compose_article, rank_all
+from bantin.errors import BantinError, OutputError
 from bantin.export import safe_filename, write_outputs
 from bantin.load import load_dataset
+from bantin.vi import sort_names
 
 FORMATS = ("docx", "md")
 REFERENCE_NAME = "reference.docx"
@@ -44,10 +46,7 @@ def render(
     dataset = load_dataset(data_dir)
     article = compose_article(dataset, year, agency, templates)
     folder = out_dir / str(year)
-    reference = templates / REFERENCE_NAME if templates is not None else None
-    if reference is not None and not reference.is_file():
-        reference = None
-    outputs = build_outputs(article, folder, formats, created, reference)
+    outputs = build_outputs(article, folder, formats, created, _reference(templates))
     about = {"year": str(year), "agency": article.focus}
     report = write_outputs(folder, outputs, force=force, about=about)
     return RenderResult(
@@ -56,6 +55,67 @@ def render(
         backups=report.backups,
         warnings=article.warnings,
     )
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What `render --all` did: articles written, and units skipped with the reason."""
+
+    written: tuple[tuple[str, tuple[Path, ...]], ...]
+    skipped: tuple[tuple[str, str], ...]
+    backups: tuple[Path, ...]
+    folder: Path
+
+
+def render_all(
+    data_dir: Path,
+    out_dir: Path,
+    year: int,
+    formats: Sequence[str] = FORMATS,
+    templates: Path | None = None,
+    force: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> BatchResult:
+    """One article per unit with data that year; a unit that fails is skipped, not fatal.
+
+    Data is loaded and ranked once for the whole batch.
+    """
+    dataset = load_dataset(data_dir)
+    rankings = rank_all(dataset)
+    sections = article_settings(dataset, year).sections
+    if not sections:
+        raise BantinError(f"{data_dir}: không có dữ liệu điểm nào cho năm {year}")
+    names = {
+        u.unit
+        for s in sections
+        if (ranking := rankings.get(s, {}).get(year)) is not None
+        for u in ranking.units
+    }
+    folder = out_dir / str(year)
+    reference = _reference(templates)
+    written: list[tuple[str, tuple[Path, ...]]] = []
+    skipped: list[tuple[str, str]] = []
+    backups: list[Path] = []
+    units = sort_names(sorted(names))
+    for done, unit in enumerate(units, start=1):
+        try:
+            article = compose_article(dataset, year, unit, templates, rankings)
+            outputs = build_outputs(article, folder, formats, None, reference)
+            about = {"year": str(year), "agency": article.focus}
+            report = write_outputs(folder, outputs, force=force, about=about)
+        except OutputError as e:
+            skipped.append((unit, e.detail))
+        else:
+            written.append((unit, report.written))
+            backups += report.backups
+        if progress is not None:
+            progress(done, len(units), unit)
+    return BatchResult(tuple(written), tuple(skipped), tuple(backups), folder)
+
+
+def _reference(templates: Path | None) -> Path | None:
+    reference = templates / REFERENCE_NAME if templates is not None else None
+    return reference if reference is not None and reference.is_file() else None
 
 
 def build_outputs(
