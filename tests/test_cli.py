@@ -313,7 +313,7 @@ def test_rank_all_evaluations_and_unknown_one(monkeypatch):
     assert "VTLT 2019 — công tác văn thư lưu trữ (32 đơn vị)" in result.stdout.splitlines()
     result = run("rank", "2019", "--evaluation", "xyz")
     assert result.exit_code == 1
-    assert result.stderr == 'Lỗi: không có bộ chỉ số "xyz" (các bộ chỉ số: cchc, vtlt)\n'
+    assert result.stderr == 'Lỗi: không có bộ chỉ số "xyz" (các bộ chỉ số: cchc, ict, vtlt)\n'
     result = run("rank", "2017")
     assert result.exit_code == 1
     assert result.stderr == "Lỗi: data: không có dữ liệu điểm nào cho năm 2017\n"

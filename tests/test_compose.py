@@ -190,3 +190,26 @@ def test_templates_cannot_reach_python_internals(data_copy, tmp_path, source):
 )
 def test_tidy_joins_lines_without_space_before_punctuation(raw, expected):
     assert tidy(raw) == expected
+
+
+def test_an_evaluation_defined_only_in_data_gets_a_correct_section(data_copy):
+    settings = data_copy / "2019" / "article.toml"
+    settings.write_text(
+        settings.read_text("utf-8").replace(
+            'sections = ["cchc", "vtlt"]', 'sections = ["cchc", "vtlt", "ict"]'
+        ),
+        "utf-8",
+    )
+    text = plain(compose_article(load_dataset(data_copy), 2019))
+    assert (
+        "Chỉ số ứng dụng công nghệ thông tin (ICT) năm 2019, Khối sở, ban, ngành thành phố có "
+        "03/21 cơ quan xếp loại Xuất sắc, 04/21 cơ quan xếp loại Tốt, 05/21 cơ quan xếp loại Khá, "
+        "04/21 cơ quan xếp loại Trung bình khá, 03/21 cơ quan xếp loại Trung bình và "
+        "02/21 cơ quan xếp loại Chưa đạt."
+    ) in text
+    # Competition ranking: one first, two tied second, the next would be fourth.
+    assert (
+        "Sở Thông tin và Truyền thông xếp hạng Nhất với 93,50 điểm; Sở Giao thông vận tải và "
+        "Sở Nội vụ đồng xếp hạng Nhì với 91,25 điểm."
+    ) in text
+    assert "bên cạnh đó, xếp hạng Nhất về công tác ứng dụng công nghệ thông tin." in text

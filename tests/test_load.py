@@ -33,7 +33,7 @@ def write(tmp_path: Path, text: str, name: str = "cchc.csv", encoding: str = "ut
 
 def test_sample_dataset_loads():
     dataset = load_dataset(SAMPLE_DATA)
-    assert set(dataset.evaluations) == {"cchc", "vtlt"}
+    assert set(dataset.evaluations) == {"cchc", "ict", "vtlt"}
     assert len(dataset.scores[("cchc", 2019)].rows) == 21
     assert len(dataset.scores[("cchc", 2018)].rows) == 20
     assert len(dataset.scores[("vtlt", 2019)].rows) == 32
@@ -228,5 +228,5 @@ def test_article_section_must_be_a_defined_evaluation(data_copy):
     with pytest.raises(DataError) as excinfo:
         load_dataset(data_copy)
     assert excinfo.value.format_message() == (
-        f'{path}: mục "vtlx" trong sections không phải là bộ chỉ số đã định nghĩa (cchc, vtlt)'
+        f'{path}: mục "vtlx" trong sections không phải là bộ chỉ số đã định nghĩa (cchc, ict, vtlt)'
     )
