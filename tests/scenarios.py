@@ -124,6 +124,9 @@ SCENARIOS: dict[str, dict[str, object]] = {
             2019: {**BASE_2019, FOCUS: "80,25", NAMES[9]: "86,5", NAMES[8]: "84"},
         },
     },
+    "big-rise-makes-the-headline": {
+        "years": {2018: {**BASE_2018, FOCUS: "71"}, 2019: {**BASE_2019, FOCUS: "86,5"}},
+    },
     "six-bands-competition-two-decimals": {
         "years": {
             2018: field(["88", "91,5", "86", "84", "79", "68", "61", "55", "40", "30"]),

@@ -381,3 +381,70 @@ def test_group_help_lists_every_command_with_an_example():
     for command in cli.commands:
         assert f"  {command} " in result.output
         assert f"bantin {command}" in result.output
+
+
+def test_render_all_writes_one_article_per_unit_with_a_summary(data_copy, tmp_path):
+    out = tmp_path / "o"
+    result = run(
+        "render", "2019", "--all", "--format", "md", "--data", str(data_copy), "--out", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Đã ghi 32 bài (32 tệp) vào {out / '2019'}; bỏ qua 0.\n"
+    articles = sorted(p.name for p in (out / "2019").glob("*.md"))
+    assert len(articles) == 32
+    assert "Sở Khoa học và Công nghệ.md" in articles
+    # Each is the article from that unit's view, identical to rendering it alone.
+    alone = tmp_path / "alone"
+    run(
+        "render",
+        "2019",
+        "--agency",
+        "Sở Y tế",
+        "--format",
+        "md",
+        "--data",
+        str(data_copy),
+        "--out",
+        str(alone),
+    )
+    assert (out / "2019" / "Sở Y tế.md").read_bytes() == (
+        alone / "2019" / "Sở Y tế.md"
+    ).read_bytes()
+
+
+def test_render_all_is_deterministic_and_skips_edited_drafts(data_copy, tmp_path):
+    out = tmp_path / "o"
+    args = [
+        "render",
+        "2019",
+        "--all",
+        "--format",
+        "md",
+        "--data",
+        str(data_copy),
+        "--out",
+        str(out),
+    ]
+    assert run(*args).exit_code == 0
+    first = {p.name: p.read_bytes() for p in (out / "2019").glob("*.md")}
+    edited = out / "2019" / "Sở Y tế.md"
+    edited.write_text(edited.read_text("utf-8") + "\nGhi chú của biên tập viên.\n", "utf-8")
+    kept = edited.read_bytes()
+    result = run(*args)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"Đã ghi 31 bài (31 tệp) vào {out / '2019'}; bỏ qua 1.",
+        f"Bỏ qua Sở Y tế: {edited}: đã được sửa sau lần bantin ghi trước nên không ghi đè; "
+        "thêm --force để cất bản đã sửa thành bản sao có ngày giờ rồi ghi bản mới",
+    ]
+    assert edited.read_bytes() == kept
+    second = {p.name: p.read_bytes() for p in (out / "2019").glob("*.md")}
+    assert {k: v for k, v in second.items() if k != "Sở Y tế.md"} == {
+        k: v for k, v in first.items() if k != "Sở Y tế.md"
+    }
+
+
+def test_render_all_and_agency_are_exclusive(data_copy):
+    result = run("render", "2019", "--all", "--agency", "Sở Y tế", "--data", str(data_copy))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Lỗi: --all và --agency không dùng cùng nhau"

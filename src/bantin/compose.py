@@ -290,18 +290,33 @@ def template_context(dataset: Dataset, composition: Composition) -> dict[str, An
 
 
 def _headline(sections: Sequence[Section]) -> Section | None:
-    """The section most newsworthy for the focus agency: its best rank, earliest on ties."""
+    """The section most newsworthy for the focus agency, chosen deterministically.
+
+    In order: first place (a longer streak first), then a rise of three ranks or
+    more (the biggest first), then the top band, then the best rank; the earlier
+    section wins a tie.
+    """
     ranked = [s for s in sections if s.focus is not None]
     if not ranked:
         return None
-    return min(
-        ranked,
-        key=lambda s: (
-            s.focus.rank if s.focus else 0,
-            -(s.first_streak.length if s.first_streak else 0),
-            s.index,
-        ),
-    )
+    return min(ranked, key=_newsworthiness)
+
+
+def _newsworthiness(section: Section) -> tuple[int, int, int, int, int]:
+    focus = section.focus
+    assert focus is not None
+    streak = section.first_streak.length if section.first_streak else 0
+    gain = section.comparison.rank_gain if section.comparison else 0
+    big_rise = gain if gain >= BIG_RISE and section.evaluation.compare_ranks else 0
+    if focus.rank == 1:
+        return (0, -streak, 0, 0, section.index)
+    if big_rise:
+        return (1, -big_rise, 0, focus.rank, section.index)
+    return (2, 0, focus.band_index, focus.rank, section.index)
+
+
+# A rise of this many ranks is news in itself ("tăng 3 bậc").
+BIG_RISE = 3
 
 
 def _photo_blocks(
