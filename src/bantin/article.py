@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 
 class Role(StrEnum):
@@ -56,11 +58,17 @@ def md_escape(text: str) -> str:
     return _ENTITY_LIKE.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", text))
 
 
-def inline_spans(text: str) -> list[tuple[str, bool, bool]]:
-    """Split inline CommonMark into (text, bold, italic) spans with markdown-it-py."""
+@lru_cache(maxsize=1)
+def commonmark() -> Any:
+    """One CommonMark parser for the process: building one costs more than parsing."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").parseInline(text)
+    return MarkdownIt("commonmark")
+
+
+def inline_spans(text: str) -> list[tuple[str, bool, bool]]:
+    """Split inline CommonMark into (text, bold, italic) spans with markdown-it-py."""
+    tokens = commonmark().parseInline(text)
     spans: list[tuple[str, bool, bool]] = []
     bold = italic = 0
     children = tokens[0].children if tokens else None

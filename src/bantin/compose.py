@@ -283,9 +283,10 @@ def template_context(dataset: Dataset, composition: Composition) -> dict[str, An
             "author": settings.author or dataset.publisher.author,
             "sections": composition.sections,
             "headline": _headline(composition.sections),
-            "registry": dataset.registry,
         }
     )
+    # The registry can hold thousands of names: it stays raw, and `short` escapes its answer.
+    context["registry"] = dataset.registry
     return context
 
 
@@ -521,7 +522,10 @@ def _short(context: Any, name: str) -> str:
     """The unit's short form from data/units.toml ("Sở TT&TT"), or its name."""
     registry = context["registry"]
     assert isinstance(registry, Registry)
-    return registry.short(name)
+    for unit in registry.units:
+        if md_escape(unit.name) == name:  # `name` comes from the escaped context
+            return md_escape(unit.short or unit.name)
+    return name
 
 
 def _capfirst(text: str) -> str:

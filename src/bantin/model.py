@@ -176,6 +176,10 @@ class Dataset:
 
     def fingerprint(self) -> str:
         """A short hash of the data's content (not its files' layout), to trace a draft to it."""
+        return self._fingerprint
+
+    @cached_property
+    def _fingerprint(self) -> str:
         digest = hashlib.sha256()
         for line in self._canonical_lines():
             digest.update(line.encode("utf-8") + b"\n")

@@ -56,14 +56,19 @@ def content_fingerprint(data: bytes) -> str | None:
     """A hash of every part of the package but the custom properties (which hold it)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            digest = hashlib.sha256()
-            for name in sorted(package.namelist()):
-                if name == CUSTOM_PART:
-                    continue
-                digest.update(name.encode("utf-8") + b"\0")
-                digest.update(hashlib.sha256(package.read(name)).digest())
+            return fingerprint_members({n: package.read(n) for n in package.namelist()})
     except (zipfile.BadZipFile, OSError, KeyError):
         return None
+
+
+def fingerprint_members(members: dict[str, bytes]) -> str:
+    """The content fingerprint of a package given as member name -> bytes."""
+    digest = hashlib.sha256()
+    for name in sorted(members):
+        if name == CUSTOM_PART:
+            continue
+        digest.update(name.encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(members[name]).digest())
     return digest.hexdigest()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from bantin.model import Band, Evaluation, ScoreTable, TieRule
 from bantin.vi import collation_key, match_key
@@ -59,8 +60,14 @@ class Ranking:
 
     def find(self, name: str) -> RankedUnit | None:
         """The unit whose name matches (ignoring case, diacritics form and spacing)."""
-        key = match_key(name)
-        return next((u for u in self.units if match_key(u.unit) == key), None)
+        return self._by_key.get(match_key(name))
+
+    @cached_property
+    def _by_key(self) -> dict[str, RankedUnit]:
+        index: dict[str, RankedUnit] = {}
+        for unit in self.units:
+            index.setdefault(match_key(unit.unit), unit)
+        return index
 
     def at_rank(self, rank: int) -> tuple[RankedUnit, ...]:
         """Units holding a rank, in Vietnamese alphabetical order."""

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bantin.article import Article, Role
 from bantin.compose import article_settings, compose_article, rank_all
@@ -13,6 +14,9 @@ from bantin.errors import BantinError, OutputError
 from bantin.export import safe_filename, write_outputs
 from bantin.load import load_dataset
 from bantin.vi import sort_names
+
+if TYPE_CHECKING:
+    from bantin.export.docx import DocxWriter
 
 FORMATS = ("docx", "md")
 REFERENCE_NAME = "reference.docx"
@@ -93,6 +97,11 @@ def render_all(
     }
     folder = out_dir / str(year)
     reference = _reference(templates)
+    docx_writer = None
+    if "docx" in formats:
+        from bantin.export.docx import DocxWriter
+
+        docx_writer = DocxWriter(reference)
     written: list[tuple[str, tuple[Path, ...]]] = []
     skipped: list[tuple[str, str]] = []
     backups: list[Path] = []
@@ -100,7 +109,7 @@ def render_all(
     for done, unit in enumerate(units, start=1):
         try:
             article = compose_article(dataset, year, unit, templates, rankings)
-            outputs = build_outputs(article, folder, formats, None, reference)
+            outputs = build_outputs(article, folder, formats, None, reference, docx_writer)
             about = {"year": str(year), "agency": article.focus}
             report = write_outputs(folder, outputs, force=force, about=about)
         except OutputError as e:
@@ -124,14 +133,19 @@ def build_outputs(
     formats: Sequence[str],
     created: datetime | None = None,
     reference: Path | None = None,
+    docx_writer: DocxWriter | None = None,
 ) -> dict[Path, bytes]:
-    """Render every requested format to bytes, keyed by the path it belongs at."""
+    """Render every requested format to bytes, keyed by the path it belongs at.
+
+    A batch passes one `docx_writer`, so the reference document is loaded once.
+    """
     base = safe_filename(article.focus)
     outputs: dict[Path, bytes] = {}
     if "docx" in formats:
-        from bantin.export.docx import render_docx
+        from bantin.export.docx import DocxWriter
 
-        outputs[folder / f"{base}.docx"] = render_docx(article, created, reference)
+        writer = docx_writer or DocxWriter(reference)
+        outputs[folder / f"{base}.docx"] = writer.render(article, created)
     # Markdown and HTML link to copies of the photos beside them.
     image_names: dict[int, str] = {}
     if "md" in formats or "html" in formats:

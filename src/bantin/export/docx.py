@@ -19,7 +19,13 @@ from bantin.export.reference import (
     ensure_styles,
     set_language,
 )
-from bantin.ooxml import CUSTOM_CONTENT_TYPE, CUSTOM_PART, custom_properties_xml, seal
+from bantin.ooxml import (
+    CUSTOM_CONTENT_TYPE,
+    CUSTOM_PART,
+    FINGERPRINT,
+    custom_properties_xml,
+    fingerprint_members,
+)
 
 
 def render_docx(
@@ -31,22 +37,101 @@ def render_docx(
     bantin's built-in reference otherwise. Staff restyle that file in Word and every
     draft follows, as with pandoc's --reference-doc.
     """
-    from docx import Document
+    return DocxWriter(reference).render(article, created)
 
-    document = Document(str(reference)) if reference is not None else builtin_reference()
-    body = document.element.body
-    for child in list(body):
-        if not child.tag.endswith("}sectPr"):  # keep the page setup, drop any sample text
-            body.remove(child)
-    ensure_styles(document)
-    for block in article.blocks:
-        _add_block(document, block)
-    _set_properties(document, article, created)
-    custom = custom_properties(article)
-    _add_custom_part(document, custom)
+
+class DocxWriter:
+    """Builds DOCX drafts on one loaded reference document, reused article after article.
+
+    Loading and restyling the reference is the slow part of a draft, so a batch
+    keeps one writer: each article clears the body, adds its paragraphs with
+    python-docx, and is written out; the pictures it related are then dropped.
+    """
+
+    def __init__(self, reference: Path | None = None) -> None:
+        from docx import Document
+
+        self.document = Document(str(reference)) if reference is not None else builtin_reference()
+        self.body = self.document.element.body
+        self._clear_body()
+        ensure_styles(self.document)
+        styles = self.document.styles
+        self.style_ids = {role: styles[spec.name].style_id for role, spec in STYLES.items()}
+        self.custom = _add_custom_part(self.document, {})
+        self.package = self.document.part.package
+        self.base_rels = set(self.document.part.rels)
+        _drop_thumbnail(self.package)
+        # Styles, theme, settings... never change between articles: serialise them once.
+        from docx.opc.parts.coreprops import CorePropertiesPart
+
+        self.static = {
+            part.partname: part.blob
+            for part in self.package.iter_parts()
+            if part is not self.document.part
+            and part is not self.custom
+            and not isinstance(part, CorePropertiesPart)
+        }
+
+    def _clear_body(self) -> None:
+        for child in list(self.body):
+            if not child.tag.endswith("}sectPr"):  # keep the page setup, drop any text
+                self.body.remove(child)
+
+    def render(self, article: Article, created: datetime | None = None) -> bytes:
+        """One article as DOCX bytes; the writer is ready for the next one afterwards."""
+        self._clear_body()
+        try:
+            for block in article.blocks:
+                _add_block(self.document, block, self.style_ids[block.role])
+            _set_properties(self.document, article, created)
+            properties = custom_properties(article)
+            self.custom._blob = custom_properties_xml(properties)
+            members = self._members()
+            # Seal: the fingerprint covers every member but the custom properties holding it.
+            sealed = {**properties, FINGERPRINT: fingerprint_members(members)}
+            members[CUSTOM_PART] = custom_properties_xml(sealed)
+            return _zip(members)
+        finally:
+            for r_id in set(self.document.part.rels) - self.base_rels:  # this article's pictures
+                self.document.part.rels.pop(r_id)
+
+    def _members(self) -> dict[str, bytes]:
+        """Every member of the package, serialised once, as python-docx's writer lays it out."""
+        from docx.opc.pkgwriter import _ContentTypesItem
+
+        parts = list(self.package.iter_parts())
+        members = {
+            "[Content_Types].xml": _ContentTypesItem.from_parts(parts).blob,
+            "_rels/.rels": self.package.rels.xml,
+        }
+        for part in parts:
+            blob = self.static.get(part.partname)
+            members[part.partname.membername] = blob if blob is not None else part.blob
+            if len(part.rels):
+                members[part.partname.rels_uri.membername] = part.rels.xml
+        return members
+
+
+def _drop_thumbnail(package: Any) -> None:
+    """python-docx's default template carries a thumbnail of its own sample page: drop it."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            package.rels.pop(r_id)
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    """The package as a zip, content types first as OPC readers expect; fixed timestamps."""
+    import zipfile
+
     buffer = io.BytesIO()
-    document.save(buffer)
-    return seal(buffer.getvalue(), custom)
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            package.writestr(info, data, compresslevel=1)
+    return buffer.getvalue()
 
 
 def custom_properties(article: Article) -> dict[str, str]:
@@ -59,7 +144,7 @@ def custom_properties(article: Article) -> dict[str, str]:
     }
 
 
-def _add_custom_part(document: Any, properties: dict[str, str]) -> None:
+def _add_custom_part(document: Any, properties: dict[str, str]) -> Any:
     """python-docx has no API for custom properties: add /docProps/custom.xml ourselves."""
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.opc.packuri import PackURI
@@ -73,11 +158,13 @@ def _add_custom_part(document: Any, properties: dict[str, str]) -> None:
         PackURI("/" + CUSTOM_PART), CUSTOM_CONTENT_TYPE, custom_properties_xml(properties), package
     )
     package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+    return part
 
 
-def _add_block(document: Any, block: Block) -> None:
+def _add_block(document: Any, block: Block, style_id: str) -> None:
     spec = STYLES[block.role]
-    paragraph = document.add_paragraph(style=spec.name)
+    paragraph = document.add_paragraph()
+    paragraph._p.style = style_id  # by id: looking a style up by name scans them all
     if block.role is Role.PHOTO and block.image is not None:
         _add_picture(document, paragraph, block)
         return

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bantin.article import Article, Block, Role, plain_text
+from bantin.article import Article, Block, Role, commonmark, plain_text
 
 _PAGE_STYLE = """
 body { font-family: "Times New Roman", "Liberation Serif", serif; font-size: 14pt;
@@ -66,9 +66,7 @@ def render_html_page(article: Article, fragment: str) -> str:
 
 
 def _inline(text: str) -> str:
-    from markdown_it import MarkdownIt
-
-    html: str = MarkdownIt("commonmark").renderInline(text)
+    html: str = commonmark().renderInline(text)
     return html
 
 

@@ -72,6 +72,12 @@ def build_reference() -> Any:
         body.remove(paragraph._p)
     for role, spec in STYLES.items():  # one sample paragraph per style, for people to restyle
         document.add_paragraph(_SAMPLES[role], style=spec.name)
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    package = document.part.package
+    for r_id, rel in list(package.rels.items()):  # python-docx's own sample-page thumbnail
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            package.rels.pop(r_id)
     props = document.core_properties
     props.title = "Tài liệu mẫu kiểu dáng của bantin"
     props.author = "bantin"
