@@ -101,7 +101,7 @@ class DocxWriter:
 
         parts = list(self.package.iter_parts())
         members = {
-            "[Content_Types].xml": _ContentTypesItem.from_parts(parts).blob,
+            "[Content_Types].xml": _ContentTypesItem.from_parts(parts).blob,  # type: ignore[no-untyped-call]
             "_rels/.rels": self.package.rels.xml,
         }
         for part in parts:
