@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.numbers import format_decimal
 
@@ -176,6 +177,25 @@ CollationKey = tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ..
 
 def collation_key(text: str) -> CollationKey:
     """Sort key in Vietnamese order: letters first (Đ after D, Ă after A), then tones, then case."""
+    nfc = unicodedata.normalize("NFC", text)
+    if any(unicodedata.combining(ch) for ch in nfc):
+        return _cluster_key(nfc)  # a mark with no precomposed letter: weigh it with its base
+    weights = [_char_weights(ch) for ch in nfc]
+    return (
+        tuple(w[0] for w in weights),
+        tuple(w[1] for w in weights),
+        tuple(w[2] for w in weights),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _char_weights(ch: str) -> tuple[tuple[int, int], int, int]:
+    """(letter, tone, case) weights of one precomposed character; a handful of distinct ones."""
+    primary, tones, cases = _cluster_key(ch)
+    return primary[0], tones[0], cases[0]
+
+
+def _cluster_key(text: str) -> CollationKey:
     primary: list[tuple[int, int]] = []
     tones: list[int] = []
     cases: list[int] = []
