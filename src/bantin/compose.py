@@ -495,6 +495,9 @@ def _environment(folder: Path | None) -> jinja2.Environment:
     paths.append(str(BUILTIN_TEMPLATES))
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(paths, encoding="utf-8"),
+        # Compiling the templates is most of a single render's time: keep the bytecode
+        # (in the system's temporary folder, keyed by each template's source checksum).
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -502,6 +505,13 @@ def _environment(folder: Path | None) -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except OSError:  # no writable temporary folder: compile every time
+        return None
 
 
 def _count(context: Any, value: int) -> str:

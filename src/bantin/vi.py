@@ -10,7 +10,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from functools import lru_cache
 
 from babel.numbers import format_decimal
 
@@ -172,30 +171,54 @@ _MODIFIED = {
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
-CollationKey = tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...]]
+CollationKey = tuple[str, str, str]
+
+# Per-character weights as str.translate tables, filled as characters are met:
+# letter (two code points: group, index), tone (one), case (one). Comparing the
+# three strings compares the weights level by level, at C speed.
+_PRIMARY: dict[int, str] = {}
+_TONE: dict[int, str] = {}
+_CASE: dict[int, str] = {}
+_UNKNOWN = re.compile(r"[\s\S]")  # characters without weights yet; every one at first
 
 
 def collation_key(text: str) -> CollationKey:
     """Sort key in Vietnamese order: letters first (Đ after D, Ă after A), then tones, then case."""
-    nfc = unicodedata.normalize("NFC", text)
-    if any(unicodedata.combining(ch) for ch in nfc):
-        return _cluster_key(nfc)  # a mark with no precomposed letter: weigh it with its base
-    weights = [_char_weights(ch) for ch in nfc]
+    global _UNKNOWN
+    nfc = text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    if _UNKNOWN.search(nfc):
+        for ch in set(nfc):
+            if ord(ch) not in _PRIMARY:
+                if unicodedata.combining(ch):
+                    return _encode(_cluster_key(nfc))  # a mark with no precomposed letter
+                (group, index), tone, case = _char_weights(ch)
+                _PRIMARY[ord(ch)] = chr(group) + chr(index)
+                _TONE[ord(ch)] = chr(tone)
+                _CASE[ord(ch)] = chr(case)
+        _UNKNOWN = re.compile("[^" + "".join(re.escape(chr(c)) for c in _PRIMARY) + "]")
+    return nfc.translate(_PRIMARY), nfc.translate(_TONE), nfc.translate(_CASE)
+
+
+def _encode(
+    key: tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...]],
+) -> CollationKey:
+    primary, tones, cases = key
     return (
-        tuple(w[0] for w in weights),
-        tuple(w[1] for w in weights),
-        tuple(w[2] for w in weights),
+        "".join(chr(g) + chr(i) for g, i in primary),
+        "".join(map(chr, tones)),
+        "".join(map(chr, cases)),
     )
 
 
-@lru_cache(maxsize=4096)
 def _char_weights(ch: str) -> tuple[tuple[int, int], int, int]:
-    """(letter, tone, case) weights of one precomposed character; a handful of distinct ones."""
+    """(letter, tone, case) weights of one precomposed character."""
     primary, tones, cases = _cluster_key(ch)
     return primary[0], tones[0], cases[0]
 
 
-def _cluster_key(text: str) -> CollationKey:
+def _cluster_key(
+    text: str,
+) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...]]:
     primary: list[tuple[int, int]] = []
     tones: list[int] = []
     cases: list[int] = []
