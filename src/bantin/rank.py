@@ -228,13 +228,19 @@ def named_units(ranking: Ranking, evaluation: Evaluation, focus: str) -> tuple[R
     At least the first `min_named_ranks` ranks of the top band are named, so a
     leader's article still says who came next; never beyond `max_named_ranks`.
     """
-    top = [u for u in ranking.units if u.band_index == 0]
-    if not top:
-        top = list(ranking.units)
+    has_top = ranking.band_counts[0].count > 0
     focus_unit = ranking.find(focus)
-    focus_rank = focus_unit.rank if focus_unit is not None and focus_unit in top else 0
+    in_top = focus_unit is not None and (focus_unit.band_index == 0 or not has_top)
+    focus_rank = focus_unit.rank if focus_unit is not None and in_top else 0
     limit = min(evaluation.max_named_ranks, max(evaluation.min_named_ranks, focus_rank))
-    return tuple(u for u in top if u.rank <= limit)
+    # Units are in rank order: stop at the first one past the limit.
+    named = []
+    for unit in ranking.units:
+        if unit.rank > limit:
+            break
+        if unit.band_index == 0 or not has_top:
+            named.append(unit)
+    return tuple(named)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from bantin.article import Article, Role
 from bantin.compose import article_settings, compose_article, rank_all
 from bantin.errors import BantinError, OutputError
-from bantin.export import safe_filename, write_outputs
+from bantin.export import Manifest, prepare_folder, safe_filename, write_outputs
 from bantin.load import load_dataset
 from bantin.vi import sort_names
 
@@ -106,20 +106,33 @@ def render_all(
     skipped: list[tuple[str, str]] = []
     backups: list[Path] = []
     units = sort_names(sorted(names))
-    for done, unit in enumerate(units, start=1):
-        try:
-            article = compose_article(dataset, year, unit, templates, rankings)
-            outputs = build_outputs(article, folder, formats, None, reference, docx_writer)
-            about = {"year": str(year), "agency": article.focus}
-            report = write_outputs(folder, outputs, force=force, about=about)
-        except OutputError as e:
-            skipped.append((unit, e.detail))
-        else:
-            written.append((unit, report.written))
-            backups += report.backups
-        if progress is not None:
-            progress(done, len(units), unit)
+    manifest = Manifest.load(folder)
+    prepare_folder(folder)
+    try:
+        for done, unit in enumerate(units, start=1):
+            try:
+                article = compose_article(dataset, year, unit, templates, rankings)
+                outputs = build_outputs(article, folder, formats, None, reference, docx_writer)
+                about = {"year": str(year), "agency": article.focus}
+                report = write_outputs(folder, outputs, force, None, about, manifest)
+            except OutputError as e:
+                skipped.append((unit, e.detail))
+            else:
+                written.append((unit, report.written))
+                backups += report.backups
+            if done % MANIFEST_EVERY == 0:
+                manifest.save()  # a killed batch loses at most this many entries
+            if progress is not None:
+                progress(done, len(units), unit)
+    finally:
+        if written:
+            manifest.save()
     return BatchResult(tuple(written), tuple(skipped), tuple(backups), folder)
+
+
+# A batch saves its manifest every this many articles rather than after each one:
+# rewriting a manifest of thousands of entries per article would make a batch quadratic.
+MANIFEST_EVERY = 200
 
 
 def _reference(templates: Path | None) -> Path | None:

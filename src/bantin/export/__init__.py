@@ -51,24 +51,52 @@ class WriteReport:
     backups: tuple[Path, ...]
 
 
+@dataclass
+class Manifest:
+    """What bantin wrote in an output folder: each file's sha256, and what it is about."""
+
+    folder: Path
+    files: dict[str, str]
+    articles: dict[str, dict[str, str]]
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest:
+        """The folder's manifest, empty when there is none yet."""
+        return cls(folder, read_manifest(folder), read_manifest_articles(folder))
+
+    def save(self) -> None:
+        """Write the manifest atomically."""
+        _write(self.folder / MANIFEST, _manifest_bytes(self.files, self.articles))
+
+
+def prepare_folder(folder: Path) -> None:
+    """Remove what a killed run left behind, once before writing into a folder."""
+    _clean_stale_temporaries(folder)
+
+
 def write_outputs(
     folder: Path,
     outputs: Mapping[Path, bytes],
     force: bool = False,
     now: datetime | None = None,
     about: Mapping[str, str] | None = None,
+    manifest: Manifest | None = None,
 ) -> WriteReport:
     """Write rendered files under `folder` safely; refuse (or, with force, back up) edited ones.
 
     Nothing is written when any target was edited and force is off. `about` (year,
     agency) is recorded in the manifest for each file, so `bantin check` can find it.
+    A batch passes its own `manifest` and saves it itself; otherwise it is saved here.
     """
-    manifest = read_manifest(folder)
-    articles = read_manifest_articles(folder)
+    own = manifest is None
+    if manifest is None:
+        manifest = Manifest.load(folder)
+        prepare_folder(folder)
+    root = folder.resolve()
     for path in outputs:
-        if folder.resolve() not in path.resolve().parents:
+        if root not in path.resolve().parents:
             raise OutputError("đường dẫn ra ngoài thư mục kết quả", path=path)
-    edited = [p for p in outputs if p.exists() and not is_unchanged(p, manifest, folder)]
+    edited = [p for p in outputs if p.exists() and not is_unchanged(p, manifest.files, folder)]
     if edited and not force:
         names = ", ".join(str(p) for p in edited)
         raise OutputError(
@@ -77,14 +105,14 @@ def write_outputs(
         )
     stamp = now or datetime.now()
     backups = [_backup(p, stamp) for p in edited]
-    _clean_stale_temporaries(folder)
     for path, data in outputs.items():
         _write(path, data)
         key = path.relative_to(folder).as_posix()
-        manifest[key] = _sha256(data)
+        manifest.files[key] = _sha256(data)
         if about is not None:
-            articles[key] = dict(about)
-    _write(folder / MANIFEST, _manifest_bytes(manifest, articles))
+            manifest.articles[key] = dict(about)
+    if own:
+        manifest.save()
     return WriteReport(written=tuple(outputs), backups=tuple(backups))
 
 
