@@ -464,6 +464,8 @@ def _template_location(error: BaseException, name: str) -> tuple[str, int | None
 
 def _escape_tree(value: Any) -> Any:
     """Escape every data string for CommonMark, once, before any template sees it."""
+    if isinstance(value, Evaluation | Publisher | ArticleSettings):
+        return _escape_settings(value)  # the same for every article of a batch
     if isinstance(value, Enum):
         return value
     if isinstance(value, str):
@@ -473,12 +475,7 @@ def _escape_tree(value: Any) -> Any:
     if isinstance(value, tuple):
         return tuple(_escape_tree(v) for v in value)
     if is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: _escape_tree(getattr(value, f.name))
-            for f in fields(value)
-            if f.init and not isinstance(getattr(value, f.name), Path | Decimal | int)
-        }
-        return replace(value, **changes)
+        return _escape_fields(value)
     return value
 
 
@@ -486,6 +483,20 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     """The Jinja environment: the working folder's templates over the built-in ones."""
     folder = templates.resolve() if templates is not None and templates.is_dir() else None
     return _environment(folder)
+
+
+@lru_cache(maxsize=64)
+def _escape_settings(value: Any) -> Any:
+    return _escape_fields(value)
+
+
+def _escape_fields(value: Any) -> Any:
+    changes = {
+        f.name: _escape_tree(getattr(value, f.name))
+        for f in fields(value)
+        if f.init and not isinstance(getattr(value, f.name), Path | Decimal | int)
+    }
+    return replace(value, **changes)
 
 
 @lru_cache(maxsize=8)
