@@ -72,20 +72,6 @@ def fingerprint_members(members: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def seal(data: bytes, properties: dict[str, str]) -> bytes:
-    """Rewrite the custom properties with the package's content fingerprint added."""
-    sealed = {**properties, FINGERPRINT: content_fingerprint(data) or ""}
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            body = (
-                custom_properties_xml(sealed) if info.filename == CUSTOM_PART else source.read(info)
-            )
-            target.writestr(info, body, compress_type=info.compress_type)
-    return out.getvalue()
-
-
 def is_sealed_and_unchanged(data: bytes) -> bool:
     """Whether a DOCX still has exactly the content bantin sealed into it."""
     stored = read_custom_properties(data).get(FINGERPRINT)
