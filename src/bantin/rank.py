@@ -6,12 +6,13 @@ unit across years when their names have the same match_key.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from bantin.model import Band, Evaluation, ScoreTable, TieRule
+from bantin.model import Band, Evaluation, ScoreRow, ScoreTable, TieRule
 from bantin.vi import collation_key, match_key
 
 
@@ -117,10 +118,16 @@ def band_for(score: Decimal, bands: Sequence[Band]) -> int:
 def rank_table(table: ScoreTable, evaluation: Evaluation) -> Ranking:
     """Rank a year's scores: bands (official first), ranks with the evaluation's tie rule."""
     band_index = {b.name: i for i, b in enumerate(evaluation.bands)}
-    ordered = sorted(table.rows, key=lambda r: (-r.score, collation_key(r.unit)))
-    by_score: dict[Decimal, list[str]] = {}
-    for row in ordered:
-        by_score.setdefault(row.score, []).append(row.unit)
+    # Names only break ties, so only tied names need their collation key.
+    by_score: dict[Decimal, list[ScoreRow]] = {}
+    for row in table.rows:
+        by_score.setdefault(row.score, []).append(row)
+    ordered: list[ScoreRow] = []
+    for score in sorted(by_score, reverse=True):
+        group = by_score[score]
+        if len(group) > 1:
+            group.sort(key=lambda r: collation_key(r.unit))
+        ordered.extend(group)
     ranks = _ranks([r.score for r in ordered], evaluation.tie_rule)
     units = []
     for row, rank in zip(ordered, ranks, strict=True):
@@ -139,17 +146,13 @@ def rank_table(table: ScoreTable, evaluation: Evaluation) -> Ranking:
                 band=evaluation.bands[index].name,
                 band_index=index,
                 band_is_official=official,
-                tied_with=tuple(u for u in by_score[row.score] if u != row.unit),
+                tied_with=tuple(r.unit for r in by_score[row.score] if r.unit != row.unit),
                 band_is_assumed=assumed,
             )
         )
+    per_band = Counter(u.band_index for u in units)
     counts = tuple(
-        BandCount(
-            band=b.name,
-            count=sum(1 for u in units if u.band_index == i),
-            minimum=b.minimum,
-            assumed=b.assumed,
-        )
+        BandCount(band=b.name, count=per_band[i], minimum=b.minimum, assumed=b.assumed)
         for i, b in enumerate(evaluation.bands)
     )
     return Ranking(
