@@ -74,3 +74,18 @@ def test_documented_examples_of_filters_hold():
     assert vi.change_phrase(Decimal("-1.25")) == "giảm 1,25 điểm"
     assert vi.rank_change_phrase(5, 2) == "tăng 3 bậc"
     assert "`{{ 3 \\| fraction(21) }}` → 03/21" in DOC
+
+
+def test_every_data_key_the_loader_reads_is_documented():
+    source = (ROOT / "src" / "bantin" / "load.py").read_text("utf-8")
+    keys = set(
+        re.findall(
+            r'\.(?:text|optional_text|integer|decimal|boolean|tables|strings)\(\s*"(\w+)"', source
+        )
+    )
+    keys |= set(re.findall(r't\.data\.get\("(\w+)"', source))
+    assert {"focus_agency", "bands", "minimum", "photos", "aliases", "absent"} <= keys
+    data_doc = (ROOT / "docs" / "data.md").read_text("utf-8")
+    documented = set(re.findall(r"^\| `(\w+)` \|", data_doc, re.M))
+    documented |= set(re.findall(r"`\[\[(\w+)\]\]`", data_doc))  # arrays of tables
+    assert keys - documented == set()
