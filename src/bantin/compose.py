@@ -7,6 +7,7 @@ with StrictUndefined, so a typo is an error, never a silently empty phrase.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import traceback
 from collections.abc import Callable, Mapping, Sequence
@@ -549,6 +550,14 @@ def _short(context: Any, name: str) -> str:
     return name
 
 
+def _pick(options: Sequence[Any], *keys: Any) -> Any:
+    """One of equivalent phrasings, the same every time for the same keys (year, agency...)."""
+    if not options:
+        raise ValueError("pick cần ít nhất một lựa chọn")
+    seed = hashlib.sha256("|".join(str(k) for k in keys).encode("utf-8")).digest()
+    return options[int.from_bytes(seed[:8], "big") % len(options)]
+
+
 def _capfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -576,6 +585,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "change": vi.change_phrase,
     "rank_change": vi.rank_change_phrase,
     "capfirst": _capfirst,
+    "pick": _pick,
     "short": jinja2.pass_context(_short),
     "agency_noun": _agency_noun,
     "year_span": _year_span,
