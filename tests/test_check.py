@@ -180,6 +180,7 @@ REWORDINGS = [
         "Năm 2019, Sở Thông tin và Truyền thông tăng thêm 6 điểm",
     ),
     ("Sở Nội vụ xếp vị thứ Ba với 96,8 điểm", "Sở Nội vụ xếp vị thứ Ba (96,80 điểm)"),
+    ("Sở Văn hóa và Thể thao xếp vị thứ Nhì", "Sở VH&TT xếp vị thứ Nhì"),
     ("Trong nhóm 10 cơ quan xếp loại Xuất sắc, ", ""),
 ]
 
@@ -225,6 +226,11 @@ def test_reworded_drafts_without_changed_facts_give_no_finding(drafts, tmp_path)
             "tăng 6 điểm",
             "giảm 6 điểm",
             'đoạn 8: "6" — dữ liệu: tăng 6 điểm (Sở Thông tin và Truyền thông, VTLT 2019)',
+        ),
+        (
+            "Sở Văn hóa và Thể thao xếp vị thứ Nhì với 97 điểm",
+            "Sở VH&TT xếp vị thứ Nhì với 96,8 điểm",
+            'đoạn 8: "96,8" — dữ liệu: 97 (Sở Văn hóa và Thể thao, VTLT 2019)',
         ),
         (
             "2 năm liên tiếp 2018-2019",

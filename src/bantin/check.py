@@ -236,11 +236,20 @@ class _Checker:
         self.focus = focus
         self.rankings = rank_all(dataset)
         names = {u.unit for by in self.rankings.values() for r in by.values() for u in r.units}
+        # Every spelling an editor may use: the name, and the registry's short forms and aliases.
+        spellings = {n.casefold(): n for n in names}
+        for unit in dataset.registry.units:
+            if unit.name in names:
+                for other in (unit.short, *unit.aliases):
+                    if other:
+                        spellings.setdefault(
+                            unicodedata.normalize("NFC", other).casefold(), unit.name
+                        )
         alternatives = "|".join(
-            rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(names, key=len, reverse=True)
+            rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(spellings, key=len, reverse=True)
         )
         self.unit_re = re.compile(alternatives, re.IGNORECASE)
-        self.canonical = {n.casefold(): n for n in names}
+        self.canonical = spellings
         # "của Sở tăng 6 điểm": the agency's own noun, not followed by a proper name.
         noun = focus.split()[0]
         self.noun_re = re.compile(rf"(?<!\w){re.escape(noun)}(?!\w)(?!\s+[A-ZĐÀ-Ỹ&])")
