@@ -105,6 +105,26 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+# Options several commands share, defined once.
+HELP_OPTION = click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
+YEAR_ARGUMENT = click.argument("year", type=click.IntRange(1900, 2999), metavar="NĂM")
+DATA_OPTION = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="THƯ_MỤC",
+    default=Path("data"),
+    help="Thư mục dữ liệu (mặc định: data).",
+)
+TEMPLATES_OPTION = click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="THƯ_MỤC",
+    default=Path("templates"),
+    help="Thư mục mẫu câu chữ và reference.docx ghi đè mẫu có sẵn (mặc định: templates).",
+)
+
+
 def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
     unknown = [n for n in names if n not in FORMAT_NAMES]
@@ -121,16 +141,9 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     options_metavar="[TUỲ_CHỌN]",
     short_help="Soạn bản tin, ghi DOCX và Markdown (HTML nếu cần).",
 )
-@click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
-@click.argument("year", type=click.IntRange(1900, 2999), metavar="NĂM")
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    metavar="THƯ_MỤC",
-    default=Path("data"),
-    help="Thư mục dữ liệu (mặc định: data).",
-)
+@HELP_OPTION
+@YEAR_ARGUMENT
+@DATA_OPTION
 @click.option(
     "--out",
     "out_dir",
@@ -153,13 +166,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     metavar="TÊN",
     help="Viết bài cho đơn vị này thay cho đơn vị mặc định.",
 )
-@click.option(
-    "--templates",
-    type=click.Path(path_type=Path, file_okay=False),
-    metavar="THƯ_MỤC",
-    default=Path("templates"),
-    help="Thư mục mẫu câu chữ và reference.docx ghi đè mẫu có sẵn (mặc định: templates).",
-)
+@TEMPLATES_OPTION
 @click.option(
     "--all",
     "all_units",
@@ -210,16 +217,9 @@ def render(
     options_metavar="[TUỲ_CHỌN]",
     short_help="Đối chiếu số liệu của bản thảo với dữ liệu.",
 )
-@click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
+@HELP_OPTION
 @click.argument("draft", type=click.Path(path_type=Path, dir_okay=False), metavar="TỆP")
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    metavar="THƯ_MỤC",
-    default=Path("data"),
-    help="Thư mục dữ liệu (mặc định: data).",
-)
+@DATA_OPTION
 @click.option(
     "--year",
     type=click.IntRange(1900, 2999),
@@ -251,23 +251,10 @@ def check(
     options_metavar="[TUỲ_CHỌN]",
     short_help="Kiểm tra dữ liệu của một năm, không ghi gì.",
 )
-@click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
-@click.argument("year", type=click.IntRange(1900, 2999), metavar="NĂM")
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    metavar="THƯ_MỤC",
-    default=Path("data"),
-    help="Thư mục dữ liệu (mặc định: data).",
-)
-@click.option(
-    "--templates",
-    type=click.Path(path_type=Path, file_okay=False),
-    metavar="THƯ_MỤC",
-    default=Path("templates"),
-    help="Thư mục mẫu câu chữ ghi đè mẫu có sẵn (mặc định: templates).",
-)
+@HELP_OPTION
+@YEAR_ARGUMENT
+@DATA_OPTION
+@TEMPLATES_OPTION
 @click.pass_context
 def validate(ctx: click.Context, year: int, data_dir: Path, templates: Path) -> None:
     """Kiểm tra dữ liệu của một năm mà không ghi gì; liệt kê mọi lỗi và cảnh báo.
@@ -288,16 +275,9 @@ def validate(ctx: click.Context, year: int, data_dir: Path, templates: Path) -> 
     options_metavar="[TUỲ_CHỌN]",
     short_help="In bảng xếp hạng của một năm.",
 )
-@click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
-@click.argument("year", type=click.IntRange(1900, 2999), metavar="NĂM")
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    metavar="THƯ_MỤC",
-    default=Path("data"),
-    help="Thư mục dữ liệu (mặc định: data).",
-)
+@HELP_OPTION
+@YEAR_ARGUMENT
+@DATA_OPTION
 @click.option(
     "--evaluation", metavar="MÃ", default=None, help="Chỉ in bộ chỉ số này (ví dụ: cchc)."
 )
@@ -318,7 +298,7 @@ def rank(ctx: click.Context, year: int, data_dir: Path, evaluation: str | None) 
     options_metavar="[TUỲ_CHỌN]",
     short_help="Tạo thư mục làm việc có dữ liệu mẫu.",
 )
-@click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
+@HELP_OPTION
 @click.argument(
     "folder", type=click.Path(path_type=Path, file_okay=False), metavar="THƯ_MỤC", default="."
 )
