@@ -519,27 +519,6 @@ class _Checker:
         expected = f"đã xếp hạng Nhất năm {', '.join(map(str, earlier))}" if earlier else ""
         self.verify(clause, "lần đầu tiên", not earlier, expected, about)
 
-    def check_rank_change(
-        self,
-        clause: _Clause,
-        text: str,
-        value: Decimal,
-        up: bool,
-        evaluation: Evaluation,
-        unit_name: str | None,
-        year: int,
-    ) -> None:
-        """ "tăng 3 bậc": the rank gained since the year before."""
-        now = self.find(evaluation, year, unit_name)
-        then = self.find(evaluation, year - 1, unit_name)
-        about = self.about(evaluation, year, unit_name)
-        if now is None or then is None:
-            self.verify(clause, text, False, f"không có hạng của năm {year - 1} và {year}", about)
-            return
-        gain = then.rank - now.rank
-        ok = value == abs(gain) and gain != 0 and up == (gain > 0)
-        self.verify(clause, text, ok, vi.rank_change_phrase(then.rank, now.rank), about)
-
     def check_band(self, clause: _Clause, m: re.Match[str]) -> None:
         """ "được xếp loại Xuất sắc", "thuộc nhóm Tốt"."""
         evaluation = self.evaluation(clause, m.start())
@@ -577,16 +556,11 @@ class _Checker:
             self.check_streak(clause, text, value, evaluation, unit_name, year)
             return
         verb = re.search(r"(tăng|giảm)(?:\s+thêm)?\s*$", before)
-        if verb and re.match(r"\s*bậc", after):
-            year = clause.year(start, self.year, after=False)
-            up = verb.group(1) == "tăng"
-            self.check_rank_change(clause, text, value, up, evaluation, unit_name, year)
-            return
         if verb:
             year = clause.year(start, self.year, after=False)
-            self.check_delta(
-                clause, text, value, verb.group(1) == "tăng", evaluation, unit_name, year
-            )
+            ranks = re.match(r"\s*bậc", after) is not None
+            up = verb.group(1) == "tăng"
+            self.check_change(clause, text, value, up, evaluation, unit_name, year, ranks)
             return
         previous = re.search(rf"năm\s+({_NUM})\s*(?:\(|đạt|là|:)\s*(?:đạt\s*)?$", before, re.I)
         label = re.search(rf"{re.escape(evaluation.score_label)}\s*(?:là|đạt)?\s*$", before, re.I)
@@ -607,7 +581,7 @@ class _Checker:
             clause, text, value == unit.score, expected, self.about(evaluation, year, unit.unit)
         )
 
-    def check_delta(
+    def check_change(
         self,
         clause: _Clause,
         text: str,
@@ -616,17 +590,25 @@ class _Checker:
         evaluation: Evaluation,
         unit_name: str | None,
         year: int,
+        ranks: bool,
     ) -> None:
-        """ "tăng 6 điểm": the change since the year before, with its direction."""
+        """ "tăng 6 điểm" or "tăng 3 bậc": the change since the year before, and its direction."""
         now = self.find(evaluation, year, unit_name)
         then = self.find(evaluation, year - 1, unit_name)
         about = self.about(evaluation, year, unit_name)
         if now is None or then is None:
-            self.verify(clause, text, False, f"không có điểm của năm {year - 1} và {year}", about)
+            what = "hạng" if ranks else "điểm"
+            self.verify(clause, text, False, f"không có {what} của năm {year - 1} và {year}", about)
             return
-        delta = now.score - then.score
-        ok = value == abs(delta) and (delta == 0 or up == (delta > 0))
-        self.verify(clause, text, ok, vi.change_phrase(delta, "điểm", evaluation.decimals), about)
+        if ranks:
+            change = Decimal(then.rank - now.rank)  # a rise in rank is a smaller number
+            expected = vi.rank_change_phrase(then.rank, now.rank)
+        else:
+            change = now.score - then.score
+            expected = vi.change_phrase(change, "điểm", evaluation.decimals)
+        # A change stated with a number is never zero ("giữ nguyên" has no number).
+        ok = value == abs(change) and (up == (change > 0) if change else not ranks)
+        self.verify(clause, text, ok, expected, about)
 
     def streak_for(
         self, clause: _Clause, evaluation: Evaluation, unit: str, year: int
