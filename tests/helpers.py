@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from datetime import datetime
 
 from markdown_it import MarkdownIt
@@ -132,3 +133,17 @@ def ooxml_problems(data: bytes) -> list[str]:
             if path not in names:
                 problems.append(f"{rels}: relationship to missing part {target}")
     return problems
+
+
+def cp1258(text: str) -> bytes:
+    """Encode as Windows-1258 does: precomposed letters, tones as combining marks."""
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            marks = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(m for m in marks if m not in tones))
+            out += (base + "".join(m for m in marks if m in tones)).encode("cp1258")
+    return out

@@ -12,6 +12,7 @@ from bantin.model import Band, Evaluation, TieRule
 from bantin.scores import parse_score_text
 
 from .conftest import SAMPLE_DATA
+from .helpers import cp1258
 
 EVALUATION = Evaluation(
     id="cchc",
@@ -112,20 +113,6 @@ def test_bad_scores_give_one_located_message(tmp_path, content, message):
     with pytest.raises(DataError) as excinfo:
         load_scores(path, EVALUATION, 2019)
     assert excinfo.value.format_message() == message.format(p=path)
-
-
-def cp1258(text: str) -> bytes:
-    """Encode as Windows-1258 does: precomposed letters, tones as combining marks."""
-    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-    out = b""
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            marks = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(m for m in marks if m not in tones))
-            out += (base + "".join(m for m in marks if m in tones)).encode("cp1258")
-    return out
 
 
 def test_legacy_encoding_is_refused_with_advice(tmp_path):

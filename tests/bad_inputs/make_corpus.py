@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import io
 import shutil
-import unicodedata
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from helpers import cp1258  # noqa: E402  (the tests' own helper)
+
 HEADER = "STT;Đơn vị;Điểm;Xếp loại\n"
 GOOD = [
     ("Sở Thông tin và Truyền thông", "99,84", "Rất tốt"),
@@ -30,19 +34,6 @@ def with_row(index: int, row: tuple[str, str, str]) -> str:
     rows = list(GOOD)
     rows[index] = row
     return csv_rows(rows)
-
-
-def cp1258(text: str) -> bytes:
-    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-    out = b""
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            marks = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(m for m in marks if m not in tones))
-            out += (base + "".join(m for m in marks if m in tones)).encode("cp1258")
-    return out
 
 
 def xlsx(rows: list[list[object]]) -> bytes:
