@@ -236,3 +236,88 @@ def test_pick_is_deterministic_and_varies_with_its_keys():
     assert pick(options, 2019, "Sở Y tế") == pick(options, 2019, "Sở Y tế")
     chosen = {pick(options, year, "Sở Y tế") for year in range(2000, 2030)}
     assert chosen == set(options)
+
+
+def blocked_data(root):
+    """One evaluation ranked in two blocks in one file, over two years."""
+    import shutil
+
+    data = root / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    (data / "units.toml").unlink()
+    for year in ("2018", "2019"):
+        (data / year / "vtlt.csv").unlink()
+        (data / year / "ict.csv").unlink(missing_ok=True)
+    rows = {
+        2018: [
+            ("Sở Nội vụ", "90", "Khối sở, ban, ngành"),
+            ("Sở Tư pháp", "85", "Khối sở, ban, ngành"),
+            ("UBND quận Hải Châu", "88", "Khối quận, huyện"),
+            ("UBND quận Sơn Trà", "91", "Khối quận, huyện"),
+            ("UBND huyện Hòa Vang", "70", "Khối quận, huyện"),
+        ],
+        2019: [
+            ("Sở Nội vụ", "95", "Khối sở, ban, ngành"),
+            ("Sở Tư pháp", "85", "Khối sở, ban, ngành"),
+            ("UBND quận Hải Châu", "93", "Khối quận, huyện"),
+            ("UBND quận Sơn Trà", "89", "Khối quận, huyện"),
+            ("UBND huyện Hòa Vang", "75,5", "Khối quận, huyện"),
+        ],
+    }
+    for year, table in rows.items():
+        body = "Đơn vị;Điểm;Khối\n" + "".join(f"{u};{s};{b}\n" for u, s, b in table)
+        (data / str(year) / "cchc.csv").write_text(body, "utf-8")
+    (data / "2019" / "article.toml").write_text('sections = ["cchc"]\n', "utf-8")
+    publisher = data / "publisher.toml"
+    publisher.write_text(
+        publisher.read_text("utf-8").replace("Sở Thông tin và Truyền thông", "UBND quận Hải Châu"),
+        "utf-8",
+    )
+    return data
+
+
+def test_an_evaluation_ranked_in_blocks_speaks_of_the_focus_agencys_block(tmp_path):
+    data = blocked_data(tmp_path)
+    text = plain(compose_article(load_dataset(data), 2019))
+    assert "Khối quận, huyện có 02/3 cơ quan xếp loại Rất tốt" not in text
+    assert (
+        "Khối quận, huyện có 01/3 cơ quan xếp loại Rất tốt, 01/3 cơ quan xếp loại Tốt và 01/3 cơ quan xếp loại Khá"
+        in text
+    )
+    assert "UBND quận Hải Châu xếp hạng Nhất với điểm quy đổi 93" in text
+    assert "thứ hạng" not in text or "tăng 1 bậc (năm 2018 xếp hạng Nhì)" in text
+    assert "Sở Nội vụ" not in text  # another block
+    from bantin.check import check_draft
+    from bantin.export.markdown import render_markdown
+
+    path = tmp_path / "bai.md"
+    path.write_text(render_markdown(compose_article(load_dataset(data), 2019)), "utf-8")
+    report = check_draft(path, data, year=2019, agency="UBND quận Hải Châu")
+    assert [str(f) for f in report.findings] == []
+
+
+def test_every_block_on_request_and_in_validate_and_rank(tmp_path):
+    from click.testing import CliRunner
+
+    from bantin.cli import cli
+
+    data = blocked_data(tmp_path)
+    (data / "2019" / "article.toml").write_text('sections = ["cchc"]\nblocks = "all"\n', "utf-8")
+    text = plain(compose_article(load_dataset(data), 2019))
+    assert "Khối sở, ban, ngành có 01/2 cơ quan xếp loại Rất tốt" in text
+    assert "Khối quận, huyện có 01/3 cơ quan xếp loại Rất tốt" in text
+    result = CliRunner().invoke(cli, ["validate", "2019", "--data", str(data)], prog_name="bantin")
+    assert result.exit_code == 0, result.output
+    assert "CCHC — Chỉ số cải cách hành chính, Khối quận, huyện (" in result.stdout
+    result = CliRunner().invoke(
+        cli, ["rank", "2019", "--evaluation", "cchc", "--data", str(data)], prog_name="bantin"
+    )
+    assert "CCHC 2019 — Chỉ số cải cách hành chính, Khối sở, ban, ngành (2 đơn vị)" in result.stdout
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli,
+        ["render", "2019", "--all", "--format", "md", "--data", str(data), "--out", str(out)],
+        prog_name="bantin",
+    )
+    assert result.exit_code == 0, result.output
+    assert len(list((out / "2019").glob("*.md"))) == 5

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bantin import vi
-from bantin.compose import rank_all
+from bantin.compose import rank_all, section_ids
 from bantin.errors import DataError
 from bantin.load import load_dataset
 from bantin.model import Dataset, Evaluation
@@ -251,11 +251,21 @@ class _Checker:
         self.unit_re = re.compile(alternatives, re.IGNORECASE)
         self.canonical = spellings
         # "của Sở tăng 6 điểm": the agency's own noun, not followed by a proper name.
-        noun = focus.split()[0]
-        self.noun_re = re.compile(rf"(?<!\w){re.escape(noun)}(?!\w)(?!\s+[A-ZĐÀ-Ỹ&])")
+        noun = vi.agency_noun(focus)
+        # Only where the templates use it ("của Sở", "để Sở", "toàn Sở", a clause's start),
+        # so "tăng 5 đơn vị" or "Khối quận, huyện" are not read as the agency.
+        self.noun_re = re.compile(
+            rf"(?:(?<=của )|(?<=để )|(?<=toàn )|^\s*){re.escape(noun)}(?!\w)(?!\s+[A-ZĐÀ-Ỹ&])"
+        )
         self.findings: list[Finding] = []
         self.unverified: list[Unverified] = []
         self.checked = 0
+        # The evaluations the draft can speak of: for one ranked in blocks, the focus's block.
+        self.speaks_of = [
+            dataset.evaluations[part]
+            for base in sorted(set(map(dataset.base_id, dataset.evaluations)))
+            for part in section_ids(dataset, self.rankings, year, base, focus, False)
+        ]
 
     # -- looking things up
 
@@ -272,7 +282,7 @@ class _Checker:
 
     def evaluation_mentions(self, text: str) -> list[tuple[int, str]]:
         mentions = []
-        for e in self.dataset.evaluations.values():
+        for e in self.speaks_of:
             for needle, flags in ((e.short_name, 0), (e.name, re.I), (e.topic, re.I)):
                 for m in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", text, flags):
                     mentions.append((m.start(), e.id))
@@ -318,7 +328,7 @@ class _Checker:
 
     def check(self, paragraphs: Sequence[str]) -> None:
         context = _Context()
-        only = next(iter(self.dataset.evaluations)) if len(self.dataset.evaluations) == 1 else None
+        only = self.speaks_of[0].id if len(self.speaks_of) == 1 else None
         for number, paragraph in enumerate(paragraphs, start=1):
             if re.fullmatch(r"\[Chèn ảnh \d+\]", paragraph):
                 continue

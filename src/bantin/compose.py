@@ -125,8 +125,28 @@ def article_settings(dataset: Dataset, year: int) -> ArticleSettings:
     """The year's article settings, or defaults: every evaluation scored that year, no photos."""
     if year in dataset.articles:
         return dataset.articles[year]
-    sections = tuple(e for e in sorted(dataset.evaluations) if (e, year) in dataset.scores)
-    return ArticleSettings(year=year, event="", sections=sections)
+    scored = {dataset.base_id(e) for (e, y) in dataset.scores if y == year}
+    return ArticleSettings(year=year, event="", sections=tuple(sorted(scored)))
+
+
+def section_ids(
+    dataset: Dataset,
+    rankings: Mapping[str, Mapping[int, Ranking]],
+    year: int,
+    evaluation_id: str,
+    focus: str | None,
+    every_block: bool,
+) -> tuple[str, ...]:
+    """The evaluations a section of the article stands for, that year.
+
+    An evaluation ranked in blocks gives the focus agency's block (or, when it is in
+    none, the first block), or every block when the article asks for all of them.
+    """
+    parts = tuple(p for p in dataset.parts(evaluation_id) if year in rankings.get(p, {}))
+    if every_block or len(parts) <= 1 or focus is None:
+        return parts if every_block or focus is None else parts[:1]
+    own = [p for p in parts if rankings[p][year].find(focus) is not None]
+    return tuple(own[:1] or parts[:1])
 
 
 def build_composition(
@@ -138,7 +158,9 @@ def build_composition(
     """Rank the data (unless given the rankings) and gather, per section, the facts stated."""
     settings = article_settings(dataset, year)
     rankings = rankings if rankings is not None else rank_all(dataset)
-    missing = [s for s in settings.sections if year not in rankings.get(s, {})]
+    every_block = settings.blocks == "all"
+    available = {s: section_ids(dataset, rankings, year, s, None, True) for s in settings.sections}
+    missing = [s for s, parts in available.items() if not parts]
     if missing:
         folder = dataset.root / str(year)
         files = ", ".join(f"{m}.csv hoặc {m}.xlsx" for m in missing)
@@ -146,9 +168,10 @@ def build_composition(
     if not settings.sections:
         raise DataError(f"không có dữ liệu điểm nào cho năm {year}", path=dataset.root)
     wanted = agency or dataset.publisher.focus_agency
-    focus = _resolve_focus(wanted, [rankings[s][year] for s in settings.sections])
+    every_part = [p for parts in available.values() for p in parts]
+    focus = _resolve_focus(wanted, [rankings[p][year] for p in every_part])
     if focus is None:
-        names = {u.unit for s in settings.sections for u in rankings[s][year].units}
+        names = {u.unit for p in every_part for u in rankings[p][year].units}
         hint = vi.did_you_mean(wanted, names)
         if agency is None:
             raise DataError(
@@ -160,34 +183,37 @@ def build_composition(
         )
     photo_numbers = _photo_numbers(settings)
     sections: list[Section] = []
-    for evaluation_id in settings.sections:
-        evaluation = dataset.evaluations[evaluation_id]
-        by_year = rankings[evaluation_id]
-        ranking = by_year[year]
-        focus_unit = ranking.find(focus)
-        if focus_unit is None and settings.absent == "omit":
-            continue
-        named = named_units(ranking, evaluation, focus)
-        sections.append(
-            Section(
-                index=len(sections),
-                evaluation=evaluation,
-                year=year,
-                size=ranking.size,
-                band_counts=ranking.band_counts,
-                top_band=ranking.band_counts[0],
-                named=_rank_groups(named, focus_unit),
-                focus=focus_unit,
-                focus_named=focus_unit is not None and focus_unit in named,
-                comparison=compare(ranking, by_year.get(year - 1), focus),
-                first_streak=first_place_streak(by_year, focus, year),
-                top_streak=top_band_streak(by_year, focus, year),
-                photos=photo_numbers.get(evaluation_id, ()),
-                band_changes=band_changes(ranking, by_year.get(year - 1)),
-                first_before=last_first_before(by_year, focus, year),
-                ranked_before=years_ranked_before(by_year, focus, year),
+    for base in settings.sections:
+        parts = section_ids(dataset, rankings, year, base, focus, every_block)
+        for part_number, evaluation_id in enumerate(parts, start=1):
+            evaluation = dataset.evaluations[evaluation_id]
+            by_year = rankings[evaluation_id]
+            ranking = by_year[year]
+            focus_unit = ranking.find(focus)
+            if focus_unit is None and settings.absent == "omit":
+                continue
+            named = named_units(ranking, evaluation, focus)
+            last_part = part_number == len(parts)
+            sections.append(
+                Section(
+                    index=len(sections),
+                    evaluation=evaluation,
+                    year=year,
+                    size=ranking.size,
+                    band_counts=ranking.band_counts,
+                    top_band=ranking.band_counts[0],
+                    named=_rank_groups(named, focus_unit),
+                    focus=focus_unit,
+                    focus_named=focus_unit is not None and focus_unit in named,
+                    comparison=compare(ranking, by_year.get(year - 1), focus),
+                    first_streak=first_place_streak(by_year, focus, year),
+                    top_streak=top_band_streak(by_year, focus, year),
+                    photos=photo_numbers.get(base, ()) if last_part else (),
+                    band_changes=band_changes(ranking, by_year.get(year - 1)),
+                    first_before=last_first_before(by_year, focus, year),
+                    ranked_before=years_ranked_before(by_year, focus, year),
+                )
             )
-        )
     return Composition(year=year, focus=focus, sections=tuple(sections), rankings=rankings)
 
 
@@ -562,14 +588,6 @@ def _capfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _agency_noun(name: str) -> str:
-    """How an agency refers to itself after the first mention: "Sở", "Ban", "đơn vị"."""
-    for noun in ("Sở", "Ban", "Văn phòng", "Thanh tra", "Đài", "Trường", "Viện", "Quỹ"):
-        if name == noun or name.startswith(noun + " "):
-            return noun
-    return "đơn vị"
-
-
 def _year_span(streak: Streak) -> str:
     return f"{streak.first_year}-{streak.last_year}"
 
@@ -587,7 +605,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "capfirst": _capfirst,
     "pick": _pick,
     "short": jinja2.pass_context(_short),
-    "agency_noun": _agency_noun,
+    "agency_noun": vi.agency_noun,
     "year_span": _year_span,
     "sort_vi": vi.sort_names,
 }

@@ -12,6 +12,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from bantin.model import (
     Photo,
     Publisher,
     Registry,
+    ScoreRow,
     ScoreTable,
     TieRule,
     UnitName,
@@ -73,6 +75,7 @@ def load_dataset(root: Path, report: Report = raise_it) -> Dataset:
         article_path = year_dir / ARTICLE_FILE
         if article_path.is_file():
             articles[year] = load_article(article_path, year, evaluations)
+    blocks = split_blocks(evaluations, scores)
     return Dataset(
         root=root,
         publisher=publisher,
@@ -80,7 +83,33 @@ def load_dataset(root: Path, report: Report = raise_it) -> Dataset:
         scores=scores,
         articles=articles,
         registry=registry,
+        blocks=blocks,
     )
+
+
+def split_blocks(
+    evaluations: dict[str, Evaluation], scores: dict[tuple[str, int], ScoreTable]
+) -> dict[str, tuple[str, ...]]:
+    """Turn each evaluation ranked in blocks into one evaluation per block, in place.
+
+    A block's evaluation is the evaluation with the block as its group, so ranks,
+    band counts and sections are per block with no other change anywhere.
+    """
+    blocks: dict[str, dict[str, None]] = {}
+    for (evaluation_id, year), table in sorted(scores.items()):
+        if not any(row.block for row in table.rows):
+            continue
+        del scores[(evaluation_id, year)]
+        evaluation = evaluations[evaluation_id]
+        by_block: dict[str, list[ScoreRow]] = {}
+        for row in table.rows:
+            by_block.setdefault(row.block or "", []).append(row)
+        for block, rows in by_block.items():
+            block_id = f"{evaluation_id}@{block}"
+            evaluations.setdefault(block_id, replace(evaluation, id=block_id, group=block))
+            scores[(block_id, year)] = ScoreTable(block_id, year, tuple(rows), table.source)
+            blocks.setdefault(evaluation_id, {})[block_id] = None
+    return {k: tuple(v) for k, v in blocks.items()}
 
 
 def load_scores(
@@ -384,6 +413,13 @@ def load_article(path: Path, year: int, evaluations: Mapping[str, Evaluation]) -
                 after=after,
             )
         )
+    blocks = t.text("blocks", "focus")
+    if blocks not in ("focus", "all"):
+        raise DataError(
+            f'blocks = "{blocks}" không hợp lệ; dùng "focus" (chỉ khối của đơn vị chính) '
+            'hoặc "all" (mọi khối)',
+            path=path,
+        )
     absent = t.text("absent", "mention")
     if absent not in ("mention", "omit"):
         raise DataError(
@@ -394,6 +430,7 @@ def load_article(path: Path, year: int, evaluations: Mapping[str, Evaluation]) -
     return ArticleSettings(
         year=year,
         absent=absent,
+        blocks=blocks,
         event=t.optional_text("event") or "",
         sections=sections,
         photos=tuple(photos),

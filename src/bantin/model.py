@@ -66,6 +66,7 @@ class ScoreRow:
     official_band: str | None = None
     line: int = 0
     column: int = 0
+    block: str | None = None  # the block ("Khối quận, huyện") a unit is ranked in, if any
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ class ArticleSettings:
     author: str | None = None
     keywords: tuple[str, ...] = ()
     absent: str = "mention"
+    blocks: str = "focus"
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,17 @@ class Dataset:
     scores: dict[tuple[str, int], ScoreTable] = field(default_factory=dict)
     articles: dict[int, ArticleSettings] = field(default_factory=dict)
     registry: Registry = field(default_factory=Registry)
+    # An evaluation ranked in blocks becomes one evaluation per block ("cchc@Khối quận,
+    # huyện"), each with the block as its group: id -> the block ids, in order met.
+    blocks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def parts(self, evaluation_id: str) -> tuple[str, ...]:
+        """The evaluations an id stands for: its blocks, or itself."""
+        return self.blocks.get(evaluation_id, (evaluation_id,))
+
+    def base_id(self, evaluation_id: str) -> str:
+        """The evaluation a block belongs to (an evaluation without blocks is its own)."""
+        return evaluation_id.split("@", 1)[0]
 
     def years(self, evaluation_id: str) -> tuple[int, ...]:
         """Years that have scores for an evaluation, oldest first."""

@@ -92,7 +92,8 @@ def render_all(
     names = {
         u.unit
         for s in sections
-        if (ranking := rankings.get(s, {}).get(year)) is not None
+        for part in dataset.parts(s)
+        if (ranking := rankings.get(part, {}).get(year)) is not None
         for u in ranking.units
     }
     folder = out_dir / str(year)

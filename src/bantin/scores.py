@@ -31,6 +31,7 @@ UNIT_HEADERS = (
 )
 SCORE_HEADERS = ("điểm", "điểm quy đổi", "tổng điểm", "điểm số", "điểm đạt", "điểm thẩm định")
 BAND_HEADERS = ("xếp loại", "xếp loại chính thức", "kết quả xếp loại")
+BLOCK_HEADERS = ("khối", "khối đánh giá", "khối xếp hạng")
 
 SCORE_EXTENSIONS = (".csv", ".xlsx")
 _HEADER_SEARCH_ROWS = 30
@@ -128,7 +129,7 @@ def _delimiter(lines: list[str]) -> str:
     head = [line for line in lines[:_HEADER_SEARCH_ROWS] if line.strip()]
     for candidate in ("\t", ";", ","):
         for cells in csv.reader(head, delimiter=candidate):
-            unit, score, _ = _header_columns(cells)
+            unit, score, _, _ = _header_columns(cells)
             if unit is not None and score is not None:
                 return candidate
     counts = {d: sum(line.count(d) for line in head) for d in ("\t", ";", ",")}
@@ -208,15 +209,17 @@ def _format_places(number_format: str) -> int | None:
 # --- parsing scores -----------------------------------------------------------------
 
 
-def _header_columns(cells: list[str]) -> tuple[int | None, int | None, int | None]:
-    """Indexes of the unit, score and official band columns in a candidate header row."""
+def _header_columns(
+    cells: list[str],
+) -> tuple[int | None, int | None, int | None, int | None]:
+    """Indexes of the unit, score, official band and block columns in a candidate header row."""
     keys = [match_key(c) for c in cells]
 
     def find(names: tuple[str, ...]) -> int | None:
         wanted = {match_key(n) for n in names}
         return next((i for i, k in enumerate(keys) if k in wanted), None)
 
-    return find(UNIT_HEADERS), find(SCORE_HEADERS), find(BAND_HEADERS)
+    return find(UNIT_HEADERS), find(SCORE_HEADERS), find(BAND_HEADERS), find(BLOCK_HEADERS)
 
 
 def parse_scores(
@@ -237,7 +240,7 @@ def parse_scores(
         return ScoreTable(evaluation.id, year, (), path)
     header_at = None
     for index, row in enumerate(content[:_HEADER_SEARCH_ROWS]):
-        has_unit, has_score, _ = _header_columns([c.text for c in row])
+        has_unit, has_score, _, _ = _header_columns([c.text for c in row])
         if has_unit is not None and has_score is not None:
             header_at = index
             break
@@ -246,7 +249,7 @@ def parse_scores(
         return ScoreTable(evaluation.id, year, (), path)
     header = content[header_at]
     texts = [c.text for c in header]
-    unit_i, score_i, band_i = _header_columns(texts)
+    unit_i, score_i, band_i, block_i = _header_columns(texts)
     assert unit_i is not None and score_i is not None
     label = match_key(evaluation.score_label)
     preferred = [i for i, t in enumerate(texts) if match_key(t) == label]
@@ -254,6 +257,7 @@ def parse_scores(
         score_i = preferred[0]
     unit_col, score_col = header[unit_i].column, header[score_i].column
     band_col = header[band_i].column if band_i is not None else None
+    block_col = header[block_i].column if block_i is not None else None
     last_header_col = _column_index(header[-1].column)
     band_keys = {match_key(b.name): b.name for b in evaluation.bands}
     rows: list[ScoreRow] = []
@@ -343,6 +347,15 @@ def parse_scores(
                     )
                 )
                 continue
+        block = None
+        if block_col is not None:
+            block_cell = by_col.get(block_col)
+            block = " ".join(block_cell.text.split()) if block_cell else ""
+            if not block:
+                report(
+                    DataError(f'thiếu khối của "{raw_name}"', path=path, row=line, column=block_col)
+                )
+                continue
         rows.append(
             ScoreRow(
                 unit=unit,
@@ -350,6 +363,7 @@ def parse_scores(
                 official_band=official_band,
                 line=line,
                 column=_column_index(score_col),
+                block=block,
             )
         )
     if not rows and header_at == len(content) - 1:
@@ -360,7 +374,7 @@ def parse_scores(
 def _missing_header(rows: list[tuple[Cell, ...]], path: Path) -> DataError:
     """Say which header is missing, on the row that looks like the header."""
     for row in rows:
-        has_unit, has_score, _ = _header_columns([c.text for c in row])
+        has_unit, has_score, _, _ = _header_columns([c.text for c in row])
         if has_score is not None:
             message = 'không có cột tên đơn vị (tiêu đề "Đơn vị")'
             return DataError(message, path=path, row=row[0].row)

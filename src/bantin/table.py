@@ -9,6 +9,7 @@ from bantin import vi
 from bantin.compose import rank_all
 from bantin.errors import DataError
 from bantin.load import load_dataset
+from bantin.model import Dataset
 from bantin.rank import compare
 
 
@@ -16,22 +17,27 @@ def ranking_tables(data_dir: Path, year: int, evaluation_id: str | None = None) 
     """Lines of one table per evaluation scored in `year` (or only `evaluation_id`)."""
     dataset = load_dataset(data_dir)
     rankings = rank_all(dataset)
-    if evaluation_id is not None and evaluation_id not in dataset.evaluations:
-        known = ", ".join(sorted(dataset.evaluations))
+    all_bases = sorted(set(map(dataset.base_id, dataset.evaluations)))
+    if evaluation_id is not None and evaluation_id not in all_bases:
+        known = ", ".join(all_bases)
         raise DataError(f'không có bộ chỉ số "{evaluation_id}" (các bộ chỉ số: {known})')
-    wanted = [evaluation_id] if evaluation_id else sorted(dataset.evaluations)
+    bases = (
+        [evaluation_id] if evaluation_id else sorted(set(map(dataset.base_id, dataset.evaluations)))
+    )
+    wanted = [part for base in bases for part in dataset.parts(base)]
     lines: list[str] = []
     for eid in wanted:
         ranking = rankings.get(eid, {}).get(year)
         if ranking is None:
-            if evaluation_id:
-                raise DataError(f"bộ chỉ số {eid} không có dữ liệu năm {year}", path=data_dir)
             continue
         evaluation = dataset.evaluations[eid]
         previous = rankings.get(eid, {}).get(year - 1)
         if lines:
             lines.append("")
-        lines.append(f"{evaluation.short_name} {year} — {evaluation.name} ({ranking.size} đơn vị)")
+        block = f", {evaluation.group}" if eid in _block_ids(dataset) else ""
+        lines.append(
+            f"{evaluation.short_name} {year} — {evaluation.name}{block} ({ranking.size} đơn vị)"
+        )
         header = ["Hạng", "Đơn vị", "Điểm", "Xếp loại"]
         if previous is not None:
             header.append(f"So với {previous.year}")
@@ -55,9 +61,15 @@ def ranking_tables(data_dir: Path, year: int, evaluation_id: str | None = None) 
                     )
             rows.append(row)
         lines += _align(rows, right={0, 2})
+    if not lines and evaluation_id:
+        raise DataError(f"bộ chỉ số {evaluation_id} không có dữ liệu năm {year}", path=data_dir)
     if not lines:
         raise DataError(f"không có dữ liệu điểm nào cho năm {year}", path=data_dir)
     return lines
+
+
+def _block_ids(dataset: Dataset) -> set[str]:
+    return {part for parts in dataset.blocks.values() for part in parts}
 
 
 def _width(text: str) -> int:

@@ -123,7 +123,8 @@ def format_validation(report: ValidationReport) -> list[str]:
     """The report as lines for the terminal, in Vietnamese."""
     lines = []
     for s in report.summaries:
-        lines.append(f"{s.evaluation.short_name} — {s.evaluation.name} ({s.source})")
+        block = f", {s.evaluation.group}" if "@" in s.evaluation.id else ""
+        lines.append(f"{s.evaluation.short_name} — {s.evaluation.name}{block} ({s.source})")
         counts = ", ".join(f"{b.band} {b.count}" for b in s.band_counts)
         lines.append(f"  {s.size} đơn vị; {counts}")
         top = "; ".join(

@@ -279,3 +279,28 @@ def did_you_mean(name: str, candidates: Iterable[str], cutoff: float = 0.8) -> s
     if not close:
         return ""
     return "; có phải: " + ", ".join(by_key[k] for k in close) + "?"
+
+
+_AGENCY_NOUNS = (
+    ("UBND quận", "quận"),
+    ("UBND huyện", "huyện"),
+    ("UBND thị xã", "thị xã"),
+    ("UBND phường", "phường"),
+    ("UBND xã", "xã"),
+    ("Sở", "Sở"),
+    ("Ban", "Ban"),
+    ("Văn phòng", "Văn phòng"),
+    ("Thanh tra", "Thanh tra"),
+    ("Đài", "Đài"),
+    ("Trường", "Trường"),
+    ("Viện", "Viện"),
+    ("Quỹ", "Quỹ"),
+)
+
+
+def agency_noun(name: str) -> str:
+    """How an agency refers to itself after the first mention: "Sở", "Ban", "quận", "đơn vị"."""
+    for prefix, noun in _AGENCY_NOUNS:
+        if name == prefix or name.startswith(prefix + " "):
+            return noun
+    return "đơn vị"
