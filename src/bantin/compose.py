@@ -576,12 +576,13 @@ def _short(context: Any, name: str) -> str:
     return name
 
 
-def _pick(options: Sequence[Any], *keys: Any) -> Any:
-    """One of equivalent phrasings, the same every time for the same keys (year, agency...)."""
+def _pick(options: Sequence[Any], year: int, *keys: Any) -> Any:
+    """One of equivalent phrasings: fixed for the same year and keys, and never the same
+    phrasing two years running (the year steps through the options from a keyed start)."""
     if not options:
         raise ValueError("pick cần ít nhất một lựa chọn")
     seed = hashlib.sha256("|".join(str(k) for k in keys).encode("utf-8")).digest()
-    return options[int.from_bytes(seed[:8], "big") % len(options)]
+    return options[(int.from_bytes(seed[:8], "big") + int(year)) % len(options)]
 
 
 def _capfirst(text: str) -> str:
