@@ -310,6 +310,7 @@ def template_context(dataset: Dataset, composition: Composition) -> dict[str, An
             "author": settings.author or dataset.publisher.author,
             "sections": composition.sections,
             "headline": _headline(composition.sections),
+            "big_rise": BIG_RISE,
         }
     )
     # The registry can hold thousands of names: it stays raw, and `short` escapes its answer.
