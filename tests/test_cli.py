@@ -448,3 +448,76 @@ def test_render_all_and_agency_are_exclusive(data_copy):
     result = run("render", "2019", "--all", "--agency", "Sở Y tế", "--data", str(data_copy))
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == "Lỗi: --all và --agency không dùng cùng nhau"
+
+
+def test_render_html_prints_both_html_files(data_copy, tmp_path):
+    out = tmp_path / "o"
+    result = run("render", "2019", "--format", "html", "--data", str(data_copy), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"Đã ghi: {out / '2019' / 'Sở Thông tin và Truyền thông.html'}\n"
+        f"Đã ghi: {out / '2019' / 'Sở Thông tin và Truyền thông (xem trước).html'}\n"
+    )
+
+
+def test_render_with_a_reference_document_in_templates(data_copy, tmp_path):
+    import docx
+    from docx.shared import Pt
+
+    from bantin.export.reference import build_reference
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    reference = build_reference()
+    reference.styles["Body Text"].font.size = Pt(12)
+    reference.save(str(templates / "reference.docx"))
+    out = tmp_path / "o"
+    result = run(
+        "render",
+        "2019",
+        "--format",
+        "docx",
+        "--data",
+        str(data_copy),
+        "--out",
+        str(out),
+        "--templates",
+        str(templates),
+    )
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out / "2019" / DOCX))
+    assert document.styles["Body Text"].font.size.pt == 12
+
+
+def test_check_with_year_and_agency_options(data_copy, tmp_path):
+    out = tmp_path / "o"
+    run(
+        "render",
+        "2019",
+        "--agency",
+        "Sở Nội vụ",
+        "--format",
+        "md",
+        "--data",
+        str(data_copy),
+        "--out",
+        str(out),
+    )
+    draft = tmp_path / "copy.md"
+    draft.write_bytes((out / "2019" / "Sở Nội vụ.md").read_bytes())  # away from its manifest
+    result = run(
+        "check", str(draft), "--data", str(data_copy), "--year", "2019", "--agency", "Sở Nội vụ"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith("Đã kiểm tra ")
+    assert result.stdout.splitlines()[-1].endswith(
+        " số liệu của Sở Nội vụ năm 2019: khớp với dữ liệu."
+    )
+
+
+def test_init_defaults_to_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("init")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "Đã tạo: data"
+    assert (tmp_path / "data" / "publisher.toml").is_file()
