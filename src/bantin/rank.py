@@ -122,34 +122,35 @@ def rank_table(table: ScoreTable, evaluation: Evaluation) -> Ranking:
     by_score: dict[Decimal, list[ScoreRow]] = {}
     for row in table.rows:
         by_score.setdefault(row.score, []).append(row)
-    ordered: list[ScoreRow] = []
-    for score in sorted(by_score, reverse=True):
-        group = by_score[score]
+    groups = [by_score[score] for score in sorted(by_score, reverse=True)]
+    for group in groups:
         if len(group) > 1:
             group.sort(key=lambda r: collation_key(r.unit))
-        ordered.extend(group)
-    ranks = _ranks([r.score for r in ordered], evaluation.tie_rule)
+    ranks = _ranks([len(g) for g in groups], evaluation.tie_rule)
+    bands = evaluation.bands
     units = []
-    for row, rank in zip(ordered, ranks, strict=True):
-        if row.official_band is not None:
-            index, official = band_index[row.official_band], True
-        else:
-            index, official = band_for(row.score, evaluation.bands), False
-        assumed = not official and (
-            evaluation.bands[index].assumed or (index > 0 and evaluation.bands[index - 1].assumed)
-        )
-        units.append(
-            RankedUnit(
-                unit=row.unit,
-                score=row.score,
-                rank=rank,
-                band=evaluation.bands[index].name,
-                band_index=index,
-                band_is_official=official,
-                tied_with=tuple(r.unit for r in by_score[row.score] if r.unit != row.unit),
-                band_is_assumed=assumed,
+    for group, rank in zip(groups, ranks, strict=True):
+        names = tuple(r.unit for r in group)
+        for position, row in enumerate(group):
+            if row.official_band is not None:
+                index, official = band_index[row.official_band], True
+            else:
+                index, official = band_for(row.score, bands), False
+            assumed = not official and (
+                bands[index].assumed or (index > 0 and bands[index - 1].assumed)
             )
-        )
+            units.append(
+                RankedUnit(
+                    unit=row.unit,
+                    score=row.score,
+                    rank=rank,
+                    band=bands[index].name,
+                    band_index=index,
+                    band_is_official=official,
+                    tied_with=names[:position] + names[position + 1 :],
+                    band_is_assumed=assumed,
+                )
+            )
     per_band = Counter(u.band_index for u in units)
     counts = tuple(
         BandCount(band=b.name, count=per_band[i], minimum=b.minimum, assumed=b.assumed)
@@ -160,15 +161,13 @@ def rank_table(table: ScoreTable, evaluation: Evaluation) -> Ranking:
     )
 
 
-def _ranks(scores_desc: Sequence[Decimal], rule: TieRule) -> list[int]:
+def _ranks(group_sizes: Sequence[int], rule: TieRule) -> list[int]:
+    """The rank of each group of equal scores, best first: 1, 1, 2 (dense) or 1, 1, 3."""
     ranks: list[int] = []
-    for position, score in enumerate(scores_desc):
-        if position and score == scores_desc[position - 1]:
-            ranks.append(ranks[-1])
-        elif rule is TieRule.DENSE:
-            ranks.append(ranks[-1] + 1 if ranks else 1)
-        else:
-            ranks.append(position + 1)
+    ahead = 0
+    for size in group_sizes:
+        ranks.append(len(ranks) + 1 if rule is TieRule.DENSE else ahead + 1)
+        ahead += size
     return ranks
 
 
