@@ -80,7 +80,8 @@ def test_every_data_key_the_loader_reads_is_documented():
     source = (ROOT / "src" / "bantin" / "load.py").read_text("utf-8")
     keys = set(
         re.findall(
-            r'\.(?:text|optional_text|integer|decimal|boolean|tables|strings)\(\s*"(\w+)"', source
+            r'\.(?:text|optional_text|choice|integer|decimal|boolean|tables|strings)\(\s*"(\w+)"',
+            source,
         )
     )
     keys |= set(re.findall(r't\.data\.get\("(\w+)"', source))

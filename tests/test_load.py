@@ -217,3 +217,14 @@ def test_article_section_must_be_a_defined_evaluation(data_copy):
     assert excinfo.value.format_message() == (
         f'{path}: mục "vtlx" trong sections không phải là bộ chỉ số đã định nghĩa (cchc, ict, vtlt)'
     )
+
+
+def test_article_choice_settings_explain_their_values(data_copy):
+    path = data_copy / "2019" / "article.toml"
+    path.write_text('absent = "xoá"\n' + path.read_text("utf-8"), "utf-8")  # before any table
+    with pytest.raises(DataError) as excinfo:
+        load_dataset(data_copy)
+    assert excinfo.value.format_message() == (
+        f'{path}: absent = "xoá" không hợp lệ; dùng "mention" (nói ngắn gọn đơn vị không có '
+        'kết quả) hoặc "omit" (bỏ phần đó)'
+    )

@@ -66,6 +66,11 @@ def commonmark() -> Any:
     return MarkdownIt("commonmark")
 
 
+def md_unescape(text: str) -> str:
+    """Undo md_escape."""
+    return re.sub(r"\\([\\`*_\[\]<>&])", r"\1", text)
+
+
 def inline_spans(text: str) -> list[tuple[str, bool, bool]]:
     """Split inline CommonMark into (text, bold, italic) spans with markdown-it-py."""
     tokens = commonmark().parseInline(text)

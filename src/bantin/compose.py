@@ -22,7 +22,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from bantin import vi
-from bantin.article import Article, Block, Role, md_escape, plain_text
+from bantin.article import Article, Block, Role, md_escape, md_unescape, plain_text
 from bantin.errors import DataError, TemplateError
 from bantin.model import ArticleSettings, Dataset, Evaluation, Publisher, Registry
 from bantin.rank import (
@@ -104,12 +104,12 @@ class Section:
 
 @dataclass(frozen=True)
 class Composition:
-    """The rankings of a year and the sections built from them, before any template runs."""
+    """The article's settings and the sections built from the rankings, before any template runs."""
 
     year: int
     focus: str
+    settings: ArticleSettings
     sections: tuple[Section, ...]
-    rankings: Mapping[str, Mapping[int, Ranking]]
 
 
 def rank_all(dataset: Dataset) -> dict[str, dict[int, Ranking]]:
@@ -214,7 +214,7 @@ def build_composition(
                     ranked_before=years_ranked_before(by_year, focus, year),
                 )
             )
-    return Composition(year=year, focus=focus, sections=tuple(sections), rankings=rankings)
+    return Composition(year=year, focus=focus, settings=settings, sections=tuple(sections))
 
 
 def _resolve_focus(wanted: str, rankings: Sequence[Ranking]) -> str | None:
@@ -262,7 +262,7 @@ def compose_article(
     A batch passes the `rankings` it computed once, so every article reuses them.
     """
     composition = build_composition(dataset, year, agency, rankings)
-    settings = article_settings(dataset, year)
+    settings = composition.settings
     env = environment(templates)
     context = template_context(dataset, composition)
     author = settings.author or dataset.publisher.author
@@ -300,7 +300,7 @@ def compose_article(
 
 def template_context(dataset: Dataset, composition: Composition) -> dict[str, Any]:
     """The variables every template sees (docs/templates.md lists them), data text escaped."""
-    settings = article_settings(dataset, composition.year)
+    settings = composition.settings
     context: dict[str, Any] = _escape_tree(
         {
             "year": composition.year,
@@ -571,10 +571,8 @@ def _short(context: Any, name: str) -> str:
     """The unit's short form from data/units.toml ("Sở TT&TT"), or its name."""
     registry = context["registry"]
     assert isinstance(registry, Registry)
-    for unit in registry.units:
-        if md_escape(unit.name) == name:  # `name` comes from the escaped context
-            return md_escape(unit.short or unit.name)
-    return name
+    # `name` comes from the escaped context; the registry holds names as written.
+    return md_escape(registry.short(md_unescape(name)))
 
 
 def _pick(options: Sequence[Any], year: int, *keys: Any) -> Any:

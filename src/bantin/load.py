@@ -237,6 +237,16 @@ class _Table:
             raise DataError(f'khoá "{self._name(key)}" phải là một chuỗi khác rỗng', path=self.path)
         return value.strip()
 
+    def choice(self, key: str, allowed: dict[str, str]) -> str:
+        """One of the allowed values (the first is the default); each explained if wrong."""
+        value = self.text(key, next(iter(allowed)))
+        if value not in allowed:
+            options = " hoặc ".join(f'"{k}" ({why})' for k, why in allowed.items())
+            raise DataError(
+                f'{self._name(key)} = "{value}" không hợp lệ; dùng {options}', path=self.path
+            )
+        return value
+
     def optional_text(self, key: str) -> str | None:
         if key not in self.data:
             return None
@@ -413,20 +423,11 @@ def load_article(path: Path, year: int, evaluations: Mapping[str, Evaluation]) -
                 after=after,
             )
         )
-    blocks = t.text("blocks", "focus")
-    if blocks not in ("focus", "all"):
-        raise DataError(
-            f'blocks = "{blocks}" không hợp lệ; dùng "focus" (chỉ khối của đơn vị chính) '
-            'hoặc "all" (mọi khối)',
-            path=path,
-        )
-    absent = t.text("absent", "mention")
-    if absent not in ("mention", "omit"):
-        raise DataError(
-            f'absent = "{absent}" không hợp lệ; dùng "mention" (nói ngắn gọn đơn vị không có '
-            'kết quả) hoặc "omit" (bỏ phần đó)',
-            path=path,
-        )
+    blocks = t.choice("blocks", {"focus": "chỉ khối của đơn vị chính", "all": "mọi khối"})
+    absent = t.choice(
+        "absent",
+        {"mention": "nói ngắn gọn đơn vị không có kết quả", "omit": "bỏ phần đó"},
+    )
     return ArticleSettings(
         year=year,
         absent=absent,

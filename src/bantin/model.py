@@ -183,10 +183,6 @@ class Dataset:
         """The evaluation a block belongs to (an evaluation without blocks is its own)."""
         return evaluation_id.split("@", 1)[0]
 
-    def years(self, evaluation_id: str) -> tuple[int, ...]:
-        """Years that have scores for an evaluation, oldest first."""
-        return tuple(sorted(y for (e, y) in self.scores if e == evaluation_id))
-
     def fingerprint(self) -> str:
         """A short hash of the data's content (not its files' layout), to trace a draft to it."""
         return self._fingerprint

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bantin import vi
-from bantin.compose import article_settings, compose_article, rank_all
+from bantin.compose import compose_article, rank_all
 from bantin.errors import BantinError, DataError
 from bantin.load import load_dataset
 from bantin.model import Dataset, Evaluation, ScoreTable
@@ -112,7 +112,6 @@ def _year_warnings(evaluation: Evaluation, ranking: Ranking, previous: Ranking) 
 def _composition_errors(dataset: Dataset, year: int, templates: Path | None) -> list[str]:
     """Whether the article itself can be written (sections, photos, templates)."""
     try:
-        article_settings(dataset, year)
         compose_article(dataset, year, templates=templates)
     except BantinError as e:
         return [e.format_message()]
