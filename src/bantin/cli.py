@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +126,18 @@ TEMPLATES_OPTION = click.option(
 )
 
 
+def command(short_help: str) -> Callable[[Callable[..., Any]], click.Command]:
+    """A subcommand of `bantin`, with Vietnamese help and its one-line summary."""
+
+    def decorate(function: Callable[..., Any]) -> click.Command:
+        register = cli.command(
+            context_settings=HELP, options_metavar="[TUỲ_CHỌN]", short_help=short_help
+        )
+        return register(HELP_OPTION(function))
+
+    return decorate
+
+
 def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
     unknown = [n for n in names if n not in FORMAT_NAMES]
@@ -136,12 +149,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     return names
 
 
-@cli.command(
-    context_settings=HELP,
-    options_metavar="[TUỲ_CHỌN]",
-    short_help="Soạn bản tin, ghi DOCX và Markdown (HTML nếu cần).",
-)
-@HELP_OPTION
+@command("Soạn bản tin, ghi DOCX và Markdown (HTML nếu cần).")
 @YEAR_ARGUMENT
 @DATA_OPTION
 @click.option(
@@ -212,12 +220,7 @@ def render(
         click.echo(f"Đã ghi: {_display(path)}")
 
 
-@cli.command(
-    context_settings=HELP,
-    options_metavar="[TUỲ_CHỌN]",
-    short_help="Đối chiếu số liệu của bản thảo với dữ liệu.",
-)
-@HELP_OPTION
+@command("Đối chiếu số liệu của bản thảo với dữ liệu.")
 @click.argument("draft", type=click.Path(path_type=Path, dir_okay=False), metavar="TỆP")
 @DATA_OPTION
 @click.option(
@@ -246,12 +249,7 @@ def check(
         ctx.exit(1)
 
 
-@cli.command(
-    context_settings=HELP,
-    options_metavar="[TUỲ_CHỌN]",
-    short_help="Kiểm tra dữ liệu của một năm, không ghi gì.",
-)
-@HELP_OPTION
+@command("Kiểm tra dữ liệu của một năm, không ghi gì.")
 @YEAR_ARGUMENT
 @DATA_OPTION
 @TEMPLATES_OPTION
@@ -270,12 +268,7 @@ def validate(ctx: click.Context, year: int, data_dir: Path, templates: Path) -> 
         ctx.exit(1)
 
 
-@cli.command(
-    context_settings=HELP,
-    options_metavar="[TUỲ_CHỌN]",
-    short_help="In bảng xếp hạng của một năm.",
-)
-@HELP_OPTION
+@command("In bảng xếp hạng của một năm.")
 @YEAR_ARGUMENT
 @DATA_OPTION
 @click.option(
@@ -293,12 +286,7 @@ def rank(ctx: click.Context, year: int, data_dir: Path, evaluation: str | None) 
         click.echo(line)
 
 
-@cli.command(
-    context_settings=HELP,
-    options_metavar="[TUỲ_CHỌN]",
-    short_help="Tạo thư mục làm việc có dữ liệu mẫu.",
-)
-@HELP_OPTION
+@command("Tạo thư mục làm việc có dữ liệu mẫu.")
 @click.argument(
     "folder", type=click.Path(path_type=Path, file_okay=False), metavar="THƯ_MỤC", default="."
 )
