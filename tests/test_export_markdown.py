@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from bantin.article import Article, Block, Role
+from bantin.article import Article, Block, Role, inline_spans, parsed_spans
 from bantin.compose import compose_article
 from bantin.export.markdown import render_markdown
 from bantin.load import load_dataset
@@ -78,3 +80,25 @@ def test_output_is_utf8_nfc(tmp_path: Path):
 
     text = sample_markdown()
     assert unicodedata.is_normalized("NFC", text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("aăâđếởỹ Sở TT&T;#1x*_`[]()<>!\\-.,\t\n")),
+        max_size=40,
+    )
+)
+def test_plain_sentences_skip_the_parser_with_the_parsers_result(text):
+    # The fast path must give exactly what markdown-it gives, whenever it is taken.
+    assert inline_spans(text) == parsed_spans(text)
+
+
+def test_markup_and_references_still_go_through_the_parser():
+    assert inline_spans("Sở **TT&TT** nhất") == [
+        ("Sở ", False, False),
+        ("TT&TT", True, False),
+        (" nhất", False, False),
+    ]
+    assert inline_spans("A &amp; B") == [("A & B", False, False)]
+    assert inline_spans("Sở TT&TT") == [("Sở TT&TT", False, False)]

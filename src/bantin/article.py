@@ -51,10 +51,13 @@ class Article:
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+_MAY_NEED_ESCAPE = re.compile(r"[\\`*_\[\]<>&]")
 
 
 def md_escape(text: str) -> str:
     """Escape data text so CommonMark shows it literally (a name with "*" stays a name)."""
+    if _MAY_NEED_ESCAPE.search(text) is None:
+        return text  # most names: nothing to escape, the same string back
     return _ENTITY_LIKE.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", text))
 
 
@@ -71,8 +74,24 @@ def md_unescape(text: str) -> str:
     return re.sub(r"\\([\\`*_\[\]<>&])", r"\1", text)
 
 
+# What can start inline markup in a one-line paragraph: emphasis, code, links, autolinks
+# and HTML, backslash escapes, and character references (a superset of CommonMark's).
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]<>]|&#?\w+;")
+
+
 def inline_spans(text: str) -> list[tuple[str, bool, bool]]:
-    """Split inline CommonMark into (text, bold, italic) spans with markdown-it-py."""
+    """Split inline CommonMark into (text, bold, italic) spans with markdown-it-py.
+
+    A paragraph with nothing that could start markup is its own text: most sentences
+    are, and they skip the parser (and, for a single article, importing it).
+    """
+    if "\n" not in text and text == text.strip() and _INLINE_MARKUP.search(text) is None:
+        return [(text, False, False)] if text else []
+    return parsed_spans(text)
+
+
+def parsed_spans(text: str) -> list[tuple[str, bool, bool]]:
+    """inline_spans, always through the parser."""
     tokens = commonmark().parseInline(text)
     spans: list[tuple[str, bool, bool]] = []
     bold = italic = 0

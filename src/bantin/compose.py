@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from decimal import Decimal
 from enum import Enum
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -309,10 +309,11 @@ def template_context(dataset: Dataset, composition: Composition) -> dict[str, An
             "article": settings,
             "author": settings.author or dataset.publisher.author,
             "sections": composition.sections,
-            "headline": _headline(composition.sections),
             "big_rise": BIG_RISE,
         }
     )
+    headline = _headline(composition.sections)
+    context["headline"] = context["sections"][headline.index] if headline is not None else None
     # The registry can hold thousands of names: it stays raw, and `short` escapes its answer.
     context["registry"] = dataset.registry
     return context
@@ -459,13 +460,24 @@ def _undefined_message(message: str, context: Mapping[str, Any]) -> str:
 
 def template_attributes() -> set[str]:
     """Every attribute a template can read on the objects bantin gives it."""
+    names: set[str] = set()
+    for kind in _template_types():
+        names.update(n for n in dir(kind) if not n.startswith("_"))
+        names.update(f.name for f in fields(kind))
+    return names
+
+
+@lru_cache(maxsize=1)
+def _template_types() -> tuple[type, ...]:
+    """bantin's own frozen records that templates read: plain data and properties."""
     from bantin import model, rank
 
-    types = (
+    return (
         Section,
         RankGroup,
         rank.RankedUnit,
         rank.BandCount,
+        rank.BandChange,
         rank.Comparison,
         rank.Streak,
         model.Evaluation,
@@ -474,11 +486,30 @@ def template_attributes() -> set[str]:
         model.Photo,
         model.Band,
     )
-    names: set[str] = set()
-    for kind in types:
-        names.update(n for n in dir(kind) if not n.startswith("_"))
-        names.update(f.name for f in fields(kind))
-    return names
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, with a direct path for public attributes of bantin's own records.
+
+    Those records hold data and read-only properties only, so the sandbox's checks
+    (meant for arbitrary Python objects) can be skipped for them; every other object,
+    and every name starting with "_", still goes through the full checks.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) in _trusted_types() and not attribute.startswith("_"):
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass  # the sandbox reports it as undefined, with its name
+        return super().getattr(obj, attribute)
+
+
+@lru_cache(maxsize=1)
+def _trusted_types() -> frozenset[type]:
+    from jinja2.runtime import LoopContext
+
+    return frozenset((*_template_types(), LoopContext))
 
 
 def _template_location(error: BaseException, name: str) -> tuple[str, int | None]:
@@ -491,20 +522,46 @@ def _template_location(error: BaseException, name: str) -> tuple[str, int | None
 
 
 def _escape_tree(value: Any) -> Any:
-    """Escape every data string for CommonMark, once, before any template sees it."""
-    if isinstance(value, Evaluation | Publisher | ArticleSettings):
-        return _escape_settings(value)  # the same for every article of a batch
-    if isinstance(value, Enum):
-        return value
+    """Escape every data string for CommonMark, once, before any template sees it.
+
+    An object with nothing to escape comes back as itself, so the common case (names
+    without * _ [ ] < > & \\ or `) costs a walk and no copies.
+    """
     if isinstance(value, str):
         return md_escape(value)
-    if isinstance(value, dict):
+    kind: type = type(value)
+    if kind in _ATOMS:
+        return value
+    if kind is tuple:
+        items = tuple(_escape_tree(v) for v in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if kind is dict:
         return {k: _escape_tree(v) for k, v in value.items()}
-    if isinstance(value, tuple):
-        return tuple(_escape_tree(v) for v in value)
-    if is_dataclass(value) and not isinstance(value, type):
-        return _escape_fields(value)
-    return value
+    if kind in _SETTINGS:
+        return _escape_settings(value)  # the same for every article of a batch
+    names = _text_fields(kind)
+    if names is None:
+        return value
+    changes = {}
+    for name in names:
+        old = getattr(value, name)
+        new = _escape_tree(old)
+        if new is not old:
+            changes[name] = new
+    return replace(value, **changes) if changes else value
+
+
+# Values a template may see that hold no text to escape.
+_ATOMS = frozenset({int, bool, float, Decimal, type(None)})
+_SETTINGS = frozenset({Evaluation, Publisher, ArticleSettings})
+
+
+@cache
+def _text_fields(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass that may hold text, or None for any other type."""
+    if not is_dataclass(kind) or issubclass(kind, Enum):
+        return None
+    return tuple(f.name for f in fields(kind) if f.init)
 
 
 def environment(templates: Path | None = None) -> jinja2.Environment:
@@ -515,10 +572,6 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
 
 @lru_cache(maxsize=64)
 def _escape_settings(value: Any) -> Any:
-    return _escape_fields(value)
-
-
-def _escape_fields(value: Any) -> Any:
     changes = {
         f.name: _escape_tree(getattr(value, f.name))
         for f in fields(value)
@@ -532,7 +585,7 @@ def _environment(folder: Path | None) -> jinja2.Environment:
     # Built once per folder (absolute, so a change of working directory is a new key).
     paths = [str(folder)] if folder is not None else []
     paths.append(str(BUILTIN_TEMPLATES))
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         loader=jinja2.FileSystemLoader(paths, encoding="utf-8"),
         # Compiling the templates is most of a single render's time: keep the bytecode
         # (in the system's temporary folder, keyed by each template's source checksum).

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from bantin.article import Article, Role
 from bantin.compose import article_settings, compose_article, rank_all
 from bantin.errors import BantinError, OutputError
-from bantin.export import Manifest, prepare_folder, safe_filename, write_outputs
+from bantin.export import Manifest, Staging, prepare_folder, safe_filename, write_outputs
 from bantin.load import load_dataset
 from bantin.vi import sort_names
 
@@ -109,31 +109,42 @@ def render_all(
     units = sort_names(sorted(names))
     manifest = Manifest.load(folder)
     prepare_folder(folder)
+    staging = Staging()
+    committed = False
     try:
         for done, unit in enumerate(units, start=1):
             try:
                 article = compose_article(dataset, year, unit, templates, rankings)
                 outputs = build_outputs(article, folder, formats, None, reference, docx_writer)
                 about = {"year": str(year), "agency": article.focus}
-                report = write_outputs(folder, outputs, force, None, about, manifest)
+                report = write_outputs(folder, outputs, force, None, about, manifest, staging)
             except OutputError as e:
                 skipped.append((unit, e.detail))
             else:
                 written.append((unit, report.written))
                 backups += report.backups
-            if done % MANIFEST_EVERY == 0:
-                manifest.save()  # a killed batch loses at most this many entries
+            if done % COMMIT_EVERY == 0:
+                _commit(staging, manifest)  # a killed batch loses at most this many articles
             if progress is not None:
                 progress(done, len(units), unit)
+        _commit(staging, manifest)
+        committed = True
     finally:
-        if written:
-            manifest.save()
+        if not committed:
+            staging.discard()  # files of articles not committed; the manifest matches the folder
     return BatchResult(tuple(written), tuple(skipped), tuple(backups), folder)
 
 
-# A batch saves its manifest every this many articles rather than after each one:
-# rewriting a manifest of thousands of entries per article would make a batch quadratic.
-MANIFEST_EVERY = 200
+# A batch moves its files into place and saves its manifest every this many articles:
+# one sync per slice instead of one per file, and rewriting a manifest of thousands of
+# entries per article would make a batch quadratic.
+COMMIT_EVERY = 200
+
+
+def _commit(staging: Staging, manifest: Manifest) -> None:
+    if len(staging):
+        staging.commit()
+        manifest.save()
 
 
 def _reference(templates: Path | None) -> Path | None:

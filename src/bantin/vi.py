@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.numbers import format_decimal
 
@@ -22,7 +23,13 @@ def format_number(value: Decimal | int, decimals: int | None = None) -> str:
     `Decimal("96.8")` gives "96,8" and `Decimal("98")` gives "98"; with
     `decimals=2`, `Decimal("68")` gives "68,00".
     """
-    value = Decimal(value)
+    # Decimal("96.8") == Decimal("96.80"): the text, not the value, keys the cache.
+    return _format_number(str(value), decimals)
+
+
+@lru_cache(maxsize=4096)
+def _format_number(text: str, decimals: int | None) -> str:
+    value = Decimal(text)
     if decimals is None:
         exponent = value.as_tuple().exponent
         places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -262,6 +269,7 @@ def name_key(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """Key for matching names and headers: no diacritics, no case, single spaces, đ as d."""
     decomposed = unicodedata.normalize("NFD", text)
