@@ -521,3 +521,37 @@ def test_init_defaults_to_the_current_folder(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == "Đã tạo: data"
     assert (tmp_path / "data" / "publisher.toml").is_file()
+
+
+def test_render_all_keeps_units_whose_names_differ_only_in_accents_apart(tmp_path):
+    data = tmp_path / "data"
+    (data / "evaluations").mkdir(parents=True)
+    (data / "2019").mkdir()
+    (data / "publisher.toml").write_text(
+        'focus_agency = "Xã Thạnh Lộc"\nauthor = "Thu Trang"\nunit_abbreviation = "VPS"\n'
+        'city = "Đà Nẵng"\n',
+        "utf-8",
+    )
+    (data / "evaluations" / "xa.toml").write_text(
+        'name = "Chỉ số cải cách hành chính cấp xã"\nshort_name = "CCHC"\n'
+        'topic = "cải cách hành chính"\ngroup = "Khối xã"\nscore_label = "điểm"\n'
+        'unit_noun = "xã"\n\n[[bands]]\nname = "Tốt"\nminimum = "80"\n\n'
+        '[[bands]]\nname = "Khá"\nminimum = "0"\n',
+        "utf-8",
+    )
+    (data / "2019" / "xa.csv").write_text(
+        "STT;Đơn vị;Điểm\n1;Xã Thạnh Lộc;91\n2;Xã Thành Lộc;85\n3;Xã Tân Phú;70\n", "utf-8"
+    )
+    out = tmp_path / "o"
+    result = run(
+        "render", "2019", "--all", "--format", "md", "--data", str(data), "--out", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    folder = out / "2019"
+    assert sorted(p.name for p in folder.glob("*.md")) == [
+        "Xã Thành Lộc.md",
+        "Xã Thạnh Lộc.md",
+        "Xã Tân Phú.md",
+    ]
+    assert "Xã Thành Lộc xếp hạng Nhì" in (folder / "Xã Thành Lộc.md").read_text("utf-8")
+    assert "Xã Thạnh Lộc xếp hạng Nhất" in (folder / "Xã Thạnh Lộc.md").read_text("utf-8")

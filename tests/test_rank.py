@@ -252,3 +252,22 @@ def test_tie_groups_cover_exactly_the_shared_scores(scores):
     assert sum(len(g) for g in ranking.tie_groups()) == shared
     for group in ranking.tie_groups():
         assert len({u.score for u in group}) == 1
+
+
+def test_names_that_differ_only_in_accents_are_different_units():
+    ranking = rank_table(
+        table({"Xã Thạnh Lộc": "91", "Xã Thành Lộc": "85", "Xã Tân Phú": "70"}), evaluation()
+    )
+    assert ranking.find("Xã Thạnh Lộc").score == Decimal(91)
+    assert ranking.find("Xã Thành Lộc").score == Decimal(85)
+    assert ranking.find("  xã  THÀNH lộc ").score == Decimal(85)
+    # Typed without accents: found when the letters name one unit, never guessed otherwise.
+    assert ranking.find("Xa Tan Phu").unit == "Xã Tân Phú"
+    assert ranking.find("Xa Thanh Loc") is None
+
+
+def test_comparisons_follow_the_accented_name_across_years():
+    before = rank_table(table({"Xã Thạnh Lộc": "80", "Xã Thành Lộc": "95"}, 2018), evaluation())
+    now = rank_table(table({"Xã Thạnh Lộc": "91", "Xã Thành Lộc": "85"}), evaluation())
+    assert compare(now, before, "Xã Thạnh Lộc").previous_score == Decimal(80)
+    assert compare(now, before, "Xã Thành Lộc").previous_score == Decimal(95)

@@ -188,3 +188,22 @@ def test_sort_names_is_a_stable_total_order(names):
 def test_match_key_ignores_case_diacritics_and_spacing():
     assert vi.match_key("  Đơn   VỊ ") == vi.match_key("don vi")
     assert vi.match_key("Sở Nội vụ") != vi.match_key("Sở Ngoại vụ")
+
+
+@pytest.mark.parametrize(
+    ("name", "noun"),
+    [
+        ("Sở Y tế", "Sở"),
+        ("UBND quận Hải Châu", "quận"),
+        ("UBND thị trấn Phước Long", "thị trấn"),
+        ("Xã Hòa Bình", "xã"),
+        ("Phường Đông Vĩnh", "phường"),
+        ("Thị trấn Ái Nghĩa", "thị trấn"),
+        ("Huyện Hòa Vang", "huyện"),
+        ("Thị xã Điện Bàn", "thị xã"),
+        ("Xãhội học", "đơn vị"),
+        ("Công an thành phố", "đơn vị"),
+    ],
+)
+def test_agency_noun_refers_back_to_the_kind_of_unit(name, noun):
+    assert vi.agency_noun(name) == noun

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
 import zipfile
+import zlib
+from dataclasses import dataclass
 from xml.etree import ElementTree
 
 CUSTOM_PART = "docProps/custom.xml"
@@ -63,13 +66,73 @@ def content_fingerprint(data: bytes) -> str | None:
 
 def fingerprint_members(members: dict[str, bytes]) -> str:
     """The content fingerprint of a package given as member name -> bytes."""
+    return fingerprint_digests({n: hashlib.sha256(d).digest() for n, d in members.items()})
+
+
+def fingerprint_digests(digests: dict[str, bytes]) -> str:
+    """The content fingerprint from each member's sha256 digest (custom properties left out)."""
     digest = hashlib.sha256()
-    for name in sorted(members):
+    for name in sorted(digests):
         if name == CUSTOM_PART:
             continue
         digest.update(name.encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(members[name]).digest())
+        digest.update(digests[name])
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ZipMember:
+    """One member of a package, compressed once and reusable in any number of packages."""
+
+    name: str
+    sha256: bytes
+    crc: int
+    size: int
+    compressed: bytes
+
+    @classmethod
+    def deflate(cls, name: str, data: bytes, level: int = 1) -> ZipMember:
+        """Compress `data` (raw deflate, as zip stores it) and note its checksums."""
+        packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+        compressed = packer.compress(data) + packer.flush()
+        return cls(name, hashlib.sha256(data).digest(), zlib.crc32(data), len(data), compressed)
+
+
+# Every member is dated 1980-01-01 00:00 (the zip epoch), so equal content gives equal bytes.
+_DOS_TIME, _DOS_DATE = 0, (1 << 5) | 1
+_LOCAL = struct.Struct("<IHHHHHIIIHH")
+_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
+_END = struct.Struct("<IHHHHIIH")
+
+
+def zip_members(members: list[ZipMember]) -> bytes:
+    """A zip archive of already-compressed members, in the order given.
+
+    The same layout zipfile writes for deflated members, without compressing again
+    what an earlier package already compressed (styles, theme, fonts table...).
+    """
+    if len(members) >= 0xFFFF:
+        raise ValueError("too many members for a zip without zip64")
+    chunks: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for member in members:
+        name = member.name.encode("utf-8")
+        flags = 0 if member.name.isascii() else 0x800  # bit 11: the name is UTF-8
+        # Shared by both headers: version 2.0, flags, deflate, date, checksum and sizes.
+        common = (20, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, member.crc)
+        sizes = (len(member.compressed), member.size, len(name))
+        header = _LOCAL.pack(0x04034B50, *common, *sizes, 0)
+        # Central record: made by 2.0, no extra field, comment, disk, or attributes.
+        central.append(_CENTRAL.pack(0x02014B50, 20, *common, *sizes, 0, 0, 0, 0, 0, offset))
+        central.append(name)
+        chunks += (header, name, member.compressed)
+        offset += len(header) + len(name) + len(member.compressed)
+        if offset >= 0xFFFFFFFF:
+            raise ValueError("package too large for a zip without zip64")
+    directory = b"".join(central)
+    end = _END.pack(0x06054B50, 0, 0, len(members), len(members), len(directory), offset, 0)
+    return b"".join(chunks) + directory + end
 
 
 def is_sealed_and_unchanged(data: bytes) -> bool:

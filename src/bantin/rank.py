@@ -1,7 +1,9 @@
 """The ranking engine: bands, ranks with ties, band counts, comparisons, streaks.
 
 Pure functions over the model: no I/O, no Jinja, no locale. Units are the same
-unit across years when their names have the same match_key.
+unit across years when their names have the same name_key (case, Unicode form and
+spacing aside, accents count: "Xã Thạnh Lộc" is not "Xã Thành Lộc"); a name typed
+without accents still finds its unit when no other unit has the same letters.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from bantin.model import Band, Evaluation, ScoreRow, ScoreTable, TieRule
-from bantin.vi import collation_key, match_key
+from bantin.vi import collation_key, match_key, name_key
 
 
 @dataclass(frozen=True)
@@ -60,15 +62,24 @@ class Ranking:
         return len(self.units)
 
     def find(self, name: str) -> RankedUnit | None:
-        """The unit whose name matches (ignoring case, diacritics form and spacing)."""
-        return self._by_key.get(match_key(name))
+        """The unit of that name (case, Unicode form and spacing aside; accents count).
+
+        Without accents ("Xa Thanh Loc") a name finds the one unit those letters
+        spell, and nothing when several units share them.
+        """
+        exact, loose = self._index
+        found = exact.get(name_key(name))
+        return found if found is not None else loose.get(match_key(name))
 
     @cached_property
-    def _by_key(self) -> dict[str, RankedUnit]:
-        index: dict[str, RankedUnit] = {}
+    def _index(self) -> tuple[dict[str, RankedUnit], dict[str, RankedUnit]]:
+        exact: dict[str, RankedUnit] = {}
+        loose: dict[str, RankedUnit | None] = {}
         for unit in self.units:
-            index.setdefault(match_key(unit.unit), unit)
-        return index
+            exact.setdefault(name_key(unit.unit), unit)
+            key = match_key(unit.unit)
+            loose[key] = None if key in loose else unit  # ambiguous letters find nothing
+        return exact, {k: u for k, u in loose.items() if u is not None}
 
     def at_rank(self, rank: int) -> tuple[RankedUnit, ...]:
         """Units holding a rank, in Vietnamese alphabetical order."""

@@ -262,6 +262,7 @@ def sort_names(names: Sequence[str]) -> list[str]:
     return sorted(names, key=collation_key)
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Key for telling units apart: NFC, no case, single spaces, one kind of dash; accents kept."""
     text = unicodedata.normalize("NFC", text).casefold()
@@ -295,6 +296,14 @@ _AGENCY_NOUNS = (
     ("UBND thị xã", "thị xã"),
     ("UBND phường", "phường"),
     ("UBND xã", "xã"),
+    ("UBND thị trấn", "thị trấn"),
+    ("Quận", "quận"),
+    ("Huyện", "huyện"),
+    ("Thị xã", "thị xã"),
+    ("Thành phố", "thành phố"),
+    ("Phường", "phường"),
+    ("Xã", "xã"),
+    ("Thị trấn", "thị trấn"),
     ("Sở", "Sở"),
     ("Ban", "Ban"),
     ("Văn phòng", "Văn phòng"),

@@ -5,7 +5,7 @@ python-docx is imported here only, so `bantin --help` never pays for it.
 
 from __future__ import annotations
 
-import io
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,8 +23,10 @@ from bantin.ooxml import (
     CUSTOM_CONTENT_TYPE,
     CUSTOM_PART,
     FINGERPRINT,
+    ZipMember,
     custom_properties_xml,
-    fingerprint_members,
+    fingerprint_digests,
+    zip_members,
 )
 
 
@@ -65,12 +67,15 @@ class DocxWriter:
         from docx.opc.parts.coreprops import CorePropertiesPart
 
         self.static = {
-            part.partname: part.blob
+            part.partname: ZipMember.deflate(part.partname.membername, part.blob)
             for part in self.package.iter_parts()
             if part is not self.document.part
             and part is not self.custom
             and not isinstance(part, CorePropertiesPart)
         }
+        # Members that come out the same article after article (relationships, content
+        # types): compressed once, looked up by their bytes.
+        self._packed: dict[tuple[str, bytes], ZipMember] = {}
 
     def _clear_body(self) -> None:
         for child in list(self.body):
@@ -84,32 +89,45 @@ class DocxWriter:
             for block in article.blocks:
                 _add_block(self.document, block, self.style_ids[block.role])
             _set_properties(self.document, article, created)
-            properties = custom_properties(article)
-            self.custom._blob = custom_properties_xml(properties)
             members = self._members()
             # Seal: the fingerprint covers every member but the custom properties holding it.
-            sealed = {**properties, FINGERPRINT: fingerprint_members(members)}
-            members[CUSTOM_PART] = custom_properties_xml(sealed)
-            return _zip(members)
+            digests = {m.name: m.sha256 for m in members if m.name != CUSTOM_PART}
+            sealed = {**custom_properties(article), FINGERPRINT: fingerprint_digests(digests)}
+            custom = ZipMember.deflate(CUSTOM_PART, custom_properties_xml(sealed))
+            return zip_members([custom if m.name == CUSTOM_PART else m for m in members])
         finally:
             for r_id in set(self.document.part.rels) - self.base_rels:  # this article's pictures
                 self.document.part.rels.pop(r_id)
 
-    def _members(self) -> dict[str, bytes]:
-        """Every member of the package, serialised once, as python-docx's writer lays it out."""
+    def _members(self) -> list[ZipMember]:
+        """Every member of the package, as python-docx's writer lays it out, compressed."""
         from docx.opc.pkgwriter import _ContentTypesItem
 
         parts = list(self.package.iter_parts())
-        members = {
-            "[Content_Types].xml": _ContentTypesItem.from_parts(parts).blob,  # type: ignore[no-untyped-call]
-            "_rels/.rels": self.package.rels.xml,
-        }
+        members = [
+            self._pack("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob),  # type: ignore[no-untyped-call]
+            self._pack("_rels/.rels", self.package.rels.xml),
+        ]
         for part in parts:
-            blob = self.static.get(part.partname)
-            members[part.partname.membername] = blob if blob is not None else part.blob
+            static = self.static.get(part.partname)
+            if static is not None:
+                members.append(static)
+            elif part is self.custom:
+                members.append(ZipMember(CUSTOM_PART, b"", 0, 0, b""))  # sealed afterwards
+            else:
+                members.append(ZipMember.deflate(part.partname.membername, part.blob))
             if len(part.rels):
-                members[part.partname.rels_uri.membername] = part.rels.xml
+                members.append(self._pack(part.partname.rels_uri.membername, part.rels.xml))
         return members
+
+    def _pack(self, name: str, data: bytes) -> ZipMember:
+        key = (name, data)
+        member = self._packed.get(key)
+        if member is None:
+            if len(self._packed) > 256:  # a batch of articles with pictures: stay small
+                self._packed.clear()
+            member = self._packed[key] = ZipMember.deflate(name, data)
+        return member
 
 
 def _drop_thumbnail(package: Any) -> None:
@@ -119,19 +137,6 @@ def _drop_thumbnail(package: Any) -> None:
     for r_id, rel in list(package.rels.items()):
         if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
             package.rels.pop(r_id)
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    """The package as a zip, content types first as OPC readers expect; fixed timestamps."""
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
-        for name, data in members.items():
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            package.writestr(info, data, compresslevel=1)
-    return buffer.getvalue()
 
 
 def custom_properties(article: Article) -> dict[str, str]:
@@ -161,7 +166,12 @@ def _add_custom_part(document: Any, properties: dict[str, str]) -> Any:
     return part
 
 
+_CONTROL = re.compile(r"[\t\n\r]")
+
+
 def _add_block(document: Any, block: Block, style_id: str) -> None:
+    from docx.text.run import Run
+
     spec = STYLES[block.role]
     paragraph = document.add_paragraph()
     paragraph._p.style = style_id  # by id: looking a style up by name scans them all
@@ -169,7 +179,13 @@ def _add_block(document: Any, block: Block, style_id: str) -> None:
         _add_picture(document, paragraph, block)
         return
     for text, bold, italic in inline_spans(block.text):
-        run = paragraph.add_run(text)
+        if _CONTROL.search(text) is None:
+            # What add_run(text) builds, without its character-by-character scan
+            # for tabs and line breaks (a paragraph has none).
+            run = Run(paragraph._p.add_r(), paragraph)
+            run._r.add_t(text)
+        else:
+            run = paragraph.add_run(text)
         # Emphasis from the template only; style-level bold/italic stay inherited.
         if bold and not spec.bold:
             run.bold = True
