@@ -7,9 +7,12 @@ with StrictUndefined, so a typo is an error, never a silently empty phrase.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
 import traceback
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from decimal import Decimal
@@ -308,15 +311,37 @@ def template_context(dataset: Dataset, composition: Composition) -> dict[str, An
             "publisher": dataset.publisher,
             "article": settings,
             "author": settings.author or dataset.publisher.author,
-            "sections": composition.sections,
             "big_rise": BIG_RISE,
         }
     )
+    # Sections hold unit, band and evaluation names only: when no name in the data has
+    # anything to escape (the usual case), they need no walk at all.
+    plain = _names_are_plain(dataset)
+    context["sections"] = composition.sections if plain else _escape_tree(composition.sections)
     headline = _headline(composition.sections)
     context["headline"] = context["sections"][headline.index] if headline is not None else None
     # The registry can hold thousands of names: it stays raw, and `short` escapes its answer.
     context["registry"] = dataset.registry
     return context
+
+
+_PLAIN_NAMES: dict[int, tuple[Dataset, bool]] = {}
+
+
+def _names_are_plain(dataset: Dataset) -> bool:
+    """Whether no unit, band or evaluation text of the data changes when escaped."""
+    known = _PLAIN_NAMES.get(id(dataset))
+    if known is not None and known[0] is dataset:
+        return known[1]
+    texts = [row.unit for table in dataset.scores.values() for row in table.rows]
+    for evaluation in dataset.evaluations.values():
+        texts += [b.name for b in evaluation.bands]
+        texts += [v for v in vars(evaluation).values() if isinstance(v, str)]
+    plain = all(md_escape(t) is t for t in texts)
+    if len(_PLAIN_NAMES) > 8:
+        _PLAIN_NAMES.clear()
+    _PLAIN_NAMES[id(dataset)] = (dataset, plain)
+    return plain
 
 
 def _headline(sections: Sequence[Section]) -> Section | None:
@@ -366,12 +391,24 @@ def _photo_blocks(
     return [Block(Role.PHOTO, text, image=image), *captions]
 
 
+# Per environment: which optional templates (evaluation_<id>.md.j2) the folders hold.
+_EXISTS: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, bool]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _exists(env: jinja2.Environment, name: str) -> bool:
-    try:
-        env.get_template(name)
-    except jinja2.TemplateNotFound:
-        return False
-    return True
+    known = _EXISTS.setdefault(env, {})
+    found = known.get(name)
+    if found is None:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateNotFound:
+            found = False
+        else:
+            found = True
+        known[name] = found
+    return found
 
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -507,9 +544,10 @@ class _Sandbox(SandboxedEnvironment):
 
 @lru_cache(maxsize=1)
 def _trusted_types() -> frozenset[type]:
+    from jinja2.environment import TemplateModule
     from jinja2.runtime import LoopContext
 
-    return frozenset((*_template_types(), LoopContext))
+    return frozenset((*_template_types(), LoopContext, TemplateModule))
 
 
 def _template_location(error: BaseException, name: str) -> tuple[str, int | None]:
@@ -565,9 +603,27 @@ def _text_fields(kind: type) -> tuple[str, ...] | None:
 
 
 def environment(templates: Path | None = None) -> jinja2.Environment:
-    """The Jinja environment: the working folder's templates over the built-in ones."""
+    """The Jinja environment: the working folder's templates over the built-in ones.
+
+    One environment per state of the working folder's templates (names, times and
+    sizes): a template changed on disk gets a new one, and otherwise nothing is
+    looked at on disk again (the built-in templates change only with bantin itself).
+    """
     folder = templates.resolve() if templates is not None and templates.is_dir() else None
-    return _environment(folder)
+    return _environment(folder, _folder_state(folder))
+
+
+def _folder_state(folder: Path | None) -> tuple[tuple[str, int, int], ...]:
+    if folder is None:
+        return ()
+    state = []
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            with contextlib.suppress(OSError):
+                info = os.stat(path)
+                state.append((path, info.st_mtime_ns, info.st_size))
+    return tuple(sorted(state))
 
 
 @lru_cache(maxsize=64)
@@ -581,12 +637,14 @@ def _escape_settings(value: Any) -> Any:
 
 
 @lru_cache(maxsize=8)
-def _environment(folder: Path | None) -> jinja2.Environment:
-    # Built once per folder (absolute, so a change of working directory is a new key).
+def _environment(folder: Path | None, _state: object) -> jinja2.Environment:
+    # Built once per folder (absolute, so a change of working directory is a new key)
+    # and state of its files.
     paths = [str(folder)] if folder is not None else []
     paths.append(str(BUILTIN_TEMPLATES))
     env = _Sandbox(
         loader=jinja2.FileSystemLoader(paths, encoding="utf-8"),
+        auto_reload=False,
         # Compiling the templates is most of a single render's time: keep the bytecode
         # (in the system's temporary folder, keyed by each template's source checksum).
         bytecode_cache=_bytecode_cache(),

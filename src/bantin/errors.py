@@ -27,6 +27,10 @@ class BantinError(click.ClickException):
         self.detail = message
         super().__init__(_locate(message, self.path, row, column))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Picklable with its location, so an error raised in a batch worker reaches the user.
+        return (_rebuild, (type(self), self.detail, self.path, self.row, self.column))
+
     def show(self, file: IO[Any] | None = None) -> None:
         """Print `Lỗi: <file>:<row>:<column>: <message>` to stderr."""
         click.echo(f"Lỗi: {self.format_message()}", err=True, file=file)
@@ -49,3 +53,13 @@ def _locate(message: str, path: str | None, row: int | None, column: int | str |
     if not parts:
         return message
     return ":".join(str(p) for p in parts) + ": " + message
+
+
+def _rebuild(
+    kind: type[BantinError],
+    message: str,
+    path: str | None,
+    row: int | None,
+    column: int | str | None,
+) -> BantinError:
+    return kind(message, path=path, row=row, column=column)

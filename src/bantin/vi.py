@@ -139,8 +139,12 @@ def join_list(items: Iterable[str], conjunction: str = "và") -> str:
     return ", ".join(names[:-1]) + f" {last_word} " + names[-1]
 
 
+_VA = re.compile(r"(?<!\w)và(?!\w)")
+
+
+@lru_cache(maxsize=65536)
 def _contains_va(text: str) -> bool:
-    return re.search(r"(?<!\w)và(?!\w)", unicodedata.normalize("NFC", text)) is not None
+    return _VA.search(unicodedata.normalize("NFC", text)) is not None
 
 
 def change_phrase(delta: Decimal, unit: str = "điểm", decimals: int | None = None) -> str:
