@@ -182,6 +182,13 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     help="Viết một bài cho mỗi đơn vị có kết quả trong năm.",
 )
 @click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="SỐ",
+    help="Với --all: số tiến trình soạn bài song song (mặc định: theo số nhân CPU).",
+)
+@click.option(
     "--force",
     is_flag=True,
     help="Ghi cả khi bản cũ đã được sửa; bản đã sửa được cất thành bản sao có ngày giờ.",
@@ -196,6 +203,7 @@ def render(
     agency: str | None,
     templates: Path,
     all_units: bool,
+    jobs: int | None,
     force: bool,
 ) -> None:
     """Soạn bản tin của một năm và ghi ra DOCX và Markdown.
@@ -205,8 +213,10 @@ def render(
     if all_units:
         if agency is not None:
             raise click.UsageError("--all và --agency không dùng cùng nhau", ctx)
-        _render_all(ctx, data_dir, out_dir, year, formats, templates, force)
+        _render_all(ctx, data_dir, out_dir, year, formats, templates, force, jobs)
         return
+    if jobs is not None:
+        raise click.UsageError("--jobs chỉ dùng cùng --all", ctx)
     from bantin.render import render as render_year
 
     result = _run(
@@ -311,6 +321,7 @@ def _render_all(
     formats: tuple[str, ...],
     templates: Path,
     force: bool,
+    jobs: int | None = None,
 ) -> None:
     """`render --all`: a progress bar on stderr, then a closing summary."""
     from bantin.render import render_all
@@ -325,7 +336,9 @@ def _render_all(
         bar.update(1)
 
     try:
-        result = _run(ctx, render_all, data_dir, out_dir, year, formats, templates, force, progress)
+        result = _run(
+            ctx, render_all, data_dir, out_dir, year, formats, templates, force, progress, jobs
+        )
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
