@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING
 from bantin.article import Article, Role
 from bantin.compose import article_settings, compose_article, rank_all
 from bantin.errors import BantinError, OutputError
-from bantin.export import Manifest, Staging, prepare_folder, safe_filename, write_outputs
+from bantin.export import (
+    Manifest,
+    StagedFile,
+    Staging,
+    discard_staged,
+    prepare_folder,
+    safe_filename,
+    stage_file,
+    write_outputs,
+)
 from bantin.load import load_dataset
 from bantin.model import Dataset
 from bantin.rank import Ranking
@@ -121,7 +130,11 @@ def render_all(
                     raise result
                 focus, outputs = result
                 about = {"year": str(year), "agency": focus}
-                report = write_outputs(folder, outputs, force, None, about, manifest, staging)
+                try:
+                    report = write_outputs(folder, outputs, force, None, about, manifest, staging)
+                except OutputError:
+                    discard_staged(outputs)
+                    raise
             except OutputError as e:
                 skipped.append((unit, e.detail))
             else:
@@ -151,7 +164,7 @@ class _BatchJob:
     folder: Path
 
 
-_Rendered = tuple[str, dict[Path, bytes]] | OutputError
+_Rendered = tuple[str, dict[Path, bytes | StagedFile]] | OutputError
 
 # The job of this process's batch, set before workers are forked so that they share it.
 _JOB: _BatchJob | None = None
@@ -159,7 +172,11 @@ _DOCX_WRITER: DocxWriter | None = None
 
 
 def _render_unit(unit: str) -> tuple[str, _Rendered]:
-    """Compose and render one unit's article: (unit, (focus, files)) or the OutputError."""
+    """Compose and render one unit's article: (unit, (focus, files)) or the OutputError.
+
+    The article's own files are written to temporaries here, in the worker; photos
+    (the same for every article) come back as bytes for the batch to write once.
+    """
     global _DOCX_WRITER
     job = _JOB
     assert job is not None
@@ -171,9 +188,17 @@ def _render_unit(unit: str) -> tuple[str, _Rendered]:
         article = compose_article(job.dataset, job.year, unit, job.templates, job.rankings)
         reference = _reference(job.templates)
         outputs = build_outputs(article, job.folder, job.formats, None, reference, _DOCX_WRITER)
+        images = job.folder / "images"
+        staged: dict[Path, bytes | StagedFile] = {}
+        try:
+            for path, data in outputs.items():
+                staged[path] = data if path.parent == images else stage_file(path, data)
+        except OutputError:
+            discard_staged(staged)
+            raise
     except OutputError as e:
         return unit, e
-    return unit, (article.focus, outputs)
+    return unit, (article.focus, staged)
 
 
 # Below this many articles a batch stays in one process: starting workers costs more.

@@ -79,9 +79,37 @@ def prepare_folder(folder: Path) -> None:
     _clean_stale_temporaries(folder)
 
 
+@dataclass(frozen=True)
+class StagedFile:
+    """New content for a path, already written to a temporary beside it (not yet in place).
+
+    Batch workers write their articles so, in parallel; the batch's own process then
+    checks each target and moves the temporaries into place with its `Staging`.
+    """
+
+    temporary: Path
+    digest: str
+
+
+def stage_file(path: Path, data: bytes) -> StagedFile:
+    """Write `data` to a new temporary beside `path`, without a sync (the batch syncs once)."""
+    try:
+        tmp = _write_temporary(path, data, sync=False)
+    except OSError as e:
+        raise OutputError(f"không ghi được tệp: {e.strerror}", path=path) from e
+    return StagedFile(tmp, _sha256(data))
+
+
+def discard_staged(outputs: Mapping[Path, bytes | StagedFile]) -> None:
+    """Remove the temporaries of staged files that will not be used."""
+    for value in outputs.values():
+        if isinstance(value, StagedFile):
+            _unlink(value.temporary)
+
+
 def write_outputs(
     folder: Path,
-    outputs: Mapping[Path, bytes],
+    outputs: Mapping[Path, bytes | StagedFile],
     force: bool = False,
     now: datetime | None = None,
     about: Mapping[str, str] | None = None,
@@ -93,7 +121,8 @@ def write_outputs(
     Nothing is written when any target was edited and force is off. `about` (year,
     agency) is recorded in the manifest for each file, so `bantin check` can find it.
     A batch passes its own `manifest` and saves it itself; otherwise it is saved here.
-    A batch also passes its `staging`: files are then in place only once it commits.
+    A batch also passes its `staging`: files are then in place only once it commits;
+    only then may an output be a `StagedFile` (the caller discards it when refused).
     """
     own = manifest is None
     if manifest is None:
@@ -120,11 +149,14 @@ def write_outputs(
     backups = [_backup(p, stamp) for p in edited]
     for path, data in outputs.items():
         if staging is not None:
-            staging.add(path, data)
+            digest = staging.add(path, data)
+        elif isinstance(data, StagedFile):
+            raise TypeError("a staged file needs the batch's staging")
         else:
             _write(path, data)
+            digest = _sha256(data)
         key = path.relative_to(folder).as_posix()
-        manifest.files[key] = _sha256(data)
+        manifest.files[key] = digest
         if about is not None:
             manifest.articles[key] = dict(about)
     if own:
@@ -164,19 +196,22 @@ class Staging:
     def __len__(self) -> int:
         return len(self._pending)
 
-    def add(self, path: Path, data: bytes) -> None:
-        """Write `data` to a temporary beside `path` (replacing one staged before)."""
-        digest = _sha256(data)
+    def add(self, path: Path, data: bytes | StagedFile) -> str:
+        """Stage new content for `path` (replacing what was staged before); its sha256.
+
+        Bytes are written to a temporary here; a StagedFile's temporary is taken over.
+        """
+        digest = data.digest if isinstance(data, StagedFile) else _sha256(data)
         earlier = self._pending.get(path)
         if earlier is not None:
-            if earlier[1] == digest:
-                return  # a photo every article links to: written once
+            if earlier[1] == digest:  # a photo every article links to: written once
+                if isinstance(data, StagedFile):
+                    _unlink(data.temporary)
+                return digest
             _unlink(earlier[0])
-        try:
-            tmp = _write_temporary(path, data, sync=False)
-        except OSError as e:
-            raise OutputError(f"không ghi được tệp: {e.strerror}", path=path) from e
-        self._pending[path] = (tmp, digest)
+        staged = data if isinstance(data, StagedFile) else stage_file(path, data)
+        self._pending[path] = (staged.temporary, digest)
+        return digest
 
     def commit(self) -> None:
         """Make every staged file durable, then move each into place."""
