@@ -72,3 +72,34 @@ def test_jobs_needs_all_and_a_positive_number(data_copy):
     result = run("render", "2019", "--all", "--jobs", "0", "--data", str(data_copy))
     assert result.exit_code == 2
     assert "--jobs" in result.stderr
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_interrupted_batch_leaves_only_whole_committed_articles(
+    data_copy, tmp_path, monkeypatch, jobs
+):
+    import hashlib
+    import json
+
+    import bantin.render
+
+    monkeypatch.setattr(bantin.render, "COMMIT_EVERY", 4)
+
+    def interrupt(done, total, unit):
+        if done == 10:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        render_all(data_copy, tmp_path / "o", 2019, ("md",), progress=interrupt, jobs=jobs)
+    folder = tmp_path / "o" / "2019"
+    files = sorted(p.name for p in folder.iterdir())
+    assert not [f for f in files if f.endswith(".bantin-tmp")]
+    manifest = json.loads((folder / "bantin-manifest.json").read_text("utf-8"))
+    articles = [f for f in files if f.endswith(".md")]
+    assert len(articles) == 8  # two slices of four committed; the rest never appeared
+    assert sorted(manifest["files"]) == articles
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+    # The next run completes the batch.
+    result = render_all(data_copy, tmp_path / "o", 2019, ("md",), jobs=jobs)
+    assert len(result.written) == 32 and not result.skipped

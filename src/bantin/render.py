@@ -123,8 +123,9 @@ def render_all(
     prepare_folder(folder)
     staging = Staging()
     committed = False
+    articles = _articles(job, units, jobs)
     try:
-        for done, (unit, result) in enumerate(_articles(job, units, jobs), start=1):
+        for done, (unit, result) in enumerate(articles, start=1):
             try:
                 if isinstance(result, OutputError):
                     raise result
@@ -147,8 +148,10 @@ def render_all(
         _commit(staging, manifest)
         committed = True
     finally:
+        articles.close()  # stops the workers, if any are still running
         if not committed:
             staging.discard()  # files of articles not committed; the manifest matches the folder
+            prepare_folder(folder)  # and what the stopped workers had begun
     return BatchResult(tuple(written), tuple(skipped), tuple(backups), folder)
 
 
@@ -252,7 +255,7 @@ def _can_fork() -> bool:
 # A batch moves its files into place and saves its manifest every this many articles:
 # one sync per slice instead of one per file, and rewriting a manifest of thousands of
 # entries per article would make a batch quadratic.
-COMMIT_EVERY = 200
+COMMIT_EVERY = 1000
 
 
 def _commit(staging: Staging, manifest: Manifest) -> None:
