@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -210,7 +210,7 @@ PARALLEL_FROM = 64
 
 def _articles(
     job: _BatchJob, units: Sequence[str], jobs: int | None
-) -> Iterator[tuple[str, _Rendered]]:
+) -> Generator[tuple[str, _Rendered], None, None]:
     """Each unit's rendered article, in the units' order, from one or several processes."""
     global _JOB, _DOCX_WRITER
     workers = jobs if jobs is not None else _default_jobs()
