@@ -75,8 +75,10 @@ def md_unescape(text: str) -> str:
 
 
 # What can start inline markup in a one-line paragraph: emphasis, code, links, autolinks
-# and HTML, backslash escapes, and character references (a superset of CommonMark's).
+# and HTML, backslashes, and character references (a superset of CommonMark's).
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]<>]|&#?\w+;")
+# A backslash before ASCII punctuation: that character, literally (CommonMark 2.4).
+_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def inline_spans(text: str) -> list[tuple[str, bool, bool]]:
@@ -85,8 +87,10 @@ def inline_spans(text: str) -> list[tuple[str, bool, bool]]:
     A paragraph with nothing that could start markup is its own text: most sentences
     are, and they skip the parser (and, for a single article, importing it).
     """
-    if "\n" not in text and text == text.strip() and _INLINE_MARKUP.search(text) is None:
-        return [(text, False, False)] if text else []
+    one_line = "\n" not in text and text == text.strip()
+    if one_line and _INLINE_MARKUP.search(_BACKSLASH_ESCAPE.sub("x", text)) is None:
+        literal = _BACKSLASH_ESCAPE.sub(r"\1", text) if "\\" in text else text
+        return [(literal, False, False)] if literal else []
     return parsed_spans(text)
 
 
