@@ -555,3 +555,21 @@ def test_render_all_keeps_units_whose_names_differ_only_in_accents_apart(tmp_pat
     ]
     assert "Xã Thành Lộc xếp hạng Nhì" in (folder / "Xã Thành Lộc.md").read_text("utf-8")
     assert "Xã Thạnh Lộc xếp hạng Nhất" in (folder / "Xã Thạnh Lộc.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("formats", ["docx", "docx,md"])
+def test_a_broken_reference_document_is_one_vietnamese_error(data_copy, tmp_path, formats):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "reference.docx").write_bytes(b"PK\x03\x04 not really a docx")
+    out = tmp_path / "o"
+    result = run(
+        "render", "2019", "--data", str(data_copy), "--out", str(out),
+        "--templates", str(templates), "--format", formats,
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Lỗi: {templates / 'reference.docx'}: không mở được tài liệu mẫu: tệp không phải DOCX "
+        "hoặc đã hỏng; lưu lại bằng Word dưới dạng .docx, hoặc xoá tệp để dùng mẫu có sẵn\n"
+    )
+    assert not out.exists()

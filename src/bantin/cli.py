@@ -217,11 +217,22 @@ def render(
         return
     if jobs is not None:
         raise click.UsageError("--jobs chỉ dùng cùng --all", ctx)
-    from bantin.render import render as render_year
+    worker = None
+    if "docx" in formats:  # started before the heavy imports below, so that they overlap
+        from bantin.export.docx_worker import DocxWorker
 
-    result = _run(
-        ctx, render_year, data_dir, out_dir, year, formats, agency, templates, None, force
-    )
+        reference = templates / "reference.docx"
+        worker = DocxWorker.start(reference if reference.is_file() else None)
+    try:
+        from bantin.render import render as render_year
+
+        result = _run(
+            ctx, render_year, data_dir, out_dir, year, formats, agency, templates, None, force,
+            worker,
+        )  # fmt: skip
+    finally:
+        if worker is not None:
+            worker.close()
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
     for backup in result.backups:

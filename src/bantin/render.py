@@ -8,7 +8,7 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from bantin.article import Article, Role
 from bantin.compose import article_settings, compose_article, rank_all
@@ -36,6 +36,12 @@ REFERENCE_NAME = "reference.docx"
 ALL_FORMATS = ("docx", "md", "html")
 
 
+class DocxRenderer(Protocol):
+    """What turns an article into DOCX bytes: a DocxWriter, or a DocxWorker running one."""
+
+    def render(self, article: Article, created: datetime | None = None) -> bytes: ...
+
+
 @dataclass(frozen=True)
 class RenderResult:
     """What a render wrote, and what the user should look at."""
@@ -55,15 +61,17 @@ def render(
     templates: Path | None = None,
     created: datetime | None = None,
     force: bool = False,
+    docx_writer: DocxRenderer | None = None,
 ) -> RenderResult:
     """Write output/<year>/<agency>.docx and .md; nothing is written unless all of it renders.
 
     A file edited since bantin wrote it is refused, or with `force` kept as a backup.
+    The command line passes a `docx_writer` it started early (export.docx_worker).
     """
     dataset = load_dataset(data_dir)
     article = compose_article(dataset, year, agency, templates)
     folder = out_dir / str(year)
-    outputs = build_outputs(article, folder, formats, created, _reference(templates))
+    outputs = build_outputs(article, folder, formats, created, _reference(templates), docx_writer)
     about = {"year": str(year), "agency": article.focus}
     report = write_outputs(folder, outputs, force=force, about=about)
     return RenderResult(
@@ -275,7 +283,7 @@ def build_outputs(
     formats: Sequence[str],
     created: datetime | None = None,
     reference: Path | None = None,
-    docx_writer: DocxWriter | None = None,
+    docx_writer: DocxRenderer | None = None,
 ) -> dict[Path, bytes]:
     """Render every requested format to bytes, keyed by the path it belongs at.
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from bantin import __version__
 from bantin.article import Article, Block, Role, inline_spans
+from bantin.errors import TemplateError
 from bantin.export.reference import (
     LANGUAGE,
     STYLES,
@@ -51,9 +52,7 @@ class DocxWriter:
     """
 
     def __init__(self, reference: Path | None = None) -> None:
-        from docx import Document
-
-        self.document = Document(str(reference)) if reference is not None else builtin_reference()
+        self.document = _load_reference(reference) if reference is not None else builtin_reference()
         self.body = self.document.element.body
         self._clear_body()
         ensure_styles(self.document)
@@ -128,6 +127,20 @@ class DocxWriter:
                 self._packed.clear()
             member = self._packed[key] = ZipMember.deflate(name, data)
         return member
+
+
+def _load_reference(reference: Path) -> Any:
+    """The working folder's reference document, or a TemplateError saying why it is unusable."""
+    from docx import Document
+
+    try:
+        return Document(str(reference))
+    except Exception as e:  # python-docx raises zip, package and XML errors alike
+        raise TemplateError(
+            "không mở được tài liệu mẫu: tệp không phải DOCX hoặc đã hỏng; "
+            "lưu lại bằng Word dưới dạng .docx, hoặc xoá tệp để dùng mẫu có sẵn",
+            path=reference,
+        ) from e
 
 
 def _drop_thumbnail(package: Any) -> None:
