@@ -17,6 +17,7 @@ from bantin.rank import (
     rank_table,
     top_band_streak,
 )
+from bantin.vi import collation_key
 
 from .conftest import SAMPLE_DATA
 
@@ -271,3 +272,31 @@ def test_comparisons_follow_the_accented_name_across_years():
     now = rank_table(table({"Xã Thạnh Lộc": "91", "Xã Thành Lộc": "85"}), evaluation())
     assert compare(now, before, "Xã Thạnh Lộc").previous_score == Decimal(80)
     assert compare(now, before, "Xã Thành Lộc").previous_score == Decimal(95)
+
+
+NAME_LETTERS = list("aAăâbdđĐeêgiIoôơuưyàáảãạằẳẵặầấẩẫậ 0123456789-.,\u0301\u0300\0")
+
+
+@given(
+    st.lists(
+        st.lists(st.text(alphabet=NAME_LETTERS, min_size=1, max_size=8), min_size=2, max_size=6),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_tied_names_are_ordered_as_full_collation_orders_them(groups):
+    # Within each group of equal scores, order is collation order (letters, tones, case),
+    # however many names share a prefix, differ only in tone or case, or hold odd marks.
+    rows = tuple(
+        ScoreRow(unit=name, score=Decimal(90 - i))
+        for i, group in enumerate(groups)
+        for name in dict.fromkeys(group)
+    )
+    ranking = rank_table(ScoreTable("x", 2019, rows), evaluation())
+    for i, group in enumerate(groups):
+        names = [u.unit for u in ranking.units if u.score == Decimal(90 - i)]
+        expected = sorted(dict.fromkeys(group), key=collation_key)
+        assert [collation_key(n) for n in names] == [collation_key(n) for n in expected]
+        for unit in (u for u in ranking.units if u.score == Decimal(90 - i)):
+            assert unit.tie_group == tuple(names)
+            assert unit.tied_with == tuple(n for n in names if n != unit.unit)

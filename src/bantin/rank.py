@@ -8,14 +8,14 @@ without accents still finds its unit when no other unit has the same letters.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
 from bantin.model import Band, Evaluation, ScoreRow, ScoreTable, TieRule
-from bantin.vi import collation_key, match_key, name_key
+from bantin.vi import collation_key, match_key, name_key, primary_keys
 
 
 @dataclass(frozen=True)
@@ -28,13 +28,18 @@ class RankedUnit:
     band: str
     band_index: int
     band_is_official: bool
-    tied_with: tuple[str, ...]
+    tie_group: tuple[str, ...] = ()  # every unit holding this rank, this one included
     band_is_assumed: bool = False  # placed by a threshold the definition marks as assumed
 
     @property
     def tied(self) -> bool:
         """Whether another unit shares this rank."""
-        return bool(self.tied_with)
+        return len(self.tie_group) > 1
+
+    @property
+    def tied_with(self) -> tuple[str, ...]:
+        """The other units holding this rank, in Vietnamese order."""
+        return tuple(name for name in self.tie_group if name != self.unit)
 
 
 @dataclass(frozen=True)
@@ -127,49 +132,71 @@ def band_for(score: Decimal, bands: Sequence[Band]) -> int:
 
 
 def rank_table(table: ScoreTable, evaluation: Evaluation) -> Ranking:
-    """Rank a year's scores: bands (official first), ranks with the evaluation's tie rule."""
+    """Rank a year's scores: bands (official first), ranks with the evaluation's tie rule.
+
+    Units are grouped by score, so thresholds are compared once per distinct score
+    and names are collated only inside a group of equal scores, where they set the
+    order of print.
+    """
     band_index = {b.name: i for i, b in enumerate(evaluation.bands)}
-    # Names only break ties, so only tied names need their collation key.
-    by_score: dict[Decimal, list[ScoreRow]] = {}
+    by_score: dict[Decimal, list[ScoreRow]] = defaultdict(list)
     for row in table.rows:
-        by_score.setdefault(row.score, []).append(row)
-    groups = [by_score[score] for score in sorted(by_score, reverse=True)]
-    for group in groups:
-        if len(group) > 1:
-            group.sort(key=lambda r: collation_key(r.unit))
+        by_score[row.score].append(row)
+    scores = sorted(by_score, reverse=True)
+    groups = [by_score[score] for score in scores]
+    _sort_ties([g for g in groups if len(g) > 1])
     ranks = _ranks([len(g) for g in groups], evaluation.tie_rule)
     bands = evaluation.bands
-    units = []
-    for group, rank in zip(groups, ranks, strict=True):
-        names = tuple(r.unit for r in group)
-        for position, row in enumerate(group):
-            if row.official_band is not None:
-                index, official = band_index[row.official_band], True
-            else:
-                index, official = band_for(row.score, bands), False
-            assumed = not official and (
-                bands[index].assumed or (index > 0 and bands[index - 1].assumed)
+    band_names = [b.name for b in bands]
+    # A band is assumed when its own threshold, or the one above it, is marked so.
+    assumed = [b.assumed or (i > 0 and bands[i - 1].assumed) for i, b in enumerate(bands)]
+    per_band = [0] * len(bands)
+    new = object.__new__
+    units: list[RankedUnit] = []
+    append = units.append
+    for score, group, rank in zip(scores, groups, ranks, strict=True):
+        names = tuple([r.unit for r in group])
+        by_threshold = band_for(score, bands)
+        for row in group:
+            official = row.official_band
+            index = by_threshold if official is None else band_index[official]
+            per_band[index] += 1
+            unit = new(RankedUnit)
+            # Frozen records built field by field cost more than ranking itself at
+            # 100,000 units: fill the instance dictionary directly, as __init__ would.
+            unit.__dict__.update(
+                unit=row.unit,
+                score=score,
+                rank=rank,
+                band=band_names[index],
+                band_index=index,
+                band_is_official=official is not None,
+                tie_group=names,
+                band_is_assumed=official is None and assumed[index],
             )
-            units.append(
-                RankedUnit(
-                    unit=row.unit,
-                    score=row.score,
-                    rank=rank,
-                    band=bands[index].name,
-                    band_index=index,
-                    band_is_official=official,
-                    tied_with=names[:position] + names[position + 1 :],
-                    band_is_assumed=assumed,
-                )
-            )
-    per_band = Counter(u.band_index for u in units)
+            append(unit)
     counts = tuple(
         BandCount(band=b.name, count=per_band[i], minimum=b.minimum, assumed=b.assumed)
-        for i, b in enumerate(evaluation.bands)
+        for i, b in enumerate(bands)
     )
     return Ranking(
         evaluation_id=evaluation.id, year=table.year, units=tuple(units), band_counts=counts
     )
+
+
+def _sort_ties(groups: list[list[ScoreRow]]) -> None:
+    """Sort each group of rows of equal score by name, in Vietnamese order.
+
+    Letters decide unless two names of a group have the same letters; only then
+    are the weights of tones and case computed, for that group.
+    """
+    all_keys = primary_keys([[r.unit for r in group] for group in groups])
+    for group, keys in zip(groups, all_keys, strict=True):
+        if len(set(keys)) == len(keys):
+            order = sorted(range(len(group)), key=keys.__getitem__)
+            group[:] = [group[i] for i in order]
+        else:
+            group.sort(key=lambda r: collation_key(r.unit))
 
 
 def _ranks(group_sizes: Sequence[int], rule: TieRule) -> list[int]:

@@ -195,19 +195,65 @@ _UNKNOWN = re.compile(r"[\s\S]")  # characters without weights yet; every one at
 
 def collation_key(text: str) -> CollationKey:
     """Sort key in Vietnamese order: letters first (Đ after D, Ă after A), then tones, then case."""
-    global _UNKNOWN
     nfc = text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    if not _weigh(nfc):
+        return _encode(_cluster_key(nfc))  # a mark with no precomposed letter
+    return nfc.translate(_PRIMARY), nfc.translate(_TONE), nfc.translate(_CASE)
+
+
+def primary_key(text: str) -> str:
+    """The letters level of collation_key alone: names that differ in letters sort by it."""
+    nfc = text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    if not _weigh(nfc):
+        return _encode(_cluster_key(nfc))[0]
+    return nfc.translate(_PRIMARY)
+
+
+def primary_keys(groups: Sequence[Sequence[str]]) -> list[list[str]]:
+    """For each group of texts, keys that order the group as primary_key does.
+
+    All groups are checked at once. Inside a group, the prefix every text shares
+    weighs the same in each, so only what follows it is translated ("Đơn vị số 1",
+    "Đơn vị số 2"...: the digits).
+    """
+    joined = "\n".join("\n".join(group) for group in groups)
+    if not (unicodedata.is_normalized("NFC", joined) and _weigh(joined)):
+        return [[primary_key(t) for t in group] for group in groups]
+    table = _PRIMARY
+    keys = []
+    for group in groups:
+        start = _shared_prefix_length(group)
+        keys.append([t[start:].translate(table) for t in group])
+    return keys
+
+
+def _shared_prefix_length(texts: Sequence[str]) -> int:
+    """How many leading characters all texts share (those of the smallest and largest)."""
+    low, high = min(texts), max(texts)
+    shared, limit = 0, min(len(low), len(high))
+    while shared < limit:  # binary search with C-speed slice comparisons
+        middle = (shared + limit + 1) // 2
+        if low[:middle] == high[:middle]:
+            shared = middle
+        else:
+            limit = middle - 1
+    return shared
+
+
+def _weigh(nfc: str) -> bool:
+    """Give every character of `nfc` its weights; False when one is a lone combining mark."""
+    global _UNKNOWN
     if _UNKNOWN.search(nfc):
         for ch in set(nfc):
             if ord(ch) not in _PRIMARY:
                 if unicodedata.combining(ch):
-                    return _encode(_cluster_key(nfc))  # a mark with no precomposed letter
+                    return False
                 (group, index), tone, case = _char_weights(ch)
                 _PRIMARY[ord(ch)] = chr(group) + chr(index)
                 _TONE[ord(ch)] = chr(tone)
                 _CASE[ord(ch)] = chr(case)
         _UNKNOWN = re.compile("[^" + "".join(re.escape(chr(c)) for c in _PRIMARY) + "]")
-    return nfc.translate(_PRIMARY), nfc.translate(_TONE), nfc.translate(_CASE)
+    return True
 
 
 def _encode(
