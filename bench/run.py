@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,39 +28,91 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate  # noqa: E402
 
+# Installed programs run from compiled bytecode (pip compiles it); a development
+# shell may forbid writing it (PYTHONDONTWRITEBYTECODE), which would time compiling.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
-def median_wall(command: list[str], runs: int, cwd: Path | None = None) -> float:
+
+def walls(command: list[str], runs: int, cwd: Path | None = None) -> list[float]:
+    """Wall times of `runs` runs, after one unmeasured run (bytecode, disk cache)."""
+    subprocess.run(command, check=True, capture_output=True, cwd=cwd, env=ENV)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, cwd=cwd)
+        subprocess.run(command, check=True, capture_output=True, cwd=cwd, env=ENV)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return times
 
 
-def batch(data: Path, out: Path, formats: tuple[str, ...]) -> tuple[int, float]:
-    """(articles, seconds) of render --all in this process, after loading bantin."""
+@dataclass
+class Batch:
+    """One `render --all`: articles, whole time, time per article once they flow, CPU."""
+
+    articles: int
+    total: float
+    first: float  # until the first article was done: loading, ranking, starting workers
+    per_article: float  # from the first article done to the last, per article
+    cpu_user: float  # all processes, per article
+    cpu_system: float
+
+    def line(self, what: str) -> str:
+        return (
+            f"--all, {self.articles} bài, {what}: {self.per_article * 1000:.2f} ms/bài sau khởi "
+            f"động ({self.first:.2f} s đến bài đầu; cả lượt {self.total:.1f} s = "
+            f"{self.total / self.articles * 1000:.2f} ms/bài); CPU mỗi bài: "
+            f"{self.cpu_user * 1000:.2f} ms người dùng + {self.cpu_system * 1000:.2f} ms nhân"
+        )
+
+
+def batch(data: Path, out: Path, formats: tuple[str, ...], jobs: int | None = None) -> Batch:
+    """render --all in this process (bantin already imported), timed from its call."""
     from bantin.render import render_all
 
+    done: list[float] = []
+    before = _cpu()
     start = time.perf_counter()
-    result = render_all(data, out, 2019, formats)
-    elapsed = time.perf_counter() - start
+    result = render_all(
+        data, out, 2019, formats, progress=lambda *_: done.append(time.perf_counter()), jobs=jobs
+    )
+    end = time.perf_counter()
+    after = _cpu()
     assert not result.skipped, result.skipped
-    return len(result.written), elapsed
+    n = len(result.written)
+    return Batch(
+        articles=n,
+        total=end - start,
+        first=done[0] - start,
+        per_article=(done[-1] - done[0]) / max(1, n - 1),
+        cpu_user=(after[0] - before[0]) / n,
+        cpu_system=(after[1] - before[1]) / n,
+    )
 
 
-def peak_rss_of_batch(data: Path, out: Path) -> float:
-    """Peak resident memory (MB) of a separate process writing the whole batch as DOCX and MD."""
+def _cpu() -> tuple[float, float]:
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + workers.ru_utime, own.ru_stime + workers.ru_stime
+
+
+def peak_rss_of_batch(data: Path, out: Path) -> tuple[float, float]:
+    """Peak resident memory (MB) of a process writing the batch as DOCX and MD, and of its
+    largest worker."""
     code = (
         "import resource, sys; from pathlib import Path; from bantin.render import render_all;"
         f"render_all(Path({str(data)!r}), Path({str(out)!r}), 2019, ('docx', 'md'));"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+        " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    proc = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return int(proc.stdout.strip().splitlines()[-1]) / 1024  # Linux reports KiB
+    proc = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=ENV
+    )
+    own, worker = proc.stdout.strip().splitlines()[-1].split()
+    return int(own) / 1024, int(worker) / 1024  # Linux reports KiB
 
 
-def rank_100k() -> float:
+def rank_100k() -> list[float]:
     from bantin.model import Band, Evaluation, ScoreRow, ScoreTable
     from bantin.rank import rank_table
 
@@ -79,11 +132,11 @@ def rank_100k() -> float:
         bands=tuple(Band(n, Decimal(m)) for n, m in (("A", 90), ("B", 80), ("C", 70), ("D", 0))),
     )
     times = []
-    for _ in range(3):
+    for _ in range(5):
         start = time.perf_counter()
         rank_table(ScoreTable("x", 2019, rows), evaluation)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return times
 
 
 def pandoc_batch(markdown_files: list[Path], out: Path) -> float | None:
@@ -116,40 +169,32 @@ def main() -> None:
     bantin = shutil.which("bantin") or sys.exit("bantin is not installed (pip install -e .)")
     print(
         f"Máy: {platform.machine()}, {os.cpu_count()} lõi, Python {platform.python_version()}, "
-        f"{platform.platform()}"
+        f"{platform.platform()}; tải: {', '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
-    with tempfile.TemporaryDirectory() as tmp:
+    # The working folder, not /tmp: output goes where staff keep it, on the same disk.
+    with tempfile.TemporaryDirectory(dir=ROOT / "bench", prefix=".work-") as tmp:
         work = Path(tmp)
 
-        t = median_wall(
-            [
-                bantin,
-                "render",
-                "2019",
-                "--data",
-                str(ROOT / "data"),
-                "--out",
-                str(work / "o1"),
-                "--force",
-            ],
-            5,
-        )
-        print(f"bantin render 2019 (DOCX + Markdown), trung vị 5 lần: {t * 1000:.0f} ms")
-
-        bare = median_wall([sys.executable, "-c", "pass"], 10)
-        helps = median_wall([bantin, "--help"], 10)
+        render = [bantin, "render", "2019", "--data", str(ROOT / "data"), "--out", str(work / "o1")]
+        t = walls([*render, "--force"], 7)
         print(
-            f"bantin --help: {helps * 1000:.0f} ms; python -c pass: {bare * 1000:.0f} ms; "
-            f"tỉ lệ {helps / bare:.1f}×"
+            f"bantin render 2019 (DOCX + Markdown), 7 lần: trung vị {_ms(statistics.median(t))}, "
+            f"nhanh nhất {_ms(min(t))}, chậm nhất {_ms(max(t))}"
+        )
+
+        bare = statistics.median(walls([sys.executable, "-c", "pass"], 10))
+        helps = statistics.median(walls([bantin, "--help"], 10))
+        print(
+            f"bantin --help: {_ms(helps)}; python -c pass: {_ms(bare)}; tỉ lệ {helps / bare:.1f}×"
         )
 
         import bantin.export.docx
         from bantin.compose import rank_all  # noqa: F401  (start-up paid before timing batches)
 
-        n, md = batch(ROOT / "data", work / "md32", ("md",))
-        print(f"--all, {n} bài, chỉ Markdown: {md / n * 1000:.2f} ms/bài")
-        n, dx = batch(ROOT / "data", work / "docx32", ("docx",))
-        print(f"--all, {n} bài, chỉ DOCX: {dx / n * 1000:.2f} ms/bài")
+        md = batch(ROOT / "data", work / "md32", ("md",))
+        print(md.line("chỉ Markdown"))
+        dx = batch(ROOT / "data", work / "docx32", ("docx",))
+        print(dx.line("chỉ DOCX"))
 
         md_files = sorted((work / "md32" / "2019").glob("*.md"))
         (work / "pandoc").mkdir()
@@ -159,20 +204,34 @@ def main() -> None:
         else:
             print(
                 f"pandoc chuyển {len(md_files)} bài Markdown sang DOCX từng bài: "
-                f"{pd / len(md_files) * 1000:.1f} ms/bài; bantin DOCX bằng "
-                f"{dx / pd:.2f} lần thời gian của pandoc"
+                f"{pd / len(md_files) * 1000:.1f} ms/bài; bantin ghi {dx.articles} bài DOCX "
+                f"(cả lượt, kể cả đọc và xếp hạng dữ liệu) bằng {dx.total / pd:.2f} lần "
+                "thời gian của pandoc"
             )
 
-        print(f"Xếp hạng 100.000 đơn vị: {rank_100k():.2f} s")
+        r = rank_100k()
+        print(
+            f"Xếp hạng 100.000 đơn vị, 5 lần: nhanh nhất {min(r):.2f} s, "
+            f"trung vị {statistics.median(r):.2f} s"
+        )
 
         if not args.quick:
             big = generate(work / "big", units=3321, years=10)
-            n, md = batch(big, work / "mdbig", ("md",))
-            print(f"--all, {n} bài, chỉ Markdown: {md / n * 1000:.2f} ms/bài ({md:.1f} s)")
-            n, dx = batch(big, work / "docxbig", ("docx",))
-            print(f"--all, {n} bài, chỉ DOCX: {dx / n * 1000:.2f} ms/bài ({dx:.1f} s)")
-            rss = peak_rss_of_batch(big, work / "rss")
-            print(f"Bộ nhớ đỉnh (RSS) khi ghi {n} bài DOCX + Markdown: {rss:.0f} MB")
+            for jobs in (None, 1):
+                label = "tự chọn số tiến trình" if jobs is None else "một tiến trình"
+                md = batch(big, work / f"mdbig{jobs}", ("md",), jobs)
+                print(md.line(f"chỉ Markdown, {label}"))
+                dx = batch(big, work / f"docxbig{jobs}", ("docx",), jobs)
+                print(dx.line(f"chỉ DOCX, {label}"))
+            own, worker = peak_rss_of_batch(big, work / "rss")
+            print(
+                f"Bộ nhớ đỉnh (RSS) khi ghi {dx.articles} bài DOCX + Markdown: tiến trình chính "
+                f"{own:.0f} MB, tiến trình con lớn nhất {worker:.0f} MB"
+            )
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
 
 
 if __name__ == "__main__":
