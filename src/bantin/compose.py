@@ -207,7 +207,7 @@ def build_composition(
                     top_band=ranking.band_counts[0],
                     named=_rank_groups(named, focus_unit),
                     focus=focus_unit,
-                    focus_named=focus_unit is not None and focus_unit in named,
+                    focus_named=any(u is focus_unit for u in named),  # same records
                     comparison=compare(ranking, by_year.get(year - 1), focus),
                     first_streak=first_place_streak(by_year, focus, year),
                     top_streak=top_band_streak(by_year, focus, year),
@@ -239,9 +239,9 @@ def _rank_groups(named: Sequence[RankedUnit], focus: RankedUnit | None) -> tuple
     groups: list[RankGroup] = []
     for rank in sorted({u.rank for u in named}):
         members = [u for u in named if u.rank == rank]
-        has_focus = focus is not None and focus in members
+        has_focus = any(u is focus for u in members)  # the ranking's own records
         if has_focus:
-            members.sort(key=lambda u: u != focus)  # stable: the rest keep Vietnamese order
+            members.sort(key=lambda u: u is not focus)  # stable: the rest keep their order
         groups.append(
             RankGroup(
                 rank=rank,
