@@ -197,3 +197,18 @@ def test_sealed_docx_keeps_its_properties_readable(rendered):
     assert len(props["BantinFingerprint"]) == 64
     document = docx.Document(io.BytesIO((folder / DOCX).read_bytes()))
     assert document.core_properties.title
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX file modes")
+def test_written_files_get_the_usual_mode_not_a_private_one(tmp_path):
+    # Staff share output folders: a draft must be readable as any file they save is.
+    from bantin.export import _new_file_mode
+
+    mask = os.umask(0o027)
+    _new_file_mode.cache_clear()
+    try:
+        write_atomic(tmp_path / "bai.md", b"x")
+    finally:
+        os.umask(mask)
+        _new_file_mode.cache_clear()
+    assert (tmp_path / "bai.md").stat().st_mode & 0o777 == 0o640

@@ -337,6 +337,8 @@ def _write_temporary(path: Path, data: bytes, sync: bool) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=_TEMP_SUFFIX, dir=path.parent)
     try:
+        if hasattr(os, "fchmod"):  # mkstemp makes a private file; the result is an ordinary one
+            os.fchmod(fd, _new_file_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if sync:
@@ -346,6 +348,14 @@ def _write_temporary(path: Path, data: bytes, sync: bool) -> Path:
         _unlink(Path(tmp))
         raise
     return Path(tmp)
+
+
+@lru_cache(maxsize=1)
+def _new_file_mode() -> int:
+    """The mode a program's new file gets here (0o666 less the umask), read once."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _unlink(path: Path) -> None:
