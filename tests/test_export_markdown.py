@@ -8,9 +8,9 @@ from markdown_it import MarkdownIt
 
 from bantin.article import Article, Block, Role, inline_spans, parsed_spans
 from bantin.compose import compose_article
+from bantin.export import build_outputs
 from bantin.export.markdown import render_markdown
 from bantin.load import load_dataset
-from bantin.render import build_outputs
 
 from .conftest import SAMPLE_DATA
 from .helpers import FACTS_2019, SLIPS, markdown_paragraphs

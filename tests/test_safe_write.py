@@ -179,7 +179,12 @@ def test_a_run_killed_mid_write_leaves_the_old_file_and_the_next_run_cleans_up(r
         child.wait(timeout=30)
         child.stdout.close()
     assert (folder / MD).read_bytes() == old
-    time.sleep(0.05)
+    # The process that was writing (the render, or the worker it forked) dies with it.
+    writer = int(debris[0].name.rsplit(".", 3)[-3])
+    deadline = time.monotonic() + 10
+    while _alive(writer) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not _alive(writer)
     result = render(data, out, "--format", "md")
     assert result.exit_code == 0, result.output
     assert not [p for p in folder.iterdir() if p.name.endswith(".bantin-tmp")]
@@ -212,3 +217,9 @@ def test_written_files_get_the_usual_mode_not_a_private_one(tmp_path):
         os.umask(mask)
         _new_file_mode.cache_clear()
     assert (tmp_path / "bai.md").stat().st_mode & 0o777 == 0o640
+
+
+def _alive(pid: int) -> bool:
+    from bantin.export import _process_alive
+
+    return _process_alive(pid)

@@ -217,12 +217,11 @@ def render(
         return
     if jobs is not None:
         raise click.UsageError("--jobs chỉ dùng cùng --all", ctx)
-    worker = None
-    if "docx" in formats:  # started before the heavy imports below, so that they overlap
-        from bantin.export.docx_worker import DocxWorker
+    # The output stage starts in a second process before the heavy imports below.
+    from bantin.export.worker import OutputWorker
 
-        reference = templates / "reference.docx"
-        worker = DocxWorker.start(reference if reference.is_file() else None)
+    reference = templates / "reference.docx"
+    worker = OutputWorker.start(reference if reference.is_file() else None)
     try:
         from bantin.render import render as render_year
 

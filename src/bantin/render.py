@@ -8,38 +8,24 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, TypeAlias
 
-from bantin.article import Article, Role
+from bantin.article import Article
 from bantin.compose import article_settings, compose_article, rank_all
 from bantin.errors import BantinError, OutputError
-from bantin.export import (
-    Manifest,
-    StagedFile,
-    Staging,
-    discard_staged,
-    prepare_folder,
-    safe_filename,
-    stage_file,
-    write_outputs,
-)
 from bantin.load import load_dataset
 from bantin.model import Dataset
 from bantin.rank import Ranking
 from bantin.vi import sort_names
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the output stage is imported where it runs (a single render may fork it)
+    from bantin.export import Manifest, StagedFile, Staging
     from bantin.export.docx import DocxWriter
+    from bantin.export.worker import OutputWorker
 
 FORMATS = ("docx", "md")
 REFERENCE_NAME = "reference.docx"
 ALL_FORMATS = ("docx", "md", "html")
-
-
-class DocxRenderer(Protocol):
-    """What turns an article into DOCX bytes: a DocxWriter, or a DocxWorker running one."""
-
-    def render(self, article: Article, created: datetime | None = None) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -61,19 +47,23 @@ def render(
     templates: Path | None = None,
     created: datetime | None = None,
     force: bool = False,
-    docx_writer: DocxRenderer | None = None,
+    worker: OutputWorker | None = None,
 ) -> RenderResult:
     """Write output/<year>/<agency>.docx and .md; nothing is written unless all of it renders.
 
     A file edited since bantin wrote it is refused, or with `force` kept as a backup.
-    The command line passes a `docx_writer` it started early (export.docx_worker).
+    The command line passes a `worker` it forked early to write the outputs
+    (export.docx_worker); otherwise they are written here.
     """
     dataset = load_dataset(data_dir)
     article = compose_article(dataset, year, agency, templates)
     folder = out_dir / str(year)
-    outputs = build_outputs(article, folder, formats, created, _reference(templates), docx_writer)
-    about = {"year": str(year), "agency": article.focus}
-    report = write_outputs(folder, outputs, force=force, about=about)
+    if worker is not None:
+        report = worker.write(article, folder, formats, created, force)
+    else:
+        from bantin.export import write_article
+
+        report = write_article(article, folder, formats, created, _reference(templates), force)
     return RenderResult(
         article=article,
         written=report.written,
@@ -121,6 +111,8 @@ def render_all(
         if (ranking := rankings.get(part, {}).get(year)) is not None
         for u in ranking.units
     }
+    from bantin.export import Manifest, Staging, discard_staged, prepare_folder, write_outputs
+
     folder = out_dir / str(year)
     units = sort_names(sorted(names))
     job = _BatchJob(dataset, rankings, year, tuple(formats), templates, folder)
@@ -175,7 +167,7 @@ class _BatchJob:
     folder: Path
 
 
-_Rendered = tuple[str, dict[Path, bytes | StagedFile]] | OutputError
+_Rendered: TypeAlias = "tuple[str, dict[Path, bytes | StagedFile]] | OutputError"
 
 # The job of this process's batch, set before workers are forked so that they share it.
 _JOB: _BatchJob | None = None
@@ -189,6 +181,8 @@ def _render_unit(unit: str) -> tuple[str, _Rendered]:
     (the same for every article) come back as bytes for the batch to write once.
     """
     global _DOCX_WRITER
+    from bantin.export import build_outputs, discard_staged, stage_file
+
     job = _JOB
     assert job is not None
     if "docx" in job.formats and _DOCX_WRITER is None:
@@ -275,45 +269,3 @@ def _commit(staging: Staging, manifest: Manifest) -> None:
 def _reference(templates: Path | None) -> Path | None:
     reference = templates / REFERENCE_NAME if templates is not None else None
     return reference if reference is not None and reference.is_file() else None
-
-
-def build_outputs(
-    article: Article,
-    folder: Path,
-    formats: Sequence[str],
-    created: datetime | None = None,
-    reference: Path | None = None,
-    docx_writer: DocxRenderer | None = None,
-) -> dict[Path, bytes]:
-    """Render every requested format to bytes, keyed by the path it belongs at.
-
-    A batch passes one `docx_writer`, so the reference document is loaded once.
-    """
-    base = safe_filename(article.focus)
-    outputs: dict[Path, bytes] = {}
-    if "docx" in formats:
-        from bantin.export.docx import DocxWriter
-
-        writer = docx_writer or DocxWriter(reference)
-        outputs[folder / f"{base}.docx"] = writer.render(article, created)
-    # Markdown and HTML link to copies of the photos beside them.
-    image_names: dict[int, str] = {}
-    if "md" in formats or "html" in formats:
-        for index, block in enumerate(article.blocks):
-            if block.role is Role.PHOTO and block.image is not None:
-                name = f"images/{safe_filename(block.image.name)}"
-                image_names[index] = name
-                outputs[folder / name] = block.image.read_bytes()
-    if "md" in formats:
-        from bantin.export.markdown import render_markdown
-
-        text = render_markdown(article, image_names)
-        outputs[folder / f"{base}.md"] = text.encode("utf-8")
-    if "html" in formats:
-        from bantin.export.html import render_html_fragment, render_html_page
-
-        fragment = render_html_fragment(article, image_names)
-        outputs[folder / f"{base}.html"] = fragment.encode("utf-8")
-        page = render_html_page(article, fragment)
-        outputs[folder / f"{base} (xem trước).html"] = page.encode("utf-8")
-    return outputs

@@ -18,15 +18,19 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from bantin.article import Article, Role
 from bantin.errors import OutputError
 from bantin.ooxml import is_sealed_and_unchanged
+
+if TYPE_CHECKING:
+    from bantin.export.docx import DocxWriter
 
 MANIFEST = "bantin-manifest.json"
 _TEMP_SUFFIX = ".bantin-tmp"
@@ -397,4 +401,65 @@ def _process_alive(pid: int) -> bool:
         return False
     except (PermissionError, OSError):
         return True
-    return True
+    try:  # Linux: a killed process not yet collected by its parent writes nothing more
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+def build_outputs(
+    article: Article,
+    folder: Path,
+    formats: Sequence[str],
+    created: datetime | None = None,
+    reference: Path | None = None,
+    docx_writer: DocxWriter | None = None,
+) -> dict[Path, bytes]:
+    """Render every requested format to bytes, keyed by the path it belongs at.
+
+    A batch passes one `docx_writer`, so the reference document is loaded once.
+    """
+    base = safe_filename(article.focus)
+    outputs: dict[Path, bytes] = {}
+    if "docx" in formats:
+        from bantin.export.docx import DocxWriter
+
+        writer = docx_writer or DocxWriter(reference)
+        outputs[folder / f"{base}.docx"] = writer.render(article, created)
+    # Markdown and HTML link to copies of the photos beside them.
+    image_names: dict[int, str] = {}
+    if "md" in formats or "html" in formats:
+        for index, block in enumerate(article.blocks):
+            if block.role is Role.PHOTO and block.image is not None:
+                name = f"images/{safe_filename(block.image.name)}"
+                image_names[index] = name
+                outputs[folder / name] = block.image.read_bytes()
+    if "md" in formats:
+        from bantin.export.markdown import render_markdown
+
+        text = render_markdown(article, image_names)
+        outputs[folder / f"{base}.md"] = text.encode("utf-8")
+    if "html" in formats:
+        from bantin.export.html import render_html_fragment, render_html_page
+
+        fragment = render_html_fragment(article, image_names)
+        outputs[folder / f"{base}.html"] = fragment.encode("utf-8")
+        page = render_html_page(article, fragment)
+        outputs[folder / f"{base} (xem trước).html"] = page.encode("utf-8")
+    return outputs
+
+
+def write_article(
+    article: Article,
+    folder: Path,
+    formats: Sequence[str],
+    created: datetime | None = None,
+    reference: Path | None = None,
+    force: bool = False,
+    docx_writer: DocxWriter | None = None,
+) -> WriteReport:
+    """Render an article in every requested format and write the files safely, all or none."""
+    outputs = build_outputs(article, folder, formats, created, reference, docx_writer)
+    about = {"year": str(article.year), "agency": article.focus}
+    return write_outputs(folder, outputs, force=force, about=about)

@@ -1,12 +1,13 @@
-"""A single render's DOCX, prepared in a second process while this one composes.
+"""A single render's outputs, prepared in a second process while this one composes.
 
 Importing python-docx and loading the reference document is about a third of
-`bantin render`. On Linux with more than one CPU, the render forks a child
-first thing: the child imports python-docx and loads the reference while the
-parent imports Jinja and Babel, reads the data and composes; the parent then
-hands it the article and gets the DOCX bytes back. The bytes are exactly what
-DocxWriter makes in-process, which is also what happens elsewhere, and whenever
-the child fails for a reason of its own.
+`bantin render`, and writing the files another part. On Linux with more than
+one CPU, the render forks a child first thing: the child imports python-docx
+and loads the reference while the parent imports Jinja and Babel, reads the data
+and composes; the parent then hands over the article, and the child renders
+every format and writes the files (checks for edited drafts included) exactly as
+the parent would, reporting back what it wrote or the error it met. Elsewhere,
+and whenever the child fails for a reason of its own, the parent does it itself.
 
 This module imports nothing heavy: it is loaded before the rest of the render.
 """
@@ -18,16 +19,18 @@ import os
 import pickle
 import signal
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bantin.article import Article
+    from bantin.export import WriteReport
 
 
-class DocxWorker:
-    """A forked child that renders one article as DOCX; see the module's text."""
+class OutputWorker:
+    """A forked child that writes one article's outputs; see the module's text."""
 
     def __init__(self, pid: int, to_child: int, from_child: int, reference: Path | None) -> None:
         self.pid = pid
@@ -37,12 +40,13 @@ class DocxWorker:
         self.done = False
 
     @classmethod
-    def start(cls, reference: Path | None) -> DocxWorker | None:
+    def start(cls, reference: Path | None) -> OutputWorker | None:
         """Fork the child, or None where a child would not make the render faster."""
         if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
             return None
         child_in, parent_out = os.pipe()
         parent_in, child_out = os.pipe()
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:
@@ -54,6 +58,7 @@ class DocxWorker:
             try:
                 os.close(parent_out)
                 os.close(parent_in)
+                _die_with(parent)
                 _serve(reference, child_in, child_out)
             except BaseException:
                 status = 1
@@ -63,11 +68,19 @@ class DocxWorker:
         os.close(child_out)
         return cls(pid, parent_out, parent_in, reference)
 
-    def render(self, article: Article, created: datetime | None = None) -> bytes:
-        """The article as DOCX bytes, from the child (or in this process if it failed)."""
+    def write(
+        self,
+        article: Article,
+        folder: Path,
+        formats: Sequence[str],
+        created: datetime | None = None,
+        force: bool = False,
+    ) -> WriteReport:
+        """Write the article's files (in the child, or here if it failed); what was written."""
+        job = (article, folder, tuple(formats), created, force)
         result: Any = None
         try:
-            _write_all(self.to_child, pickle.dumps((article, created)))
+            _write_all(self.to_child, pickle.dumps(job))
             os.close(self.to_child)
             self.to_child = -1
             payload = _read_all(self.from_child)
@@ -78,11 +91,11 @@ class DocxWorker:
             self.close()
         if isinstance(result, BaseException):
             raise result
-        if isinstance(result, bytes):
-            return result
-        from bantin.export.docx import DocxWriter  # the child died: do it here
+        if result is not None:
+            return result  # type: ignore[no-any-return]
+        from bantin.export import write_article  # the child died: do it here
 
-        return DocxWriter(self.reference).render(article, created)
+        return write_article(article, folder, formats, created, self.reference, force)
 
     def close(self) -> None:
         """Stop the child if it is still waiting, and collect it."""
@@ -99,25 +112,43 @@ class DocxWorker:
             os.waitpid(self.pid, 0)
 
 
+def _die_with(parent: int) -> None:
+    """Have the kernel stop this child when the parent dies (killed, power button...).
+
+    A render killed mid-write must leave what any killed write leaves: the old
+    files, and temporaries of a dead process that the next run removes.
+    """
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_set_pdeathsig = 1
+    libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
 def _serve(reference: Path | None, inbox: int, outbox: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    from bantin.export import write_article
     from bantin.export.docx import DocxWriter
 
     writer: DocxWriter | None = None
-    result: Any
+    failure: Exception | None = None
     try:
         writer = DocxWriter(reference)
-    except Exception as e:
-        result = e
+    except Exception as e:  # reported only if the article asks for DOCX
+        failure = e
     payload = _read_all(inbox)
     if not payload:
         return  # the parent stopped before composing an article
-    article, created = pickle.loads(payload)
-    if writer is not None:
-        try:
-            result = writer.render(article, created)
-        except Exception as e:
-            result = e
+    article, folder, formats, created, force = pickle.loads(payload)
+    result: Any
+    try:
+        if "docx" in formats and failure is not None:
+            raise failure
+        result = write_article(article, folder, formats, created, reference, force, writer)
+    except Exception as e:
+        result = e
     try:
         data = pickle.dumps(result)
     except Exception:  # an exception that cannot travel: the parent redoes the work

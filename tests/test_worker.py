@@ -1,0 +1,95 @@
+"""The forked output worker of a single render writes exactly what the render writes alone."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from datetime import datetime
+
+import pytest
+
+from bantin.compose import compose_article
+from bantin.errors import BantinError, OutputError
+from bantin.export import write_article
+from bantin.export.worker import OutputWorker
+from bantin.load import load_dataset
+
+from .conftest import SAMPLE_DATA
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+    reason="the worker runs on Linux with two CPUs or more",
+)
+
+CREATED = datetime(2020, 1, 15, 9, 30)
+FORMATS = ("docx", "md")
+
+
+@pytest.fixture(scope="module")
+def article():
+    return compose_article(load_dataset(SAMPLE_DATA), 2019)
+
+
+def _collected(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def _files(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_the_worker_writes_what_this_process_writes(article, tmp_path):
+    worker = OutputWorker.start(None)
+    assert worker is not None
+    report = worker.write(article, tmp_path / "a", FORMATS, CREATED)
+    alone = write_article(article, tmp_path / "b", FORMATS, CREATED)
+    assert [p.name for p in report.written] == [p.name for p in alone.written]
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    assert _collected(worker.pid)
+
+
+def test_a_worker_not_needed_is_stopped_and_collected():
+    worker = OutputWorker.start(None)
+    worker.close()
+    assert _collected(worker.pid)
+
+
+def test_a_worker_that_died_is_replaced_by_this_process(article, tmp_path):
+    worker = OutputWorker.start(None)
+    os.kill(worker.pid, signal.SIGKILL)
+    os.waitpid(worker.pid, 0)
+    worker.write(article, tmp_path / "a", FORMATS, CREATED)
+    write_article(article, tmp_path / "b", FORMATS, CREATED)
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+
+
+def test_an_error_in_the_worker_is_the_error_met_here(article, tmp_path):
+    broken = tmp_path / "reference.docx"
+    broken.write_bytes(b"not a docx")
+    with pytest.raises(BantinError) as here:
+        write_article(article, tmp_path / "a", FORMATS, CREATED, broken)
+    worker = OutputWorker.start(broken)
+    with pytest.raises(BantinError) as from_worker:
+        worker.write(article, tmp_path / "b", FORMATS, CREATED)
+    assert type(from_worker.value) is type(here.value)
+    assert from_worker.value.format_message() == here.value.format_message()
+    # Markdown alone does not need the reference: the worker writes it.
+    worker = OutputWorker.start(broken)
+    report = worker.write(article, tmp_path / "c", ("md",), CREATED)
+    assert [p.suffix for p in report.written] == [".md"]
+
+
+def test_an_edited_draft_is_refused_by_the_worker_too(article, tmp_path):
+    folder = tmp_path / "o"
+    write_article(article, folder, FORMATS, CREATED)
+    md = next(folder.glob("*.md"))
+    md.write_text(md.read_text("utf-8") + "\nSửa tay.\n", "utf-8")
+    worker = OutputWorker.start(None)
+    with pytest.raises(OutputError, match="đã được sửa sau lần bantin ghi trước"):
+        worker.write(article, folder, FORMATS, CREATED)
+    assert md.read_text("utf-8").endswith("Sửa tay.\n")
