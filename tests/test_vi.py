@@ -207,3 +207,14 @@ def test_match_key_ignores_case_diacritics_and_spacing():
 )
 def test_agency_noun_refers_back_to_the_kind_of_unit(name, noun):
     assert vi.agency_noun(name) == noun
+
+
+def test_lowered_plain_ascii_sorts_as_its_letter_weights():
+    # primary_keys relies on it for names that differ only in digits or Latin letters.
+    chars = " 0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    by_weight = sorted(chars, key=lambda c: (vi.primary_key(c), c.lower()))
+    by_code_point = sorted(chars, key=lambda c: (c.lower(), c.lower()))
+    assert [c.lower() for c in by_weight] == [c.lower() for c in by_code_point]
+    for a in chars:
+        for b in chars:
+            assert (vi.primary_key(a) == vi.primary_key(b)) == (a.lower() == b.lower())

@@ -151,29 +151,38 @@ def rank_table(table: ScoreTable, evaluation: Evaluation) -> Ranking:
     # A band is assumed when its own threshold, or the one above it, is marked so.
     assumed = [b.assumed or (i > 0 and bands[i - 1].assumed) for i, b in enumerate(bands)]
     per_band = [0] * len(bands)
-    new = object.__new__
+    new, set_fields = object.__new__, object.__setattr__
     units: list[RankedUnit] = []
     append = units.append
     for score, group, rank in zip(scores, groups, ranks, strict=True):
         names = tuple([r.unit for r in group])
-        by_threshold = band_for(score, bands)
+        index = band_for(score, bands)
+        # Frozen records built field by field cost more than ranking itself at 100,000
+        # units: each gets the fields its group shares, as __init__ would set them.
+        shared: dict[str, object] = {
+            "unit": "",
+            "score": score,
+            "rank": rank,
+            "band": band_names[index],
+            "band_index": index,
+            "band_is_official": False,
+            "tie_group": names,
+            "band_is_assumed": assumed[index],
+        }
         for row in group:
-            official = row.official_band
-            index = by_threshold if official is None else band_index[official]
-            per_band[index] += 1
+            fields = shared.copy()
+            fields["unit"] = row.unit
+            if row.official_band is None:
+                per_band[index] += 1
+            else:  # the published band, not the thresholds'
+                official = band_index[row.official_band]
+                fields["band"] = band_names[official]
+                fields["band_index"] = official
+                fields["band_is_official"] = True
+                fields["band_is_assumed"] = False
+                per_band[official] += 1
             unit = new(RankedUnit)
-            # Frozen records built field by field cost more than ranking itself at
-            # 100,000 units: fill the instance dictionary directly, as __init__ would.
-            unit.__dict__.update(
-                unit=row.unit,
-                score=score,
-                rank=rank,
-                band=band_names[index],
-                band_index=index,
-                band_is_official=official is not None,
-                tie_group=names,
-                band_is_assumed=official is None and assumed[index],
-            )
+            set_fields(unit, "__dict__", fields)
             append(unit)
     counts = tuple(
         BandCount(band=b.name, count=per_band[i], minimum=b.minimum, assumed=b.assumed)
