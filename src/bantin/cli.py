@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -371,6 +370,8 @@ def _run(ctx: click.Context, function: Any, *args: Any) -> Any:
         return function(*args)
     except BantinError:
         if ctx.obj and ctx.obj.get("debug"):
+            import traceback  # here, so that a render without --debug does not import it
+
             traceback.print_exc()
         raise
     except Exception as e:

@@ -11,7 +11,6 @@ import contextlib
 import hashlib
 import os
 import re
-import traceback
 import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
@@ -553,6 +552,8 @@ def _trusted_types() -> frozenset[type]:
 def _template_location(error: BaseException, name: str) -> tuple[str, int | None]:
     """The innermost template frame of a rendering error (Jinja rewrites tracebacks so)."""
     location: tuple[str, int | None] = (name, None)
+    import traceback  # only on an error
+
     for frame in traceback.extract_tb(error.__traceback__):
         if frame.filename.endswith(".j2"):
             location = (frame.filename, frame.lineno)
