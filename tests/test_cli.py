@@ -244,6 +244,26 @@ def test_help_does_not_import_heavy_modules():
     assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+    reason="the output worker runs on Linux with two CPUs or more",
+)
+def test_a_single_render_leaves_the_output_stage_to_its_worker(data_copy, tmp_path):
+    # The parent composes; python-docx, the exporters and the writing happen in the worker.
+    code = (
+        "import sys; from bantin.cli import main\n"
+        f"sys.argv=['bantin','render','2019','--data',{str(data_copy)!r},'--out',"
+        f"{str(tmp_path / 'o')!r}]\n"
+        "try: main()\nexcept SystemExit: pass\n"
+        "print(sorted(m for m in ('docx','bantin.export','zipfile','markdown_it')"
+        " if m in sys.modules))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "o" / "2019" / DOCX).is_file()
+    assert (tmp_path / "o" / "2019" / MD).is_file()
+
+
 def test_no_partial_output_when_a_later_format_fails(data_copy, tmp_path, monkeypatch):
     import bantin.export.markdown
 

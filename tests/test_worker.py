@@ -12,8 +12,8 @@ import pytest
 from bantin.compose import compose_article
 from bantin.errors import BantinError, OutputError
 from bantin.export import write_article
-from bantin.export.worker import OutputWorker
 from bantin.load import load_dataset
+from bantin.worker import OutputWorker
 
 from .conftest import SAMPLE_DATA
 
@@ -46,9 +46,10 @@ def _files(folder):
 def test_the_worker_writes_what_this_process_writes(article, tmp_path):
     worker = OutputWorker.start(None)
     assert worker is not None
-    report = worker.write(article, tmp_path / "a", FORMATS, CREATED)
+    written, backups = worker.write(article, tmp_path / "a", FORMATS, CREATED)
     alone = write_article(article, tmp_path / "b", FORMATS, CREATED)
-    assert [p.name for p in report.written] == [p.name for p in alone.written]
+    assert [p.name for p in written] == [p.name for p in alone.written]
+    assert backups == ()
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
     assert _collected(worker.pid)
 
@@ -80,8 +81,8 @@ def test_an_error_in_the_worker_is_the_error_met_here(article, tmp_path):
     assert from_worker.value.format_message() == here.value.format_message()
     # Markdown alone does not need the reference: the worker writes it.
     worker = OutputWorker.start(broken)
-    report = worker.write(article, tmp_path / "c", ("md",), CREATED)
-    assert [p.suffix for p in report.written] == [".md"]
+    written, _backups = worker.write(article, tmp_path / "c", ("md",), CREATED)
+    assert [p.suffix for p in written] == [".md"]
 
 
 def test_an_edited_draft_is_refused_by_the_worker_too(article, tmp_path):

@@ -217,7 +217,7 @@ def render(
     if jobs is not None:
         raise click.UsageError("--jobs chỉ dùng cùng --all", ctx)
     # The output stage starts in a second process before the heavy imports below.
-    from bantin.export.worker import OutputWorker
+    from bantin.worker import OutputWorker
 
     reference = templates / "reference.docx"
     worker = OutputWorker.start(reference if reference.is_file() else None)

@@ -21,7 +21,7 @@ from bantin.vi import sort_names
 if TYPE_CHECKING:  # the output stage is imported where it runs (a single render may fork it)
     from bantin.export import Manifest, StagedFile, Staging
     from bantin.export.docx import DocxWriter
-    from bantin.export.worker import OutputWorker
+    from bantin.worker import OutputWorker
 
 FORMATS = ("docx", "md")
 REFERENCE_NAME = "reference.docx"
@@ -59,15 +59,16 @@ def render(
     article = compose_article(dataset, year, agency, templates)
     folder = out_dir / str(year)
     if worker is not None:
-        report = worker.write(article, folder, formats, created, force)
+        written, backups = worker.write(article, folder, formats, created, force)
     else:
         from bantin.export import write_article
 
         report = write_article(article, folder, formats, created, _reference(templates), force)
+        written, backups = report.written, report.backups
     return RenderResult(
         article=article,
-        written=report.written,
-        backups=report.backups,
+        written=written,
+        backups=backups,
         warnings=article.warnings,
     )
 

@@ -9,7 +9,8 @@ every format and writes the files (checks for edited drafts included) exactly as
 the parent would, reporting back what it wrote or the error it met. Elsewhere,
 and whenever the child fails for a reason of its own, the parent does it itself.
 
-This module imports nothing heavy: it is loaded before the rest of the render.
+This module imports nothing heavy (not even the bantin.export package): it is loaded
+before the rest of the render.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bantin.article import Article
-    from bantin.export import WriteReport
+
+# What a write did, as plain paths (files written, backups of edited drafts kept): plain
+# so that reading the child's answer does not import the export package here.
+Written = tuple[tuple[Path, ...], tuple[Path, ...]]
 
 
 class OutputWorker:
@@ -75,7 +79,7 @@ class OutputWorker:
         formats: Sequence[str],
         created: datetime | None = None,
         force: bool = False,
-    ) -> WriteReport:
+    ) -> Written:
         """Write the article's files (in the child, or here if it failed); what was written."""
         job = (article, folder, tuple(formats), created, force)
         result: Any = None
@@ -95,7 +99,8 @@ class OutputWorker:
             return result  # type: ignore[no-any-return]
         from bantin.export import write_article  # the child died: do it here
 
-        return write_article(article, folder, formats, created, self.reference, force)
+        report = write_article(article, folder, formats, created, self.reference, force)
+        return report.written, report.backups
 
     def close(self) -> None:
         """Stop the child if it is still waiting, and collect it."""
@@ -146,7 +151,8 @@ def _serve(reference: Path | None, inbox: int, outbox: int) -> None:
     try:
         if "docx" in formats and failure is not None:
             raise failure
-        result = write_article(article, folder, formats, created, reference, force, writer)
+        report = write_article(article, folder, formats, created, reference, force, writer)
+        result = (report.written, report.backups)
     except Exception as e:
         result = e
     try:
