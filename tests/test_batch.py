@@ -103,3 +103,38 @@ def test_an_interrupted_batch_leaves_only_whole_committed_articles(
     # The next run completes the batch.
     result = render_all(data_copy, tmp_path / "o", 2019, ("md",), jobs=jobs)
     assert len(result.written) == 32 and not result.skipped
+
+
+@pytest.mark.parametrize("file_system_sync", [True, False])
+def test_a_slice_is_made_durable_once_before_its_files_move_into_place(
+    tmp_path, monkeypatch, file_system_sync
+):
+    import os
+
+    import bantin.export as export
+
+    events = []
+
+    def sync_file_system(folder):
+        events.append(("syncfs", folder.name, sorted(p.name for p in folder.iterdir())))
+        return file_system_sync
+
+    monkeypatch.setattr(export, "_sync_file_system", sync_file_system)
+    monkeypatch.setattr(os, "sync", lambda: events.append(("sync",)))
+    monkeypatch.setattr(os, "fsync", lambda fd: events.append(("fsync",)))
+    staging = export.Staging()
+    folder = tmp_path / "2019"
+    folder.mkdir()
+    staging.add(folder / "a.md", b"a")
+    staging.add(folder / "b.md", export.stage_file(folder / "b.md", b"b"))
+    assert not (folder / "a.md").exists()
+    staging.commit()
+    # One flush for the folder (the whole system only when the file system's own is missing),
+    # taken while only temporaries existed; no per-file fsync; then the files are in place.
+    assert events[0][:2] == ("syncfs", "2019")
+    assert all(name.endswith(".bantin-tmp") for name in events[0][2])
+    assert [e for e in events if e[0] == "sync"] == ([] if file_system_sync else [("sync",)])
+    assert events.count(("fsync",)) == 1  # the folder, after the renames
+    assert (folder / "a.md").read_bytes() == b"a"
+    assert (folder / "b.md").read_bytes() == b"b"
+    assert sorted(p.name for p in folder.iterdir()) == ["a.md", "b.md"]

@@ -5,8 +5,9 @@ safe: a file a person edited since bantin wrote it is never replaced unless
 --force, which first keeps the edited file as a dated backup beside it.
 
 A batch stages its files instead (`Staging`): temporary files are written
-without a sync each, then one sync makes a whole slice durable before the
-renames, so every renamed file is complete on disk at a fraction of the cost.
+without a sync each, then one sync of the output's file system (syncfs on
+Linux, sync elsewhere) makes a whole slice durable before the renames, so every
+renamed file is complete on disk at a fraction of the cost.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import tempfile
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -222,16 +224,16 @@ class Staging:
         if not self._pending:
             return
         try:
-            if hasattr(os, "sync"):
-                os.sync()
-            else:  # pragma: no cover - Windows has no sync(); flush each file
-                for tmp, _digest in self._pending.values():
-                    _fsync_path(tmp)
-            folders = set()
+            folders = {path.parent for path in self._pending}
+            if not all(_sync_file_system(folder) for folder in folders):
+                if hasattr(os, "sync"):
+                    os.sync()
+                else:  # pragma: no cover - Windows has no sync(); flush each file
+                    for tmp, _digest in self._pending.values():
+                        _fsync_path(tmp)
             for path, (tmp, _digest) in list(self._pending.items()):
                 os.replace(tmp, path)
                 del self._pending[path]
-                folders.add(path.parent)
         except OSError as e:
             raise OutputError(f"không ghi được tệp: {e.strerror}", path=e.filename) from e
         for folder in folders:
@@ -365,6 +367,23 @@ def _new_file_mode() -> int:
 def _unlink(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
+
+
+def _sync_file_system(folder: Path) -> bool:
+    """Flush the file system holding `folder` (Linux syncfs), not every disk; False elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+        fd = os.open(folder, os.O_RDONLY)
+    except (AttributeError, OSError):
+        return False
+    try:
+        return bool(syncfs(fd) == 0)
+    finally:
+        os.close(fd)
 
 
 def _fsync_path(path: Path) -> None:  # pragma: no cover - used where os.sync is missing
