@@ -53,7 +53,7 @@ def render(
 
     A file edited since bantin wrote it is refused, or with `force` kept as a backup.
     The command line passes a `worker` it forked early to write the outputs
-    (export.docx_worker); otherwise they are written here.
+    (bantin.worker); otherwise they are written here.
     """
     dataset = load_dataset(data_dir)
     article = compose_article(dataset, year, agency, templates)
@@ -116,7 +116,9 @@ def render_all(
 
     folder = out_dir / str(year)
     units = sort_names(sorted(names))
-    job = _BatchJob(dataset, rankings, year, tuple(formats), templates, folder)
+    job = _BatchJob(
+        dataset, rankings, year, tuple(formats), templates, folder, _reference(templates)
+    )
     written: list[tuple[str, tuple[Path, ...]]] = []
     skipped: list[tuple[str, str]] = []
     backups: list[Path] = []
@@ -166,6 +168,7 @@ class _BatchJob:
     formats: tuple[str, ...]
     templates: Path | None
     folder: Path
+    reference: Path | None  # the working folder's reference.docx, if it has one
 
 
 _Rendered: TypeAlias = "tuple[str, dict[Path, bytes | StagedFile]] | OutputError"
@@ -189,11 +192,10 @@ def _render_unit(unit: str) -> tuple[str, _Rendered]:
     if "docx" in job.formats and _DOCX_WRITER is None:
         from bantin.export.docx import DocxWriter
 
-        _DOCX_WRITER = DocxWriter(_reference(job.templates))
+        _DOCX_WRITER = DocxWriter(job.reference)
     try:
         article = compose_article(job.dataset, job.year, unit, job.templates, job.rankings)
-        reference = _reference(job.templates)
-        outputs = build_outputs(article, job.folder, job.formats, None, reference, _DOCX_WRITER)
+        outputs = build_outputs(article, job.folder, job.formats, None, job.reference, _DOCX_WRITER)
         images = job.folder / "images"
         staged: dict[Path, bytes | StagedFile] = {}
         try:
