@@ -223,7 +223,7 @@ def _articles(
     """Each unit's rendered article, in the units' order, from one or several processes."""
     global _JOB, _DOCX_WRITER
     workers = jobs if jobs is not None else _default_jobs()
-    workers = max(1, min(workers, len(units) // 16 or 1))
+    workers = max(1, min(workers, len(units) // 12 or 1))  # a dozen articles each at least
     _JOB, _DOCX_WRITER = job, None
     try:
         least = PARALLEL_FROM_DOCX if "docx" in job.formats else PARALLEL_FROM
