@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from bantin.cli import cli
+from bantin.worker import can_fork
 
 from .helpers import markdown_paragraphs
 
@@ -245,7 +246,7 @@ def test_help_does_not_import_heavy_modules():
 
 
 @pytest.mark.skipif(
-    not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+    not can_fork(),
     reason="the output worker runs on Linux with two CPUs or more",
 )
 def test_a_single_render_leaves_the_output_stage_to_its_worker(data_copy, tmp_path):

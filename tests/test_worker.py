@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 from datetime import datetime
 
 import pytest
@@ -13,12 +12,12 @@ from bantin.compose import compose_article
 from bantin.errors import BantinError, OutputError
 from bantin.export import write_article
 from bantin.load import load_dataset
-from bantin.worker import OutputWorker
+from bantin.worker import OutputWorker, can_fork
 
 from .conftest import SAMPLE_DATA
 
 pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+    not can_fork(),
     reason="the worker runs on Linux with two CPUs or more",
 )
 

@@ -217,10 +217,9 @@ def render(
     if jobs is not None:
         raise click.UsageError("--jobs chỉ dùng cùng --all", ctx)
     # The output stage starts in a second process before the heavy imports below.
-    from bantin.worker import OutputWorker
+    from bantin.worker import OutputWorker, reference_document
 
-    reference = templates / "reference.docx"
-    worker = OutputWorker.start(reference if reference.is_file() else None)
+    worker = OutputWorker.start(reference_document(templates))
     try:
         from bantin.render import render as render_year
 

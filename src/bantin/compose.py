@@ -578,6 +578,12 @@ def _escape_tree(value: Any) -> Any:
         return {k: _escape_tree(v) for k, v in value.items()}
     if kind in _SETTINGS:
         return _escape_settings(value)  # the same for every article of a batch
+    return _escape_record(value)
+
+
+def _escape_record(value: Any) -> Any:
+    """A dataclass record with its fields escaped; itself when nothing changes."""
+    kind: type = type(value)
     names = _text_fields(kind)
     if names is None:
         return value
@@ -629,12 +635,7 @@ def _folder_state(folder: Path | None) -> tuple[tuple[str, int, int], ...]:
 
 @lru_cache(maxsize=64)
 def _escape_settings(value: Any) -> Any:
-    changes = {
-        f.name: _escape_tree(getattr(value, f.name))
-        for f in fields(value)
-        if f.init and not isinstance(getattr(value, f.name), Path | Decimal | int)
-    }
-    return replace(value, **changes)
+    return _escape_record(value)
 
 
 @lru_cache(maxsize=8)

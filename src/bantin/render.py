@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +16,7 @@ from bantin.load import load_dataset
 from bantin.model import Dataset
 from bantin.rank import Ranking
 from bantin.vi import sort_names
+from bantin.worker import can_fork, reference_document
 
 if TYPE_CHECKING:  # the output stage is imported where it runs (a single render may fork it)
     from bantin.export import Manifest, StagedFile, Staging
@@ -24,7 +24,6 @@ if TYPE_CHECKING:  # the output stage is imported where it runs (a single render
     from bantin.worker import OutputWorker
 
 FORMATS = ("docx", "md")
-REFERENCE_NAME = "reference.docx"
 ALL_FORMATS = ("docx", "md", "html")
 
 
@@ -63,7 +62,9 @@ def render(
     else:
         from bantin.export import write_article
 
-        report = write_article(article, folder, formats, created, _reference(templates), force)
+        report = write_article(
+            article, folder, formats, created, reference_document(templates), force
+        )
         written, backups = report.written, report.backups
     return RenderResult(
         article=article,
@@ -97,8 +98,9 @@ def render_all(
 
     Data is loaded and ranked once for the whole batch. Articles are composed and
     rendered by `jobs` processes (default: one per CPU, where processes can be forked
-    cheaply); this process checks and writes every file, in the units' order, so the
-    result is the same whatever the number of processes.
+    cheaply), which write them to temporaries; this process checks every target and
+    moves the files into place in the units' order, so the result is the same whatever
+    the number of processes.
     """
     dataset = load_dataset(data_dir)
     rankings = rank_all(dataset)
@@ -117,7 +119,7 @@ def render_all(
     folder = out_dir / str(year)
     units = sort_names(sorted(names))
     job = _BatchJob(
-        dataset, rankings, year, tuple(formats), templates, folder, _reference(templates)
+        dataset, rankings, year, tuple(formats), templates, folder, reference_document(templates)
     )
     written: list[tuple[str, tuple[Path, ...]]] = []
     skipped: list[tuple[str, str]] = []
@@ -227,7 +229,7 @@ def _articles(
     _JOB, _DOCX_WRITER = job, None
     try:
         least = PARALLEL_FROM_DOCX if "docx" in job.formats else PARALLEL_FROM
-        if workers == 1 or (jobs is None and len(units) < least) or not _can_fork():
+        if workers == 1 or (jobs is None and len(units) < least) or not can_fork():
             yield from map(_render_unit, units)
             return
         import gc
@@ -257,11 +259,6 @@ def _default_jobs() -> int:
     return min(count, 8)
 
 
-def _can_fork() -> bool:
-    """Forking is cheap and safe on Linux; elsewhere a batch runs in one process."""
-    return sys.platform.startswith("linux")
-
-
 # A batch moves its files into place and saves its manifest every this many articles:
 # one sync per slice instead of one per file, and rewriting a manifest of thousands of
 # entries per article would make a batch quadratic.
@@ -272,8 +269,3 @@ def _commit(staging: Staging, manifest: Manifest) -> None:
     if len(staging):
         staging.commit()
         manifest.save()
-
-
-def _reference(templates: Path | None) -> Path | None:
-    reference = templates / REFERENCE_NAME if templates is not None else None
-    return reference if reference is not None and reference.is_file() else None

@@ -33,6 +33,20 @@ if TYPE_CHECKING:
 Written = tuple[tuple[Path, ...], tuple[Path, ...]]
 
 
+REFERENCE_NAME = "reference.docx"
+
+
+def reference_document(templates: Path | None) -> Path | None:
+    """The working folder's templates/reference.docx, when there is one."""
+    reference = templates / REFERENCE_NAME if templates is not None else None
+    return reference if reference is not None and reference.is_file() else None
+
+
+def can_fork() -> bool:
+    """Whether a forked process can share this one's work: Linux (cheap, safe fork), 2+ CPUs."""
+    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
+
+
 class OutputWorker:
     """A forked child that writes one article's outputs; see the module's text."""
 
@@ -46,7 +60,7 @@ class OutputWorker:
     @classmethod
     def start(cls, reference: Path | None) -> OutputWorker | None:
         """Fork the child, or None where a child would not make the render faster."""
-        if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
+        if not can_fork():
             return None
         child_in, parent_out = os.pipe()
         parent_in, child_out = os.pipe()
