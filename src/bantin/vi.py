@@ -195,7 +195,7 @@ _UNKNOWN = re.compile(r"[\s\S]")  # characters without weights yet; every one at
 
 def collation_key(text: str) -> CollationKey:
     """Sort key in Vietnamese order: letters first (Đ after D, Ă after A), then tones, then case."""
-    nfc = text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    nfc = _nfc(text)
     if not _weigh(nfc):
         return _encode(_cluster_key(nfc))  # a mark with no precomposed letter
     return nfc.translate(_PRIMARY), nfc.translate(_TONE), nfc.translate(_CASE)
@@ -203,10 +203,14 @@ def collation_key(text: str) -> CollationKey:
 
 def primary_key(text: str) -> str:
     """The letters level of collation_key alone: names that differ in letters sort by it."""
-    nfc = text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    nfc = _nfc(text)
     if not _weigh(nfc):
         return _encode(_cluster_key(nfc))[0]
     return nfc.translate(_PRIMARY)
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def primary_keys(groups: Sequence[Sequence[str]]) -> list[list[str]]:
