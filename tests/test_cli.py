@@ -239,8 +239,38 @@ def test_python_dash_m_and_console_script(data_copy, tmp_path):
     assert "Traceback" not in proc.stderr
 
 
+def test_the_console_script_ends_with_every_line_printed_and_the_exit_code(data_copy):
+    # main() leaves without tearing the interpreter down: what click printed must still
+    # reach a pipe whole, and the exit code must be the command's.
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    expected = CliRunner().invoke(cli, ["rank", "2019", "--data", str(data_copy)])
+    assert expected.exit_code == 0
+    script = [sys.executable, "-m", "bantin"]
+    proc = subprocess.run(
+        [*script, "rank", "2019", "--data", str(data_copy)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout == expected.output
+    bad = data_copy / "2019" / "vtlt.csv"
+    bad.write_text(bad.read_text("utf-8").replace(";98;", ";9x;", 1), "utf-8")
+    proc = subprocess.run(
+        [*script, "rank", "2019", "--data", str(data_copy)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("Lỗi: ") and "vtlt.csv" in proc.stderr
+
+
 def test_help_does_not_import_heavy_modules():
-    code = "import sys; from bantin.cli import main; sys.argv=['bantin','--help']\ntry: main()\nexcept SystemExit: pass\nprint(sorted(m for m in ('docx','openpyxl','markdown_it','jinja2') if m in sys.modules))"
+    # cli.main, not the console script's main(), which ends the process without returning.
+    code = "import sys; from bantin.cli import cli\ntry: cli.main(['--help'])\nexcept SystemExit: pass\nprint(sorted(m for m in ('docx','openpyxl','markdown_it','jinja2') if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip().splitlines()[-1] == "[]"
 
@@ -252,10 +282,10 @@ def test_help_does_not_import_heavy_modules():
 def test_a_single_render_leaves_the_output_stage_to_its_worker(data_copy, tmp_path):
     # The parent composes; python-docx, the exporters and the writing happen in the worker.
     code = (
-        "import sys; from bantin.cli import main\n"
-        f"sys.argv=['bantin','render','2019','--data',{str(data_copy)!r},'--out',"
+        "import sys; from bantin.cli import cli\n"
+        f"argv=['render','2019','--data',{str(data_copy)!r},'--out',"
         f"{str(tmp_path / 'o')!r}]\n"
-        "try: main()\nexcept SystemExit: pass\n"
+        "try: cli.main(argv)\nexcept SystemExit: pass\n"
         "print(sorted(m for m in ('docx','bantin.export','zipfile','markdown_it')"
         " if m in sys.modules))"
     )

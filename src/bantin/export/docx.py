@@ -229,6 +229,7 @@ def _set_properties(document: Any, article: Article, created: datetime | None) -
     props.language = LANGUAGE
     props.comments = f"Bản nháp do bantin {__version__} soạn từ dữ liệu năm {article.year}."
     props.last_modified_by = "bantin"
-    props.created = created or datetime.now().replace(microsecond=0)
-    props.modified = props.created
+    stamp = created or datetime.now().replace(microsecond=0)
+    props.created = stamp
+    props.modified = stamp  # not props.created: reading it back parses the text (strptime)
     props.revision = 1
