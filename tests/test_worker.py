@@ -12,7 +12,7 @@ from bantin.compose import compose_article
 from bantin.errors import BantinError, OutputError
 from bantin.export import write_article
 from bantin.load import load_dataset
-from bantin.worker import OutputWorker, can_fork
+from bantin.worker import OutputWorker, can_fork, ordered_map
 
 from .conftest import SAMPLE_DATA
 
@@ -93,3 +93,45 @@ def test_an_edited_draft_is_refused_by_the_worker_too(article, tmp_path):
     with pytest.raises(OutputError, match="đã được sửa sau lần bantin ghi trước"):
         worker.write(article, folder, FORMATS, CREATED)
     assert md.read_text("utf-8").endswith("Sửa tay.\n")
+
+
+# ordered_map: the batch's worker processes.
+
+
+def _square_or_fail(n: int) -> int:
+    if n == 13:
+        raise OutputError("không ghi được tệp: Hết chỗ", path="x.md")
+    if n == 17:
+        os._exit(3)  # a worker killed mid-batch (out of memory, say)
+    return n * n
+
+
+@pytest.mark.parametrize(("workers", "chunk"), [(1, 1), (2, 1), (2, 3), (3, 4), (8, 2)])
+def test_ordered_map_answers_in_the_items_order(workers, chunk):
+    items = [n for n in range(40) if n not in (13, 17)]
+    assert list(ordered_map(_square_or_fail, items, workers, chunk)) == [n * n for n in items]
+
+
+def test_ordered_map_raises_the_workers_exception_as_it_is():
+    answers = []
+    with pytest.raises(OutputError) as excinfo:
+        answers.extend(ordered_map(_square_or_fail, list(range(12, 30)), 2, 2))
+    assert excinfo.value.format_message() == "x.md: không ghi được tệp: Hết chỗ"
+    assert answers == [144]
+
+
+def test_ordered_map_reports_a_worker_that_died():
+    with pytest.raises(BantinError) as excinfo:
+        list(ordered_map(_square_or_fail, [15, 16, 17, 18], 2, 1))
+    assert excinfo.value.detail == "một tiến trình soạn bài dừng đột ngột; chạy lại với --jobs 1"
+
+
+def test_ordered_map_stopped_early_leaves_no_worker_behind():
+    def own_pid(_n: int) -> int:
+        return os.getpid()
+
+    answers = ordered_map(own_pid, list(range(200)), 2, 1)
+    pids = {next(answers), next(answers)}
+    answers.close()  # what a Ctrl+C in the middle of a batch does
+    assert len(pids) == 2 and os.getpid() not in pids
+    assert all(_collected(pid) for pid in pids)

@@ -16,7 +16,7 @@ from bantin.load import load_dataset
 from bantin.model import Dataset
 from bantin.rank import Ranking
 from bantin.vi import sort_names
-from bantin.worker import can_fork, reference_document
+from bantin.worker import can_fork, ordered_map, reference_document
 
 if TYPE_CHECKING:  # the output stage is imported where it runs (a single render may fork it)
     from bantin.export import Manifest, StagedFile, Staging
@@ -233,25 +233,15 @@ def _articles(
             yield from map(_render_unit, units)
             return
         import gc
-        import multiprocessing
 
         gc.freeze()  # the dataset stays shared with the workers instead of being copied
         try:
-            context = multiprocessing.get_context("fork")
-            with context.Pool(workers, initializer=_ignore_interrupts) as pool:
-                chunk = max(1, min(32, len(units) // (workers * 8)))
-                yield from pool.imap(_render_unit, units, chunksize=chunk)
+            chunk = max(1, min(32, len(units) // (workers * 8)))
+            yield from ordered_map(_render_unit, units, workers, chunk)
         finally:
             gc.unfreeze()
     finally:
         _JOB, _DOCX_WRITER = None, None
-
-
-def _ignore_interrupts() -> None:
-    """Ctrl+C is the parent's to handle: it stops the workers and removes unfinished files."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _default_jobs() -> int:

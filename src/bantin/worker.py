@@ -1,4 +1,6 @@
-"""A single render's outputs, prepared in a second process while this one composes.
+"""Forked workers: a single render's output stage, and a batch's articles.
+
+A single render's outputs are prepared in a second process while this one composes.
 
 Importing python-docx and loading the reference document is about a third of
 `bantin render`, and writing the files another part. On Linux with more than
@@ -8,6 +10,8 @@ and composes; the parent then hands over the article, and the child renders
 every format and writes the files (checks for edited drafts included) exactly as
 the parent would, reporting back what it wrote or the error it met. Elsewhere,
 and whenever the child fails for a reason of its own, the parent does it itself.
+
+A batch's articles are made by several forked processes (`ordered_map`).
 
 This module imports nothing heavy (not even the bantin.export package): it is loaded
 before the rest of the render.
@@ -19,11 +23,12 @@ import contextlib
 import os
 import pickle
 import signal
+import struct
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Generator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from bantin.article import Article
@@ -187,3 +192,91 @@ def _read_all(fd: int) -> bytes:
     while chunk := os.read(fd, 1 << 16):
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_FRAME = struct.Struct("<Q")  # the length of each pickled answer down a worker's pipe
+
+
+def ordered_map(
+    function: Callable[[Item], Result], items: Sequence[Item], workers: int, chunk: int
+) -> Generator[Result, None, None]:
+    """function(item) for every item, in the items' order, computed by forked processes.
+
+    Chunks of items are dealt round-robin: chunk c goes to worker c % workers, which
+    sends its answers down a pipe of its own. Reading them in order needs no shared
+    queue, lock or thread, so stopping early cannot hang on a lock that a killed worker
+    held (as multiprocessing.Pool.terminate can): closing the generator, or an error,
+    kills every worker at once. An exception raised by `function` reaches the caller
+    as it is; a worker that dies is reported as a BantinError.
+    """
+    chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
+    workers = max(1, min(workers, len(chunks)))
+    children: list[tuple[int, IO[bytes]]] = []
+    parent = os.getpid()
+    try:
+        for index in range(workers):
+            inbox, outbox = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: never returns into the caller's code
+                status = 0
+                try:
+                    os.close(inbox)
+                    for _, earlier in children:
+                        earlier.close()
+                    _die_with(parent)
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent's to handle
+                    _answer(function, chunks[index::workers], outbox)
+                except BaseException:
+                    status = 1
+                finally:
+                    os._exit(status)
+            os.close(outbox)
+            children.append((pid, os.fdopen(inbox, "rb")))
+        for number, items_of_chunk in enumerate(chunks):
+            pipe = children[number % workers][1]
+            for _ in items_of_chunk:
+                yield _receive(pipe)
+    finally:
+        for pid, pipe in children:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)  # harmless once it has exited by itself
+            pipe.close()
+        for pid, _ in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+def _answer(function: Callable[[Item], Any], chunks: Sequence[Sequence[Item]], outbox: int) -> None:
+    """In a worker: each item's result, or the first exception, pickled down the pipe."""
+    for items in chunks:
+        for item in items:
+            try:
+                answer: tuple[bool, Any] = (True, function(item))
+            except Exception as e:
+                answer = (False, e)
+            try:
+                data = pickle.dumps(answer)
+            except Exception as e:  # an exception that cannot travel: its text does
+                from bantin.errors import BantinError
+
+                data = pickle.dumps((False, BantinError(f"lỗi ngoài dự kiến ({e})")))
+            _write_all(outbox, _FRAME.pack(len(data)) + data)
+            if not answer[0]:
+                return
+
+
+def _receive(pipe: IO[bytes]) -> Any:
+    """The next answer from a worker; its exception raised here."""
+    header = pipe.read(_FRAME.size)
+    if len(header) < _FRAME.size:
+        from bantin.errors import BantinError
+
+        raise BantinError("một tiến trình soạn bài dừng đột ngột; chạy lại với --jobs 1")
+    (length,) = _FRAME.unpack(header)
+    ok, value = pickle.loads(pipe.read(length))
+    if not ok:
+        raise value
+    return value
