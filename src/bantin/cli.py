@@ -6,15 +6,27 @@ import gc
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from bantin import __version__
 from bantin.errors import BantinError
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 FORMAT_NAMES = ("docx", "md", "html")
+
+
+class _PathType(click.Path):
+    """click.Path giving pathlib.Path values; pathlib is imported when a value is converted,
+    not for `bantin --help` (it and what it pulls in are a tenth of the help's time)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from pathlib import Path
+
+        return Path(os.fsdecode(super().convert(value, param, ctx)))
 
 
 class _VietnameseHelp:
@@ -113,16 +125,16 @@ YEAR_ARGUMENT = click.argument("year", type=click.IntRange(1900, 2999), metavar=
 DATA_OPTION = click.option(
     "--data",
     "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=_PathType(file_okay=False),
     metavar="THƯ_MỤC",
-    default=Path("data"),
+    default="data",
     help="Thư mục dữ liệu (mặc định: data).",
 )
 TEMPLATES_OPTION = click.option(
     "--templates",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=_PathType(file_okay=False),
     metavar="THƯ_MỤC",
-    default=Path("templates"),
+    default="templates",
     help="Thư mục mẫu câu chữ và reference.docx ghi đè mẫu có sẵn (mặc định: templates).",
 )
 
@@ -156,9 +168,9 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=_PathType(file_okay=False),
     metavar="THƯ_MỤC",
-    default=Path("output"),
+    default="output",
     help="Thư mục ghi bản tin (mặc định: output); bài được ghi vào <thư mục>/<năm>/.",
 )
 @click.option(
@@ -241,7 +253,7 @@ def render(
 
 
 @command("Đối chiếu số liệu của bản thảo với dữ liệu.")
-@click.argument("draft", type=click.Path(path_type=Path, dir_okay=False), metavar="TỆP")
+@click.argument("draft", type=_PathType(dir_okay=False), metavar="TỆP")
 @DATA_OPTION
 @click.option(
     "--year",
@@ -307,9 +319,7 @@ def rank(ctx: click.Context, year: int, data_dir: Path, evaluation: str | None) 
 
 
 @command("Tạo thư mục làm việc có dữ liệu mẫu.")
-@click.argument(
-    "folder", type=click.Path(path_type=Path, file_okay=False), metavar="THƯ_MỤC", default="."
-)
+@click.argument("folder", type=_PathType(file_okay=False), metavar="THƯ_MỤC", default=".")
 @click.pass_context
 def init(ctx: click.Context, folder: Path) -> None:
     """Tạo thư mục làm việc mới: dữ liệu mẫu, mẫu câu chữ để sửa, hướng dẫn.
@@ -389,6 +399,8 @@ def _run(ctx: click.Context, function: Any, *args: Any) -> Any:
 
 
 def _display(path: Path) -> str:
+    from pathlib import Path
+
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
