@@ -202,6 +202,19 @@ def test_shipped_reference_document_has_every_style_as_defined():
     assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 20
 
 
+def test_drafts_carry_one_copy_of_the_styles(data):
+    # Word 2010's stylesWithEffects.xml (python-docx's template has one) is not shipped:
+    # it doubled every draft for readers that ignore it.
+    import zipfile
+
+    from bantin.export.reference import BUILTIN_REFERENCE
+
+    for package in (BUILTIN_REFERENCE.read_bytes(), data):
+        names = zipfile.ZipFile(io.BytesIO(package)).namelist()
+        assert "word/styles.xml" in names
+        assert not [n for n in names if "stylesWithEffects" in n]
+
+
 def restyled_reference(path: Path) -> Path:
     from docx.shared import Mm, Pt
 

@@ -78,6 +78,11 @@ def build_reference() -> Any:
     for r_id, rel in list(package.rels.items()):  # python-docx's own sample-page thumbnail
         if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
             package.rels.pop(r_id)
+    # Word 2010's second copy of the styles (430 KB, half the package): Word 2013 and later
+    # and LibreOffice read styles.xml only, and Word 2010 rebuilds it when it saves.
+    for r_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.drop_rel(r_id)
     props = document.core_properties
     props.title = "Tài liệu mẫu kiểu dáng của bantin"
     props.author = "bantin"
