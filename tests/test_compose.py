@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import itertools
+import re
 import shutil
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bantin.article import Role
 from bantin.compose import compose_article, tidy
@@ -191,6 +194,14 @@ def test_templates_cannot_reach_python_internals(data_copy, tmp_path, source):
 )
 def test_tidy_joins_lines_without_space_before_punctuation(raw, expected):
     assert tidy(raw) == expected
+
+
+@given(st.text(alphabet=list(" \t\n\u00a0\u2003,.;:!?()ab")))
+def test_tidy_is_the_rule_it_states(raw):
+    # Single spaces, none before , . ; : ! ? ), none after (: written as regular expressions.
+    text = " ".join(raw.split())
+    text = re.sub(r"\s+([,.;:!?)])", r"\1", text)
+    assert tidy(raw) == re.sub(r"\(\s+", "(", text)
 
 
 def test_an_evaluation_defined_only_in_data_gets_a_correct_section(data_copy):

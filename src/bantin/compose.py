@@ -411,8 +411,6 @@ def _exists(env: jinja2.Environment, name: str) -> bool:
 
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
-_SPACE_AFTER_PAREN = re.compile(r"\(\s+")
 
 
 def _blocks(
@@ -429,9 +427,14 @@ def tidy(paragraph: str) -> str:
     Templates can then put each phrase on its own line without minding Jinja's
     whitespace rules; Vietnamese, like English, puts no space before , . ; : ) .
     """
-    text = " ".join(paragraph.split())
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
-    return _SPACE_AFTER_PAREN.sub("(", text)
+    text = " ".join(paragraph.split())  # from here on, every space is a single " "
+    for mark in _NO_SPACE_BEFORE:
+        if mark in text:
+            text = text.replace(mark, mark[1])
+    return text.replace("( ", "(") if "( " in text else text
+
+
+_NO_SPACE_BEFORE = (" ,", " .", " ;", " :", " !", " ?", " )")
 
 
 def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
