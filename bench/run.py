@@ -261,6 +261,11 @@ def main() -> None:
                 print(md.line(f"chỉ Markdown, {label}"))
                 dx = batch(big, work / f"docxbig{jobs}", ("docx",), jobs)
                 print(dx.line(f"chỉ DOCX, {label}"))
+            memory = Path("/dev/shm")
+            if memory.is_dir():  # the same batch with no disk: bantin's own share
+                with tempfile.TemporaryDirectory(dir=memory, prefix="bantin-bench-") as shm:
+                    md = batch(big, Path(shm) / "md", ("md",))
+                    print(md.line("chỉ Markdown, tự chọn số tiến trình, ghi vào bộ nhớ (tmpfs)"))
             own, worker = peak_rss_of_batch(big, work / "rss")
             print(
                 f"Bộ nhớ đỉnh (RSS) khi ghi {dx.articles} bài DOCX + Markdown: tiến trình chính "
