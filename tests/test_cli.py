@@ -243,27 +243,19 @@ def test_the_console_script_ends_with_every_line_printed_and_the_exit_code(data_
     # main() leaves without tearing the interpreter down: what click printed must still
     # reach a pipe whole, and the exit code must be the command's.
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+
+    def rank() -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "bantin", "rank", "2019", "--data", str(data_copy)]
+        return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
     expected = CliRunner().invoke(cli, ["rank", "2019", "--data", str(data_copy)])
     assert expected.exit_code == 0
-    script = [sys.executable, "-m", "bantin"]
-    proc = subprocess.run(
-        [*script, "rank", "2019", "--data", str(data_copy)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    proc = rank()
     assert (proc.returncode, proc.stderr) == (0, "")
     assert proc.stdout == expected.output
     bad = data_copy / "2019" / "vtlt.csv"
     bad.write_text(bad.read_text("utf-8").replace(";98;", ";9x;", 1), "utf-8")
-    proc = subprocess.run(
-        [*script, "rank", "2019", "--data", str(data_copy)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    proc = rank()
     assert proc.returncode == 1
     assert proc.stderr.startswith("Lỗi: ") and "vtlt.csv" in proc.stderr
 
