@@ -27,6 +27,25 @@ def test_format_number_keeps_the_precision_given(value, decimals, expected):
     assert vi.format_number(Decimal(value), decimals) == expected
 
 
+@given(
+    st.decimals(min_value=0, max_value=10**7, allow_nan=False, allow_infinity=False, places=3),
+    st.sampled_from([None, 0, 1, 2]),
+)
+def test_format_number_is_babels_vietnamese_format(value, decimals):
+    # Babel's pattern and locale are parsed once; the text must be format_decimal's.
+    from babel.numbers import format_decimal
+
+    places = decimals
+    if places is None:
+        exponent = value.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    else:
+        value = value.quantize(Decimal(1).scaleb(-places))
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    expected = format_decimal(value, format=pattern, locale="vi", decimal_quantization=False)
+    assert vi.format_number(value, decimals) == expected
+
+
 @given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False))
 def test_format_number_round_trips_through_vietnamese_notation(value):
     text = vi.format_number(value)

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
@@ -36,8 +37,19 @@ def _format_number(text: str, decimals: int | None) -> str:
     else:
         places = decimals
         value = value.quantize(Decimal(1).scaleb(-places))
-    pattern = "#,##0" + ("." + "0" * places if places else "")
-    return format_decimal(value, format=pattern, locale="vi", decimal_quantization=False)
+    formatted: str = _pattern(places).apply(value, _vietnamese(), decimal_quantization=False)
+    return formatted
+
+
+@lru_cache(maxsize=8)
+def _pattern(places: int) -> NumberPattern:
+    """Babel's number pattern with `places` decimals, parsed once (a batch formats thousands)."""
+    return parse_pattern("#,##0" + ("." + "0" * places if places else ""))
+
+
+@lru_cache(maxsize=1)
+def _vietnamese() -> Locale:
+    return Locale.parse("vi")
 
 
 def format_delta(value: Decimal, decimals: int | None = None) -> str:
