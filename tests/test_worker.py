@@ -126,6 +126,19 @@ def test_ordered_map_reports_a_worker_that_died():
     assert excinfo.value.detail == "một tiến trình soạn bài dừng đột ngột; chạy lại với --jobs 1"
 
 
+def test_ordered_map_reports_a_worker_that_died_mid_answer(monkeypatch):
+    import bantin.worker
+
+    def half_then_die(fd: int, data: bytes) -> None:  # killed while writing its answer
+        os.write(fd, data[: len(data) // 2])
+        os._exit(3)
+
+    monkeypatch.setattr(bantin.worker, "_write_all", half_then_die)
+    with pytest.raises(BantinError) as excinfo:
+        list(ordered_map(_square_or_fail, [1, 2, 3, 4], 2, 1))
+    assert excinfo.value.detail == "một tiến trình soạn bài dừng đột ngột; chạy lại với --jobs 1"
+
+
 def test_ordered_map_stopped_early_leaves_no_worker_behind():
     def own_pid(_n: int) -> int:
         return os.getpid()

@@ -271,12 +271,13 @@ def _answer(function: Callable[[Item], Any], chunks: Sequence[Sequence[Item]], o
 def _receive(pipe: IO[bytes]) -> Any:
     """The next answer from a worker; its exception raised here."""
     header = pipe.read(_FRAME.size)
-    if len(header) < _FRAME.size:
-        from bantin.errors import BantinError
+    length = _FRAME.unpack(header)[0] if len(header) == _FRAME.size else -1
+    payload = pipe.read(length) if length >= 0 else b""
+    if length < 0 or len(payload) < length:
+        from bantin.errors import BantinError  # the worker died, before or while answering
 
         raise BantinError("một tiến trình soạn bài dừng đột ngột; chạy lại với --jobs 1")
-    (length,) = _FRAME.unpack(header)
-    ok, value = pickle.loads(pipe.read(length))
+    ok, value = pickle.loads(payload)
     if not ok:
         raise value
     return value
