@@ -137,9 +137,8 @@ def band_for(score: Decimal, bands: Sequence[Band]) -> int:
 def rank_table(table: ScoreTable, evaluation: Evaluation) -> Ranking:
     """Rank a year's scores: bands (official first), ranks with the evaluation's tie rule.
 
-    Units are grouped by score, so thresholds are compared once per distinct score
-    and names are collated only inside a group of equal scores, where they set the
-    order of print.
+    Units are grouped by score, so thresholds are compared once per distinct score;
+    inside a group of equal scores, names in Vietnamese order set the order of print.
     """
     with _collection_paused():
         return _rank_table(table, evaluation)
