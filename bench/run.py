@@ -99,12 +99,22 @@ def _cpu() -> tuple[float, float]:
 
 def peak_rss_of_batch(data: Path, out: Path) -> tuple[float, float]:
     """Peak resident memory (MB) of a process writing the batch as DOCX and MD, and of its
-    largest worker."""
+    largest worker.
+
+    The process's own peak is read from /proc/self/status (VmHWM) where there is one:
+    Linux carries ru_maxrss over an exec, so a process started from this one (hundreds of
+    MB after the batches above) would report this one's peak instead of its own.
+    """
     code = (
         "import resource, sys; from pathlib import Path; from bantin.render import render_all;"
         f"render_all(Path({str(data)!r}), Path({str(out)!r}), 2019, ('docx', 'md'));"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-        " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "try:\n"
+        "    status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+        "    own = int(status.split()[0])\n"
+        "except (OSError, IndexError):\n"
+        "    pass\n"
+        "print(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=ENV
