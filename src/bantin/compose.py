@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from decimal import Decimal
 from enum import Enum
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
 
 from bantin import vi
@@ -535,13 +536,32 @@ class _Sandbox(SandboxedEnvironment):
     and every name starting with "_", still goes through the full checks.
     """
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.trusted = _trusted_types()
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals as a plain dict, not Jinja's ChainMap over the environment's.
+
+        Every render copies them into its context, and a ChainMap is read key by key in
+        Python (5 % of composing an article). bantin sets the environment's globals before
+        any template loads and never changes them, so a snapshot sees the same values.
+        """
+        return {**self.globals, **(d or {})}
+
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) in _trusted_types() and not attribute.startswith("_"):
+        if type(obj) in self.trusted and attribute[:1] != "_":
             try:
                 return getattr(obj, attribute)
             except AttributeError:
                 pass  # the sandbox reports it as undefined, with its name
         return super().getattr(obj, attribute)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        # A macro is template code, itself run in this sandbox: always safe to call.
+        if type(__obj) is Macro:
+            return __context.call(__obj, *args, **kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
 
 
 @lru_cache(maxsize=1)
