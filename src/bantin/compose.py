@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.runtime import Macro
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import Namespace
 
 from bantin import vi
 from bantin.article import Article, Block, Role, md_escape, md_unescape, plain_text
@@ -440,8 +442,6 @@ _NO_SPACE_BEFORE = (" ,", " .", " ;", " :", " !", " ?", " )")
 
 def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
     """Render one template, turning every Jinja error into a located Vietnamese TemplateError."""
-    from jinja2.exceptions import SecurityError
-
     line: int | None
     try:
         return env.get_template(name).render(context)
@@ -567,9 +567,9 @@ class _Sandbox(SandboxedEnvironment):
 @lru_cache(maxsize=1)
 def _trusted_types() -> frozenset[type]:
     from jinja2.environment import TemplateModule
-    from jinja2.runtime import LoopContext
 
-    return frozenset((*_template_types(), LoopContext, TemplateModule))
+    # namespace() objects hold the values a template put there and nothing else.
+    return frozenset((*_template_types(), LoopContext, Namespace, TemplateModule))
 
 
 def _template_location(error: BaseException, name: str) -> tuple[str, int | None]:
