@@ -27,6 +27,7 @@ import struct
 import sys
 from collections.abc import Callable, Generator, Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
@@ -69,24 +70,12 @@ class OutputWorker:
             return None
         child_in, parent_out = os.pipe()
         parent_in, child_out = os.pipe()
-        parent = os.getpid()
         try:
-            pid = os.fork()
+            pid = _fork(lambda: _serve(reference, child_in, child_out), (parent_out, parent_in))
         except OSError:
             for fd in (child_in, parent_out, parent_in, child_out):
                 os.close(fd)
             return None
-        if pid == 0:  # the child: never returns into the caller's code
-            status = 0
-            try:
-                os.close(parent_out)
-                os.close(parent_in)
-                _die_with(parent)
-                _serve(reference, child_in, child_out)
-            except BaseException:
-                status = 1
-            finally:
-                os._exit(status)
         os.close(child_in)
         os.close(child_out)
         return cls(pid, parent_out, parent_in, reference)
@@ -130,10 +119,39 @@ class OutputWorker:
             if fd >= 0:
                 with contextlib.suppress(OSError):
                     os.close(fd)
-        with contextlib.suppress(OSError):
-            os.kill(self.pid, signal.SIGKILL)  # harmless once it has exited by itself
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
+        _stop(self.pid)
+
+
+def _fork(work: Callable[[], object], inherited: Sequence[int]) -> int:
+    """Fork a child that runs `work` and exits (status 1 if it raised); its pid, here.
+
+    The child first closes `inherited` (this process's ends of its pipes), asks to die
+    with this process, and leaves Ctrl+C to it: the parent stops its children and
+    removes what they had begun.
+    """
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's code
+        status = 0
+        try:
+            for fd in inherited:
+                os.close(fd)
+            _die_with(parent)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            work()
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)
+    return pid
+
+
+def _stop(pid: int) -> None:
+    """Kill a child if it is still running, and collect it."""
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)  # harmless once it has exited by itself
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 def _die_with(parent: int) -> None:
@@ -152,7 +170,6 @@ def _die_with(parent: int) -> None:
 
 
 def _serve(reference: Path | None, inbox: int, outbox: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     from bantin.export import write_article
     from bantin.export.docx import DocxWriter
 
@@ -215,24 +232,12 @@ def ordered_map(
     chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
     workers = max(1, min(workers, len(chunks)))
     children: list[tuple[int, IO[bytes]]] = []
-    parent = os.getpid()
     try:
         for index in range(workers):
             inbox, outbox = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: never returns into the caller's code
-                status = 0
-                try:
-                    os.close(inbox)
-                    for _, earlier in children:
-                        earlier.close()
-                    _die_with(parent)
-                    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent's to handle
-                    _answer(function, chunks[index::workers], outbox)
-                except BaseException:
-                    status = 1
-                finally:
-                    os._exit(status)
+            mine = chunks[index::workers]
+            inherited = [inbox, *(pipe.fileno() for _, pipe in children)]
+            pid = _fork(partial(_answer, function, mine, outbox), inherited)
             os.close(outbox)
             children.append((pid, os.fdopen(inbox, "rb")))
         for number, items_of_chunk in enumerate(chunks):
@@ -241,12 +246,8 @@ def ordered_map(
                 yield _receive(pipe)
     finally:
         for pid, pipe in children:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)  # harmless once it has exited by itself
+            _stop(pid)
             pipe.close()
-        for pid, _ in children:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
 
 
 def _answer(function: Callable[[Item], Any], chunks: Sequence[Sequence[Item]], outbox: int) -> None:
