@@ -539,6 +539,10 @@ class _Sandbox(SandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.trusted = _trusted_types()
+        # Of those, the ones without items: `x["name"]` and filters' attribute="name"
+        # (selectattr, map) read their attributes, as the sandbox's getitem would.
+        self.itemless = frozenset(t for t in self.trusted if not hasattr(t, "__getitem__"))
+        self._templates: dict[tuple[str, str | None], jinja2.Template] = {}
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         """A template's globals as a plain dict, not Jinja's ChainMap over the environment's.
@@ -558,11 +562,63 @@ class _Sandbox(SandboxedEnvironment):
                 pass  # the sandbox reports it as undefined, with its name
         return super().getattr(obj, attribute)
 
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if type(obj) in self.itemless and type(argument) is str and argument[:1] != "_":
+            try:
+                return getattr(obj, argument)
+            except AttributeError:
+                pass
+        return super().getitem(obj, argument)
+
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         # A macro is template code, itself run in this sandbox: always safe to call.
         if type(__obj) is Macro:
+            # Jinja passes the loop's and block's variables along for callables that take
+            # the context; a macro does not (Context.call drops them too).
+            kwargs.pop("_loop_vars", None)
+            kwargs.pop("_block_vars", None)
+            function = _plain_macro(__obj, len(args)) if not kwargs else None
+            if function is not None and not __context.eval_ctx.autoescape:
+                return function(*args)
             return __context.call(__obj, *args, **kwargs)
         return super().call(__context, __obj, *args, **kwargs)
+
+    def get_template(
+        self,
+        name: str | jinja2.Template,
+        parent: str | None = None,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        """Jinja's get_template, remembered per name: templates never reload here
+        (auto_reload is off), and Jinja's own cache takes a lock on every look-up."""
+        if globals or not isinstance(name, str):
+            return super().get_template(name, parent, globals)
+        key = (name, parent)
+        template = self._templates.get(key)
+        if template is None:
+            template = self._templates[key] = super().get_template(name, parent)
+        return template
+
+
+def _plain_macro(macro: Macro, given: int) -> Callable[..., Any] | None:
+    """A macro's compiled function, when a call with `given` positional arguments needs
+    none of what Jinja's Macro.__call__ adds (defaults, caller, *varargs, **kwargs).
+
+    Jinja calls it the same way then; two thirds of a macro call's cost is the wrapper.
+    """
+    try:
+        if (
+            given != macro._argument_count
+            or macro.caller
+            or macro.catch_kwargs
+            or macro.catch_varargs
+            or macro._environment.is_async
+        ):
+            return None
+        function: Callable[..., Any] = macro._func
+    except AttributeError:  # another Jinja version: its own path
+        return None
+    return function
 
 
 @lru_cache(maxsize=1)
