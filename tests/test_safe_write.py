@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import subprocess
@@ -15,6 +16,8 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bantin.cli import cli
 from bantin.errors import OutputError
@@ -204,22 +207,39 @@ def test_sealed_docx_keeps_its_properties_readable(rendered):
     assert document.core_properties.title
 
 
-@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX file modes")
-def test_written_files_get_the_usual_mode_not_a_private_one(tmp_path):
-    # Staff share output folders: a draft must be readable as any file they save is.
-    from bantin.export import _new_file_mode
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+@pytest.mark.parametrize(("umask", "mode"), [(0o027, 0o640), (0o022, 0o644), (0o002, 0o664)])
+def test_written_files_get_the_usual_mode_not_a_private_one(tmp_path, umask, mode):
+    # Staff share output folders: a draft must be readable as any file they save is,
+    # whether written alone or staged by a batch.
+    from bantin.export import stage_file
 
-    mask = os.umask(0o027)
-    _new_file_mode.cache_clear()
+    old = os.umask(umask)
     try:
         write_atomic(tmp_path / "bai.md", b"x")
+        staged = stage_file(tmp_path / "bai2.md", b"y")
     finally:
-        os.umask(mask)
-        _new_file_mode.cache_clear()
-    assert (tmp_path / "bai.md").stat().st_mode & 0o777 == 0o640
+        os.umask(old)
+    assert (tmp_path / "bai.md").stat().st_mode & 0o777 == mode
+    assert os.stat(staged.temporary).st_mode & 0o777 == mode
 
 
 def _alive(pid: int) -> bool:
     from bantin.export import _process_alive
 
     return _process_alive(pid)
+
+
+@given(
+    st.one_of(
+        st.text(),
+        st.dictionaries(st.text(), st.text(), max_size=4),
+        st.dictionaries(st.text(), st.integers(), max_size=2),
+        st.integers(),
+    )
+)
+def test_manifest_values_are_written_as_json_writes_them(value):
+    from bantin.export import _dump
+
+    assert _dump(value) == json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    assert json.loads(_dump(value)) == value

@@ -134,7 +134,8 @@ def render_all(
             try:
                 if isinstance(result, OutputError):
                     raise result
-                focus, outputs = result
+                focus, files = result
+                outputs = {folder / name: data for name, data in files.items()}
                 about = {"year": str(year), "agency": focus}
                 try:
                     report = write_outputs(folder, outputs, force, None, about, manifest, staging)
@@ -173,7 +174,9 @@ class _BatchJob:
     reference: Path | None  # the working folder's reference.docx, if it has one
 
 
-_Rendered: TypeAlias = "tuple[str, dict[Path, bytes | StagedFile]] | OutputError"
+# (focus, files by their path in the year's folder) or why the unit is skipped. Paths
+# travel from the workers as text: unpickling a Path parses it again, part by part.
+_Rendered: TypeAlias = "tuple[str, dict[str, bytes | StagedFile]] | OutputError"
 
 # The job of this process's batch, set before workers are forked so that they share it.
 _JOB: _BatchJob | None = None
@@ -208,7 +211,10 @@ def _render_unit(unit: str) -> tuple[str, _Rendered]:
             raise
     except OutputError as e:
         return unit, e
-    return unit, (article.focus, staged)
+    return unit, (
+        article.focus,
+        {p.relative_to(job.folder).as_posix(): d for p, d in staged.items()},
+    )
 
 
 # Below this many articles a batch stays in one process: starting workers (each loads the

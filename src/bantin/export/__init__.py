@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import re
 import sys
-import tempfile
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -93,7 +93,7 @@ class StagedFile:
     checks each target and moves the temporaries into place with its `Staging`.
     """
 
-    temporary: Path
+    temporary: str
     digest: str
 
 
@@ -194,7 +194,7 @@ class Staging:
     """
 
     def __init__(self) -> None:
-        self._pending: dict[Path, tuple[Path, str]] = {}
+        self._pending: dict[Path, tuple[str, str]] = {}
 
     def __contains__(self, path: Path) -> bool:
         return path in self._pending
@@ -293,8 +293,21 @@ def _manifest_bytes(entries: Mapping[str, str], articles: Mapping[str, Mapping[s
 
 
 def _dump(value: Any) -> str:
-    """Compact JSON for one value, as written in the manifest."""
+    """Compact JSON for one value, as written in the manifest.
+
+    The manifest's values are text and {text: text} records; those are written with
+    json's own string encoder (thousands per batch: json.dumps's set-up is most of
+    its cost for a short string), anything else by json.dumps.
+    """
+    if type(value) is str:
+        return _json_string(value)
+    if type(value) is dict and all(type(k) is str and type(v) is str for k, v in value.items()):
+        items = ", ".join(f"{_json_string(k)}: {_json_string(v)}" for k, v in value.items())
+        return f"{{{items}}}"
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+_json_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def _sha256(data: bytes) -> str:
@@ -334,37 +347,47 @@ def write_atomic(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
-def _write_temporary(path: Path, data: bytes, sync: bool) -> Path:
-    """A new temporary file beside `path` holding `data`, removed again if writing fails."""
-    prefix = f".{path.name}.{os.getpid()}."
+def _write_temporary(path: Path, data: bytes, sync: bool) -> str:
+    """A new temporary file beside `path` holding `data`, removed again if writing fails.
+
+    Named ".<name>.<pid>.<n>.bantin-tmp": the process id lets a later run tell a killed
+    run's leftovers (`prepare_folder`) from a running one's; it gets the mode any new
+    file gets here (0o666 less the umask), as the file it replaces would have.
+    """
+    prefix = f"{path.parent}{os.sep}.{path.name}.{os.getpid()}."
+    made_folder = False
+    while True:
+        tmp = f"{prefix}{next(_TEMP_NUMBERS)}{_TEMP_SUFFIX}"
+        try:
+            fd = os.open(tmp, _TEMP_FLAGS, 0o666)
+            break
+        except FileExistsError:  # left by an earlier process that had the same id
+            continue
+        except FileNotFoundError:  # the first file of a new folder
+            if made_folder:
+                raise
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made_folder = True
     try:
-        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=_TEMP_SUFFIX, dir=path.parent)
-    except FileNotFoundError:  # the first file of a new folder
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=_TEMP_SUFFIX, dir=path.parent)
-    try:
-        if hasattr(os, "fchmod"):  # mkstemp makes a private file; the result is an ordinary one
-            os.fchmod(fd, _new_file_mode())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
             if sync:
-                handle.flush()
-                os.fsync(handle.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
     except BaseException:
-        _unlink(Path(tmp))
+        _unlink(tmp)
         raise
-    return Path(tmp)
+    return tmp
 
 
-@lru_cache(maxsize=1)
-def _new_file_mode() -> int:
-    """The mode a program's new file gets here (0o666 less the umask), read once."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_TEMP_NUMBERS = itertools.count(1)
 
 
-def _unlink(path: Path) -> None:
+def _unlink(path: str | Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
 
@@ -386,7 +409,7 @@ def _sync_file_system(folder: Path) -> bool:
         os.close(fd)
 
 
-def _fsync_path(path: Path) -> None:  # pragma: no cover - used where os.sync is missing
+def _fsync_path(path: str | Path) -> None:  # pragma: no cover - used where os.sync is missing
     with open(path, "rb+") as handle:
         os.fsync(handle.fileno())
 
