@@ -28,11 +28,17 @@ def test_format_number_keeps_the_precision_given(value, decimals, expected):
 
 
 @given(
-    st.decimals(min_value=0, max_value=10**7, allow_nan=False, allow_infinity=False, places=3),
+    st.one_of(
+        st.decimals(min_value=-(10**7), max_value=10**7, allow_nan=False, places=3),
+        st.decimals(min_value=-(10**12), max_value=10**12, allow_nan=False, places=0),
+        st.decimals(min_value=-1000, max_value=1000, allow_nan=False, places=6),
+        st.sampled_from([Decimal("1E+2"), Decimal("-0"), Decimal("-0.00"), Decimal("0E-3")]),
+    ),
     st.sampled_from([None, 0, 1, 2]),
 )
 def test_format_number_is_babels_vietnamese_format(value, decimals):
-    # Babel's pattern and locale are parsed once; the text must be format_decimal's.
+    # bantin formats with Python's grouping and the locale's symbols: the text must be
+    # what Babel's format_decimal gives with the "vi" locale, whatever the value.
     from babel.numbers import format_decimal
 
     places = decimals

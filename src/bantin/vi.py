@@ -12,9 +12,6 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
-from babel import Locale
-from babel.numbers import NumberPattern, parse_pattern
-
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
 
@@ -37,19 +34,18 @@ def _format_number(text: str, decimals: int | None) -> str:
     else:
         places = decimals
         value = value.quantize(Decimal(1).scaleb(-places))
-    formatted: str = _pattern(places).apply(value, _vietnamese(), decimal_quantization=False)
-    return formatted
-
-
-@lru_cache(maxsize=8)
-def _pattern(places: int) -> NumberPattern:
-    """Babel's number pattern with `places` decimals, parsed once (a batch formats thousands)."""
-    return parse_pattern("#,##0" + ("." + "0" * places if places else ""))
+    # Python's own grouping of thousands, with the "vi" locale's symbols put in: the text
+    # Babel's "#,##0.00" pattern gives (property test), at a tenth of the cost. The value
+    # holds `places` decimals at most here, so nothing is rounded again.
+    return format(value, f",.{places}f").translate(_symbols())
 
 
 @lru_cache(maxsize=1)
-def _vietnamese() -> Locale:
-    return Locale.parse("vi")
+def _symbols() -> dict[int, str]:
+    """Python's "," and "." as the "vi" locale writes them: "." groups, "," is the decimal mark."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return str.maketrans({",": get_group_symbol("vi"), ".": get_decimal_symbol("vi")})
 
 
 def format_delta(value: Decimal, decimals: int | None = None) -> str:
