@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
+import operator
 import os
 import re
 import weakref
@@ -197,7 +199,7 @@ def build_composition(
             focus_unit = ranking.find(focus)
             if focus_unit is None and settings.absent == "omit":
                 continue
-            named = named_units(ranking, evaluation, focus)
+            groups = _rank_groups(named_units(ranking, evaluation, focus), focus_unit)
             last_part = part_number == len(parts)
             sections.append(
                 Section(
@@ -207,9 +209,9 @@ def build_composition(
                     size=ranking.size,
                     band_counts=ranking.band_counts,
                     top_band=ranking.band_counts[0],
-                    named=_rank_groups(named, focus_unit),
+                    named=groups,
                     focus=focus_unit,
-                    focus_named=any(u is focus_unit for u in named),  # same records
+                    focus_named=any(g.has_focus for g in groups),
                     comparison=compare(ranking, by_year.get(year - 1), focus),
                     first_streak=first_place_streak(by_year, focus, year),
                     top_streak=top_band_streak(by_year, focus, year),
@@ -239,9 +241,9 @@ def _photo_numbers(settings: ArticleSettings) -> dict[str | None, tuple[int, ...
 
 def _rank_groups(named: Sequence[RankedUnit], focus: RankedUnit | None) -> tuple[RankGroup, ...]:
     groups: list[RankGroup] = []
-    for rank in sorted({u.rank for u in named}):
-        members = [u for u in named if u.rank == rank]
-        has_focus = any(u is focus for u in members)  # the ranking's own records
+    for rank, same in itertools.groupby(sorted(named, key=_by_rank), key=_by_rank):
+        members = list(same)
+        has_focus = focus is not None and any(u is focus for u in members)  # the same records
         if has_focus:
             members.sort(key=lambda u: u is not focus)  # stable: the rest keep their order
         groups.append(
@@ -253,6 +255,9 @@ def _rank_groups(named: Sequence[RankedUnit], focus: RankedUnit | None) -> tuple
             )
         )
     return tuple(groups)
+
+
+_by_rank = operator.attrgetter("rank")
 
 
 def compose_article(

@@ -307,6 +307,7 @@ def sort_names(names: Sequence[str]) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Key for telling units apart: NFC, no case, single spaces, one kind of dash; accents kept."""
     text = unicodedata.normalize("NFC", text).casefold()
@@ -359,6 +360,7 @@ _AGENCY_NOUNS = (
 )
 
 
+@lru_cache(maxsize=4096)
 def agency_noun(name: str) -> str:
     """How an agency refers to itself after the first mention: "Sở", "Ban", "quận", "đơn vị"."""
     for prefix, noun in _AGENCY_NOUNS:
