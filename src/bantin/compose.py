@@ -266,14 +266,17 @@ def compose_article(
     agency: str | None = None,
     templates: Path | None = None,
     rankings: Mapping[str, Mapping[int, Ranking]] | None = None,
+    env: jinja2.Environment | None = None,
 ) -> Article:
     """Compose the year's article from data and templates, from the focus agency's view.
 
-    A batch passes the `rankings` it computed once, so every article reuses them.
+    A batch passes the `rankings` it computed once, so every article reuses them, and
+    the template environment it looked up once (`environment(templates)` reads the
+    templates folder's state, which a batch need not do for every article).
     """
     composition = build_composition(dataset, year, agency, rankings)
     settings = composition.settings
-    env = environment(templates)
+    env = env if env is not None else environment(templates)
     context = template_context(dataset, composition)
     author = settings.author or dataset.publisher.author
     blocks: list[Block] = []

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from bantin.article import Article
-from bantin.compose import article_settings, compose_article, rank_all
+from bantin.compose import article_settings, compose_article, environment, rank_all
 from bantin.errors import BantinError, OutputError
 from bantin.load import load_dataset
 from bantin.model import Dataset
@@ -19,6 +19,8 @@ from bantin.vi import sort_names
 from bantin.worker import can_fork, ordered_map, reference_document
 
 if TYPE_CHECKING:  # the output stage is imported where it runs (a single render may fork it)
+    import jinja2
+
     from bantin.export import Manifest, StagedFile, Staging
     from bantin.export.docx import DocxWriter
     from bantin.worker import OutputWorker
@@ -118,8 +120,18 @@ def render_all(
 
     folder = out_dir / str(year)
     units = sort_names(sorted(names))
+    for by_year in rankings.values():
+        for ranking in by_year.values():
+            ranking.find(units[0])  # builds each ranking's look-up once, before workers fork
     job = _BatchJob(
-        dataset, rankings, year, tuple(formats), templates, folder, reference_document(templates)
+        dataset,
+        rankings,
+        year,
+        tuple(formats),
+        templates,
+        folder,
+        reference_document(templates),
+        environment(templates),
     )
     written: list[tuple[str, tuple[Path, ...]]] = []
     skipped: list[tuple[str, str]] = []
@@ -172,6 +184,7 @@ class _BatchJob:
     templates: Path | None
     folder: Path
     reference: Path | None  # the working folder's reference.docx, if it has one
+    environment: jinja2.Environment  # the templates', looked up once for the batch
 
 
 # (focus, files by their path in the year's folder) or why the unit is skipped. Paths
@@ -199,7 +212,9 @@ def _render_unit(unit: str) -> tuple[str, _Rendered]:
 
         _DOCX_WRITER = DocxWriter(job.reference)
     try:
-        article = compose_article(job.dataset, job.year, unit, job.templates, job.rankings)
+        article = compose_article(
+            job.dataset, job.year, unit, job.templates, job.rankings, job.environment
+        )
         outputs = build_outputs(article, job.folder, job.formats, None, job.reference, _DOCX_WRITER)
         images = job.folder / "images"
         staged: dict[Path, bytes | StagedFile] = {}
