@@ -134,10 +134,7 @@ def write_outputs(
     if manifest is None:
         manifest = Manifest.load(folder)
         prepare_folder(folder)
-    root = _resolved(folder)
-    for path in outputs:
-        if not _inside(root, path):
-            raise OutputError("đường dẫn ra ngoài thư mục kết quả", path=path)
+    keys = {path: _key_in(folder, path) for path in outputs}
     edited = [
         p
         for p in outputs
@@ -161,13 +158,29 @@ def write_outputs(
         else:
             _write(path, data)
             digest = _sha256(data)
-        key = path.relative_to(folder).as_posix()
+        key = keys[path]
         manifest.files[key] = digest
         if about is not None:
             manifest.articles[key] = dict(about)
     if own:
         manifest.save()
     return WriteReport(written=tuple(outputs), backups=tuple(backups))
+
+
+def _key_in(folder: Path, path: Path) -> str:
+    """The manifest's key of `path` ("Sở A.md", "images/a.jpg"); an error if it lies outside.
+
+    A file directly in the folder (the usual case, thousands per batch) is told by its
+    text alone; anything else is resolved folder by folder.
+    """
+    text, inside = str(path), f"{folder}{os.sep}"
+    if text.startswith(inside):
+        name = text[len(inside) :]
+        if name not in ("", ".", "..") and os.sep not in name and "/" not in name:
+            return name
+    if not _inside(_resolved(folder), path):
+        raise OutputError("đường dẫn ra ngoài thư mục kết quả", path=path)
+    return path.relative_to(folder).as_posix()
 
 
 @lru_cache(maxsize=64)
@@ -224,7 +237,7 @@ class Staging:
         if not self._pending:
             return
         try:
-            folders = {path.parent for path in self._pending}
+            folders = [Path(f) for f in {os.path.dirname(path) for path in self._pending}]
             if not all(_sync_file_system(folder) for folder in folders):
                 if hasattr(os, "sync"):
                     os.sync()
@@ -354,7 +367,8 @@ def _write_temporary(path: Path, data: bytes, sync: bool) -> str:
     run's leftovers (`prepare_folder`) from a running one's; it gets the mode any new
     file gets here (0o666 less the umask), as the file it replaces would have.
     """
-    prefix = f"{path.parent}{os.sep}.{path.name}.{os.getpid()}."
+    folder, name = os.path.split(path)
+    prefix = os.path.join(folder, f".{name}.{os.getpid()}.")
     made_folder = False
     while True:
         tmp = f"{prefix}{next(_TEMP_NUMBERS)}{_TEMP_SUFFIX}"
