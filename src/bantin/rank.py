@@ -79,6 +79,15 @@ class Ranking:
         found = exact.get(name_key(name))
         return found if found is not None else loose.get(match_key(name))
 
+    # Answers that do not depend on the article asking: a batch asks them thousands of times.
+    @cached_property
+    def _named_by_limit(self) -> dict[int, tuple[RankedUnit, ...]]:
+        return {}
+
+    @cached_property
+    def _changes_since(self) -> dict[int, tuple[Ranking, tuple[BandChange, ...]]]:
+        return {}  # by id() of the previous ranking, kept with it
+
     @cached_property
     def _index(self) -> tuple[dict[str, RankedUnit], dict[str, RankedUnit]]:
         exact: dict[str, RankedUnit] = {}
@@ -332,14 +341,17 @@ def named_units(ranking: Ranking, evaluation: Evaluation, focus: str) -> tuple[R
     in_top = focus_unit is not None and (focus_unit.band_index == 0 or not has_top)
     focus_rank = focus_unit.rank if focus_unit is not None and in_top else 0
     limit = min(evaluation.max_named_ranks, max(evaluation.min_named_ranks, focus_rank))
-    # Units are in rank order: stop at the first one past the limit.
-    named = []
-    for unit in ranking.units:
-        if unit.rank > limit:
-            break
-        if unit.band_index == 0 or not has_top:
-            named.append(unit)
-    return tuple(named)
+    # The same for every focus outside the named ranks: a batch asks once per limit.
+    named = ranking._named_by_limit.get(limit)
+    if named is None:
+        found = []
+        for unit in ranking.units:  # in rank order: stop at the first one past the limit
+            if unit.rank > limit:
+                break
+            if unit.band_index == 0 or not has_top:
+                found.append(unit)
+        named = ranking._named_by_limit[limit] = tuple(found)
+    return named
 
 
 @dataclass(frozen=True)
@@ -360,8 +372,13 @@ def band_changes(current: Ranking, previous: Ranking | None) -> tuple[BandChange
     """Each band's count against last year's, in definition order; empty without last year."""
     if previous is None:
         return ()
+    known = current._changes_since.get(id(previous))
+    if known is not None and known[0] is previous:
+        return known[1]
     before = {b.band: b.count for b in previous.band_counts}
-    return tuple(BandChange(b.band, b.count, before.get(b.band, 0)) for b in current.band_counts)
+    changes = tuple(BandChange(b.band, b.count, before.get(b.band, 0)) for b in current.band_counts)
+    current._changes_since[id(previous)] = (previous, changes)
+    return changes
 
 
 def last_first_before(rankings: Mapping[int, Ranking], unit: str, year: int) -> int | None:
