@@ -402,7 +402,7 @@ BIG_RISE = 3
 
 def _photo_blocks(
     env: jinja2.Environment,
-    context: Mapping[str, Any],
+    context: dict[str, Any],
     settings: ArticleSettings,
     number: int,
     warnings: list[str],
@@ -440,9 +440,7 @@ def _exists(env: jinja2.Environment, name: str) -> bool:
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
-def _blocks(
-    env: jinja2.Environment, name: str, context: Mapping[str, Any], role: Role
-) -> list[Block]:
+def _blocks(env: jinja2.Environment, name: str, context: dict[str, Any], role: Role) -> list[Block]:
     """Render a template; each blank-line-separated paragraph becomes one block."""
     text = render_template(env, name, context)
     return [Block(role, p) for p in (tidy(p) for p in _BLANK_LINES.split(text)) if p]
@@ -464,11 +462,16 @@ def tidy(paragraph: str) -> str:
 _NO_SPACE_BEFORE = (" ,", " .", " ;", " :", " !", " ?", " )")
 
 
-def render_template(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     """Render one template, turning every Jinja error into a located Vietnamese TemplateError."""
     line: int | None
     try:
-        return env.get_template(name).render(context)
+        template = env.get_template(name)
+        # Template.render, without its copy of the context (new_context copies it anyway).
+        try:
+            return "".join(template.root_render_func(template.new_context(context)))
+        except Exception:
+            env.handle_exception()  # the traceback rewritten to the template's lines
     except jinja2.TemplateSyntaxError as e:
         path, line = e.filename or e.name or name, e.lineno
         missing = re.match(r"No (filter|test) named '([^']+)'", e.message or "")

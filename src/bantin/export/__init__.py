@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bantin.article import Article, Role
 from bantin.errors import OutputError
@@ -85,12 +85,13 @@ def prepare_folder(folder: Path) -> None:
     _clean_stale_temporaries(folder)
 
 
-@dataclass(frozen=True)
-class StagedFile:
+class StagedFile(NamedTuple):
     """New content for a path, already written to a temporary beside it (not yet in place).
 
     Batch workers write their articles so, in parallel; the batch's own process then
-    checks each target and moves the temporaries into place with its `Staging`.
+    checks each target and moves the temporaries into place with its `Staging`. A named
+    tuple: it crosses the workers' pipe for every article, and pickles at half the cost
+    of a dataclass.
     """
 
     temporary: str
