@@ -243,3 +243,27 @@ def test_manifest_values_are_written_as_json_writes_them(value):
 
     assert _dump(value) == json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
     assert json.loads(_dump(value)) == value
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a.md", "b.md", 'Sở "C".md', "images/d.png"]),
+            st.text(max_size=8),
+            st.sampled_from(["Sở A", "Sở B", "Phường \\ C"]),
+        ),
+        max_size=12,
+    )
+)
+def test_a_manifest_saved_again_is_what_a_fresh_one_would_write(changes):
+    # A batch saves its manifest every thousand articles, writing only new lines out.
+    from bantin.export import Manifest, _manifest_bytes
+
+    manifest = Manifest(Path("/nowhere"), {}, {})
+    for key, digest, agency in changes:
+        manifest.files[key] = digest
+        about = manifest.articles.setdefault(key, {"year": "2019", "agency": agency})
+        about["agency"] = agency  # changed in place: the line must follow
+        written = _manifest_bytes(manifest.files, manifest.articles, manifest._lines)
+        assert written == _manifest_bytes(manifest.files, manifest.articles)
+        assert json.loads(written)["articles"] == manifest.articles

@@ -21,7 +21,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -69,6 +69,9 @@ class Manifest:
     folder: Path
     files: dict[str, str]
     articles: dict[str, dict[str, str]]
+    _lines: tuple[dict[str, Any], dict[str, Any]] = field(
+        default_factory=lambda: ({}, {}), repr=False, compare=False
+    )
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
@@ -77,7 +80,7 @@ class Manifest:
 
     def save(self) -> None:
         """Write the manifest atomically."""
-        _write(self.folder / MANIFEST, _manifest_bytes(self.files, self.articles))
+        _write(self.folder / MANIFEST, _manifest_bytes(self.files, self.articles, self._lines))
 
 
 def prepare_folder(folder: Path) -> None:
@@ -291,17 +294,33 @@ def read_manifest_articles(folder: Path) -> dict[str, dict[str, str]]:
     }
 
 
-def _manifest_bytes(entries: Mapping[str, str], articles: Mapping[str, Mapping[str, str]]) -> bytes:
-    """The manifest as JSON, one file per line (readable, and quick for thousands of files)."""
+def _manifest_bytes(
+    entries: Mapping[str, str],
+    articles: Mapping[str, Mapping[str, str]],
+    known: tuple[dict[str, Any], dict[str, Any]] | None = None,
+) -> bytes:
+    """The manifest as JSON, one file per line (readable, and quick for thousands of files).
 
-    def section(items: Mapping[str, Any]) -> str:
-        lines = [f"    {_dump(k)}: {_dump(v)}" for k, v in sorted(items.items())]
+    `known` remembers each section's lines written before (key -> (value, line)): a
+    batch saves its growing manifest every thousand articles, and writes out only the
+    entries that are new or changed.
+    """
+    known = known or ({}, {})
+
+    def section(items: Mapping[str, Any], lines_of: dict[str, Any]) -> str:
+        lines = []
+        for k, v in sorted(items.items()):
+            line = lines_of.get(k)
+            if line is None or line[0] != v:
+                value = dict(v) if isinstance(v, dict) else v  # as it is now, not as it will be
+                line = lines_of[k] = (value, f"    {_dump(k)}: {_dump(v)}")
+            lines.append(line[1])
         return "{\n" + ",\n".join(lines) + "\n  }" if lines else "{}"
 
     note = "bantin ghi tệp này để nhận ra bản đã được sửa; đừng sửa tay."
     text = (
-        f'{{\n  "note": {_dump(note)},\n  "files": {section(entries)},\n'
-        f'  "articles": {section(articles)}\n}}\n'
+        f'{{\n  "note": {_dump(note)},\n  "files": {section(entries, known[0])},\n'
+        f'  "articles": {section(articles, known[1])}\n}}\n'
     )
     return text.encode("utf-8")
 
