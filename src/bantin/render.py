@@ -216,20 +216,18 @@ def _render_unit(unit: str) -> tuple[str, _Rendered]:
             job.dataset, job.year, unit, job.templates, job.rankings, job.environment
         )
         outputs = build_outputs(article, job.folder, job.formats, None, job.reference, _DOCX_WRITER)
-        images = job.folder / "images"
-        staged: dict[Path, bytes | StagedFile] = {}
+        inside = f"{job.folder}{os.sep}"  # build_outputs puts every file under the folder
+        staged: dict[str, bytes | StagedFile] = {}
         try:
             for path, data in outputs.items():
-                staged[path] = data if path.parent == images else stage_file(path, data)
+                name = str(path)[len(inside) :].replace(os.sep, "/")
+                staged[name] = data if name.startswith("images/") else stage_file(path, data)
         except OutputError:
             discard_staged(staged)
             raise
     except OutputError as e:
         return unit, e
-    return unit, (
-        article.focus,
-        {p.relative_to(job.folder).as_posix(): d for p, d in staged.items()},
-    )
+    return unit, (article.focus, staged)
 
 
 # Below this many articles a batch stays in one process: starting workers (each loads the

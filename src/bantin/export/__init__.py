@@ -110,7 +110,7 @@ def stage_file(path: Path, data: bytes) -> StagedFile:
     return StagedFile(tmp, _sha256(data))
 
 
-def discard_staged(outputs: Mapping[Path, bytes | StagedFile]) -> None:
+def discard_staged(outputs: Mapping[Any, bytes | StagedFile]) -> None:
     """Remove the temporaries of staged files that will not be used."""
     for value in outputs.values():
         if isinstance(value, StagedFile):
@@ -152,8 +152,10 @@ def write_outputs(
             f"{names}: đã được sửa sau lần bantin ghi trước nên không ghi đè; "
             "thêm --force để cất bản đã sửa thành bản sao có ngày giờ rồi ghi bản mới"
         )
-    stamp = now or datetime.now()
-    backups = [_backup(p, stamp) for p in edited]
+    backups: list[Path] = []
+    if edited:
+        stamp = now or datetime.now()  # one time for every backup of the article
+        backups = [_backup(p, stamp) for p in edited]
     for path, data in outputs.items():
         if staging is not None:
             digest = staging.add(path, data)
