@@ -148,3 +148,16 @@ def test_ordered_map_stopped_early_leaves_no_worker_behind():
     answers.close()  # what a Ctrl+C in the middle of a batch does
     assert len(pids) == 2 and os.getpid() not in pids
     assert all(_collected(pid) for pid in pids)
+
+
+def _unpicklable_at_5(n: int) -> object:
+    return (lambda: n) if n == 5 else n
+
+
+def test_ordered_map_reports_an_answer_that_cannot_travel():
+    # A chunk travels in one frame: the answers before the bad one still arrive, in order.
+    answers = []
+    with pytest.raises(BantinError) as excinfo:
+        answers.extend(ordered_map(_unpicklable_at_5, list(range(12)), 2, 4))
+    assert answers == [0, 1, 2, 3, 4]
+    assert excinfo.value.detail.startswith("lỗi ngoài dự kiến (")

@@ -214,7 +214,7 @@ def _read_all(fd: int) -> bytes:
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-_FRAME = struct.Struct("<Q")  # the length of each pickled answer down a worker's pipe
+_FRAME = struct.Struct("<Q")  # the length of a chunk's pickled answers, before them
 
 
 def ordered_map(
@@ -240,10 +240,8 @@ def ordered_map(
             pid = _fork(partial(_answer, function, mine, outbox), inherited)
             os.close(outbox)
             children.append((pid, os.fdopen(inbox, "rb")))
-        for number, items_of_chunk in enumerate(chunks):
-            pipe = children[number % workers][1]
-            for _ in items_of_chunk:
-                yield _receive(pipe)
+        for number in range(len(chunks)):
+            yield from _receive(children[number % workers][1])
     finally:
         for pid, pipe in children:
             _stop(pid)
@@ -251,26 +249,46 @@ def ordered_map(
 
 
 def _answer(function: Callable[[Item], Any], chunks: Sequence[Sequence[Item]], outbox: int) -> None:
-    """In a worker: each item's result, or the first exception, pickled down the pipe."""
+    """In a worker: the answers of each chunk, pickled down the pipe in one frame.
+
+    An answer is (True, result) or (False, exception); a chunk's answers stop at its
+    first exception, and so does the worker. One frame a chunk, not one an item: the
+    batch's process then wakes once for a few dozen articles.
+    """
     for items in chunks:
+        answers: list[tuple[bool, Any]] = []
         for item in items:
             try:
-                answer: tuple[bool, Any] = (True, function(item))
+                answers.append((True, function(item)))
             except Exception as e:
-                answer = (False, e)
+                answers.append((False, e))
+                break
+        _write_all(outbox, _frame(answers))
+        if not answers[-1][0]:
+            return
+
+
+def _frame(answers: list[tuple[bool, Any]]) -> bytes:
+    try:
+        data = pickle.dumps(answers)
+    except Exception:  # an answer that cannot travel: its text does, in its place
+        from bantin.errors import BantinError
+
+        travelling: list[tuple[bool, Any]] = []
+        for answer in answers:
             try:
-                data = pickle.dumps(answer)
-            except Exception as e:  # an exception that cannot travel: its text does
-                from bantin.errors import BantinError
-
-                data = pickle.dumps((False, BantinError(f"lỗi ngoài dự kiến ({e})")))
-            _write_all(outbox, _FRAME.pack(len(data)) + data)
+                pickle.dumps(answer)
+            except Exception as e:
+                answer = (False, BantinError(f"lỗi ngoài dự kiến ({e})"))
+            travelling.append(answer)
             if not answer[0]:
-                return
+                break
+        data = pickle.dumps(travelling)
+    return _FRAME.pack(len(data)) + data
 
 
-def _receive(pipe: IO[bytes]) -> Any:
-    """The next answer from a worker; its exception raised here."""
+def _receive(pipe: IO[bytes]) -> Generator[Any, None, None]:
+    """The answers of a worker's next chunk; an exception among them raised here."""
     header = pipe.read(_FRAME.size)
     length = _FRAME.unpack(header)[0] if len(header) == _FRAME.size else -1
     payload = pipe.read(length) if length >= 0 else b""
@@ -278,7 +296,7 @@ def _receive(pipe: IO[bytes]) -> Any:
         from bantin.errors import BantinError  # the worker died, before or while answering
 
         raise BantinError("một tiến trình soạn bài dừng đột ngột; chạy lại với --jobs 1")
-    ok, value = pickle.loads(payload)
-    if not ok:
-        raise value
-    return value
+    for ok, value in pickle.loads(payload):
+        if not ok:
+            raise value
+        yield value
