@@ -235,6 +235,7 @@ def ordered_map(
     try:
         for index in range(workers):
             inbox, outbox = os.pipe()
+            _widen(outbox)
             mine = chunks[index::workers]
             inherited = [inbox, *(pipe.fileno() for _, pipe in children)]
             pid = _fork(partial(_answer, function, mine, outbox), inherited)
@@ -246,6 +247,18 @@ def ordered_map(
         for pid, pipe in children:
             _stop(pid)
             pipe.close()
+
+
+def _widen(pipe: int) -> None:
+    """Let a worker run ahead of the batch's process by up to a megabyte of answers
+    (thousands of articles) where Linux allows it, instead of 64 KB: while the batch
+    syncs a slice to disk, workers keep composing rather than wait."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError):  # not Linux, or a smaller limit: 64 KB
+        pass
 
 
 def _answer(function: Callable[[Item], Any], chunks: Sequence[Sequence[Item]], outbox: int) -> None:
