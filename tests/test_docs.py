@@ -41,7 +41,10 @@ def table_names(heading: str) -> set[str]:
 
 
 def readable(kind: type) -> set[str]:
-    names = {f.name for f in dataclasses.fields(kind)}
+    if issubclass(kind, tuple):  # a named tuple (RankedUnit)
+        names = set(kind._fields)
+    else:
+        names = {f.name for f in dataclasses.fields(kind)}
     names |= {n for n, v in vars(kind).items() if isinstance(v, property)}
     return {n for n in names if not n.startswith("_")}
 

@@ -530,7 +530,7 @@ def template_attributes() -> set[str]:
     names: set[str] = set()
     for kind in _template_types():
         names.update(n for n in dir(kind) if not n.startswith("_"))
-        names.update(f.name for f in fields(kind))
+        names.update(_field_names(kind) or ())
     return names
 
 
@@ -700,7 +700,11 @@ def _escape_record(value: Any) -> Any:
         new = _escape_tree(old)
         if new is not old:
             changes[name] = new
-    return replace(value, **changes) if changes else value
+    if not changes:
+        return value
+    if isinstance(value, tuple):  # a named tuple (RankedUnit)
+        return value._replace(**changes)  # type: ignore[attr-defined]
+    return replace(value, **changes)
 
 
 # Values a template may see that hold no text to escape.
@@ -710,10 +714,19 @@ _SETTINGS = frozenset({Evaluation, Publisher, ArticleSettings})
 
 @cache
 def _text_fields(kind: type) -> tuple[str, ...] | None:
-    """The fields of a dataclass that may hold text, or None for any other type."""
-    if not is_dataclass(kind) or issubclass(kind, Enum):
+    """The fields of a record (a dataclass or a named tuple) that may hold text, or None
+    for any other type."""
+    if issubclass(kind, Enum):
         return None
-    return tuple(f.name for f in fields(kind) if f.init)
+    return _field_names(kind)
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    if is_dataclass(kind):
+        return tuple(f.name for f in fields(kind) if f.init)
+    if issubclass(kind, tuple) and hasattr(kind, "_fields"):
+        return tuple(kind._fields)
+    return None
 
 
 def environment(templates: Path | None = None) -> jinja2.Environment:
