@@ -7,11 +7,11 @@ all made from the same words and can never disagree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Role(StrEnum):
@@ -25,8 +25,7 @@ class Role(StrEnum):
     BYLINE = "byline"
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One paragraph of the article."""
 
     role: Role
@@ -34,8 +33,7 @@ class Block:
     image: Path | None = None
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     """A composed article, ready for export."""
 
     year: int

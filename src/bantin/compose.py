@@ -20,7 +20,7 @@ from decimal import Decimal
 from enum import Enum
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -52,8 +52,7 @@ from bantin.rank import (
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 
 
-@dataclass(frozen=True)
-class RankGroup:
+class RankGroup(NamedTuple):
     """Units sharing one rank among those the article names; the focus agency first."""
 
     rank: int
@@ -109,8 +108,7 @@ class Section:
         return tuple(b for b in self.band_counts if not b.count)
 
 
-@dataclass(frozen=True)
-class Composition:
+class Composition(NamedTuple):
     """The article's settings and the sections built from the rankings, before any template runs."""
 
     year: int
@@ -362,7 +360,7 @@ def _names_are_plain(dataset: Dataset) -> bool:
     texts = [row.unit for table in dataset.scores.values() for row in table.rows]
     for evaluation in dataset.evaluations.values():
         texts += [b.name for b in evaluation.bands]
-        texts += [v for v in vars(evaluation).values() if isinstance(v, str)]
+        texts += [v for v in evaluation if isinstance(v, str)]  # every text field
     plain = all(md_escape(t) is t for t in texts)
     if len(_PLAIN_NAMES) > 8:
         _PLAIN_NAMES.clear()
@@ -753,7 +751,7 @@ def _folder_state(folder: Path | None) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(state))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=64, typed=True)  # records of two kinds may hold equal fields
 def _escape_settings(value: Any) -> Any:
     return _escape_record(value)
 

@@ -12,7 +12,6 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -106,7 +105,7 @@ def split_blocks(
             by_block.setdefault(row.block or "", []).append(row)
         for block, rows in by_block.items():
             block_id = f"{evaluation_id}@{block}"
-            evaluations.setdefault(block_id, replace(evaluation, id=block_id, group=block))
+            evaluations.setdefault(block_id, evaluation._replace(id=block_id, group=block))
             scores[(block_id, year)] = ScoreTable(block_id, year, tuple(rows), table.source)
             blocks.setdefault(evaluation_id, {})[block_id] = None
     return {k: tuple(v) for k, v in blocks.items()}

@@ -9,6 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from bantin.vi import did_you_mean, name_key
 
@@ -20,8 +21,7 @@ class TieRule(StrEnum):
     COMPETITION = "competition"  # 1, 1, 3
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(NamedTuple):
     """A rating band ("Rất tốt"), its lower threshold, and whether that threshold is assumed."""
 
     name: str
@@ -29,8 +29,7 @@ class Band:
     assumed: bool = False
 
 
-@dataclass(frozen=True)
-class Evaluation:
+class Evaluation(NamedTuple):
     """The definition of one evaluation (CCHC, VTLT...), read from data/evaluations/<id>.toml."""
 
     id: str
@@ -57,8 +56,7 @@ class Evaluation:
         return tuple(b.name for b in self.bands)
 
 
-@dataclass(frozen=True)
-class ScoreRow:
+class ScoreRow(NamedTuple):
     """One unit's score in one evaluation and year, as read from its file."""
 
     unit: str
@@ -69,8 +67,7 @@ class ScoreRow:
     block: str | None = None  # the block ("Khối quận, huyện") a unit is ranked in, if any
 
 
-@dataclass(frozen=True)
-class ScoreTable:
+class ScoreTable(NamedTuple):
     """All units' scores in one evaluation for one year."""
 
     evaluation_id: str
@@ -79,8 +76,7 @@ class ScoreTable:
     source: Path | None = None
 
 
-@dataclass(frozen=True)
-class UnitName:
+class UnitName(NamedTuple):
     """A unit in the registry: its canonical name, short form and other spellings."""
 
     name: str
@@ -127,8 +123,7 @@ class Registry:
         return did_you_mean(name, (u.name for u in self.units))
 
 
-@dataclass(frozen=True)
-class Publisher:
+class Publisher(NamedTuple):
     """Who publishes: the focus agency, the author, the byline abbreviation, the city."""
 
     focus_agency: str
@@ -138,8 +133,7 @@ class Publisher:
     count_padding: int = 2
 
 
-@dataclass(frozen=True)
-class Photo:
+class Photo(NamedTuple):
     """A photo of the article: its caption, an optional image file, the section it follows."""
 
     caption: str
@@ -147,8 +141,7 @@ class Photo:
     after: str | None = None
 
 
-@dataclass(frozen=True)
-class ArticleSettings:
+class ArticleSettings(NamedTuple):
     """What an editor changes per article: the event, sections, photos, author."""
 
     year: int

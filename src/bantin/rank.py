@@ -118,8 +118,7 @@ class Ranking:
         return tuple(groups)
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     """A unit's result against the previous year's."""
 
     previous_year: int
@@ -132,8 +131,7 @@ class Comparison:
     previous_size: int = 0
 
 
-@dataclass(frozen=True)
-class Streak:
+class Streak(NamedTuple):
     """Consecutive years, ending at `last_year`, in which a condition held."""
 
     length: int
