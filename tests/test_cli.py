@@ -552,6 +552,29 @@ def test_render_with_a_reference_document_in_templates(data_copy, tmp_path):
     assert document.styles["Body Text"].font.size.pt == 12
 
 
+def test_the_console_scripts_early_worker_loads_the_reference_named_later(data_copy, tmp_path):
+    # `bantin render` forks its output worker before parsing the command line; the
+    # worker learns of --templates (and its reference.docx) only afterwards.
+    import docx
+    from docx.shared import Pt
+
+    from bantin.export.reference import build_reference
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    reference = build_reference()
+    reference.styles["Body Text"].font.size = Pt(13)
+    reference.save(str(templates / "reference.docx"))
+    out = tmp_path / "o"
+    command = [sys.executable, "-m", "bantin", "render", "2019", "--data", str(data_copy)]
+    command += ["--out", str(out), "--templates", str(templates)]
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    document = docx.Document(str(out / "2019" / DOCX))
+    assert document.styles["Body Text"].font.size.pt == 13
+    assert (out / "2019" / MD).is_file()
+
+
 def test_check_with_year_and_agency_options(data_copy, tmp_path):
     out = tmp_path / "o"
     run(

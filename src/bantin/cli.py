@@ -16,6 +16,8 @@ from bantin.errors import BantinError
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from bantin.worker import OutputWorker
+
 FORMAT_NAMES = ("docx", "md", "html")
 
 
@@ -230,10 +232,14 @@ def render(
         return
     if jobs is not None:
         raise click.UsageError("--jobs chỉ dùng cùng --all", ctx)
-    # The output stage starts in a second process before the heavy imports below.
+    # The output stage runs in a second process, started before the heavy imports below
+    # (by bantin.console, before click's, when bantin runs as its console script).
+    global _early_worker
     from bantin.worker import OutputWorker, reference_document
 
-    worker = OutputWorker.start(reference_document(templates))
+    worker, _early_worker = _early_worker or OutputWorker.start(), None
+    if worker is not None:
+        worker.use_reference(reference_document(templates))
     try:
         from bantin.render import render as render_year
 
@@ -431,18 +437,25 @@ def _translate_usage(message: str) -> str:
     return message
 
 
-def main(argv: list[str] | None = None) -> NoReturn:
-    """Entry point of the `bantin` console script."""
-    # A command's objects live until it ends, so the cycle collector's passes over them
-    # (the imports of Jinja, Babel and python-docx above all) are wasted: about a tenth of a
-    # render. `render --all`, which runs long, turns it back on.
+def main(argv: list[str] | None = None, worker: OutputWorker | None = None) -> NoReturn:
+    """Run the command line and end the process (bantin.console starts it, with the
+    output worker of a single render already forked)."""
+    global _early_worker
     gc.disable()
+    _early_worker = worker
     code: Any = 0
     try:
         cli.main(args=argv, prog_name="bantin")
     except SystemExit as e:
         code = e.code
+    finally:
+        if _early_worker is not None:  # not used: an error, or another command
+            _early_worker.close()
     _leave(code)
+
+
+# The output worker bantin.console forked for a single render, until the command takes it.
+_early_worker: OutputWorker | None = None
 
 
 def _leave(code: Any) -> NoReturn:

@@ -29,6 +29,7 @@ from collections.abc import Callable, Generator, Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from types import EllipsisType
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -61,24 +62,40 @@ class OutputWorker:
         self.to_child = to_child
         self.from_child = from_child
         self.reference = reference
+        self.told = True  # whether the child knows which reference document to load
         self.done = False
 
     @classmethod
-    def start(cls, reference: Path | None) -> OutputWorker | None:
-        """Fork the child, or None where a child would not make the render faster."""
+    def start(cls, reference: Path | EllipsisType | None = ...) -> OutputWorker | None:
+        """Fork the child, or None where a child would not make the render faster.
+
+        Without `reference`, the child starts importing python-docx at once and waits
+        for `use_reference` (the console script forks before the command line is even
+        parsed: the import is the longer of the two processes' paths).
+        """
         if not can_fork():
             return None
         child_in, parent_out = os.pipe()
         parent_in, child_out = os.pipe()
         try:
-            pid = _fork(lambda: _serve(reference, child_in, child_out), (parent_out, parent_in))
+            pid = _fork(lambda: _serve(child_in, child_out), (parent_out, parent_in))
         except OSError:
             for fd in (child_in, parent_out, parent_in, child_out):
                 os.close(fd)
             return None
         os.close(child_in)
         os.close(child_out)
-        return cls(pid, parent_out, parent_in, reference)
+        worker = cls(pid, parent_out, parent_in, None)
+        worker.told = False
+        if reference is not ...:
+            worker.use_reference(reference)
+        return worker
+
+    def use_reference(self, reference: Path | None) -> None:
+        """Tell the child which reference document to load (None: bantin's own)."""
+        self.reference, self.told = reference, True
+        with contextlib.suppress(OSError):  # a dead child: write() does the work here
+            _write_all(self.to_child, _framed(reference))
 
     def write(
         self,
@@ -89,6 +106,8 @@ class OutputWorker:
         force: bool = False,
     ) -> Written:
         """Write the article's files (in the child, or here if it failed); what was written."""
+        if not self.told:
+            self.use_reference(self.reference)
         job = (article, folder, tuple(formats), created, force)
         result: Any = None
         try:
@@ -169,10 +188,14 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _serve(reference: Path | None, inbox: int, outbox: int) -> None:
+def _serve(inbox: int, outbox: int) -> None:
     from bantin.export import write_article
     from bantin.export.docx import DocxWriter
 
+    told = _read_frame(inbox)
+    if told is None:
+        return  # the parent ended before it needed a child (an error, --help...)
+    reference: Path | None = told[0]
     writer: DocxWriter | None = None
     failure: Exception | None = None
     try:
@@ -198,6 +221,31 @@ def _serve(reference: Path | None, inbox: int, outbox: int) -> None:
     _write_all(outbox, data)
 
 
+def _framed(value: Any) -> bytes:
+    data = pickle.dumps(value)
+    return _FRAME.pack(len(data)) + data
+
+
+def _read_frame(fd: int) -> tuple[Any] | None:
+    """The next framed value from a pipe, as a 1-tuple; None when the pipe ended first."""
+    header = _read_exact(fd, _FRAME.size)
+    if header is None:
+        return None
+    payload = _read_exact(fd, _FRAME.unpack(header)[0])
+    return None if payload is None else (pickle.loads(payload),)
+
+
+def _read_exact(fd: int, size: int) -> bytes | None:
+    chunks, left = [], size
+    while left:
+        chunk = os.read(fd, left)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -214,7 +262,7 @@ def _read_all(fd: int) -> bytes:
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-_FRAME = struct.Struct("<Q")  # the length of a chunk's pickled answers, before them
+_FRAME = struct.Struct("<Q")  # the length of a pickled message (a chunk's answers), before it
 
 
 def ordered_map(
