@@ -523,17 +523,24 @@ def test_render_html_prints_both_html_files(data_copy, tmp_path):
     )
 
 
-def test_render_with_a_reference_document_in_templates(data_copy, tmp_path):
-    import docx
+def templates_with_body_text_of(size: int, folder: Path) -> Path:
+    """A templates folder whose reference.docx sets body text in `size` points."""
     from docx.shared import Pt
 
     from bantin.export.reference import build_reference
 
-    templates = tmp_path / "templates"
+    templates = folder / "templates"
     templates.mkdir()
     reference = build_reference()
-    reference.styles["Body Text"].font.size = Pt(12)
+    reference.styles["Body Text"].font.size = Pt(size)
     reference.save(str(templates / "reference.docx"))
+    return templates
+
+
+def test_render_with_a_reference_document_in_templates(data_copy, tmp_path):
+    import docx
+
+    templates = templates_with_body_text_of(12, tmp_path)
     out = tmp_path / "o"
     result = run(
         "render",
@@ -556,15 +563,8 @@ def test_the_console_scripts_early_worker_loads_the_reference_named_later(data_c
     # `bantin render` forks its output worker before parsing the command line; the
     # worker learns of --templates (and its reference.docx) only afterwards.
     import docx
-    from docx.shared import Pt
 
-    from bantin.export.reference import build_reference
-
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    reference = build_reference()
-    reference.styles["Body Text"].font.size = Pt(13)
-    reference.save(str(templates / "reference.docx"))
+    templates = templates_with_body_text_of(13, tmp_path)
     out = tmp_path / "o"
     command = [sys.executable, "-m", "bantin", "render", "2019", "--data", str(data_copy)]
     command += ["--out", str(out), "--templates", str(templates)]
