@@ -564,9 +564,15 @@ class _Sandbox(SandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.trusted = _trusted_types()
-        # Of those, the ones without items: `x["name"]` and filters' attribute="name"
-        # (selectattr, map) read their attributes, as the sandbox's getitem would.
-        self.itemless = frozenset(t for t in self.trusted if not hasattr(t, "__getitem__"))
+        # Of those, the ones whose items are not looked up by name (no __getitem__, or a
+        # named tuple's, which takes numbers only): for them `x["name"]` and filters'
+        # attribute="name" (selectattr, map) read the attribute, as the sandbox's
+        # getitem would after its lookup failed.
+        self.itemless = frozenset(
+            t
+            for t in self.trusted
+            if not hasattr(t, "__getitem__") or (issubclass(t, tuple) and hasattr(t, "_fields"))
+        )
         self._templates: dict[tuple[str, str | None], jinja2.Template] = {}
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
@@ -700,7 +706,7 @@ def _escape_record(value: Any) -> Any:
             changes[name] = new
     if not changes:
         return value
-    if isinstance(value, tuple):  # a named tuple (RankedUnit)
+    if isinstance(value, tuple):  # a named tuple
         return value._replace(**changes)  # type: ignore[attr-defined]
     return replace(value, **changes)
 

@@ -4,12 +4,14 @@ A single render's outputs are prepared in a second process while this one compos
 
 Importing python-docx and loading the reference document is about a third of
 `bantin render`, and writing the files another part. On Linux with more than
-one CPU, the render forks a child first thing: the child imports python-docx
-and loads the reference while the parent imports Jinja and Babel, reads the data
-and composes; the parent then hands over the article, and the child renders
-every format and writes the files (checks for edited drafts included) exactly as
-the parent would, reporting back what it wrote or the error it met. Elsewhere,
-and whenever the child fails for a reason of its own, the parent does it itself.
+one CPU, the render forks a child first thing (the console script, bantin.console,
+does it before click is even imported): the child imports python-docx, is told which
+reference document to load once the command line is parsed, and loads it while the
+parent imports Jinja and Babel, reads the data and composes; the parent then hands
+over the article, and the child renders every format and writes the files (checks for
+edited drafts included) exactly as the parent would, reporting back what it wrote or
+the error it met. Elsewhere, and whenever the child fails for a reason of its own, the
+parent does it itself.
 
 A batch's articles are made by several forked processes (`ordered_map`).
 
@@ -62,7 +64,7 @@ class OutputWorker:
         self.to_child = to_child
         self.from_child = from_child
         self.reference = reference
-        self.told = True  # whether the child knows which reference document to load
+        self.told = False  # whether the child knows which reference document to load
         self.done = False
 
     @classmethod
@@ -86,7 +88,6 @@ class OutputWorker:
         os.close(child_in)
         os.close(child_out)
         worker = cls(pid, parent_out, parent_in, None)
-        worker.told = False
         if reference is not ...:
             worker.use_reference(reference)
         return worker
@@ -324,12 +325,12 @@ def _answer(function: Callable[[Item], Any], chunks: Sequence[Sequence[Item]], o
             except Exception as e:
                 answers.append((False, e))
                 break
-        _write_all(outbox, _frame(answers))
+        _write_all(outbox, _chunk_frame(answers))
         if not answers[-1][0]:
             return
 
 
-def _frame(answers: list[tuple[bool, Any]]) -> bytes:
+def _chunk_frame(answers: list[tuple[bool, Any]]) -> bytes:
     try:
         data = pickle.dumps(answers)
     except Exception:  # an answer that cannot travel: its text does, in its place
