@@ -246,3 +246,9 @@ def test_primary_keys_of_many_texts_are_each_texts_own(texts):
     # Checked all at once (NFC, known characters), keyed one by one: the same keys, with
     # NFD text, lone marks or line breaks in the lot.
     assert vi.primary_keys(texts) == [vi.primary_key(t) for t in texts]
+
+
+@given(st.lists(st.sampled_from(["Sở A", "Sở Khoa học và Công nghệ", "Xã Vạn", "B"]), max_size=5))
+def test_join_list_of_a_tuple_is_that_of_a_list(names):
+    # A tuple's joining is remembered (the same named units recur in every article).
+    assert vi.join_list(tuple(names)) == vi.join_list(names) == vi.join_list(iter(names))

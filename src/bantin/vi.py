@@ -136,7 +136,17 @@ def join_list(items: Iterable[str], conjunction: str = "và") -> str:
     "Sở Khoa học và Công nghệ và Sở Tài chính" reads as three agencies; "Sở Khoa
     học và Công nghệ cùng Sở Tài chính" does not.
     """
-    names = list(items)
+    if type(items) is tuple:  # the same named units for most articles of a batch
+        return _join_tuple(items, conjunction)
+    return _join(list(items), conjunction)
+
+
+@lru_cache(maxsize=1024)
+def _join_tuple(names: tuple[str, ...], conjunction: str) -> str:
+    return _join(names, conjunction)
+
+
+def _join(names: Sequence[str], conjunction: str) -> str:
     if not names:
         return ""
     if len(names) == 1:
