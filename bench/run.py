@@ -164,6 +164,22 @@ def file_creation_ms(folder: Path) -> float:
     return statistics.median(times) * 1000
 
 
+def machine_speed_ms() -> float:
+    """Fastest of 5 runs of a fixed pure-Python loop: how fast the machine is right now.
+
+    A shared virtual machine's speed moves by up to 2x within minutes; printed at the
+    start and at the end, this tells which phase the figures between were taken in.
+    """
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i * i
+        times.append(time.perf_counter() - start)
+    return min(times) * 1000
+
+
 def installed_editable() -> bool:
     """Whether bantin runs from an editable install (`pip install -e`), which every Python
     start pays for with an import hook."""
@@ -211,6 +227,7 @@ def main() -> None:
         f"Máy: {platform.machine()}, {os.cpu_count()} lõi, Python {platform.python_version()}, "
         f"{platform.platform()}; tải: {', '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
+    print(f"Tốc độ máy lúc đầu: vòng lặp Python chuẩn mất {machine_speed_ms():.0f} ms")
     if installed_editable():
         print(
             "Lưu ý: bantin được cài kiểu -e (editable): mỗi lần Python khởi động phải nạp thêm "
@@ -281,6 +298,7 @@ def main() -> None:
                 f"Bộ nhớ đỉnh (RSS) khi ghi {dx.articles} bài DOCX + Markdown: tiến trình chính "
                 f"{own:.0f} MB, tiến trình con lớn nhất {worker:.0f} MB"
             )
+    print(f"Tốc độ máy lúc cuối: vòng lặp Python chuẩn mất {machine_speed_ms():.0f} ms")
 
 
 def _ms(seconds: float) -> str:
