@@ -252,3 +252,41 @@ def test_primary_keys_of_many_texts_are_each_texts_own(texts):
 def test_join_list_of_a_tuple_is_that_of_a_list(names):
     # A tuple's joining is remembered (the same named units recur in every article).
     assert vi.join_list(tuple(names)) == vi.join_list(names) == vi.join_list(iter(names))
+
+
+VIETNAMESE_NAME_CHARS = list(
+    "aăâbcdđeêfghijklmnoôơpqrstuưvwxyzAĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọ"
+    "ồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵÀẤỲ 0123456789!\"#$%&'()*+,-./"
+)
+
+
+def assert_same_order(keys, texts):
+    primary = [vi.primary_key(t) for t in texts]
+    for i in range(len(texts)):
+        for j in range(len(texts)):
+            assert (keys[i] < keys[j]) == (primary[i] < primary[j]), (texts[i], texts[j])
+            assert (keys[i] == keys[j]) == (primary[i] == primary[j]), (texts[i], texts[j])
+
+
+@given(st.lists(st.text(alphabet=VIETNAMESE_NAME_CHARS, max_size=6), min_size=1, max_size=8))
+def test_letter_keys_order_names_as_their_primary_keys_do(texts):
+    keys = vi.letter_keys(texts)
+    assert all(isinstance(k, bytes) for k in keys)  # the whole lot at once
+    assert_same_order(keys, texts)
+
+
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from(VIETNAMESE_NAME_CHARS)
+            | st.sampled_from(list("\u0301\u0306\u0308\u00a0\tĕüçİß:;@[_~\n"))
+            | st.characters(exclude_categories=("Cs",)),
+            max_size=6,
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_letter_keys_of_other_characters_order_names_all_the_same(texts):
+    # A mark that makes no Vietnamese letter, another space, a line break in a name...
+    assert_same_order(vi.letter_keys(texts), texts)

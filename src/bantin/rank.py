@@ -21,7 +21,7 @@ from types import EllipsisType
 from typing import NamedTuple
 
 from bantin.model import Band, Evaluation, ScoreRow, ScoreTable, TieRule
-from bantin.vi import collation_key, match_key, name_key, primary_keys
+from bantin.vi import collation_key, letter_keys, match_key, name_key
 
 
 class RankedUnit(NamedTuple):
@@ -250,7 +250,7 @@ def _print_order(names: list[str], place: list[int]) -> list[int]:
     scores. Letters decide unless two names of a group have the same letters; only
     such a group is ordered again by full collation (tones, then case).
     """
-    keys = primary_keys(names)
+    keys: Sequence[str | bytes] = letter_keys(names)
     order = sorted(range(len(names)), key=keys.__getitem__)
     # Equal keys sit side by side once sorted: comparing neighbours tells whether two
     # names share their letters (a set of 100,000 keys costs ten times more).

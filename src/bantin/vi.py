@@ -244,6 +244,49 @@ def primary_keys(texts: Sequence[str]) -> list[str]:
     return [t.translate(table) for t in texts]
 
 
+def letter_keys(texts: Sequence[str]) -> list[str] | list[bytes]:
+    """Keys that sort, and are equal, exactly as the texts' primary_key do.
+
+    For names written with Vietnamese letters (any case and tone), digits, spaces and
+    the punctuation ! " # $ % & ' ( ) * + , - . / — which is every unit name seen so
+    far — the keys are made for the whole lot at once at C speed: letters and marks
+    split apart (NFD), lower case, tone marks dropped, the marks that make another letter
+    (ă â ê ô ơ ư) and đ written as bytes that sort after every ASCII letter, in the
+    alphabet's order. Anything else gets primary_keys. A ranking of 100,000 names
+    spends a third of its time making keys one character at a time otherwise.
+    """
+    data = unicodedata.normalize("NFD", "\n".join(texts)).encode("utf-8").translate(_LOWER)
+    for mark in _TONE_BYTES:
+        data = data.replace(mark, b"")
+    for letter, key in _LETTER_BYTES:
+        data = data.replace(letter, key)
+    keys = data.split(b"\n")
+    if data.translate(None, _KEY_BYTES) or len(keys) != len(texts):
+        return primary_keys(texts)  # another character, or a line break in a name
+    return keys
+
+
+# Tone marks, as UTF-8 after NFD: grave, acute, tilde, hook above, dot below.
+_TONE_BYTES = tuple(m.encode("utf-8") for m in _TONES)
+# Letters made by a mark, and đ: the base letter, then a byte above ASCII in the order
+# ă < â (a), ê (e), ô < ơ (o), ư (u), đ (d): each sorts right after its base letter's words.
+_LETTER_BYTES = (
+    (b"a\xcc\x86", b"a\xf1"),
+    (b"a\xcc\x82", b"a\xf2"),
+    (b"e\xcc\x82", b"e\xf2"),
+    (b"o\xcc\x82", b"o\xf2"),
+    (b"o\xcc\x9b", b"o\xf3"),
+    (b"u\xcc\x9b", b"u\xf3"),
+    ("đ".encode(), b"d\xf4"),
+    ("Đ".encode(), b"d\xf4"),
+)
+# Upper case, once letters and marks are apart: A-Z are the only capitals left in ASCII.
+_LOWER = bytes.maketrans(bytes(range(0x41, 0x5B)), bytes(range(0x61, 0x7B)))
+# What a key may hold: ASCII sorting as primary_key does (space, then ! to /, then
+# digits, then letters), the bytes above, and the line breaks between names.
+_KEY_BYTES = bytes(range(0x20, 0x3A)) + bytes(range(0x61, 0x7B)) + b"\xf1\xf2\xf3\xf4\n"
+
+
 def _weigh(nfc: str) -> bool:
     """Give every character of `nfc` its weights; False when one is a lone combining mark."""
     global _UNKNOWN
