@@ -3,7 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bantin import vi
@@ -287,6 +287,8 @@ def test_letter_keys_order_names_as_their_primary_keys_do(texts):
         max_size=8,
     )
 )
+@example(["0", "\u0300"])  # a name that is a lone tone mark
+@example(["\u0301a", "a"])
 def test_letter_keys_of_other_characters_order_names_all_the_same(texts):
     # A mark that makes no Vietnamese letter, another space, a line break in a name...
     assert_same_order(vi.letter_keys(texts), texts)

@@ -256,6 +256,8 @@ def letter_keys(texts: Sequence[str]) -> list[str] | list[bytes]:
     spends a third of its time making keys one character at a time otherwise.
     """
     data = unicodedata.normalize("NFD", "\n".join(texts)).encode("utf-8").translate(_LOWER)
+    if data[:1] == b"\xcc" or b"\n\xcc" in data:
+        return primary_keys(texts)  # a name starting with a mark: it has no letter to drop it from
     for mark in _TONE_BYTES:
         data = data.replace(mark, b"")
     for letter, key in _LETTER_BYTES:
