@@ -659,3 +659,20 @@ def test_a_broken_reference_document_is_one_vietnamese_error(data_copy, tmp_path
         "hoặc đã hỏng; lưu lại bằng Word dưới dạng .docx, hoặc xoá tệp để dùng mẫu có sẵn\n"
     )
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "columns", [None, "", "abc", "0", "-5", "40", "60", "79", "80", "81", "200"]
+)
+def test_help_is_as_wide_as_click_would_make_it(monkeypatch, columns):
+    # bantin works the width out itself (click's way needs shutil: a tenth of --help).
+    from click.formatting import HelpFormatter
+
+    from bantin.cli import _help_width
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.setattr("click.formatting.FORCED_WIDTH", None)
+    assert _help_width() == HelpFormatter().width

@@ -445,13 +445,31 @@ def main(argv: list[str] | None = None, worker: OutputWorker | None = None) -> N
     _early_worker = worker
     code: Any = 0
     try:
-        cli.main(args=argv, prog_name="bantin")
+        cli.main(args=argv, prog_name="bantin", terminal_width=_help_width())
     except SystemExit as e:
         code = e.code
     finally:
         if _early_worker is not None:  # not used: an error, or another command
             _early_worker.close()
     _leave(code)
+
+
+def _help_width() -> int:
+    """The width click gives help text, found without importing shutil (a tenth of
+    `bantin --help`): COLUMNS, else the terminal's, else 80 columns (shutil's
+    get_terminal_size), then click's rule: 80 at most, less two, and 50 at least."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        stdout = sys.__stdout__
+        try:
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 80
+    return max(min(columns, 80) - 2, 50)
 
 
 # The output worker bantin.console forked for a single render, until the command takes it.
