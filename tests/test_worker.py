@@ -38,12 +38,20 @@ def _collected(pid: int) -> bool:
     return False
 
 
+def started(reference):
+    """A worker told its reference document, as a single render's command tells it."""
+    worker = OutputWorker.start()
+    assert worker is not None
+    worker.use_reference(reference)
+    return worker
+
+
 def _files(folder):
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
 def test_the_worker_writes_what_this_process_writes(article, tmp_path):
-    worker = OutputWorker.start(None)
+    worker = started(None)
     assert worker is not None
     written, backups = worker.write(article, tmp_path / "a", FORMATS, CREATED)
     alone = write_article(article, tmp_path / "b", FORMATS, CREATED)
@@ -54,13 +62,13 @@ def test_the_worker_writes_what_this_process_writes(article, tmp_path):
 
 
 def test_a_worker_not_needed_is_stopped_and_collected():
-    worker = OutputWorker.start(None)
+    worker = started(None)
     worker.close()
     assert _collected(worker.pid)
 
 
 def test_a_worker_that_died_is_replaced_by_this_process(article, tmp_path):
-    worker = OutputWorker.start(None)
+    worker = started(None)
     os.kill(worker.pid, signal.SIGKILL)
     os.waitpid(worker.pid, 0)
     worker.write(article, tmp_path / "a", FORMATS, CREATED)
@@ -73,13 +81,13 @@ def test_an_error_in_the_worker_is_the_error_met_here(article, tmp_path):
     broken.write_bytes(b"not a docx")
     with pytest.raises(BantinError) as here:
         write_article(article, tmp_path / "a", FORMATS, CREATED, broken)
-    worker = OutputWorker.start(broken)
+    worker = started(broken)
     with pytest.raises(BantinError) as from_worker:
         worker.write(article, tmp_path / "b", FORMATS, CREATED)
     assert type(from_worker.value) is type(here.value)
     assert from_worker.value.format_message() == here.value.format_message()
     # Markdown alone does not need the reference: the worker writes it.
-    worker = OutputWorker.start(broken)
+    worker = started(broken)
     written, _backups = worker.write(article, tmp_path / "c", ("md",), CREATED)
     assert [p.suffix for p in written] == [".md"]
 
@@ -89,7 +97,7 @@ def test_an_edited_draft_is_refused_by_the_worker_too(article, tmp_path):
     write_article(article, folder, FORMATS, CREATED)
     md = next(folder.glob("*.md"))
     md.write_text(md.read_text("utf-8") + "\nSửa tay.\n", "utf-8")
-    worker = OutputWorker.start(None)
+    worker = started(None)
     with pytest.raises(OutputError, match="đã được sửa sau lần bantin ghi trước"):
         worker.write(article, folder, FORMATS, CREATED)
     assert md.read_text("utf-8").endswith("Sửa tay.\n")

@@ -439,9 +439,8 @@ def _translate_usage(message: str) -> str:
 
 def main(argv: list[str] | None = None, worker: OutputWorker | None = None) -> NoReturn:
     """Run the command line and end the process (bantin.console starts it, with the
-    output worker of a single render already forked)."""
+    cycle collector off and the output worker of a single render already forked)."""
     global _early_worker
-    gc.disable()
     _early_worker = worker
     code: Any = 0
     try:

@@ -211,11 +211,11 @@ def build_composition(
                     focus=focus_unit,
                     focus_named=any(g.has_focus for g in groups),
                     comparison=compare(ranking, by_year.get(year - 1), focus),
-                    first_streak=(first := first_place_streak(by_year, focus, year)),
+                    first_streak=first_place_streak(by_year, focus, year),
                     top_streak=top_band_streak(by_year, focus, year),
                     photos=photo_numbers.get(base, ()) if last_part else (),
                     band_changes=band_changes(ranking, by_year.get(year - 1)),
-                    first_before=last_first_before(by_year, focus, year, first),
+                    first_before=last_first_before(by_year, focus, year),
                     ranked_before=years_ranked_before(by_year, focus, year),
                 )
             )

@@ -17,7 +17,6 @@ from decimal import Decimal
 from functools import cached_property
 from itertools import islice
 from operator import attrgetter, eq
-from types import EllipsisType
 from typing import NamedTuple
 
 from bantin.model import Band, Evaluation, ScoreRow, ScoreTable, TieRule
@@ -383,18 +382,9 @@ def band_changes(current: Ranking, previous: Ranking | None) -> tuple[BandChange
     return changes
 
 
-def last_first_before(
-    rankings: Mapping[int, Ranking],
-    unit: str,
-    year: int,
-    streak: Streak | EllipsisType | None = ...,
-) -> int | None:
-    """The latest year before `year` (and before any current streak) the unit was first.
-
-    The caller may pass the unit's first-place streak if it has it already.
-    """
-    if streak is ...:
-        streak = first_place_streak(rankings, unit, year)
+def last_first_before(rankings: Mapping[int, Ranking], unit: str, year: int) -> int | None:
+    """The latest year before `year` (and before any current streak) the unit was first."""
+    streak = first_place_streak(rankings, unit, year)
     start = streak.first_year if streak else year
     for earlier in sorted((y for y in rankings if y < start), reverse=True):
         found = rankings[earlier].find(unit)

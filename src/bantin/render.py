@@ -122,7 +122,7 @@ def render_all(
     units = sort_names(sorted(names))
     for by_year in rankings.values():
         for ranking in by_year.values():
-            ranking.find(units[0])  # builds each ranking's look-up once, before workers fork
+            ranking.find("")  # builds each ranking's look-up once, before workers fork
     job = _BatchJob(
         dataset,
         rankings,

@@ -232,7 +232,8 @@ def _nfc(text: str) -> str:
 
 
 def primary_keys(texts: Sequence[str]) -> list[str]:
-    """primary_key of every text, for many texts at once (a ranking's names).
+    """primary_key of every text, for many texts at once (letter_keys' way for a ranking's
+    names when some character keeps them from its faster one).
 
     One check that the whole lot is NFC and has weights for every character, then
     one translation per text at C speed.

@@ -31,7 +31,6 @@ from collections.abc import Callable, Generator, Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from types import EllipsisType
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -68,12 +67,12 @@ class OutputWorker:
         self.done = False
 
     @classmethod
-    def start(cls, reference: Path | EllipsisType | None = ...) -> OutputWorker | None:
+    def start(cls) -> OutputWorker | None:
         """Fork the child, or None where a child would not make the render faster.
 
-        Without `reference`, the child starts importing python-docx at once and waits
-        for `use_reference` (the console script forks before the command line is even
-        parsed: the import is the longer of the two processes' paths).
+        The child starts importing python-docx at once and waits for `use_reference`
+        (the console script forks before the command line is even parsed: the import
+        is the longer of the two processes' paths).
         """
         if not can_fork():
             return None
@@ -87,10 +86,7 @@ class OutputWorker:
             return None
         os.close(child_in)
         os.close(child_out)
-        worker = cls(pid, parent_out, parent_in, None)
-        if reference is not ...:
-            worker.use_reference(reference)
-        return worker
+        return cls(pid, parent_out, parent_in, None)
 
     def use_reference(self, reference: Path | None) -> None:
         """Tell the child which reference document to load (None: bantin's own)."""
@@ -193,17 +189,18 @@ def _serve(inbox: int, outbox: int) -> None:
     from bantin.export import write_article
     from bantin.export.docx import DocxWriter
 
-    told = _read_frame(inbox)
-    if told is None:
-        return  # the parent ended before it needed a child (an error, --help...)
-    reference: Path | None = told[0]
-    writer: DocxWriter | None = None
-    failure: Exception | None = None
-    try:
-        writer = DocxWriter(reference)
-    except Exception as e:  # reported only if the article asks for DOCX
-        failure = e
-    payload = _read_all(inbox)
+    with os.fdopen(inbox, "rb") as pipe:
+        told = _read_frame(pipe)
+        if told is None:
+            return  # the parent ended before it needed a child (an error, --help...)
+        reference: Path | None = told[0]
+        writer: DocxWriter | None = None
+        failure: Exception | None = None
+        try:
+            writer = DocxWriter(reference)
+        except Exception as e:  # reported only if the article asks for DOCX
+            failure = e
+        payload = pipe.read()  # the job: everything until the parent closes its end
     if not payload:
         return  # the parent stopped before composing an article
     article, folder, formats, created, force = pickle.loads(payload)
@@ -223,28 +220,20 @@ def _serve(inbox: int, outbox: int) -> None:
 
 
 def _framed(value: Any) -> bytes:
+    """`value` pickled, after its length: one message down a pipe that carries several."""
     data = pickle.dumps(value)
     return _FRAME.pack(len(data)) + data
 
 
-def _read_frame(fd: int) -> tuple[Any] | None:
-    """The next framed value from a pipe, as a 1-tuple; None when the pipe ended first."""
-    header = _read_exact(fd, _FRAME.size)
-    if header is None:
+def _read_frame(pipe: IO[bytes]) -> tuple[Any] | None:
+    """The next `_framed` value from a pipe, as a 1-tuple; None when the pipe ended first
+    (the other process stopped before, or while, sending it)."""
+    header = pipe.read(_FRAME.size)
+    if len(header) < _FRAME.size:
         return None
-    payload = _read_exact(fd, _FRAME.unpack(header)[0])
-    return None if payload is None else (pickle.loads(payload),)
-
-
-def _read_exact(fd: int, size: int) -> bytes | None:
-    chunks, left = [], size
-    while left:
-        chunk = os.read(fd, left)
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
+    length = _FRAME.unpack(header)[0]
+    payload = pipe.read(length)
+    return (pickle.loads(payload),) if len(payload) == length else None
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -332,7 +321,7 @@ def _answer(function: Callable[[Item], Any], chunks: Sequence[Sequence[Item]], o
 
 def _chunk_frame(answers: list[tuple[bool, Any]]) -> bytes:
     try:
-        data = pickle.dumps(answers)
+        return _framed(answers)
     except Exception:  # an answer that cannot travel: its text does, in its place
         from bantin.errors import BantinError
 
@@ -345,20 +334,17 @@ def _chunk_frame(answers: list[tuple[bool, Any]]) -> bytes:
             travelling.append(answer)
             if not answer[0]:
                 break
-        data = pickle.dumps(travelling)
-    return _FRAME.pack(len(data)) + data
+        return _framed(travelling)
 
 
 def _receive(pipe: IO[bytes]) -> Generator[Any, None, None]:
     """The answers of a worker's next chunk; an exception among them raised here."""
-    header = pipe.read(_FRAME.size)
-    length = _FRAME.unpack(header)[0] if len(header) == _FRAME.size else -1
-    payload = pipe.read(length) if length >= 0 else b""
-    if length < 0 or len(payload) < length:
+    answers = _read_frame(pipe)
+    if answers is None:
         from bantin.errors import BantinError  # the worker died, before or while answering
 
         raise BantinError("một tiến trình soạn bài dừng đột ngột; chạy lại với --jobs 1")
-    for ok, value in pickle.loads(payload):
+    for ok, value in answers[0]:
         if not ok:
             raise value
         yield value
