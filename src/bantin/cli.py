@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from bantin import __version__
+from bantin import __version__, helppages
+from bantin.console import leave
 from bantin.errors import BantinError
 
 if TYPE_CHECKING:
@@ -39,7 +40,12 @@ class _VietnameseHelp:
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Cách dùng: ")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        records = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx))]  # type: ignore[attr-defined]
+        # Options only: click 8.5.1 gives arguments a row too (NĂM, with nothing beside it),
+        # and the usage line already names them.
+        params = self.get_params(ctx)  # type: ignore[attr-defined]
+        records = [
+            r for p in params if isinstance(p, click.Option) and (r := p.get_help_record(ctx))
+        ]
         if records:
             with formatter.section("Tuỳ chọn"):
                 formatter.write_dl(records)
@@ -94,6 +100,26 @@ class Group(_VietnameseHelp, click.Group):
 HELP = {"help_option_names": ["-h", "--help"]}
 
 
+def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Print the help page, as click's own help option does, and keep it for the next
+    `bantin --help` (bantin.helppages: shown then without importing click)."""
+    if not value or ctx.resilient_parsing:
+        return
+    page = ctx.get_help()
+    click.echo(page, color=ctx.color)
+    # Pages written for another program name, or at a width click worked out itself
+    # (CliRunner, cli.main called directly), are not what the console script would show.
+    if ctx.find_root().info_name == "bantin" and ctx.terminal_width is not None:
+        command = ctx.info_name if ctx.parent is not None else ""
+        helppages.keep(command or "", ctx.terminal_width, page + "\n")
+    ctx.exit()
+
+
+HELP_OPTION = click.help_option(
+    "-h", "--help", help="Hiện trợ giúp này rồi thoát.", callback=_show_help
+)
+
+
 @click.group(
     cls=Group,
     context_settings=HELP,
@@ -103,7 +129,7 @@ HELP = {"help_option_names": ["-h", "--help"]}
 @click.version_option(
     __version__, "--version", message="bantin %(version)s", help="Hiện phiên bản rồi thoát."
 )
-@click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
+@HELP_OPTION
 @click.option("--debug", is_flag=True, help="Khi có lỗi, in đầy đủ traceback (để báo lỗi).")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
@@ -122,7 +148,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 # Options several commands share, defined once.
-HELP_OPTION = click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
 YEAR_ARGUMENT = click.argument("year", type=click.IntRange(1900, 2999), metavar="NĂM")
 DATA_OPTION = click.option(
     "--data",
@@ -444,51 +469,14 @@ def main(argv: list[str] | None = None, worker: OutputWorker | None = None) -> N
     _early_worker = worker
     code: Any = 0
     try:
-        cli.main(args=argv, prog_name="bantin", terminal_width=_help_width())
+        cli.main(args=argv, prog_name="bantin", terminal_width=helppages.help_width())
     except SystemExit as e:
         code = e.code
     finally:
         if _early_worker is not None:  # not used: an error, or another command
             _early_worker.close()
-    _leave(code)
-
-
-def _help_width() -> int:
-    """The width click gives help text, found without importing shutil (a tenth of
-    `bantin --help`): COLUMNS, else the terminal's, else 80 columns (shutil's
-    get_terminal_size), then click's rule: 80 at most, less two, and 50 at least."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        stdout = sys.__stdout__
-        try:
-            columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-        columns = columns or 80
-    return max(min(columns, 80) - 2, 50)
+    leave(code)
 
 
 # The output worker bantin.console forked for a single render, until the command takes it.
 _early_worker: OutputWorker | None = None
-
-
-def _leave(code: Any) -> NoReturn:
-    """End the process without tearing the interpreter down.
-
-    Every file bantin writes is closed and synced by now, and nothing is registered to
-    run at exit; dismantling the modules of Jinja, Babel and click one by one is about a
-    tenth of a render for nothing. Only the standard streams still hold output.
-    """
-    if code is not None and not isinstance(code, int):
-        print(code, file=sys.stderr)  # sys.exit("message"), as Python would print it
-        code = 1
-    status = code or 0
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (bantin rank | head): nothing to keep
-            status = status or 1
-    os._exit(status)
