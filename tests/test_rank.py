@@ -300,3 +300,30 @@ def test_tied_names_are_ordered_as_full_collation_orders_them(groups):
         for unit in (u for u in ranking.units if u.score == Decimal(90 - i)):
             assert unit.tie_group == tuple(names)
             assert unit.tied_with == tuple(n for n in names if n != unit.unit)
+
+
+@pytest.mark.parametrize("frozen", [False, True])
+@pytest.mark.parametrize("enabled", [False, True])
+def test_ranking_leaves_the_cycle_collector_as_it_found_it(enabled, frozen):
+    import gc
+
+    rows = tuple(ScoreRow(unit=f"Đơn vị {i}", score=Decimal(i % 7)) for i in range(2000))
+    was_enabled, was_frozen = gc.isenabled(), gc.get_freeze_count()
+    try:
+        gc.unfreeze()  # whatever an earlier test froze (render --all freezes its imports)
+        (gc.enable if enabled else gc.disable)()
+        if frozen:
+            gc.freeze()
+        before = gc.get_freeze_count()
+        ranking = rank_table(ScoreTable("x", 2019, rows), evaluation())
+        assert gc.isenabled() is enabled
+        assert gc.get_freeze_count() == before
+        oldest = {id(o) for o in gc.get_objects(generation=2)}
+        # Without frozen objects of someone else's, the records went to the oldest
+        # generation at once, not walked by the young generations' collections.
+        assert (id(ranking.units[-1]) in oldest) is (enabled and not frozen)
+    finally:
+        gc.unfreeze()
+        if was_frozen:
+            gc.freeze()
+        (gc.enable if was_enabled else gc.disable)()
