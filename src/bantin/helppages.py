@@ -3,15 +3,10 @@
 Importing click is most of `bantin --help` (about 70 of 90 ms on the project's machine,
 three times a bare Python start), and a help page changes only when bantin, click or
 Python does, or the terminal's width. The first time a page is shown, click writes it
-(bantin.cli) and `keep` stores it with the inode, size and modification time of every
-file of bantin and click that was loaded to write it. The console script shows a stored
-page (`page_for`) only while each of those files is as it was, for the same Python and
-the same width; anything else is a miss and click writes the page again. Only the plain
-forms `bantin --help` and `bantin LỆNH --help` (or -h) are looked up.
-
-Pages live in $XDG_CACHE_HOME/bantin/help, else ~/.cache/bantin/help. A folder that
-cannot be written only means pages are not kept. This module imports nothing but os and
-sys: it runs before anything else of bantin.
+(bantin.cli) and `keep` stores it through bantin.kept, which gives it back (`page_for`)
+only while bantin and click are the same files in the same folders. Only the plain forms
+`bantin --help` and `bantin LỆNH --help` (or -h) are looked up, each width on its own.
+This module imports nothing but os, sys and bantin.kept: it runs before anything else.
 """
 
 from __future__ import annotations
@@ -19,11 +14,10 @@ from __future__ import annotations
 import os
 import sys
 
-_MAGIC = "bantin help page 1"
+from bantin import kept
+
 _HELP_FLAGS = ("-h", "--help")
 _COMMAND_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
-# The packages whose code writes a help page.
-_SOURCES = ("bantin", "click")
 
 
 def help_width() -> int:
@@ -57,67 +51,14 @@ def requested_command(args: list[str]) -> str | None:
 
 
 def page_for(command: str, width: int) -> str | None:
-    """The stored help page of `command` at `width`, if every file that wrote it is unchanged."""
-    path = _page_path(command, width)
-    if path is None:
-        return None
-    try:
-        with open(path, "rb") as file:
-            data = file.read().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    header, blank, page = data.partition("\n\n")
-    lines = header.split("\n")
-    if not blank or lines[:2] != [_MAGIC, sys.version] or len(lines) < 3:
-        return None
-    for line in lines[2:]:
-        stamp, _, source = line.partition(" ")
-        if stamp != _stamp(source):
-            return None
-    return page
+    """The kept help page of `command` at `width`, if bantin and click are as they were."""
+    return kept.lookup(_name(command, width))
 
 
 def keep(command: str, width: int, page: str) -> None:
-    """Store the help page `page` that click just wrote for `command` at `width`."""
-    path = _page_path(command, width)
-    if path is None:
-        return
-    sources = sorted(
-        file
-        for name, module in list(sys.modules.items())
-        if name.partition(".")[0] in _SOURCES
-        and isinstance(file := getattr(module, "__file__", None), str)
-    )
-    stamps = [f"{_stamp(source)} {source}" for source in sources]
-    if not sources or any("\n" in line or line.startswith("- ") for line in stamps):
-        return
-    text = "\n".join([_MAGIC, sys.version, *stamps]) + "\n\n" + page
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(temporary, "wb") as file:
-            file.write(text.encode("utf-8"))
-        os.replace(temporary, path)
-    except OSError:
-        import contextlib  # loaded with click already; not at start-up
-
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    """Keep the help page `page` that click just wrote for `command` at `width`."""
+    kept.keep(_name(command, width), page, ("bantin", "click"))
 
 
-def _page_path(command: str, width: int) -> str | None:
-    folder = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(folder):
-        folder = os.path.join(os.path.expanduser("~"), ".cache")
-        if not os.path.isabs(folder):
-            return None
-    return os.path.join(folder, "bantin", "help", f"{command or 'bantin'}-{width}.txt")
-
-
-def _stamp(source: str) -> str:
-    """Which version of a file this is: its inode, size and modification time."""
-    try:
-        status = os.stat(source)
-    except (OSError, ValueError):
-        return "-"
-    return f"{status.st_ino}:{status.st_size}:{status.st_mtime_ns}"
+def _name(command: str, width: int) -> str:
+    return f"help/{command or 'bantin'}-{width}.txt"
