@@ -267,6 +267,19 @@ def test_help_does_not_import_heavy_modules():
     assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_the_library_and_the_output_worker_do_not_import_click():
+    # The worker of a single render writes the files while the command composes; importing
+    # click there only lengthened the longer of the two paths.
+    code = (
+        "import sys; import bantin.render, bantin.export, bantin.export.docx, bantin.check\n"
+        "from bantin.errors import DataError\n"
+        "e = DataError('sai', path='a.csv', row=3, column='điểm')\n"
+        "print('click' in sys.modules, e.format_message(), e.exit_code)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout == "False a.csv:3:điểm: sai 1\n"
+
+
 def test_help_is_clicks_import_and_nothing_more():
     # pathlib (with urllib.parse, fnmatch...) is imported only when a path option is parsed.
     # -S: no .pth files, so an editable install's import hook (which imports pathlib) stays

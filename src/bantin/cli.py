@@ -88,6 +88,9 @@ class Group(_VietnameseHelp, click.Group):
                 click.echo(f"Xem thêm: {e.ctx.command_path} --help", err=True)
             click.echo(f"Lỗi: {_translate_usage(e.format_message())}", err=True)
             sys.exit(2)
+        except BantinError as e:
+            click.echo(f"Lỗi: {e.format_message()}", err=True)
+            sys.exit(e.exit_code)
         except click.ClickException as e:
             e.show()
             sys.exit(e.exit_code)
