@@ -113,8 +113,8 @@ def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None
     # Pages written for another program name, or at a width click worked out itself
     # (CliRunner, cli.main called directly), are not what the console script would show.
     if ctx.find_root().info_name == "bantin" and ctx.terminal_width is not None:
-        command = ctx.info_name if ctx.parent is not None else ""
-        helppages.keep(command or "", ctx.terminal_width, page + "\n")
+        command = (ctx.info_name or "") if ctx.parent is not None else ""
+        helppages.keep(command, ctx.terminal_width, page + "\n")
     ctx.exit()
 
 
