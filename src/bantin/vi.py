@@ -1,6 +1,7 @@
 """Vietnamese language helpers: numbers, counts, rank words, lists, change phrasing, collation.
 
-Pure and small. Numbers go through Babel's "vi" locale data; nothing here calls
+Pure and small. Numbers go through Babel's "vi" locale data (its two symbols are read
+once per Babel installation and kept, see number_symbols); nothing here calls
 locale.setlocale, so results never depend on the machine.
 """
 
