@@ -199,12 +199,27 @@ def test_tidy_joins_lines_without_space_before_punctuation(raw, expected):
     assert tidy(raw) == expected
 
 
-@given(st.text(alphabet=list(" \t\n\u00a0\u2003,.;:!?()ab")))
+# Every kind of whitespace Python knows (line breaks of all sorts, tabs, no-break and
+# other wide spaces, the ASCII separators), some unprintable non-space, punctuation, and
+# letters of both string widths.
+_TEXT = st.text(
+    alphabet=list(" \t\n\r\x0b\x0c\x1c\x1f\x85\u00a0\u2003\u2028\u3000\u200b,.;:!?()ab\u1ea1Đ")
+)
+
+
+@given(_TEXT)
 def test_tidy_is_the_rule_it_states(raw):
     # Single spaces, none before , . ; : ! ? ), none after (: written as regular expressions.
     text = " ".join(raw.split())
     text = re.sub(r"\s+([,.;:!?)])", r"\1", text)
     assert tidy(raw) == re.sub(r"\(\s+", "(", text)
+
+
+@given(_TEXT)
+def test_single_spacing_is_str_split_joined(raw):
+    from bantin.compose import _single_spaced
+
+    assert _single_spaced(raw) == " ".join(raw.split())
 
 
 def test_an_evaluation_defined_only_in_data_gets_a_correct_section(data_copy):

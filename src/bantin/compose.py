@@ -441,7 +441,7 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 def _blocks(env: jinja2.Environment, name: str, context: dict[str, Any], role: Role) -> list[Block]:
     """Render a template; each blank-line-separated paragraph becomes one block."""
     text = render_template(env, name, context)
-    return [Block(role, p) for p in (tidy(p) for p in _BLANK_LINES.split(text)) if p]
+    return [Block(role, p) for p in map(tidy, _BLANK_LINES.split(text)) if p]
 
 
 def tidy(paragraph: str) -> str:
@@ -450,11 +450,26 @@ def tidy(paragraph: str) -> str:
     Templates can then put each phrase on its own line without minding Jinja's
     whitespace rules; Vietnamese, like English, puts no space before , . ; : ) .
     """
-    text = " ".join(paragraph.split())  # from here on, every space is a single " "
+    text = _single_spaced(paragraph)
     for mark in _NO_SPACE_BEFORE:
         if mark in text:
             text = text.replace(mark, mark[1])
     return text.replace("( ", "(") if "( " in text else text
+
+
+def _single_spaced(paragraph: str) -> str:
+    """`" ".join(paragraph.split())`, without making a string of every word.
+
+    A template's paragraph is a few lines of single-spaced words: joining its stripped
+    lines does the same for a third less (for Vietnamese text each word would be a
+    string of its own to build, then to widen again when joined; counted with
+    callgrind). Whatever is left inside a line (a tab, a no-break space, two spaces)
+    goes the long way.
+    """
+    text = " ".join(filter(None, map(str.strip, paragraph.splitlines())))
+    if "  " in text or not text.isprintable():  # every other whitespace is unprintable
+        text = " ".join(text.split())
+    return text
 
 
 _NO_SPACE_BEFORE = (" ,", " .", " ;", " :", " !", " ?", " )")
