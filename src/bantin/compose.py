@@ -589,6 +589,7 @@ class _Sandbox(SandboxedEnvironment):
             if not hasattr(t, "__getitem__") or (issubclass(t, tuple) and hasattr(t, "_fields"))
         )
         self._templates: dict[tuple[str, str | None], jinja2.Template] = {}
+        self.getattr = self._direct_getattr()  # type: ignore[method-assign,assignment]
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         """A template's globals as a plain dict, not Jinja's ChainMap over the environment's.
@@ -600,13 +601,28 @@ class _Sandbox(SandboxedEnvironment):
         """
         return {**self.globals, **(d or {})}
 
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) in self.trusted and attribute[:1] != "_":
-            try:
-                return getattr(obj, attribute)
-            except AttributeError:
-                pass  # the sandbox reports it as undefined, with its name
-        return super().getattr(obj, attribute)
+    def _direct_getattr(self) -> Callable[[Any, str], Any]:
+        """The environment's `getattr`: public attributes of trusted types read directly.
+
+        Set on the environment itself rather than defined as a method: templates call
+        `environment.getattr` for every `x.name`, a hundred times and more per article,
+        and a plain function is called without making a bound method and finds the
+        trusted types without looking them up on the environment; names already seen to
+        be public are known without slicing them again.
+        """
+        trusted = self.trusted
+        checked = super().getattr  # the sandbox's own, for everything else
+        public: set[str] = set()
+
+        def direct(obj: Any, attribute: str) -> Any:
+            if type(obj) in trusted and (attribute in public or _is_public(attribute, public)):
+                try:
+                    return getattr(obj, attribute)
+                except AttributeError:
+                    pass  # the sandbox reports it as undefined, with its name
+            return checked(obj, attribute)
+
+        return direct
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         if type(obj) in self.itemless and type(argument) is str and argument[:1] != "_":
@@ -644,6 +660,15 @@ class _Sandbox(SandboxedEnvironment):
         if template is None:
             template = self._templates[key] = super().get_template(name, parent)
         return template
+
+
+def _is_public(attribute: str, public: set[str]) -> bool:
+    """Whether a name is free of the leading "_" the sandbox guards; remembered if so."""
+    if attribute[:1] == "_":
+        return False
+    if len(public) < 4096:  # the names templates use: a few dozen
+        public.add(attribute)
+    return True
 
 
 def _plain_macro(macro: Macro, given: int) -> Callable[..., Any] | None:
