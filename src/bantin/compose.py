@@ -15,7 +15,7 @@ import os
 import re
 import weakref
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import fields, is_dataclass, replace
 from decimal import Decimal
 from enum import Enum
 from functools import cache, lru_cache
@@ -71,11 +71,16 @@ class RankGroup(NamedTuple):
         return self.units[1:] if self.has_focus else self.units
 
 
-@dataclass(frozen=True)
-class Section:
-    """Everything a template needs to write one evaluation's section."""
+class Section(NamedTuple):
+    """Everything a template needs to write one evaluation's section.
 
-    index: int
+    A named tuple like the other plain records (model.py says why), though its `index`
+    field hides tuple.index: every article makes one per evaluation, and a frozen
+    dataclass of sixteen fields took ~30 K instructions to build (callgrind), 2 % of
+    composing an article.
+    """
+
+    index: int  # type: ignore[assignment]
     evaluation: Evaluation
     year: int
     size: int
