@@ -40,23 +40,21 @@ def walls(
     """Wall times of `runs` runs, after one unmeasured run (bytecode, disk cache)."""
     env = ENV if env is None else env
     subprocess.run(command, check=True, capture_output=True, cwd=cwd, env=env)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, cwd=cwd, env=env)
-        times.append(time.perf_counter() - start)
-    return times
+    return [_wall(command, cwd, env) for _ in range(runs)]
 
 
 def first_helps(bantin: str, work: Path, runs: int) -> list[float]:
     """Wall times of `bantin --help` with no page kept yet: click imported, page written."""
-    times = []
-    for n in range(runs):
-        env = {**ENV, "XDG_CACHE_HOME": str(work / f"help-cache-{n}")}
-        start = time.perf_counter()
-        subprocess.run([bantin, "--help"], check=True, capture_output=True, env=env)
-        times.append(time.perf_counter() - start)
-    return times
+    return [
+        _wall([bantin, "--help"], None, {**ENV, "XDG_CACHE_HOME": str(work / f"help-cache-{n}")})
+        for n in range(runs)
+    ]
+
+
+def _wall(command: list[str], cwd: Path | None, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, cwd=cwd, env=env)
+    return time.perf_counter() - start
 
 
 @dataclass

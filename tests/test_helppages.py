@@ -93,20 +93,6 @@ def test_a_changed_file_of_bantin_or_click_makes_click_write_the_page_again(cach
     assert helppages.page_for("render", 78) is None
 
 
-def test_a_page_from_another_python_or_a_damaged_file_is_not_shown(cache, source):
-    helppages.keep("", 78, "trang\n")
-    page = cache / "bantin-78.txt"
-    text = page.read_text("utf-8")
-    assert text.splitlines()[1] == sys.version
-    page.write_text(text.replace(sys.version, "3.99.0"), "utf-8")
-    assert helppages.page_for("", 78) is None
-    for damaged in (text[:20], text.partition("\n\n")[0], "", "\n\ntrang\n"):
-        page.write_text(damaged, "utf-8")
-        assert helppages.page_for("", 78) is None
-    page.write_bytes(b"\xff\xfe" + text.encode("utf-8"))
-    assert helppages.page_for("", 78) is None
-
-
 @pytest.mark.parametrize(
     ("args", "command"),
     [
@@ -149,10 +135,17 @@ def test_pages_written_for_another_program_name_or_width_are_not_kept(cache):
 
 @pytest.mark.parametrize(
     ("encoding", "shown"),
-    [("utf-8", True), ("UTF-8", True), ("utf_8", True), ("cp1258", False), ("ascii", False)],
+    [
+        ("utf-8", True),
+        ("UTF-8", True),
+        ("utf_8", True),
+        ("cp1258", False),
+        ("ascii", False),
+        (None, False),
+    ],
 )
 def test_a_kept_page_goes_only_to_a_utf8_stream(encoding, shown):
+    # Damaged kept files, another Python, another folder: tests/test_kept.py.
     from bantin.console import _writes_utf8
 
     assert _writes_utf8(types.SimpleNamespace(encoding=encoding)) is shown
-    assert not _writes_utf8(None)
