@@ -26,7 +26,8 @@ def wheel(tmp_path_factory) -> Path:
     source = tmp_path / "source"
     ignore = shutil.ignore_patterns("*.egg-info", "__pycache__")
     shutil.copytree(ROOT / "src", source / "src", ignore=ignore)
-    shutil.copytree(ROOT / "data", source / "data", ignore=ignore)
+    for folder in ("data", "templates"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=ignore)
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
     subprocess.run(
@@ -52,9 +53,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_ships_templates_reference_and_sample_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     templates = sorted(
-        p.name
-        for p in (ROOT / "src" / "bantin" / "templates").iterdir()
-        if p.suffix in (".j2", ".docx")
+        p.name for p in (ROOT / "templates").iterdir() if p.suffix in (".j2", ".docx")
     )
     assert "reference.docx" in templates
     assert [t for t in templates if f"bantin/templates/{t}" not in names] == []

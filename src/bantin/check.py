@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from bantin import vi
-from bantin.compose import rank_all, section_ids
+from bantin.compose import section_ids
 from bantin.errors import DataError
 from bantin.load import load_dataset
 from bantin.model import Dataset, Evaluation
-from bantin.rank import RankedUnit, Ranking, Streak, first_place_streak, top_band_streak
+from bantin.rank import RankedUnit, Ranking, Streak, first_place_streak, rank_all, top_band_streak
 
 _T = TypeVar("_T")
 

@@ -44,12 +44,13 @@ from bantin.rank import (
     first_place_streak,
     last_first_before,
     named_units,
-    rank_table,
+    rank_all,
     top_band_streak,
     years_ranked_before,
 )
+from bantin.resources import builtin_templates
 
-BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
+BUILTIN_TEMPLATES = builtin_templates()
 
 
 class RankGroup(NamedTuple):
@@ -120,15 +121,6 @@ class Composition(NamedTuple):
     focus: str
     settings: ArticleSettings
     sections: tuple[Section, ...]
-
-
-def rank_all(dataset: Dataset) -> dict[str, dict[int, Ranking]]:
-    """Rank every evaluation in every year that has scores."""
-    rankings: dict[str, dict[int, Ranking]] = {}
-    for (evaluation_id, year), table in sorted(dataset.scores.items()):
-        evaluation = dataset.evaluations[evaluation_id]
-        rankings.setdefault(evaluation_id, {})[year] = rank_table(table, evaluation)
-    return rankings
 
 
 def article_settings(dataset: Dataset, year: int) -> ArticleSettings:

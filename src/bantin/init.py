@@ -6,8 +6,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from bantin.compose import BUILTIN_TEMPLATES
 from bantin.errors import OutputError
+from bantin.resources import builtin_templates, shipped
 
 GUIDE = """# Thư mục làm việc của bantin
 
@@ -52,10 +52,9 @@ với dữ liệu.
 
 def sample_data() -> Path:
     """The sample dataset: shipped in the package, or the checkout's data/ when run from source."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "sample", here.parent.parent / "data"):
-        if (candidate / "publisher.toml").is_file():
-            return candidate
+    candidate = shipped("sample")
+    if (candidate / "publisher.toml").is_file():
+        return candidate
     raise OutputError("không tìm thấy dữ liệu mẫu trong gói bantin (cài đặt bị thiếu tệp)")
 
 
@@ -77,7 +76,7 @@ def init_folder(target: Path) -> list[Path]:
         )
         templates = staging / "templates"
         templates.mkdir()
-        for source in sorted(BUILTIN_TEMPLATES.iterdir()):
+        for source in sorted(builtin_templates().iterdir()):
             if source.suffix in (".j2", ".docx"):
                 shutil.copy2(source, templates / source.name)
         (staging / "README.md").write_text(GUIDE, encoding="utf-8")

@@ -8,10 +8,8 @@ without accents still finds its unit when no other unit has the same letters.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -19,7 +17,7 @@ from itertools import islice
 from operator import attrgetter, eq
 from typing import NamedTuple
 
-from bantin.model import Band, Evaluation, ScoreRow, ScoreTable, TieRule
+from bantin.model import Band, Dataset, Evaluation, ScoreRow, ScoreTable, TieRule
 from bantin.vi import collation_key, letter_keys, match_key, name_key
 
 
@@ -147,42 +145,21 @@ def band_for(score: Decimal, bands: Sequence[Band]) -> int:
     return len(bands) - 1
 
 
+def rank_all(dataset: Dataset) -> dict[str, dict[int, Ranking]]:
+    """Rank every evaluation in every year that has scores."""
+    rankings: dict[str, dict[int, Ranking]] = {}
+    for (evaluation_id, year), table in sorted(dataset.scores.items()):
+        evaluation = dataset.evaluations[evaluation_id]
+        rankings.setdefault(evaluation_id, {})[year] = rank_table(table, evaluation)
+    return rankings
+
+
 def rank_table(table: ScoreTable, evaluation: Evaluation) -> Ranking:
     """Rank a year's scores: bands (official first), ranks with the evaluation's tie rule.
 
     Units are grouped by score, so thresholds are compared once per distinct score;
     inside a group of equal scores, names in Vietnamese order set the order of print.
     """
-    with _collection_paused():
-        return _rank_table(table, evaluation)
-
-
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a ranking's records are made.
-
-    The records hold strings, numbers and tuples only, so they form no cycles; yet
-    every few hundred of them made the collector walk everything alive, the score
-    table's rows included, which cost 40 % of ranking 100,000 units. Once they are
-    made, they go straight to the oldest generation (a ranking lives as long as the
-    command): left young, the first allocation after the collector is back would walk
-    all of them at once (a fifth of the ranking), and again when they grow a generation
-    older. Nobody else's frozen objects are touched: with any, the records stay young.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        if not gc.get_freeze_count():
-            gc.freeze()  # every young object to the permanent generation...
-            gc.unfreeze()  # ...and from there to the oldest: two list splices, no walk
-        gc.enable()
-
-
-def _rank_table(table: ScoreTable, evaluation: Evaluation) -> Ranking:
     rows = table.rows
     unit_names = list(map(attrgetter("unit"), rows))
     officials = list(map(attrgetter("official_band"), rows))

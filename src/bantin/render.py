@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from bantin.article import Article
-from bantin.compose import article_settings, compose_article, environment, rank_all
+from bantin.compose import article_settings, compose_article, environment
 from bantin.errors import BantinError, OutputError
 from bantin.load import load_dataset
 from bantin.model import Dataset
-from bantin.rank import Ranking
+from bantin.rank import Ranking, rank_all
 from bantin.vi import sort_names
 from bantin.worker import can_fork, ordered_map, reference_document
 

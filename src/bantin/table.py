@@ -6,11 +6,10 @@ import unicodedata
 from pathlib import Path
 
 from bantin import vi
-from bantin.compose import rank_all
 from bantin.errors import DataError
 from bantin.load import load_dataset
 from bantin.model import Dataset
-from bantin.rank import compare
+from bantin.rank import compare, rank_all
 
 
 def ranking_tables(data_dir: Path, year: int, evaluation_id: str | None = None) -> list[str]:

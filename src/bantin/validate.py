@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bantin import vi
-from bantin.compose import compose_article, rank_all
+from bantin.compose import compose_article
 from bantin.errors import BantinError, DataError
 from bantin.load import load_dataset
 from bantin.model import Dataset, Evaluation, ScoreTable
-from bantin.rank import BandCount, RankedUnit, Ranking, band_for
+from bantin.rank import BandCount, RankedUnit, Ranking, band_for, rank_all
 
 
 @dataclass(frozen=True)

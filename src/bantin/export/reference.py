@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from bantin.article import Role
+from bantin.resources import builtin_templates
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
-BUILTIN_REFERENCE = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
+BUILTIN_REFERENCE = builtin_templates() / "reference.docx"
 
 
 @dataclass(frozen=True)
