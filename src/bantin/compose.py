@@ -7,14 +7,12 @@ with StrictUndefined, so a typo is an error, never a silently empty phrase.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import itertools
 import operator
-import os
 import re
 import weakref
-from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields, is_dataclass, replace
 from decimal import Decimal
 from enum import Enum
@@ -24,9 +22,7 @@ from typing import Any, NamedTuple
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment
-from jinja2.utils import Namespace
 
 from bantin import vi
 from bantin.article import Article, Block, Role, md_escape, md_unescape, plain_text
@@ -476,12 +472,7 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
     """Render one template, turning every Jinja error into a located Vietnamese TemplateError."""
     line: int | None
     try:
-        template = env.get_template(name)
-        # Template.render, without its copy of the context (new_context copies it anyway).
-        try:
-            return "".join(template.root_render_func(template.new_context(context)))
-        except Exception:
-            env.handle_exception()  # the traceback rewritten to the template's lines
+        return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as e:
         path, line = e.filename or e.name or name, e.lineno
         missing = re.match(r"No (filter|test) named '([^']+)'", e.message or "")
@@ -565,138 +556,6 @@ def _template_types() -> tuple[type, ...]:
     )
 
 
-class _Sandbox(SandboxedEnvironment):
-    """The sandbox, with a direct path for public attributes of bantin's own records.
-
-    Those records hold data and read-only properties only, so the sandbox's checks
-    (meant for arbitrary Python objects) can be skipped for them; every other object,
-    and every name starting with "_", still goes through the full checks.
-    """
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self.trusted = _trusted_types()
-        # Of those, the ones whose items are not looked up by name (no __getitem__, or a
-        # named tuple's, which takes numbers only): for them `x["name"]` and filters'
-        # attribute="name" (selectattr, map) read the attribute, as the sandbox's
-        # getitem would after its lookup failed.
-        self.itemless = frozenset(
-            t
-            for t in self.trusted
-            if not hasattr(t, "__getitem__") or (issubclass(t, tuple) and hasattr(t, "_fields"))
-        )
-        self._templates: dict[tuple[str, str | None], jinja2.Template] = {}
-        self.getattr = self._direct_getattr()  # type: ignore[method-assign,assignment]
-
-    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
-        """A template's globals as a plain dict, not Jinja's ChainMap over the environment's.
-
-        Every render and import copies them, and a ChainMap is read key by key in Python
-        (a tenth of composing an article, counted with callgrind). bantin sets the
-        environment's globals before any template loads and never changes them, so a
-        snapshot sees the same values.
-        """
-        return {**self.globals, **(d or {})}
-
-    def _direct_getattr(self) -> Callable[[Any, str], Any]:
-        """The environment's `getattr`: public attributes of trusted types read directly.
-
-        Set on the environment itself rather than defined as a method: templates call
-        `environment.getattr` for every `x.name`, a hundred times and more per article,
-        and a plain function is called without making a bound method and finds the
-        trusted types without looking them up on the environment; names already seen to
-        be public are known without slicing them again.
-        """
-        trusted = self.trusted
-        checked = super().getattr  # the sandbox's own, for everything else
-        public: set[str] = set()
-
-        def direct(obj: Any, attribute: str) -> Any:
-            if type(obj) in trusted and (attribute in public or _is_public(attribute, public)):
-                try:
-                    return getattr(obj, attribute)
-                except AttributeError:
-                    pass  # the sandbox reports it as undefined, with its name
-            return checked(obj, attribute)
-
-        return direct
-
-    def getitem(self, obj: Any, argument: Any) -> Any:
-        if type(obj) in self.itemless and type(argument) is str and argument[:1] != "_":
-            try:
-                return getattr(obj, argument)
-            except AttributeError:
-                pass
-        return super().getitem(obj, argument)
-
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        # A macro is template code, itself run in this sandbox: always safe to call.
-        if type(__obj) is Macro:
-            # Jinja passes the loop's and block's variables along for callables that take
-            # the context; a macro does not (Context.call drops them too).
-            kwargs.pop("_loop_vars", None)
-            kwargs.pop("_block_vars", None)
-            function = _plain_macro(__obj, len(args)) if not kwargs else None
-            if function is not None and not __context.eval_ctx.autoescape:
-                return function(*args)
-            return __context.call(__obj, *args, **kwargs)
-        return super().call(__context, __obj, *args, **kwargs)
-
-    def get_template(
-        self,
-        name: str | jinja2.Template,
-        parent: str | None = None,
-        globals: MutableMapping[str, Any] | None = None,
-    ) -> jinja2.Template:
-        """Jinja's get_template, remembered per name: templates never reload here
-        (auto_reload is off), and Jinja's own cache takes a lock on every look-up."""
-        if globals or not isinstance(name, str):
-            return super().get_template(name, parent, globals)
-        key = (name, parent)
-        template = self._templates.get(key)
-        if template is None:
-            template = self._templates[key] = super().get_template(name, parent)
-        return template
-
-
-def _is_public(attribute: str, public: set[str]) -> bool:
-    """Whether a name is free of the leading "_" the sandbox guards; remembered if so."""
-    if attribute[:1] == "_":
-        return False
-    if len(public) < 4096:  # the names templates use: a few dozen
-        public.add(attribute)
-    return True
-
-
-def _plain_macro(macro: Macro, given: int) -> Callable[..., Any] | None:
-    """A macro's compiled function, when a call with `given` positional arguments needs
-    none of what Jinja's Macro.__call__ adds (defaults, caller, *varargs, **kwargs).
-
-    Jinja calls it the same way then; two thirds of a macro call's cost is the wrapper.
-    """
-    try:
-        if (
-            given != macro._argument_count
-            or macro.caller
-            or macro.catch_kwargs
-            or macro.catch_varargs
-            or macro._environment.is_async
-        ):
-            return None
-        function: Callable[..., Any] = macro._func
-    except AttributeError:  # another Jinja version: its own path
-        return None
-    return function
-
-
-@lru_cache(maxsize=1)
-def _trusted_types() -> frozenset[type]:
-    from jinja2.environment import TemplateModule
-
-    # namespace() objects hold the values a template put there and nothing else.
-    return frozenset((*_template_types(), LoopContext, Namespace, TemplateModule))
-
-
 def _template_location(error: BaseException, name: str) -> tuple[str, int | None]:
     """The innermost template frame of a rendering error (Jinja rewrites tracebacks so)."""
     location: tuple[str, int | None] = (name, None)
@@ -771,46 +630,11 @@ def _field_names(kind: type) -> tuple[str, ...] | None:
 
 
 def environment(templates: Path | None = None) -> jinja2.Environment:
-    """The Jinja environment: the working folder's templates over the built-in ones.
-
-    One environment per state of the working folder's templates (names, times and
-    sizes): a template changed on disk gets a new one, and otherwise nothing is
-    looked at on disk again (the built-in templates change only with bantin itself).
-    """
-    folder = templates.resolve() if templates is not None and templates.is_dir() else None
-    return _environment(folder, _folder_state(folder))
-
-
-def _folder_state(folder: Path | None) -> tuple[tuple[str, int, int], ...]:
-    if folder is None:
-        return ()
-    state = []
-    for root, _dirs, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(root, name)
-            with contextlib.suppress(OSError):
-                info = os.stat(path)
-                state.append((path, info.st_mtime_ns, info.st_size))
-    return tuple(sorted(state))
-
-
-@lru_cache(maxsize=64, typed=True)  # records of two kinds may hold equal fields
-def _escape_settings(value: Any) -> Any:
-    return _escape_record(value)
-
-
-@lru_cache(maxsize=8)
-def _environment(folder: Path | None, _state: object) -> jinja2.Environment:
-    # Built once per folder (absolute, so a change of working directory is a new key)
-    # and state of its files.
-    paths = [str(folder)] if folder is not None else []
+    """The Jinja sandbox: the working folder's templates over the built-in ones."""
+    paths = [str(templates)] if templates is not None and templates.is_dir() else []
     paths.append(str(BUILTIN_TEMPLATES))
-    env = _Sandbox(
+    env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(paths, encoding="utf-8"),
-        auto_reload=False,
-        # Compiling the templates is most of a single render's time: keep the bytecode
-        # (in the system's temporary folder, keyed by each template's source checksum).
-        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -820,11 +644,9 @@ def _environment(folder: Path | None, _state: object) -> jinja2.Environment:
     return env
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    try:
-        return jinja2.FileSystemBytecodeCache()
-    except OSError:  # no writable temporary folder: compile every time
-        return None
+@lru_cache(maxsize=64, typed=True)  # records of two kinds may hold equal fields
+def _escape_settings(value: Any) -> Any:
+    return _escape_record(value)
 
 
 def _count(context: Any, value: int) -> str:
