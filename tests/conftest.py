@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,14 +10,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = ROOT / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    # Help pages the console script keeps (bantin.helppages) go to a folder of the run's
-    # own, not the user's ~/.cache; subprocesses inherit it.
-    folder = tempfile.mkdtemp(prefix="bantin-test-cache-")
-    os.environ["XDG_CACHE_HOME"] = folder
-    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

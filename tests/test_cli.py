@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from bantin.cli import cli
-from bantin.worker import can_fork
 
 from .helpers import markdown_paragraphs
 
@@ -240,8 +239,6 @@ def test_python_dash_m_and_console_script(data_copy, tmp_path):
 
 
 def test_the_console_script_ends_with_every_line_printed_and_the_exit_code(data_copy):
-    # main() leaves without tearing the interpreter down: what click printed must still
-    # reach a pipe whole, and the exit code must be the command's.
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
 
     def rank() -> subprocess.CompletedProcess[str]:
@@ -261,15 +258,13 @@ def test_the_console_script_ends_with_every_line_printed_and_the_exit_code(data_
 
 
 def test_help_does_not_import_heavy_modules():
-    # cli.main, not the console script's main(), which ends the process without returning.
     code = "import sys; from bantin.cli import cli\ntry: cli.main(['--help'])\nexcept SystemExit: pass\nprint(sorted(m for m in ('docx','openpyxl','markdown_it','jinja2') if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
-def test_the_library_and_the_output_worker_do_not_import_click():
-    # The worker of a single render writes the files while the command composes; importing
-    # click there only lengthened the longer of the two paths.
+def test_the_library_does_not_import_click():
+    # Only the command line is click's; the library is called by other programs too.
     code = (
         "import sys; import bantin.render, bantin.export, bantin.export.docx, bantin.check\n"
         "from bantin.errors import DataError\n"
@@ -278,46 +273,6 @@ def test_the_library_and_the_output_worker_do_not_import_click():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout == "False a.csv:3:điểm: sai 1\n"
-
-
-def test_help_is_clicks_import_and_nothing_more():
-    # pathlib (with urllib.parse, fnmatch...) is imported only when a path option is parsed.
-    # -S: no .pth files, so an editable install's import hook (which imports pathlib) stays
-    # out; bantin and click are found through the paths this process uses.
-    import site
-
-    import bantin
-
-    paths = [str(Path(bantin.__file__).parents[1]), *site.getsitepackages()]
-    code = (
-        f"import sys; sys.path[:0] = {paths!r}\n"
-        "from bantin.cli import cli\ntry: cli.main(['--help'])\nexcept SystemExit: pass\n"
-        "print('pathlib' in sys.modules, 'click' in sys.modules)"
-    )
-    proc = subprocess.run(
-        [sys.executable, "-S", "-c", code], capture_output=True, text=True, check=True
-    )
-    assert proc.stdout.strip().splitlines()[-1] == "False True"
-
-
-@pytest.mark.skipif(
-    not can_fork(),
-    reason="the output worker runs on Linux with two CPUs or more",
-)
-def test_a_single_render_leaves_the_output_stage_to_its_worker(data_copy, tmp_path):
-    # The parent composes; python-docx, the exporters and the writing happen in the worker.
-    code = (
-        "import sys; from bantin.cli import cli\n"
-        f"argv=['render','2019','--data',{str(data_copy)!r},'--out',"
-        f"{str(tmp_path / 'o')!r}]\n"
-        "try: cli.main(argv)\nexcept SystemExit: pass\n"
-        "print(sorted(m for m in ('docx','bantin.export','zipfile','markdown_it')"
-        " if m in sys.modules))"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert proc.stdout.strip().splitlines()[-1] == "[]"
-    assert (tmp_path / "o" / "2019" / DOCX).is_file()
-    assert (tmp_path / "o" / "2019" / MD).is_file()
 
 
 def test_no_partial_output_when_a_later_format_fails(data_copy, tmp_path, monkeypatch):
@@ -575,22 +530,6 @@ def test_render_with_a_reference_document_in_templates(data_copy, tmp_path):
     assert document.styles["Body Text"].font.size.pt == 12
 
 
-def test_the_console_scripts_early_worker_loads_the_reference_named_later(data_copy, tmp_path):
-    # `bantin render` forks its output worker before parsing the command line; the
-    # worker learns of --templates (and its reference.docx) only afterwards.
-    import docx
-
-    templates = templates_with_body_text_of(13, tmp_path)
-    out = tmp_path / "o"
-    command = [sys.executable, "-m", "bantin", "render", "2019", "--data", str(data_copy)]
-    command += ["--out", str(out), "--templates", str(templates)]
-    proc = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    document = docx.Document(str(out / "2019" / DOCX))
-    assert document.styles["Body Text"].font.size.pt == 13
-    assert (out / "2019" / MD).is_file()
-
-
 def test_check_with_year_and_agency_options(data_copy, tmp_path):
     out = tmp_path / "o"
     run(
@@ -677,18 +616,71 @@ def test_a_broken_reference_document_is_one_vietnamese_error(data_copy, tmp_path
     assert not out.exists()
 
 
+def _bantin_to_a_file(args: list[str], tmp_path: Path, encoding: str | None):
+    """Run `python -m bantin ARGS` with stdout and stderr redirected to files, as
+    `bantin ... > log.txt` does on a Windows PC; PYTHONIOENCODING stands for its code page."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "PYTHONUTF8")}
+    if encoding is not None:
+        env["PYTHONIOENCODING"] = encoding
+    out, err = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        proc = subprocess.run(
+            [sys.executable, "-m", "bantin", *args],
+            stdout=stdout,
+            stderr=stderr,
+            env=env,
+            cwd=tmp_path,
+            timeout=300,
+            check=False,
+        )
+    return proc.returncode, out.read_bytes(), err.read_bytes()
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp1258"])
 @pytest.mark.parametrize(
-    "columns", [None, "", "abc", "0", "-5", "40", "60", "79", "80", "81", "200"]
+    "command",
+    [
+        ["--help"],
+        ["render", "--help"],
+        ["render", "2019", "--format", "md"],
+        ["render", "2019", "--all", "--format", "md"],
+        ["validate", "2019"],
+        ["rank", "2019"],
+        ["check", "output/2019/Sở Thông tin và Truyền thông.md"],
+        ["init", "moi"],
+        ["render", "1800"],
+    ],
+    ids=lambda c: "-".join(c)[:30],
 )
-def test_help_is_as_wide_as_click_would_make_it(monkeypatch, columns):
-    # bantin works the width out itself (click's way needs shutil: a tenth of --help).
-    from click.formatting import HelpFormatter
+def test_every_command_works_when_the_console_is_not_utf8(data_copy, tmp_path, encoding, command):
+    work = data_copy.parent
+    if command[0] == "check":
+        assert run("render", "2019", "--format", "md", "--data", str(data_copy),
+                   "--out", str(work / "output")).exit_code == 0  # fmt: skip
+    code, out, err = _bantin_to_a_file(command, work, encoding)
+    assert b"Traceback" not in err, err.decode(encoding, "replace")
+    assert code == (2 if command[-1] == "1800" else 0), err.decode(encoding, "replace")
+    # What the code page can show, and "?" for the letters it lacks.
+    shown = (err if command[-1] == "1800" else out).decode(encoding)
+    assert ("1800" if command[-1] == "1800" else "bantin" if "--help" in command else "") in shown
+    assert shown.strip()
 
-    from bantin.helppages import help_width
 
-    if columns is None:
-        monkeypatch.delenv("COLUMNS", raising=False)
-    else:
-        monkeypatch.setenv("COLUMNS", columns)
-    monkeypatch.setattr("click.formatting.FORCED_WIDTH", None)
-    assert help_width() == HelpFormatter().width
+def test_redirected_output_without_an_encoding_asked_for_is_utf8(monkeypatch):
+    # What a Windows PC does with `bantin ... > log.txt`: the stream gets the code page.
+    import io
+
+    from bantin.cli import readable_anywhere
+
+    monkeypatch.delenv("PYTHONIOENCODING", raising=False)
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="cp1258", errors="strict")
+    readable_anywhere(stream)
+    stream.write("Đã ghi: Sở Nội vụ.docx\n")
+    stream.flush()
+    assert raw.getvalue().decode("utf-8") == "Đã ghi: Sở Nội vụ.docx\n"
+    for utf8 in ("utf-8", "UTF8", "utf_8"):
+        stream = io.TextIOWrapper(io.BytesIO(), encoding=utf8)
+        readable_anywhere(stream)
+        assert stream.encoding == utf8 and stream.errors == "strict"

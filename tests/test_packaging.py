@@ -63,7 +63,7 @@ def test_wheel_ships_templates_reference_and_sample_data(wheel):
     assert [s for s in samples if f"bantin/sample/{s}" not in names] == []
     assert "bantin/py.typed" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "bantin = bantin.console:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "bantin = bantin.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_the_wheel_installed_in_a_fresh_venv_runs_init_and_render(wheel, tmp_path):
@@ -119,5 +119,5 @@ def test_the_wheel_installed_in_a_fresh_venv_runs_init_and_render(wheel, tmp_pat
 
 def test_console_script_is_declared():
     text = (ROOT / "pyproject.toml").read_text("utf-8")
-    assert 'bantin = "bantin.console:main"' in text
+    assert 'bantin = "bantin.cli:main"' in text
     assert Path(ROOT / "src" / "bantin" / "__main__.py").is_file()

@@ -168,7 +168,7 @@ def test_a_run_killed_mid_write_leaves_the_old_file_and_the_next_run_cleans_up(r
             sys.stdout.write("writing\\n"); sys.stdout.flush()
             time.sleep(600)
         os.fsync = stall
-        from bantin.console import main  # as the console script runs: its worker forked first
+        from bantin.cli import main  # as the console script runs
         main(["render", "2019", "--data", {str(data)!r}, "--out", {str(out)!r}, "--format", "md"])
         """
     )

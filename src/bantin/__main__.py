@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bantin.console import main
+from bantin.cli import main
 
 if __name__ == "__main__":
     main()

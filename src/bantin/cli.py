@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import gc
+import codecs
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NoReturn
+from pathlib import Path
+from typing import Any, TextIO
 
 import click
 
-from bantin import __version__, helppages
-from bantin.console import leave
+from bantin import __version__
 from bantin.errors import BantinError
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from bantin.worker import OutputWorker
-
 FORMAT_NAMES = ("docx", "md", "html")
-
-
-class _PathType(click.Path):
-    """click.Path giving pathlib.Path values; pathlib is imported when a value is converted,
-    not for `bantin --help` (it and what it pulls in are a tenth of the help's time)."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from pathlib import Path
-
-        return Path(os.fsdecode(super().convert(value, param, ctx)))
 
 
 class _VietnameseHelp:
@@ -103,24 +88,7 @@ class Group(_VietnameseHelp, click.Group):
 HELP = {"help_option_names": ["-h", "--help"]}
 
 
-def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    """Print the help page, as click's own help option does, and keep it for the next
-    `bantin --help` (bantin.helppages: shown then without importing click)."""
-    if not value or ctx.resilient_parsing:
-        return
-    page = ctx.get_help()
-    click.echo(page, color=ctx.color)
-    # Pages written for another program name, or at a width click worked out itself
-    # (CliRunner, cli.main called directly), are not what the console script would show.
-    if ctx.find_root().info_name == "bantin" and ctx.terminal_width is not None:
-        command = (ctx.info_name or "") if ctx.parent is not None else ""
-        helppages.keep(command, ctx.terminal_width, page + "\n")
-    ctx.exit()
-
-
-HELP_OPTION = click.help_option(
-    "-h", "--help", help="Hiện trợ giúp này rồi thoát.", callback=_show_help
-)
+HELP_OPTION = click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
 
 
 @click.group(
@@ -155,14 +123,14 @@ YEAR_ARGUMENT = click.argument("year", type=click.IntRange(1900, 2999), metavar=
 DATA_OPTION = click.option(
     "--data",
     "data_dir",
-    type=_PathType(file_okay=False),
+    type=click.Path(path_type=Path, file_okay=False),
     metavar="THƯ_MỤC",
     default="data",
     help="Thư mục dữ liệu (mặc định: data).",
 )
 TEMPLATES_OPTION = click.option(
     "--templates",
-    type=_PathType(file_okay=False),
+    type=click.Path(path_type=Path, file_okay=False),
     metavar="THƯ_MỤC",
     default="templates",
     help="Thư mục mẫu câu chữ và reference.docx ghi đè mẫu có sẵn (mặc định: templates).",
@@ -198,7 +166,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 @click.option(
     "--out",
     "out_dir",
-    type=_PathType(file_okay=False),
+    type=click.Path(path_type=Path, file_okay=False),
     metavar="THƯ_MỤC",
     default="output",
     help="Thư mục ghi bản tin (mặc định: output); bài được ghi vào <thư mục>/<năm>/.",
@@ -260,24 +228,11 @@ def render(
         return
     if jobs is not None:
         raise click.UsageError("--jobs chỉ dùng cùng --all", ctx)
-    # The output stage runs in a second process, started before the heavy imports below
-    # (by bantin.console, before click's, when bantin runs as its console script).
-    global _early_worker
-    from bantin.worker import OutputWorker, reference_document
+    from bantin.render import render as render_year
 
-    worker, _early_worker = _early_worker or OutputWorker.start(), None
-    if worker is not None:
-        worker.use_reference(reference_document(templates))
-    try:
-        from bantin.render import render as render_year
-
-        result = _run(
-            ctx, render_year, data_dir, out_dir, year, formats, agency, templates, None, force,
-            worker,
-        )  # fmt: skip
-    finally:
-        if worker is not None:
-            worker.close()
+    result = _run(
+        ctx, render_year, data_dir, out_dir, year, formats, agency, templates, None, force
+    )
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
     for backup in result.backups:
@@ -287,7 +242,7 @@ def render(
 
 
 @command("Đối chiếu số liệu của bản thảo với dữ liệu.")
-@click.argument("draft", type=_PathType(dir_okay=False), metavar="TỆP")
+@click.argument("draft", type=click.Path(path_type=Path, dir_okay=False), metavar="TỆP")
 @DATA_OPTION
 @click.option(
     "--year",
@@ -353,7 +308,9 @@ def rank(ctx: click.Context, year: int, data_dir: Path, evaluation: str | None) 
 
 
 @command("Tạo thư mục làm việc có dữ liệu mẫu.")
-@click.argument("folder", type=_PathType(file_okay=False), metavar="THƯ_MỤC", default=".")
+@click.argument(
+    "folder", type=click.Path(path_type=Path, file_okay=False), metavar="THƯ_MỤC", default="."
+)
 @click.pass_context
 def init(ctx: click.Context, folder: Path) -> None:
     """Tạo thư mục làm việc mới: dữ liệu mẫu, mẫu câu chữ để sửa, hướng dẫn.
@@ -379,11 +336,6 @@ def _render_all(
 ) -> None:
     """`render --all`: a progress bar on stderr, then a closing summary."""
     from bantin.render import render_all
-
-    # Thousands of articles: collect cycles again (main() stops the collector for short
-    # commands), but never rescan what the imports left, which lives to the end.
-    gc.freeze()
-    gc.enable()
 
     bar: Any = None
 
@@ -465,21 +417,36 @@ def _translate_usage(message: str) -> str:
     return message
 
 
-def main(argv: list[str] | None = None, worker: OutputWorker | None = None) -> NoReturn:
-    """Run the command line and end the process (bantin.console starts it, with the
-    cycle collector off and the output worker of a single render already forked)."""
-    global _early_worker
-    _early_worker = worker
-    code: Any = 0
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `bantin` console script and of `python -m bantin`."""
+    for stream in (sys.stdout, sys.stderr):
+        readable_anywhere(stream)
     try:
-        cli.main(args=argv, prog_name="bantin", terminal_width=helppages.help_width())
-    except SystemExit as e:
-        code = e.code
-    finally:
-        if _early_worker is not None:  # not used: an error, or another command
-            _early_worker.close()
-    leave(code)
+        cli.main(args=argv, prog_name="bantin")
+    except BrokenPipeError:
+        # The reader went away (`bantin rank 2019 | more`, closed early): nothing is lost,
+        # and Python must not complain again when it flushes the pipe on the way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
-# The output worker bantin.console forked for a single render, until the command takes it.
-_early_worker: OutputWorker | None = None
+def readable_anywhere(stream: TextIO | None) -> None:
+    """Let `stream` take any Vietnamese text instead of failing on the first letter.
+
+    A Windows console takes Unicode as it is; output redirected to a file or a pipe gets
+    the system's legacy code page (cp1258, cp1252), which cannot write "Đã ghi" and would
+    end a finished render with UnicodeEncodeError. Such output is written as UTF-8
+    (Notepad and every editor read it), unless PYTHONIOENCODING asks for an encoding:
+    then letters it lacks become "?", and the command still does its work.
+    """
+    if stream is None or not hasattr(stream, "reconfigure"):
+        return
+    try:
+        if codecs.lookup(stream.encoding).name in ("utf-8", "utf-8-sig"):
+            return
+        if os.environ.get("PYTHONIOENCODING") or stream.isatty():
+            stream.reconfigure(errors="replace")
+        else:
+            stream.reconfigure(encoding="utf-8")
+    except (LookupError, OSError, ValueError):  # closed or detached: nothing to print to
+        pass

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Generator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
+from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -16,17 +20,20 @@ from bantin.load import load_dataset
 from bantin.model import Dataset
 from bantin.rank import Ranking, rank_all
 from bantin.vi import sort_names
-from bantin.worker import can_fork, ordered_map, reference_document
 
-if TYPE_CHECKING:  # the output stage is imported where it runs (a single render may fork it)
-    import jinja2
-
+if TYPE_CHECKING:
     from bantin.export import Manifest, StagedFile, Staging
     from bantin.export.docx import DocxWriter
-    from bantin.worker import OutputWorker
 
 FORMATS = ("docx", "md")
 ALL_FORMATS = ("docx", "md", "html")
+REFERENCE_NAME = "reference.docx"
+
+
+def reference_document(templates: Path | None) -> Path | None:
+    """The working folder's templates/reference.docx, when there is one."""
+    reference = templates / REFERENCE_NAME if templates is not None else None
+    return reference if reference is not None and reference.is_file() else None
 
 
 @dataclass(frozen=True)
@@ -48,30 +55,22 @@ def render(
     templates: Path | None = None,
     created: datetime | None = None,
     force: bool = False,
-    worker: OutputWorker | None = None,
 ) -> RenderResult:
     """Write output/<year>/<agency>.docx and .md; nothing is written unless all of it renders.
 
     A file edited since bantin wrote it is refused, or with `force` kept as a backup.
-    The command line passes a `worker` it forked early to write the outputs
-    (bantin.worker); otherwise they are written here.
     """
+    from bantin.export import write_article
+
     dataset = load_dataset(data_dir)
     article = compose_article(dataset, year, agency, templates)
     folder = out_dir / str(year)
-    if worker is not None:
-        written, backups = worker.write(article, folder, formats, created, force)
-    else:
-        from bantin.export import write_article
-
-        report = write_article(
-            article, folder, formats, created, reference_document(templates), force
-        )
-        written, backups = report.written, report.backups
+    reference = reference_document(templates)
+    report = write_article(article, folder, formats, created, reference, force)
     return RenderResult(
         article=article,
-        written=written,
-        backups=backups,
+        written=report.written,
+        backups=report.backups,
         warnings=article.warnings,
     )
 
@@ -84,6 +83,7 @@ class BatchResult:
     skipped: tuple[tuple[str, str], ...]
     backups: tuple[Path, ...]
     folder: Path
+    processes: int  # how many processes composed the articles (1: this one alone)
 
 
 def render_all(
@@ -99,10 +99,9 @@ def render_all(
     """One article per unit with data that year; a unit that fails is skipped, not fatal.
 
     Data is loaded and ranked once for the whole batch. Articles are composed and
-    rendered by `jobs` processes (default: one per CPU, where processes can be forked
-    cheaply), which write them to temporaries; this process checks every target and
-    moves the files into place in the units' order, so the result is the same whatever
-    the number of processes.
+    rendered by `jobs` processes (default: one per CPU), which write them to
+    temporaries; this process checks every target and moves the files into place in
+    the units' order, so the result is the same whatever the number of processes.
     """
     dataset = load_dataset(data_dir)
     rankings = rank_all(dataset)
@@ -120,18 +119,8 @@ def render_all(
 
     folder = out_dir / str(year)
     units = sort_names(sorted(names))
-    for by_year in rankings.values():
-        for ranking in by_year.values():
-            ranking.find("")  # builds each ranking's look-up once, before workers fork
     job = _BatchJob(
-        dataset,
-        rankings,
-        year,
-        tuple(formats),
-        templates,
-        folder,
-        reference_document(templates),
-        environment(templates),
+        dataset, rankings, year, tuple(formats), templates, folder, reference_document(templates)
     )
     written: list[tuple[str, tuple[Path, ...]]] = []
     skipped: list[tuple[str, str]] = []
@@ -140,9 +129,11 @@ def render_all(
     prepare_folder(folder)
     staging = Staging()
     committed = False
+    processes: set[int] = set()
     articles = _articles(job, units, jobs)
     try:
-        for done, (unit, result) in enumerate(articles, start=1):
+        for done, (unit, pid, result) in enumerate(articles, start=1):
+            processes.add(pid)
             try:
                 if isinstance(result, OutputError):
                     raise result
@@ -170,12 +161,12 @@ def render_all(
         if not committed:
             staging.discard()  # files of articles not committed; the manifest matches the folder
             prepare_folder(folder)  # and what the stopped workers had begun
-    return BatchResult(tuple(written), tuple(skipped), tuple(backups), folder)
+    return BatchResult(tuple(written), tuple(skipped), tuple(backups), folder, len(processes))
 
 
 @dataclass(frozen=True)
 class _BatchJob:
-    """What every article of a batch is made from (inherited by forked workers)."""
+    """What every article of a batch is made from, given once to each worker process."""
 
     dataset: Dataset
     rankings: Mapping[str, Mapping[int, Ranking]]
@@ -184,88 +175,109 @@ class _BatchJob:
     templates: Path | None
     folder: Path
     reference: Path | None  # the working folder's reference.docx, if it has one
-    environment: jinja2.Environment  # the templates', looked up once for the batch
 
 
-# (focus, files by their path in the year's folder) or why the unit is skipped. Paths
-# travel from the workers as text: unpickling a Path parses it again, part by part.
+# (focus, files by their path in the year's folder) or why the unit is skipped.
 _Rendered: TypeAlias = "tuple[str, dict[str, bytes | StagedFile]] | OutputError"
 
-# The job of this process's batch, set before workers are forked so that they share it.
-_JOB: _BatchJob | None = None
-_DOCX_WRITER: DocxWriter | None = None
 
+class _Worker:
+    """What a process making a batch's articles sets up once: the job, the templates'
+    environment and the DOCX writer (which loads the reference document)."""
 
-def _render_unit(unit: str) -> tuple[str, _Rendered]:
-    """Compose and render one unit's article: (unit, (focus, files)) or the OutputError.
-
-    The article's own files are written to temporaries here, in the worker; photos
-    (the same for every article) come back as bytes for the batch to write once.
-    """
-    global _DOCX_WRITER
-    from bantin.export import build_outputs, discard_staged, stage_file
-
-    job = _JOB
-    assert job is not None
-    if "docx" in job.formats and _DOCX_WRITER is None:
+    def __init__(self, job: _BatchJob) -> None:
         from bantin.export.docx import DocxWriter
 
-        _DOCX_WRITER = DocxWriter(job.reference)
-    try:
-        article = compose_article(
-            job.dataset, job.year, unit, job.templates, job.rankings, job.environment
-        )
-        outputs = build_outputs(article, job.folder, job.formats, None, job.reference, _DOCX_WRITER)
-        inside = f"{job.folder}{os.sep}"  # build_outputs puts every file under the folder
-        staged: dict[str, bytes | StagedFile] = {}
+        self.job = job
+        self.environment = environment(job.templates)
+        self.docx: DocxWriter | None = DocxWriter(job.reference) if "docx" in job.formats else None
+
+    def render(self, unit: str) -> tuple[str, int, _Rendered]:
+        """Compose and render one unit's article: (unit, this process's id, (focus, files))
+        or the OutputError that skips the unit.
+
+        The article's own files are written to temporaries here, in the worker; photos
+        (the same for every article) come back as bytes for the batch to write once.
+        """
+        from bantin.export import build_outputs, discard_staged, stage_file
+
+        job = self.job
         try:
-            for path, data in outputs.items():
-                name = str(path)[len(inside) :].replace(os.sep, "/")
-                staged[name] = data if name.startswith("images/") else stage_file(path, data)
-        except OutputError:
-            discard_staged(staged)
-            raise
-    except OutputError as e:
-        return unit, e
-    return unit, (article.focus, staged)
+            article = compose_article(
+                job.dataset, job.year, unit, job.templates, job.rankings, self.environment
+            )
+            outputs = build_outputs(
+                article, job.folder, job.formats, None, job.reference, self.docx
+            )
+            staged: dict[str, bytes | StagedFile] = {}
+            try:
+                for path, data in outputs.items():
+                    name = path.relative_to(job.folder).as_posix()
+                    staged[name] = data if name.startswith("images/") else stage_file(path, data)
+            except OutputError:
+                discard_staged(staged)
+                raise
+        except OutputError as e:
+            return unit, os.getpid(), e
+        return unit, os.getpid(), (article.focus, staged)
 
 
-# Below this many articles a batch stays in one process: starting workers (each loads the
-# templates, and for DOCX the reference document) costs more than they save. Measured on
-# 2 cores with the sample's 32 articles: DOCX 195 ms with two workers against 273 ms in
-# one process; Markdown 85 ms against 60 ms.
+# The worker of this process, in a worker process of the pool.
+_WORKER: _Worker | None = None
+
+
+def _start_worker(job: _BatchJob) -> None:
+    """Set a pool's process up for the batch. Ctrl+C is left to the batch's own process,
+    which stops the pool and removes what its workers had begun."""
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER = _Worker(job)
+
+
+def _render_in_worker(unit: str) -> tuple[str, int, _Rendered]:
+    assert _WORKER is not None, "the pool's initializer sets the worker up"
+    return _WORKER.render(unit)
+
+
+# Below this many articles a batch stays in one process: starting workers (each imports
+# bantin, loads the templates, and for DOCX the reference document) costs more than they
+# save.
 PARALLEL_FROM = 64
 PARALLEL_FROM_DOCX = 24
+
+# The start method of the batch's worker processes: None for the platform's own (spawn on
+# Windows and macOS, fork on Linux); the tests run the batch under both.
+START_METHOD: str | None = None
 
 
 def _articles(
     job: _BatchJob, units: Sequence[str], jobs: int | None
-) -> Generator[tuple[str, _Rendered], None, None]:
+) -> Generator[tuple[str, int, _Rendered], None, None]:
     """Each unit's rendered article, in the units' order, from one or several processes."""
-    global _JOB, _DOCX_WRITER
     workers = jobs if jobs is not None else _default_jobs()
     workers = max(1, min(workers, len(units) // 12 or 1))  # a dozen articles each at least
-    _JOB, _DOCX_WRITER = job, None
+    least = PARALLEL_FROM_DOCX if "docx" in job.formats else PARALLEL_FROM
+    if workers == 1 or (jobs is None and len(units) < least):
+        worker = _Worker(job)
+        yield from map(worker.render, units)
+        return
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context(START_METHOD),
+        initializer=_start_worker,
+        initargs=(job,),
+    )
     try:
-        least = PARALLEL_FROM_DOCX if "docx" in job.formats else PARALLEL_FROM
-        if workers == 1 or (jobs is None and len(units) < least) or not can_fork():
-            yield from map(_render_unit, units)
-            return
-        import gc
-
-        gc.freeze()  # the dataset stays shared with the workers instead of being copied
-        try:
-            chunk = max(1, min(32, len(units) // (workers * 8)))
-            yield from ordered_map(_render_unit, units, workers, chunk)
-        finally:
-            gc.unfreeze()
+        chunk = max(1, min(32, len(units) // (workers * 8)))
+        yield from pool.map(_render_in_worker, units, chunksize=chunk)
+    except BrokenProcessPool as e:
+        raise BantinError("một tiến trình soạn bài dừng đột ngột; chạy lại với --jobs 1") from e
     finally:
-        _JOB, _DOCX_WRITER = None, None
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _default_jobs() -> int:
-    count = os.cpu_count() or 1
-    return min(count, 8)
+    return min(os.cpu_count() or 1, 8)
 
 
 # A batch moves its files into place and saves its manifest every this many articles:

@@ -1,8 +1,8 @@
 """Vietnamese language helpers: numbers, counts, rank words, lists, change phrasing, collation.
 
-Pure and small. Numbers go through Babel's "vi" locale data (its two symbols are read
-once per Babel installation and kept, see number_symbols); nothing here calls
-locale.setlocale, so results never depend on the machine.
+Pure and small. Numbers are formatted by Babel with its "vi" locale data, loaded once
+per process; nothing here calls locale.setlocale, so results never depend on the
+machine.
 """
 
 from __future__ import annotations
@@ -13,6 +13,11 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
+from babel import Locale
+from babel.numbers import format_decimal
+
+_VI = Locale.parse("vi")
+
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
 
@@ -22,60 +27,15 @@ def format_number(value: Decimal | int, decimals: int | None = None) -> str:
     `Decimal("96.8")` gives "96,8" and `Decimal("98")` gives "98"; with
     `decimals=2`, `Decimal("68")` gives "68,00".
     """
-    # Decimal("96.8") == Decimal("96.80"): the text, not the value, keys the cache.
-    return _format_number(str(value), decimals)
-
-
-@lru_cache(maxsize=4096)
-def _format_number(text: str, decimals: int | None) -> str:
-    value = Decimal(text)
+    value = Decimal(value)
     if decimals is None:
         exponent = value.as_tuple().exponent
         places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     else:
         places = decimals
-        value = value.quantize(Decimal(1).scaleb(-places))
-    # Python's own grouping of thousands, with the "vi" locale's symbols put in: the text
-    # Babel's "#,##0.00" pattern gives (property test), at a tenth of the cost. The value
-    # holds `places` decimals at most here, so nothing is rounded again.
-    return format(value, f",.{places}f").translate(_symbols())
-
-
-@lru_cache(maxsize=1)
-def _symbols() -> dict[int, str]:
-    """Python's "," and "." as the "vi" locale writes them: "." groups, "," is the decimal mark."""
-    group, decimal = number_symbols()
-    return str.maketrans({",": group, ".": decimal})
-
-
-def number_symbols() -> tuple[str, str]:
-    """The "vi" locale's group and decimal symbols, from Babel's locale data.
-
-    Loading that data is a sixth of a single render (about 40 ms, for two characters), so
-    the pair is kept between runs (bantin.kept) for as long as Babel is the same files.
-    """
-    from bantin import kept
-
-    text = kept.lookup(_SYMBOLS_KEPT)
-    if text is not None and _usable_symbols(text):
-        return text[0], text[1]
-    from babel import localedata
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
-    group, decimal = get_group_symbol("vi"), get_decimal_symbol("vi")
-    if _usable_symbols(group + decimal):
-        resolve = getattr(localedata, "resolve_locale_filename", None)
-        data = [resolve(name) for name in ("root", "vi")] if resolve else []
-        kept.keep(_SYMBOLS_KEPT, group + decimal, ("babel",), data)
-    return group, decimal
-
-
-_SYMBOLS_KEPT = "vi-number-symbols.txt"
-
-
-def _usable_symbols(text: str) -> bool:
-    """Two different symbols, one character each, neither a digit nor a minus sign."""
-    return len(text) == 2 and text[0] != text[1] and not set(text) & set("0123456789-")
+    # Exactly `places` decimals (Babel rounds half-even, as Decimal.quantize does).
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    return format_decimal(value, format=pattern, locale=_VI)
 
 
 def format_delta(value: Decimal, decimals: int | None = None) -> str:
