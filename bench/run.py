@@ -1,11 +1,13 @@
 """bantin's benchmarks: prints the figures bench/README.md records.
 
-    python bench/run.py [--quick] [--work DIR]
+    python bench/run.py [--quick] [--work DIR] [--against OTHER_BANTIN]
 
 Runs on whatever machine it is started on; nothing here is a test and nothing
 asserts a time. Synthetic data and outputs go to a temporary folder under --work
 (default: the system's temporary folder) and are removed. --quick skips the
-3,321-unit batches (a few minutes on a small machine).
+3,321-unit batches (a few minutes on a small machine). --against names another
+install's `bantin` script (an older version, in a venv of its own): the single render
+and `--help` are then timed for both, alternately, in the same minutes.
 """
 
 from __future__ import annotations
@@ -43,12 +45,24 @@ def walls(
     return [_wall(command, cwd, env) for _ in range(runs)]
 
 
-def first_helps(bantin: str, work: Path, runs: int) -> list[float]:
-    """Wall times of `bantin --help` with no page kept yet: click imported, page written."""
-    return [
-        _wall([bantin, "--help"], None, {**ENV, "XDG_CACHE_HOME": str(work / f"help-cache-{n}")})
-        for n in range(runs)
-    ]
+def alternately(commands: list[list[str]], runs: int, cwd: Path | None = None) -> list[list[float]]:
+    """Wall times of each command, run in turn `runs` times (after one unmeasured run of
+    each): commands compared so share the machine's phase, which moves within minutes."""
+    for command in commands:
+        subprocess.run(command, check=True, capture_output=True, cwd=cwd, env=ENV)
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for command, measured in zip(commands, times, strict=True):
+            measured.append(_wall(command, cwd, ENV))
+    return times
+
+
+# What `bantin render` cannot do without: importing its libraries and formatting a number
+# with Babel's vi locale data. The single render is compared with this.
+LIBRARIES = (
+    "import docx, jinja2, click, markdown_it; from babel.numbers import format_decimal; "
+    "format_decimal(1.5, locale='vi')"
+)
 
 
 def _wall(command: list[str], cwd: Path | None, env: dict[str, str]) -> float:
@@ -61,6 +75,7 @@ def _wall(command: list[str], cwd: Path | None, env: dict[str, str]) -> float:
 class Batch:
     """One `render --all`: articles, whole time, time per article once they flow, CPU."""
 
+    processes: int  # that made articles (0: a bantin that does not tell)
     articles: int
     total: float
     first: float  # until the first article was done: loading, ranking, starting workers
@@ -73,7 +88,8 @@ class Batch:
             f"--all, {self.articles} bài, {what}: {self.per_article * 1000:.2f} ms/bài sau khởi "
             f"động ({self.first:.2f} s đến bài đầu; cả lượt {self.total:.1f} s = "
             f"{self.total / self.articles * 1000:.2f} ms/bài); CPU mỗi bài: "
-            f"{self.cpu_user * 1000:.2f} ms người dùng + {self.cpu_system * 1000:.2f} ms nhân"
+            f"{self.cpu_user * 1000:.2f} ms người dùng + {self.cpu_system * 1000:.2f} ms nhân; "
+            f"{self.processes or '?'} tiến trình soạn bài"
         )
 
 
@@ -92,6 +108,7 @@ def batch(data: Path, out: Path, formats: tuple[str, ...], jobs: int | None = No
     assert not result.skipped, result.skipped
     n = len(result.written)
     return Batch(
+        processes=getattr(result, "processes", 0),
         articles=n,
         total=end - start,
         first=done[0] - start,
@@ -233,6 +250,11 @@ def main() -> None:
         default=Path(tempfile.gettempdir()),
         help="folder for the data and outputs (default: the system's temporary folder)",
     )
+    parser.add_argument(
+        "--against",
+        metavar="BANTIN",
+        help="another install's bantin script, timed alternately with this one",
+    )
     args = parser.parse_args()
     bantin = shutil.which("bantin") or sys.exit("bantin is not installed (pip install .)")
     print(
@@ -252,25 +274,35 @@ def main() -> None:
             "(phần của ổ đĩa trong mỗi bài của lượt --all)"
         )
 
-        render = [bantin, "render", "2019", "--data", str(ROOT / "data"), "--out", str(work / "o1")]
-        t = walls([*render, "--force"], 7)
-        print(
-            f"bantin render 2019 (DOCX + Markdown), 7 lần: trung vị {_ms(statistics.median(t))}, "
-            f"nhanh nhất {_ms(min(t))}, chậm nhất {_ms(max(t))}"
-        )
+        def render(program: str) -> list[str]:
+            out = work / f"o{len(program)}-{abs(hash(program))}"
+            return [program, "render", "2019", "--data", str(ROOT / "data"), "--out", str(out)]
 
-        # Help pages are kept in a folder of the benchmark's own (bantin.helppages).
-        kept = {**ENV, "XDG_CACHE_HOME": str(work / "help-cache")}
-        bare = statistics.median(walls([sys.executable, "-c", "pass"], 10))
-        helps = statistics.median(walls([bantin, "--help"], 10, env=kept))
-        first = statistics.median(first_helps(bantin, work, 10))
-        print(
-            f"bantin --help: {_ms(helps)}; python -c pass: {_ms(bare)}; tỉ lệ {helps / bare:.1f}× "
-            f"(lần đầu, khi click viết trang trợ giúp: {_ms(first)}, {first / bare:.1f}×)"
+        programs = [bantin, *([args.against] if args.against else [])]
+        python = [sys.executable, "-c", LIBRARIES]
+        times = alternately([python, *([*render(p), "--force"] for p in programs)], 15)
+        libraries = statistics.median(times[0])
+        print(f"python -c '{LIBRARIES}': trung vị {_ms(libraries)}")
+        for program, t in zip(programs, times[1:], strict=True):
+            print(
+                f"{program} render 2019 (DOCX + Markdown), 15 lần xen kẽ: trung vị "
+                f"{_ms(statistics.median(t))} = {statistics.median(t) / libraries:.2f}× thời "
+                f"gian nạp thư viện; nhanh nhất {_ms(min(t))}, chậm nhất {_ms(max(t))}"
+            )
+        times = alternately(
+            [[sys.executable, "-c", "pass"], *([p, "--help"] for p in programs)], 15
         )
+        bare = statistics.median(times[0])
+        for program, t in zip(programs, times[1:], strict=True):
+            helps = statistics.median(t)
+            print(
+                f"{program} --help: {_ms(helps)}; python -c pass: {_ms(bare)}; "
+                f"tỉ lệ {helps / bare:.1f}×"
+            )
 
+        # Start-up paid before timing batches.
         import bantin.export.docx
-        from bantin.compose import rank_all  # noqa: F401  (start-up paid before timing batches)
+        import bantin.render
 
         md = batch(ROOT / "data", work / "md32", ("md",))
         print(md.line("chỉ Markdown"))
