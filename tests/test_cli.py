@@ -684,3 +684,41 @@ def test_redirected_output_without_an_encoding_asked_for_is_utf8(monkeypatch):
         stream = io.TextIOWrapper(io.BytesIO(), encoding=utf8)
         readable_anywhere(stream)
         assert stream.encoding == utf8 and stream.errors == "strict"
+
+
+def test_bantin_writes_nothing_outside_the_folders_it_is_given(data_copy, tmp_path):
+    # No cache in the home folder, no compiled templates in the temporary folder: a render,
+    # a batch in worker processes, a check and --help leave both as they found them.
+    home, temporary = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    temporary.mkdir()
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("XDG_CACHE_HOME", "PYTHONPYCACHEPREFIX")
+    }
+    env.update(HOME=str(home), USERPROFILE=str(home), TMPDIR=str(temporary), TEMP=str(temporary))
+    env.update(TMP=str(temporary), PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1")
+    out = tmp_path / "out"
+    base = ["--data", str(data_copy)]
+    commands = [
+        ["--help"],
+        ["render", "--help"],
+        ["render", "2019", *base, "--out", str(out)],
+        ["render", "2019", "--all", "--jobs", "2", *base, "--out", str(out), "--force"],
+        ["check", str(out / "2019" / MD), *base],
+        ["validate", "2019", *base],
+        ["rank", "2019", *base],
+    ]
+    for command in commands:
+        proc = subprocess.run(
+            [sys.executable, "-m", "bantin", *command],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=300,
+            check=False,
+        )
+        assert proc.returncode == 0, (command, proc.stderr)
+    assert list(home.rglob("*")) == []
+    assert list(temporary.rglob("*")) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "home", "out", "tmp"]
