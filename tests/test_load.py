@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import tomllib
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bantin.errors import DataError
-from bantin.load import load_dataset, load_evaluation, load_scores
+from bantin.load import load_article, load_dataset, load_evaluation, load_scores, read_toml
 from bantin.model import Band, Evaluation, TieRule
 from bantin.scores import parse_score_text
 
@@ -228,3 +231,171 @@ def test_article_choice_settings_explain_their_values(data_copy):
         f'{path}: absent = "xoá" không hợp lệ; dùng "mention" (nói ngắn gọn đơn vị không có '
         'kết quả) hoặc "omit" (bỏ phần đó)'
     )
+
+
+# --- backslashes: Windows paths typed into double-quoted TOML strings --------------------
+
+
+def photo_article(data: Path, file_line: str, newline: str = "\n") -> Path:
+    """Give the sample's first photo a file line as typed, in a file saved with `newline`."""
+    path = data / "2019" / "article.toml"
+    text = path.read_text("utf-8").replace('# file = "images/anh-1.jpg"', file_line)
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("file_line", "column", "message"),
+    [
+        (
+            r'file = "images\anh-1.jpg"',
+            15,
+            r"dấu \ trong đường dẫn: trong dấu ngoặc kép, TOML không chấp nhận \a; hãy dùng "
+            r"""dấu / (file = "images/anh-1.jpg") hoặc dấu nháy đơn (file = 'images\anh-1.jpg')""",
+        ),
+        (
+            r'file = "images\new.jpg"',
+            15,
+            r"dấu \ trong đường dẫn: trong dấu ngoặc kép, TOML đọc \n thành ký tự xuống dòng; "
+            r"""hãy dùng dấu / (file = "images/new.jpg") hoặc dấu nháy đơn (file = 'images\new.jpg')""",
+        ),
+        (
+            r'file = "anh\2019\bia.jpg"',
+            12,
+            r"dấu \ trong đường dẫn: trong dấu ngoặc kép, TOML không chấp nhận \2; hãy dùng "
+            r"""dấu / (file = "anh/2019/bia.jpg") hoặc dấu nháy đơn (file = 'anh\2019\bia.jpg')""",
+        ),
+        (  # the first backslash, though TOML would accept it and refuse only the second
+            r'file = "D:\bao-cao\anh.jpg"',
+            11,
+            r"dấu \ trong đường dẫn: trong dấu ngoặc kép, TOML đọc \b thành ký tự xoá lùi; "
+            r'hãy dùng dấu / (file = "D:/bao-cao/anh.jpg") '
+            r"hoặc dấu nháy đơn (file = 'D:\bao-cao\anh.jpg')",
+        ),
+        (
+            'file = "Ảnh của Lan\'s\\tam.jpg"',  # no single-quoted fix: it holds a '
+            22,
+            r"dấu \ trong đường dẫn: trong dấu ngoặc kép, TOML đọc \t thành dấu tab; "
+            r"""hãy dùng dấu / (file = "Ảnh của Lan's/tam.jpg")""",
+        ),
+    ],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_backslash_in_a_photo_path_is_located_and_explained(
+    data_copy, file_line, column, message, newline
+):
+    path = photo_article(data_copy, file_line, newline)
+    with pytest.raises(DataError) as excinfo:
+        load_dataset(data_copy)
+    assert excinfo.value.format_message() == f"{path}:10:{column}: {message}"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        (
+            'event = "Hội nghị"\nkeywords = ["CCHC", "Sở A\\Sở B"]\n',
+            "2:26",
+            r"dấu \ trong chuỗi: trong dấu ngoặc kép, TOML không chấp nhận \S; viết \\ thay cho "
+            r"mỗi dấu \ hoặc đặt cả chuỗi trong dấu nháy đơn ('...'); "
+            "đường dẫn thì dùng dấu /",
+        ),
+        (
+            'event = """Hội nghị\ntổng kết \\ năm"""\n',
+            "2:10",
+            r"dấu \ trong chuỗi: trong dấu ngoặc kép, TOML không chấp nhận dấu \ ở cuối dòng hay "
+            r"trước khoảng trắng; viết \\ thay cho mỗi dấu \ hoặc đặt cả chuỗi trong dấu nháy "
+            "đơn (event = '...'); đường dẫn thì dùng dấu /",
+        ),
+        (
+            '[[photos]]\ncaption = "Ảnh"\nfile = "a\\nh.jpg\n',  # no closing quote
+            "3:10",
+            r"dấu \ trong đường dẫn: trong dấu ngoặc kép, TOML đọc \n thành ký tự xuống dòng; "
+            r"""hãy dùng dấu / (file = "a/nh.jpg") hoặc dấu nháy đơn (file = 'a\nh.jpg')""",
+        ),
+        (  # a syntax error before the backslash comes first
+            'event = Hội nghị\nsections = ["cchc"]\n\n[[photos]]\nfile = "a\\b.jpg"\n',
+            "1:9",
+            "cú pháp TOML không hợp lệ (kiểm tra dấu ngoặc kép và dấu =)",
+        ),
+    ],
+)
+def test_backslash_in_any_string(tmp_path, text, where, message):
+    path = tmp_path / "article.toml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(DataError) as excinfo:
+        load_article(path, 2019, {})
+    assert excinfo.value.format_message() == f"{path}:{where}: {message}"
+
+
+def test_escapes_that_mean_what_they_say_still_work(tmp_path):
+    path = tmp_path / "article.toml"
+    path.write_text(
+        '# file = "images\\anh-1.jpg"  (a comment: not read)\n'
+        'event = """Hội nghị \\\n    tổng kết"""\n'
+        "keywords = ['C:\\Users', '''a\\b''']\n"
+        "\n"
+        "[[photos]]\n"
+        'caption = "Ông A nói: \\"Cảm ơn\\"\\tđồng chí \\u00C1nh\\nDòng 2 \\\\ hết"\n'
+        'file = "images\\\\anh-1.jpg"\n'
+        "\n"
+        "[[photos]]\n"
+        "caption = 'Ảnh 2'\n"
+        "file = 'images\\anh-2.jpg'\n"
+        "\n"
+        "[[photos]]\n"
+        'caption = "Ảnh 3"\n'
+        'file = "ảnh/\\u00C1nh 3.jpg"\n',
+        "utf-8",
+    )
+    article = load_article(path, 2019, {})
+    assert article.event == "Hội nghị tổng kết"
+    assert article.keywords == ("C:\\Users", "a\\b")
+    first, second, third = article.photos
+    assert first.caption == 'Ông A nói: "Cảm ơn"\tđồng chí Ánh\nDòng 2 \\ hết'
+    # Backslashes the user meant as folder separators are folder separators on every OS.
+    assert first.file == tmp_path / "images" / "anh-1.jpg"
+    assert second.file == tmp_path / "images" / "anh-2.jpg"
+    assert third.file == tmp_path / "ảnh" / "Ánh 3.jpg"
+
+
+def test_a_windows_path_in_single_quotes_finds_the_photo(data_copy):
+    images = data_copy / "2019" / "images"
+    images.mkdir()
+    (images / "anh-1.jpg").write_bytes(b"\xff\xd8\xff")
+    photo_article(data_copy, r"file = 'images\anh-1.jpg'", "\r\n")
+    photo = load_dataset(data_copy).articles[2019].photos[0]
+    assert photo.file == images / "anh-1.jpg"
+    assert photo.file.is_file()
+
+
+toml_pieces = st.lists(
+    st.sampled_from(
+        [
+            *("file", "x", " = ", '"', '"""', "'", "'''", "\\", "n", "t", "a", "u00C1", "U"),
+            *("#", "\n", "\r\n", " ", "[", "]", "{", "}", ",", "."),
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=toml_pieces)
+def test_read_toml_agrees_with_tomllib_or_says_why_not(tmp_path, text):
+    path = tmp_path / "a.toml"
+    path.write_bytes(text.encode("utf-8"))
+    try:
+        expected = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        expected = None
+    try:
+        data = read_toml(path)
+    except DataError as e:
+        assert "\n" not in e.format_message()
+        if expected is not None:  # only a path is refused when TOML accepts the file
+            assert e.detail.startswith("dấu \\ trong đường dẫn: trong dấu ngoặc kép, TOML đọc")
+        return
+    assert data == expected

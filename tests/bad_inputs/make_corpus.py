@@ -52,6 +52,17 @@ XLSX_HEADER: list[object] = ["STT", "Đơn vị", "Điểm", "Xếp loại"]
 CCHC_TOML = (Path(__file__).resolve().parents[2] / "data" / "evaluations" / "cchc.toml").read_text(
     "utf-8"
 )
+ARTICLE_TOML = (Path(__file__).resolve().parents[2] / "data" / "2019" / "article.toml").read_text(
+    "utf-8"
+)
+
+
+def photo_file(line: str) -> str:
+    """The sample's article.toml with its first photo's file line as a user typed it."""
+    commented = '# file = "images/anh-1.jpg"'
+    assert commented in ARTICLE_TOML
+    return ARTICLE_TOML.replace(commented, line)
+
 
 CASES: dict[str, dict[str, object]] = {
     "score-not-a-number": {"2019/cchc.csv": with_row(3, ("Sở Tư pháp", "9x,5", "Tốt"))},
@@ -161,6 +172,17 @@ CASES: dict[str, dict[str, object]] = {
         "2019/article.toml": 'sections = ["cchc"]\n\n[[photos]]\nafter = "vtlt"\ncaption = "Ảnh"\n'
     },
     "article-section-without-scores": {"remove": ["2019/vtlt.csv"]},
+    "article-photo-path-backslash": {"2019/article.toml": photo_file(r'file = "images\anh-1.jpg"')},
+    "article-photo-path-backslash-n": {"2019/article.toml": photo_file(r'file = "images\new.jpg"')},
+    "article-photo-path-backslash-t": {"2019/article.toml": photo_file(r'file = "images\tam.jpg"')},
+    "article-photo-path-windows-absolute": {
+        "2019/article.toml": photo_file(r'file = "C:\Users\Thu Trang\Pictures\anh-1.jpg"')
+    },
+    "definition-text-backslash": {
+        "evaluations/cchc.toml": CCHC_TOML.replace(
+            'score_label = "điểm quy đổi"', r'score_label = "điểm quy đổi\100"'
+        )
+    },
     "focus-agency-not-in-data": {
         "publisher.toml": 'focus_agency = "Sở Không Tồn Tại"\nauthor = "Thu Trang"\n'
         'unit_abbreviation = "VPS"\ncity = "Đà Nẵng"\n'
