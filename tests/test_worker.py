@@ -10,8 +10,8 @@ import pytest
 
 from bantin.compose import compose_article
 from bantin.errors import BantinError, OutputError
-from bantin.export import write_article
 from bantin.load import load_dataset
+from bantin.output import write_article
 from bantin.worker import OutputWorker, can_fork, ordered_map
 
 from .conftest import SAMPLE_DATA

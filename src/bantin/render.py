@@ -21,8 +21,8 @@ from bantin.worker import can_fork, ordered_map, reference_document
 if TYPE_CHECKING:  # the output stage is imported where it runs (a single render may fork it)
     import jinja2
 
-    from bantin.export import Manifest, StagedFile, Staging
     from bantin.export.docx import DocxWriter
+    from bantin.output import Manifest, StagedFile, Staging
     from bantin.worker import OutputWorker
 
 FORMATS = ("docx", "md")
@@ -62,7 +62,7 @@ def render(
     if worker is not None:
         written, backups = worker.write(article, folder, formats, created, force)
     else:
-        from bantin.export import write_article
+        from bantin.output import write_article
 
         report = write_article(
             article, folder, formats, created, reference_document(templates), force
@@ -116,7 +116,14 @@ def render_all(
         if (ranking := rankings.get(part, {}).get(year)) is not None
         for u in ranking.units
     }
-    from bantin.export import Manifest, Staging, discard_staged, prepare_folder, write_outputs
+    from bantin.output import (
+        Manifest,
+        Staging,
+        discard_staged,
+        locked,
+        prepare_folder,
+        write_outputs,
+    )
 
     folder = out_dir / str(year)
     units = sort_names(sorted(names))
@@ -136,40 +143,43 @@ def render_all(
     written: list[tuple[str, tuple[Path, ...]]] = []
     skipped: list[tuple[str, str]] = []
     backups: list[Path] = []
-    manifest = Manifest.load(folder)
-    prepare_folder(folder)
-    staging = Staging()
-    committed = False
-    articles = _articles(job, units, jobs)
-    try:
-        for done, (unit, result) in enumerate(articles, start=1):
-            try:
-                if isinstance(result, OutputError):
-                    raise result
-                focus, files = result
-                outputs = {folder / name: data for name, data in files.items()}
-                about = {"year": str(year), "agency": focus}
+    with locked(folder):  # no other run writes here until the batch is done
+        manifest = Manifest.load(folder)
+        prepare_folder(folder)
+        staging = Staging()
+        committed = False
+        articles = _articles(job, units, jobs)
+        try:
+            for done, (unit, result) in enumerate(articles, start=1):
                 try:
-                    report = write_outputs(folder, outputs, force, None, about, manifest, staging)
-                except OutputError:
-                    discard_staged(outputs)
-                    raise
-            except OutputError as e:
-                skipped.append((unit, e.detail))
-            else:
-                written.append((unit, report.written))
-                backups += report.backups
-            if done % COMMIT_EVERY == 0:
-                _commit(staging, manifest)  # a killed batch loses at most this many articles
-            if progress is not None:
-                progress(done, len(units), unit)
-        _commit(staging, manifest)
-        committed = True
-    finally:
-        articles.close()  # stops the workers, if any are still running
-        if not committed:
-            staging.discard()  # files of articles not committed; the manifest matches the folder
-            prepare_folder(folder)  # and what the stopped workers had begun
+                    if isinstance(result, OutputError):
+                        raise result
+                    focus, files = result
+                    outputs = {folder / name: data for name, data in files.items()}
+                    about = {"year": str(year), "agency": focus}
+                    try:
+                        report = write_outputs(
+                            folder, outputs, force, None, about, manifest, staging
+                        )
+                    except OutputError:
+                        discard_staged(outputs)
+                        raise
+                except OutputError as e:
+                    skipped.append((unit, e.detail))
+                else:
+                    written.append((unit, report.written))
+                    backups += report.backups
+                if done % COMMIT_EVERY == 0:
+                    _commit(staging, manifest)  # a killed batch loses at most this many articles
+                if progress is not None:
+                    progress(done, len(units), unit)
+            _commit(staging, manifest)
+            committed = True
+        finally:
+            articles.close()  # stops the workers, if any are still running
+            if not committed:
+                staging.discard()  # articles not committed; the manifest matches the folder
+                prepare_folder(folder)  # and what the stopped workers had begun
     return BatchResult(tuple(written), tuple(skipped), tuple(backups), folder)
 
 
@@ -203,7 +213,8 @@ def _render_unit(unit: str) -> tuple[str, _Rendered]:
     (the same for every article) come back as bytes for the batch to write once.
     """
     global _DOCX_WRITER
-    from bantin.export import build_outputs, discard_staged, stage_file
+    from bantin.export import build_outputs
+    from bantin.output import discard_staged, stage_file
 
     job = _JOB
     assert job is not None
