@@ -127,7 +127,8 @@ def test_a_slice_is_made_durable_once_before_its_files_move_into_place(
 ):
     import os
 
-    import bantin.export as export
+    import bantin.output as output
+    import bantin.output.atomic as atomic
 
     events = []
 
@@ -135,14 +136,14 @@ def test_a_slice_is_made_durable_once_before_its_files_move_into_place(
         events.append(("syncfs", folder.name, sorted(p.name for p in folder.iterdir())))
         return file_system_sync
 
-    monkeypatch.setattr(export, "_sync_file_system", sync_file_system)
+    monkeypatch.setattr(atomic, "_sync_file_system", sync_file_system)
     monkeypatch.setattr(os, "sync", lambda: events.append(("sync",)))
     monkeypatch.setattr(os, "fsync", lambda fd: events.append(("fsync",)))
-    staging = export.Staging()
+    staging = output.Staging()
     folder = tmp_path / "2019"
     folder.mkdir()
     staging.add(folder / "a.md", b"a")
-    staging.add(folder / "b.md", export.stage_file(folder / "b.md", b"b"))
+    staging.add(folder / "b.md", output.stage_file(folder / "b.md", b"b"))
     assert not (folder / "a.md").exists()
     staging.commit()
     # One flush for the folder (the whole system only when the file system's own is missing),
@@ -154,3 +155,16 @@ def test_a_slice_is_made_durable_once_before_its_files_move_into_place(
     assert (folder / "a.md").read_bytes() == b"a"
     assert (folder / "b.md").read_bytes() == b"b"
     assert sorted(p.name for p in folder.iterdir()) == ["a.md", "b.md"]
+
+
+def test_a_batch_holds_the_folders_lock_from_start_to_end(data_copy, tmp_path):
+    folder = tmp_path / "o" / "2019"
+    seen = []
+
+    def progress(done, total, unit):
+        seen.append((folder / ".bantin-lock").exists())
+
+    result = render_all(data_copy, tmp_path / "o", 2019, ("md",), progress=progress, jobs=2)
+    assert len(result.written) == 32
+    assert seen == [True] * 32
+    assert not (folder / ".bantin-lock").exists()

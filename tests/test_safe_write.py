@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from bantin.cli import cli
 from bantin.errors import OutputError
-from bantin.export import MANIFEST, write_atomic, write_outputs
+from bantin.output import MANIFEST, write_atomic, write_outputs
 
 DOCX = "Sở Thông tin và Truyền thông.docx"
 MD = "Sở Thông tin và Truyền thông.md"
@@ -182,16 +182,138 @@ def test_a_run_killed_mid_write_leaves_the_old_file_and_the_next_run_cleans_up(r
         child.wait(timeout=30)
         child.stdout.close()
     assert (folder / MD).read_bytes() == old
-    # The process that was writing (the render, or the worker it forked) dies with it.
-    writer = int(debris[0].name.rsplit(".", 3)[-3])
-    deadline = time.monotonic() + 10
-    while _alive(writer) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert not _alive(writer)
+    # The process that was writing (the render, or the worker it forked) dies with it, and
+    # the OS lets go of its lock on the folder: the next run waits for that, then cleans up.
     result = render(data, out, "--format", "md")
     assert result.exit_code == 0, result.output
     assert not [p for p in folder.iterdir() if p.name.endswith(".bantin-tmp")]
     assert "90,66" in (folder / MD).read_text("utf-8")
+
+
+BUSY = "thư mục kết quả đang được một lượt bantin khác ghi; đợi lượt đó xong rồi chạy lại"
+
+
+def hold_lock(folder: Path, seconds: float) -> subprocess.Popen[str]:
+    """Another process that takes the folder's lock, says so, and keeps it `seconds`."""
+    script = textwrap.dedent(
+        f"""
+        import time
+        from pathlib import Path
+        from bantin.output import locked
+        with locked(Path({str(folder)!r})):
+            print("held", flush=True)
+            time.sleep({seconds})
+        """
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    assert child.stdout.readline() == "held\n"
+    return child
+
+
+def stop(child: subprocess.Popen[str]) -> None:
+    child.kill()
+    child.wait(timeout=30)
+    if child.stdout is not None:
+        child.stdout.close()
+
+
+@pytest.mark.parametrize("extra", [(), ("--all",)])
+def test_a_run_waits_for_another_writing_in_the_folder_then_says_so(
+    data_copy, tmp_path, monkeypatch, extra
+):
+    import bantin.output.lock
+
+    monkeypatch.setattr(bantin.output.lock, "LOCK_WAIT", 0.5)
+    out = tmp_path / "output"
+    folder = out / "2019"
+    child = hold_lock(folder, 60)
+    try:
+        # A temporary of the run that holds the lock is still being written: not debris.
+        working = folder / f".{MD}.0123456789.bantin-tmp"
+        working.write_bytes(b"half")
+        start = time.monotonic()
+        result = render(data_copy, out, "--format", "md", *extra)
+        waited = time.monotonic() - start
+        assert result.exit_code == 1
+        assert result.stderr == f"Lỗi: {folder}: {BUSY}\n"
+        assert waited >= 0.5
+        assert sorted(p.name for p in folder.iterdir()) == sorted([".bantin-lock", working.name])
+    finally:
+        stop(child)
+
+
+def test_runs_taking_turns_never_hold_the_lock_together(tmp_path):
+    # Each holder removes the lock file as it lets go, while others wait on it: a run that
+    # then locks the removed file must notice and lock the new one instead.
+    folder = tmp_path / "2019"
+    script = textwrap.dedent(
+        f"""
+        import os
+        from pathlib import Path
+        import bantin.output.lock
+        from bantin.output import locked
+        bantin.output.lock._POLL = 0.001  # waiting runs look often: more turns, more races
+        folder, overlaps = Path({str(folder)!r}), 0
+        for _ in range(25):
+            with locked(folder):
+                try:
+                    os.mkdir(folder / "inside")
+                except FileExistsError:
+                    overlaps += 1
+                else:
+                    os.rmdir(folder / "inside")
+        print(overlaps)
+        """
+    )
+    runs = [
+        subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    outputs = [run.communicate(timeout=120)[0] for run in runs]
+    assert outputs == ["0\n"] * 4
+
+
+def test_a_write_goes_ahead_once_the_other_run_is_done(tmp_path):
+    folder = tmp_path / "2019"
+    child = hold_lock(folder, 0.3)
+    try:
+        write_outputs(folder, {folder / "a.md": b"x"})
+    finally:
+        stop(child)
+    assert (folder / "a.md").read_bytes() == b"x"
+    assert sorted(p.name for p in folder.iterdir()) == ["a.md", MANIFEST]
+
+
+def test_temporaries_a_killed_run_left_are_removed_by_the_next_write(tmp_path):
+    folder = tmp_path / "2019"
+    (folder / "images").mkdir(parents=True)
+    for leftover in (".a.md.0123456789.bantin-tmp", "images/.b.png.abcdef0123.bantin-tmp"):
+        (folder / leftover).write_bytes(b"half")
+    # Its lock file too: the OS let go of the lock when the run was killed.
+    (folder / ".bantin-lock").write_bytes(b"")
+    write_outputs(folder, {folder / "c.md": b"x"})
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
+        MANIFEST,
+        "c.md",
+        "images",
+    ]
+
+
+def test_the_lock_file_is_no_output_and_never_refused_as_edited(rendered):
+    from bantin.output import LOCK_NAME, locked, read_manifest
+
+    data, out, folder = rendered
+    with locked(folder):  # as a batch holds it around its writes: taken again, no wait
+        assert (folder / LOCK_NAME).exists()
+        write_outputs(folder, {folder / "a.md": b"x"})
+        assert sorted(read_manifest(folder)) == [DOCX, MD, "a.md"]
+    (folder / "a.md").unlink()
+    (folder / LOCK_NAME).write_bytes(b"not empty")  # left by a killed run, even changed
+    result = render(data, out)
+    assert result.exit_code == 0, result.output
+    assert sorted(read_manifest(folder)) == [DOCX, MD, "a.md"]
+    assert sorted(p.name for p in folder.iterdir()) == [DOCX, MD, MANIFEST]
 
 
 def test_sealed_docx_keeps_its_properties_readable(rendered):
@@ -212,7 +334,7 @@ def test_sealed_docx_keeps_its_properties_readable(rendered):
 def test_written_files_get_the_usual_mode_not_a_private_one(tmp_path, umask, mode):
     # Staff share output folders: a draft must be readable as any file they save is,
     # whether written alone or staged by a batch.
-    from bantin.export import stage_file
+    from bantin.output import stage_file
 
     old = os.umask(umask)
     try:
@@ -224,12 +346,6 @@ def test_written_files_get_the_usual_mode_not_a_private_one(tmp_path, umask, mod
     assert os.stat(staged.temporary).st_mode & 0o777 == mode
 
 
-def _alive(pid: int) -> bool:
-    from bantin.export import _process_alive
-
-    return _process_alive(pid)
-
-
 @given(
     st.one_of(
         st.text(),
@@ -239,7 +355,7 @@ def _alive(pid: int) -> bool:
     )
 )
 def test_manifest_values_are_written_as_json_writes_them(value):
-    from bantin.export import _dump
+    from bantin.output.manifest import _dump
 
     assert _dump(value) == json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
     assert json.loads(_dump(value)) == value
@@ -257,7 +373,8 @@ def test_manifest_values_are_written_as_json_writes_them(value):
 )
 def test_a_manifest_saved_again_is_what_a_fresh_one_would_write(changes):
     # A batch saves its manifest every thousand articles, writing only new lines out.
-    from bantin.export import Manifest, _manifest_bytes
+    from bantin.output import Manifest
+    from bantin.output.manifest import _manifest_bytes
 
     manifest = Manifest(Path("/nowhere"), {}, {})
     for key, digest, agency in changes:

@@ -133,7 +133,7 @@ def draft_subject(path: Path) -> tuple[int | None, str | None]:
         props = read_custom_properties(path.read_bytes())
         year = props.get("BantinYear")
         return (int(year) if year and year.isdigit() else None), props.get("BantinAgency")
-    from bantin.export import read_manifest_articles
+    from bantin.output import read_manifest_articles
 
     about = read_manifest_articles(path.parent).get(path.name, {})
     year = about.get("year")

@@ -22,8 +22,8 @@ from bantin.rank import Ranking, rank_all
 from bantin.vi import sort_names
 
 if TYPE_CHECKING:
-    from bantin.export import Manifest, StagedFile, Staging
     from bantin.export.docx import DocxWriter
+    from bantin.output import Manifest, StagedFile, Staging
 
 FORMATS = ("docx", "md")
 ALL_FORMATS = ("docx", "md", "html")
@@ -60,7 +60,7 @@ def render(
 
     A file edited since bantin wrote it is refused, or with `force` kept as a backup.
     """
-    from bantin.export import write_article
+    from bantin.output import write_article
 
     dataset = load_dataset(data_dir)
     article = compose_article(dataset, year, agency, templates)
@@ -115,7 +115,14 @@ def render_all(
         if (ranking := rankings.get(part, {}).get(year)) is not None
         for u in ranking.units
     }
-    from bantin.export import Manifest, Staging, discard_staged, prepare_folder, write_outputs
+    from bantin.output import (
+        Manifest,
+        Staging,
+        discard_staged,
+        locked,
+        prepare_folder,
+        write_outputs,
+    )
 
     folder = out_dir / str(year)
     units = sort_names(sorted(names))
@@ -125,42 +132,45 @@ def render_all(
     written: list[tuple[str, tuple[Path, ...]]] = []
     skipped: list[tuple[str, str]] = []
     backups: list[Path] = []
-    manifest = Manifest.load(folder)
-    prepare_folder(folder)
-    staging = Staging()
-    committed = False
-    processes: set[int] = set()
-    articles = _articles(job, units, jobs)
-    try:
-        for done, (unit, pid, result) in enumerate(articles, start=1):
-            processes.add(pid)
-            try:
-                if isinstance(result, OutputError):
-                    raise result
-                focus, files = result
-                outputs = {folder / name: data for name, data in files.items()}
-                about = {"year": str(year), "agency": focus}
+    with locked(folder):  # no other run writes here until the batch is done
+        manifest = Manifest.load(folder)
+        prepare_folder(folder)
+        staging = Staging()
+        committed = False
+        processes: set[int] = set()
+        articles = _articles(job, units, jobs)
+        try:
+            for done, (unit, pid, result) in enumerate(articles, start=1):
+                processes.add(pid)
                 try:
-                    report = write_outputs(folder, outputs, force, None, about, manifest, staging)
-                except OutputError:
-                    discard_staged(outputs)
-                    raise
-            except OutputError as e:
-                skipped.append((unit, e.detail))
-            else:
-                written.append((unit, report.written))
-                backups += report.backups
-            if done % COMMIT_EVERY == 0:
-                _commit(staging, manifest)  # a killed batch loses at most this many articles
-            if progress is not None:
-                progress(done, len(units), unit)
-        _commit(staging, manifest)
-        committed = True
-    finally:
-        articles.close()  # stops the workers, if any are still running
-        if not committed:
-            staging.discard()  # files of articles not committed; the manifest matches the folder
-            prepare_folder(folder)  # and what the stopped workers had begun
+                    if isinstance(result, OutputError):
+                        raise result
+                    focus, files = result
+                    outputs = {folder / name: data for name, data in files.items()}
+                    about = {"year": str(year), "agency": focus}
+                    try:
+                        report = write_outputs(
+                            folder, outputs, force, None, about, manifest, staging
+                        )
+                    except OutputError:
+                        discard_staged(outputs)
+                        raise
+                except OutputError as e:
+                    skipped.append((unit, e.detail))
+                else:
+                    written.append((unit, report.written))
+                    backups += report.backups
+                if done % COMMIT_EVERY == 0:
+                    _commit(staging, manifest)  # a killed batch loses at most this many articles
+                if progress is not None:
+                    progress(done, len(units), unit)
+            _commit(staging, manifest)
+            committed = True
+        finally:
+            articles.close()  # stops the workers, if any are still running
+            if not committed:
+                staging.discard()  # articles not committed; the manifest matches the folder
+                prepare_folder(folder)  # and what the stopped workers had begun
     return BatchResult(tuple(written), tuple(skipped), tuple(backups), folder, len(processes))
 
 
@@ -199,7 +209,8 @@ class _Worker:
         The article's own files are written to temporaries here, in the worker; photos
         (the same for every article) come back as bytes for the batch to write once.
         """
-        from bantin.export import build_outputs, discard_staged, stage_file
+        from bantin.export import build_outputs
+        from bantin.output import discard_staged, stage_file
 
         job = self.job
         try:

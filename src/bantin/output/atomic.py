@@ -1,0 +1,216 @@
+"""Atomic writes: temporary files beside their targets, synced, then renamed into place.
+
+A reader of the output folder sees an old file or a complete new one, never part of
+one. A batch stages its files (`Staging`): temporaries written without a sync each,
+then one sync of the output's file system (syncfs on Linux, sync elsewhere) makes a
+whole slice durable before the renames, at a fraction of the cost of a sync per file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from bantin.errors import OutputError
+
+# Every temporary's name ends so. Only a holder of the folder's lock (bantin.output.lock)
+# removes them, so a name needs no owner in it, only a part that makes it unique.
+TEMP_SUFFIX = ".bantin-tmp"
+
+
+class StagedFile(NamedTuple):
+    """New content for a path, already written to a temporary beside it (not yet in place).
+
+    Batch workers write their articles so, in parallel; the batch's own process then
+    checks each target and moves the temporaries into place with its `Staging`. A named
+    tuple: it crosses the workers' pipe for every article, and pickles at half the cost
+    of a dataclass.
+    """
+
+    temporary: str
+    digest: str
+
+
+def stage_file(path: Path, data: bytes) -> StagedFile:
+    """Write `data` to a new temporary beside `path`, without a sync (the batch syncs once)."""
+    try:
+        tmp = _write_temporary(path, data, sync=False)
+    except OSError as e:
+        raise OutputError(f"không ghi được tệp: {e.strerror}", path=path) from e
+    return StagedFile(tmp, sha256(data))
+
+
+def discard_staged(outputs: Mapping[Any, bytes | StagedFile]) -> None:
+    """Remove the temporaries of staged files that will not be used."""
+    for value in outputs.values():
+        if isinstance(value, StagedFile):
+            unlink(value.temporary)
+
+
+class Staging:
+    """Files of a batch written to temporaries and moved into place together.
+
+    `commit` syncs once (the whole file system where the platform can, each file
+    otherwise), then renames every temporary over its target: a reader sees old
+    files or complete new ones, as with single writes. What is not committed is
+    removed by `discard`, or, after a crash, by the next run's `prepare_folder`.
+    """
+
+    def __init__(self) -> None:
+        self._pending: dict[Path, tuple[str, str]] = {}
+
+    def __contains__(self, path: Path) -> bool:
+        return path in self._pending
+
+    def __len__(self) -> int:
+        return len(self._pending)
+
+    def add(self, path: Path, data: bytes | StagedFile) -> str:
+        """Stage new content for `path` (replacing what was staged before); its sha256.
+
+        Bytes are written to a temporary here; a StagedFile's temporary is taken over.
+        """
+        digest = data.digest if isinstance(data, StagedFile) else sha256(data)
+        earlier = self._pending.get(path)
+        if earlier is not None:
+            if earlier[1] == digest:  # a photo every article links to: written once
+                if isinstance(data, StagedFile):
+                    unlink(data.temporary)
+                return digest
+            unlink(earlier[0])
+        staged = data if isinstance(data, StagedFile) else stage_file(path, data)
+        self._pending[path] = (staged.temporary, digest)
+        return digest
+
+    def commit(self) -> None:
+        """Make every staged file durable, then move each into place."""
+        if not self._pending:
+            return
+        try:
+            folders = [Path(f) for f in {os.path.dirname(path) for path in self._pending}]
+            if not all(_sync_file_system(folder) for folder in folders):
+                if hasattr(os, "sync"):
+                    os.sync()
+                else:  # pragma: no cover - Windows has no sync(); flush each file
+                    for tmp, _digest in self._pending.values():
+                        _fsync_path(tmp)
+            for path, (tmp, _digest) in list(self._pending.items()):
+                os.replace(tmp, path)
+                del self._pending[path]
+        except OSError as e:
+            raise OutputError(f"không ghi được tệp: {e.strerror}", path=e.filename) from e
+        for folder in folders:
+            _fsync_dir(folder)
+
+    def discard(self) -> None:
+        """Remove the temporaries not committed."""
+        for tmp, _digest in self._pending.values():
+            unlink(tmp)
+        self._pending.clear()
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """`write_atomic`, its failure told as an OutputError in Vietnamese."""
+    try:
+        write_atomic(path, data)
+    except OSError as e:
+        raise OutputError(f"không ghi được tệp: {e.strerror}", path=path) from e
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes so that a reader sees the old file or the new one, never a partial one."""
+    tmp = _write_temporary(path, data, sync=True)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _write_temporary(path: Path, data: bytes, sync: bool) -> str:
+    """A new temporary file beside `path` holding `data`, removed again if writing fails.
+
+    Named ".<name>.<random>.bantin-tmp": unique without asking anyone (batch workers
+    write side by side, and forked ones share this process's state, so no counter);
+    it gets the mode any new file gets here (0o666 less the umask), as the file it
+    replaces would have.
+    """
+    folder, name = os.path.split(path)
+    prefix = os.path.join(folder, f".{name}.")
+    made_folder = False
+    while True:
+        tmp = f"{prefix}{os.urandom(5).hex()}{TEMP_SUFFIX}"
+        try:
+            fd = os.open(tmp, _TEMP_FLAGS, 0o666)
+            break
+        except FileExistsError:  # drawn twice: draw again
+            continue
+        except FileNotFoundError:  # the first file of a new folder
+            if made_folder:
+                raise
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made_folder = True
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            if sync:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        unlink(tmp)
+        raise
+    return tmp
+
+
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def sha256(data: bytes) -> str:
+    """The hex sha256 of `data`, as the manifest records it."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def unlink(path: str | Path) -> None:
+    """Remove a file if it is still there."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def _sync_file_system(folder: Path) -> bool:
+    """Flush the file system holding `folder` (Linux syncfs), not every disk; False elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+        fd = os.open(folder, os.O_RDONLY)
+    except (AttributeError, OSError):
+        return False
+    try:
+        return bool(syncfs(fd) == 0)
+    finally:
+        os.close(fd)
+
+
+def _fsync_path(path: str | Path) -> None:  # pragma: no cover - used where os.sync is missing
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
