@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -24,7 +24,15 @@ from bantin.compose import section_ids
 from bantin.errors import DataError
 from bantin.load import load_dataset
 from bantin.model import Dataset, Evaluation
-from bantin.rank import RankedUnit, Ranking, Streak, first_place_streak, rank_all, top_band_streak
+from bantin.rank import (
+    RankedUnit,
+    Ranking,
+    Streak,
+    first_place_streak,
+    rank_all,
+    resolve_focus,
+    top_band_streak,
+)
 
 _T = TypeVar("_T")
 
@@ -230,11 +238,17 @@ def _nearest(mentions: Sequence[tuple[int, _T]], position: int) -> _T | None:
 class _Checker:
     """Walks a draft's paragraphs and compares each claim with the rankings."""
 
-    def __init__(self, dataset: Dataset, year: int, focus: str) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        rankings: Mapping[str, Mapping[int, Ranking]],
+        year: int,
+        focus: str,
+    ) -> None:
         self.dataset = dataset
         self.year = year
         self.focus = focus
-        self.rankings = rank_all(dataset)
+        self.rankings = rankings
         names = {u.unit for by in self.rankings.values() for r in by.values() for u in r.units}
         # Every spelling an editor may use: the name, and the registry's short forms and aliases.
         spellings = {n.casefold(): n for n in names}
@@ -697,14 +711,14 @@ def check_draft(
     dataset = load_dataset(data_dir)
     checker_focus = agency or found_agency or dataset.publisher.focus_agency
     rankings = rank_all(dataset)
-    focus = _resolve(
+    focus = resolve_focus(
         checker_focus, [r for by in rankings.values() for y, r in by.items() if y == year]
     )
     if focus is None:
         raise DataError(
             f'không tìm thấy đơn vị "{checker_focus}" trong dữ liệu năm {year}', path=data_dir
         )
-    checker = _Checker(dataset, year, focus)
+    checker = _Checker(dataset, rankings, year, focus)
     checker.check(paragraphs)
     return CheckReport(
         path=path,
@@ -714,14 +728,6 @@ def check_draft(
         findings=tuple(checker.findings),
         unverified=tuple(checker.unverified),
     )
-
-
-def _resolve(name: str, rankings: Iterable[Ranking]) -> str | None:
-    for ranking in rankings:
-        found: RankedUnit | None = ranking.find(name)
-        if found is not None:
-            return found.unit
-    return None
 
 
 def format_report(report: CheckReport) -> list[str]:
