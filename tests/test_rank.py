@@ -15,6 +15,7 @@ from bantin.rank import (
     first_place_streak,
     named_units,
     rank_table,
+    resolve_focus,
     top_band_streak,
 )
 from bantin.vi import collation_key
@@ -129,6 +130,16 @@ def test_find_ignores_case_and_normalisation():
     ranking = rank_table(table({"Sở Nội vụ": "90"}), evaluation())
     assert ranking.find(unicodedata.normalize("NFD", "sở nội  VỤ")) is not None
     assert ranking.find("Sở Ngoại vụ") is None
+
+
+def test_the_focus_is_named_as_the_first_ranking_that_finds_it_spells_it():
+    first = rank_table(table({"Sở Nội vụ": "90"}), evaluation())
+    second = rank_table(table({"Sở Y tế": "90", "Sở Nội Vụ": "80"}), evaluation())
+    assert resolve_focus("so noi vu", [first, second]) == "Sở Nội vụ"
+    assert resolve_focus("so noi vu", [second, first]) == "Sở Nội Vụ"
+    assert resolve_focus("sở y tế", [first, second]) == "Sở Y tế"
+    assert resolve_focus("Sở Ngoại vụ", [first, second]) is None
+    assert resolve_focus("Sở Nội vụ", []) is None
 
 
 def test_comparison_with_previous_year():

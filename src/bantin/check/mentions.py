@@ -1,0 +1,208 @@
+"""Finding what a draft's text mentions: claims, years, evaluations and units, clause by clause.
+
+A paragraph is cut into clauses at ";" and at sentence ends. The patterns below
+find the claims a rule checks (a count, a rank, a band, any other number); a
+clause knows where it names an evaluation, a unit or a year, so a claim is tied
+to the nearest of each, else to what earlier clauses spoke of.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TypeVar
+
+from bantin import vi
+from bantin.compose import section_ids
+from bantin.model import Dataset, Evaluation
+from bantin.rank import Ranking
+
+_T = TypeVar("_T")
+
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+NUM = r"\d+(?:[.,]\d+)*"
+TOKEN_RE = re.compile(
+    r"(?P<date>(?<![\d,.])\d{1,2}/\d{1,2}/\d{2,4}(?![\d,.]))"
+    rf"|(?P<span>(?<![\d,.]){NUM}\s*[-–]\s*{NUM}(?![\d]))"
+    rf"|(?P<fraction>(?<![\d,.]){NUM}\s*/\s*{NUM}(?![\d]))"
+    rf"|(?P<number>(?<![\w,.])(?:{_NUMBER})(?![\w]|[.,]\d))"
+)
+YEAR_MENTION_RE = re.compile(rf"(?<!\w)năm\s+(?P<year>{NUM})(?!\s*điểm)(?!\d)", re.I)
+RANK_WORDS = {vi.rank_word(n).casefold(): n for n in range(1, 100)}
+_RANK_WORD_RE = "|".join(
+    sorted((re.escape(w) for w in (vi.rank_word(n) for n in range(1, 100))), key=len, reverse=True)
+)
+RANK_RE = re.compile(
+    rf"(?P<tied>đồng\s+)?(?:xếp\s+hạng|xếp\s+vị\s+thứ|vị\s+thứ|xếp\s+thứ|hạng)\s+"
+    rf"(?P<rank>{_RANK_WORD_RE}|\d+(?:\s*/\s*\d+)?)(?!\w)"
+)
+COUNT_RE = re.compile(
+    rf"(?:(?<![\d,.])(?P<count>{NUM})\s*/\s*(?P<total>{NUM})|nhóm\s+(?P<group>{NUM}))"
+    r"\s+(?:\w+\s+){0,3}?(?:xếp loại|loại|đạt)\s+(?=(?P<band>[^,;.()]+))"
+)
+NONE_RE = re.compile(r"không có\s+(?:\w+\s+){0,3}?xếp loại\s+(?P<bands>[^;.()]+)")
+BAND_DELTA_RE = re.compile(
+    rf"số\s+(?:\w+\s+){{0,2}}?xếp loại\s+(?P<band>.+?)\s+(?P<verb>tăng|giảm)\s+"
+    rf"(?P<n>{NUM})\s+đơn vị"
+)
+MOVE_RE = re.compile(r"từ mức\s+(?P<old>[^,;.()]+?)\s+(?:lên|xuống)\s+mức\s+(?P<new>[^,;.()]+)")
+BAND_RE = re.compile(r"(?:xếp loại|thuộc nhóm|nhóm)\s+(?P<band>[^,;.()]+)")
+_CLAUSE_RE = re.compile(r";|(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+@dataclass
+class Context:
+    """What the text has spoken of so far: carried from clause to clause."""
+
+    evaluation: str | None = None
+    unit: str | None = None
+
+    def carry(self, clause: Clause) -> None:
+        """Remember the last evaluation and unit a clause named, for the clauses after it."""
+        if clause.evaluations:
+            self.evaluation = clause.evaluations[-1][1]
+        if clause.units:
+            self.unit = clause.units[-1][1]
+
+
+@dataclass
+class Clause:
+    """One clause of a paragraph, with what it mentions and where."""
+
+    paragraph: int
+    text: str
+    evaluations: list[tuple[int, str]]
+    units: list[tuple[int, str]]
+    context: Context
+    only_evaluation: str | None
+    claimed: list[tuple[int, int]] = field(default_factory=list)
+
+    def evaluation_id(self, position: int) -> str | None:
+        """The evaluation a claim at `position` speaks of."""
+        return (
+            nearest(self.evaluations, position) or self.context.evaluation or self.only_evaluation
+        )
+
+    def unit(self, position: int) -> str | None:
+        """The unit a claim at `position` speaks of."""
+        return nearest(self.units, position) or self.context.unit
+
+    def year(self, position: int, default: int, after: bool = True) -> int:
+        """The year of a claim: the nearest "năm YYYY" before it, else after, else the draft's."""
+        years = [(m.start(), as_year(m.group("year"))) for m in YEAR_MENTION_RE.finditer(self.text)]
+        if not after:
+            years = [(at, y) for at, y in years if at < position]
+        found = nearest(years, position)
+        return default if found is None else found
+
+    def is_claimed(self, position: int) -> bool:
+        """Whether an earlier rule already read the text at `position`."""
+        return any(a <= position < b for a, b in self.claimed)
+
+
+def nearest(mentions: Sequence[tuple[int, _T]], position: int) -> _T | None:
+    """The mention closest before `position`, else the first after it."""
+    before = [value for at, value in mentions if at < position]
+    if before:
+        return before[-1]
+    after = [value for at, value in mentions if at > position]
+    return after[0] if after else None
+
+
+class Vocabulary:
+    """The names a draft may use for the units and evaluations of its year and agency."""
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        rankings: Mapping[str, Mapping[int, Ranking]],
+        year: int,
+        focus: str,
+    ) -> None:
+        self.focus = focus
+        names = {u.unit for by in rankings.values() for r in by.values() for u in r.units}
+        # Every spelling an editor may use: the name, and the registry's short forms and aliases.
+        spellings = {n.casefold(): n for n in names}
+        for unit in dataset.registry.units:
+            if unit.name in names:
+                for other in (unit.short, *unit.aliases):
+                    if other:
+                        spellings.setdefault(
+                            unicodedata.normalize("NFC", other).casefold(), unit.name
+                        )
+        alternatives = "|".join(
+            rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(spellings, key=len, reverse=True)
+        )
+        self.unit_re = re.compile(alternatives, re.IGNORECASE)
+        self.canonical = spellings
+        # "của Sở tăng 6 điểm": the agency's own noun, not followed by a proper name.
+        noun = vi.agency_noun(focus)
+        # Only where the templates use it ("của Sở", "để Sở", "toàn Sở", a clause's start),
+        # so "tăng 5 đơn vị" or "Khối quận, huyện" are not read as the agency.
+        self.noun_re = re.compile(
+            rf"(?:(?<=của )|(?<=để )|(?<=toàn )|^\s*){re.escape(noun)}(?!\w)(?!\s+[A-ZĐÀ-Ỹ&])"
+        )
+        # The evaluations the draft can speak of: for one ranked in blocks, the focus's block.
+        self.speaks_of = [
+            dataset.evaluations[part]
+            for base in sorted(set(map(dataset.base_id, dataset.evaluations)))
+            for part in section_ids(dataset, rankings, year, base, focus, False)
+        ]
+        # A draft about a single evaluation speaks of it wherever it names none.
+        self.only_evaluation = self.speaks_of[0].id if len(self.speaks_of) == 1 else None
+
+    def clauses(self, paragraph: int, text: str, context: Context) -> list[Clause]:
+        """A paragraph's clauses, each with the evaluations and units it names."""
+        return [
+            Clause(
+                paragraph=paragraph,
+                text=part,
+                evaluations=self.evaluation_mentions(part),
+                units=self.unit_mentions(part),
+                context=context,
+                only_evaluation=self.only_evaluation,
+            )
+            for part in _CLAUSE_RE.split(text)
+        ]
+
+    def evaluation_mentions(self, text: str) -> list[tuple[int, str]]:
+        """Where the text names an evaluation (short name, name or topic), and which."""
+        mentions = []
+        for e in self.speaks_of:
+            for needle, flags in ((e.short_name, 0), (e.name, re.I), (e.topic, re.I)):
+                for m in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", text, flags):
+                    mentions.append((m.start(), e.id))
+        return sorted(mentions)
+
+    def unit_mentions(self, text: str) -> list[tuple[int, str]]:
+        """Where the text names a unit (any spelling, or the focus's own noun), and which."""
+        matches = list(self.unit_re.finditer(text))
+        mentions = [(m.start(), self.canonical[m.group(0).casefold()]) for m in matches]
+        for m in self.noun_re.finditer(text):
+            if not any(n.start() <= m.start() < n.end() for n in matches):
+                mentions.append((m.start(), self.focus))
+        return sorted(mentions)
+
+
+def as_year(text: str) -> int:
+    """A year as written; anything that is not a whole number is no year (-1)."""
+    return int(text) if text.isdigit() else -1
+
+
+def band_named(evaluation: Evaluation, text: str) -> str | None:
+    """The band whose name starts `text` (longest name first), if any."""
+    words = text.strip()
+    for name in sorted(evaluation.band_names, key=len, reverse=True):
+        if re.match(rf"{re.escape(name)}(?!\w)", words, re.IGNORECASE):
+            return name
+    return None
+
+
+def parse_number(text: str) -> Decimal:
+    """A number as the draft writes it (1.234,5 or 99,84) as a Decimal."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        text = text.replace(".", "")
+    return Decimal(text.replace(",", "."))

@@ -1,0 +1,379 @@
+"""The rules of `bantin check`: each kind of claim compared with the rankings.
+
+A rule reads one claim of a clause (a count, a rank, a band, a change, a streak,
+a score...), works out the evaluation, unit and year it speaks of, and tells the
+checker whether the data agrees; a number that is not score data is set aside as
+unverified, never counted as an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from bantin import vi
+from bantin.check.checker import Checker, subject
+from bantin.check.mentions import (
+    BAND_DELTA_RE,
+    BAND_RE,
+    COUNT_RE,
+    MOVE_RE,
+    NONE_RE,
+    NUM,
+    RANK_RE,
+    RANK_WORDS,
+    TOKEN_RE,
+    YEAR_MENTION_RE,
+    Clause,
+    Context,
+    Vocabulary,
+    as_year,
+    band_named,
+    parse_number,
+)
+from bantin.check.report import Unverified
+from bantin.model import Evaluation
+from bantin.rank import Streak, first_place_streak, top_band_streak
+
+
+def check_paragraphs(checker: Checker, vocabulary: Vocabulary, paragraphs: Sequence[str]) -> None:
+    """Check every clause of a draft's paragraphs, in order."""
+    context = Context()
+    for number, paragraph in enumerate(paragraphs, start=1):
+        if re.fullmatch(r"\[Chèn ảnh \d+\]", paragraph):
+            continue
+        caption = re.match(r"^Ảnh\s+\d+\s*:", paragraph)
+        if caption:
+            for m in TOKEN_RE.finditer(paragraph, caption.end()):
+                checker.unverified.append(Unverified(number, m.group(0), "chú thích ảnh"))
+            continue
+        context.unit = None
+        for clause in vocabulary.clauses(number, paragraph, context):
+            check_clause(checker, clause)
+            context.carry(clause)
+
+
+def check_clause(checker: Checker, clause: Clause) -> None:
+    """Every rule over a clause, in order; the last two skip text an earlier rule claimed."""
+    for m in YEAR_MENTION_RE.finditer(clause.text):
+        check_year(checker, clause, m)
+    for m in COUNT_RE.finditer(clause.text):
+        check_count(checker, clause, m)
+    for m in NONE_RE.finditer(clause.text):
+        check_empty_bands(checker, clause, m)
+    for m in RANK_RE.finditer(clause.text):
+        check_rank(checker, clause, m)
+    for m in BAND_DELTA_RE.finditer(clause.text):
+        check_band_delta(checker, clause, m)
+    for m in MOVE_RE.finditer(clause.text):
+        check_band_move(checker, clause, m)
+    if "lần đầu tiên" in clause.text:
+        check_first_time(checker, clause)
+    for m in BAND_RE.finditer(clause.text):
+        if not clause.is_claimed(m.start()):
+            check_band(checker, clause, m)
+    for m in TOKEN_RE.finditer(clause.text):
+        if not clause.is_claimed(m.start()):
+            check_number(checker, clause, m)
+
+
+def check_year(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
+    """ "năm 2019" sets the year of the claims around it, and that year must have data."""
+    clause.claimed.append((m.start("year"), m.end("year")))
+    evaluation = checker.evaluation(clause, m.start())
+    if evaluation is None or not re.search(r"\d|xếp|hạng|loại", clause.text[m.end() :]):
+        return
+    year = as_year(m.group("year"))
+    checker.verify(
+        clause,
+        f"năm {m.group('year')}",
+        checker.ranking(evaluation, year) is not None,
+        f"không có kết quả năm {m.group('year')}",
+        evaluation.short_name,
+    )
+
+
+def check_count(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
+    """ "03/21 cơ quan xếp loại Rất tốt", "Trong nhóm 03 cơ quan xếp loại Rất tốt"."""
+    evaluation = checker.evaluation(clause, m.start())
+    if evaluation is None:
+        return
+    clause.claimed.append((m.start(), m.end()))
+    year = clause.year(m.start(), checker.year)
+    ranking = checker.ranking(evaluation, year)
+    total = m.group("total")
+    text = f"{m.group('count')}/{total}" if total is not None else m.group("group")
+    band = band_named(evaluation, m.group("band"))
+    if ranking is None:
+        checker.verify(
+            clause, text, False, f"không có kết quả năm {year}", subject(evaluation, year)
+        )
+        return
+    if band is None:
+        checker.skip(clause, text, "không nhận ra tên mức xếp loại")
+        return
+    count = next(b.count for b in ranking.band_counts if b.band == band)
+    padding = checker.dataset.publisher.count_padding
+    if total is not None:
+        ok = parse_number(m.group("count")) == count and parse_number(total) == ranking.size
+        expected = vi.fraction(count, ranking.size, padding)
+    else:
+        ok = parse_number(m.group("group")) == count
+        expected = vi.pad_count(count, padding)
+    checker.verify(clause, text, ok, expected, subject(evaluation, year, band))
+
+
+def check_empty_bands(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
+    """ "không có cơ quan xếp loại Trung bình và Yếu"."""
+    evaluation = checker.evaluation(clause, m.start())
+    if evaluation is None:
+        return
+    clause.claimed.append((m.start(), m.end()))
+    year = clause.year(m.start(), checker.year)
+    ranking = checker.ranking(evaluation, year)
+    if ranking is None:
+        return
+    for band in ranking.band_counts:
+        if re.search(rf"(?<!\w){re.escape(band.band)}(?!\w)", m.group("bands"), re.I):
+            checker.verify(
+                clause,
+                f"không có {band.band}",
+                band.count == 0,
+                f"{band.count}/{ranking.size} xếp loại {band.band}",
+                subject(evaluation, year),
+            )
+
+
+def check_rank(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
+    """ "đồng xếp hạng Nhất", "xếp vị thứ Năm", "xếp thứ 12/32"."""
+    evaluation = checker.evaluation(clause, m.start())
+    if evaluation is None:
+        return
+    clause.claimed.append((m.start("rank"), m.end("rank")))
+    year = clause.year(m.start(), checker.year)
+    ranking = checker.ranking(evaluation, year)
+    text = m.group("rank")
+    if ranking is None:
+        checker.verify(
+            clause, text, False, f"không có kết quả năm {year}", subject(evaluation, year)
+        )
+        return
+    if text[0].isdigit():
+        rank_part, _, total = text.partition("/")
+        rank = int(rank_part)
+        if total:
+            checker.verify(
+                clause,
+                text,
+                int(total) == ranking.size,
+                f"{ranking.size} đơn vị",
+                subject(evaluation, year),
+            )
+    else:
+        rank = RANK_WORDS[text.casefold()]
+    unit = checker.find(evaluation, year, clause.unit(m.start()))
+    if unit is None:
+        checker.skip(clause, text, "không xác định được đơn vị")
+        return
+    about = subject(evaluation, year, unit.unit)
+    checker.verify(clause, text, unit.rank == rank, vi.rank_word(unit.rank), about)
+    if m.group("tied") and unit.rank == rank:
+        checker.verify(clause, m.group(0).strip(), unit.tied, "không đồng hạng", about)
+
+
+def check_band_delta(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
+    """ "số cơ quan xếp loại Tốt tăng 2 đơn vị" (against the year before)."""
+    clause.claimed.append((m.start(), m.end()))
+    evaluation = checker.evaluation(clause, m.start())
+    band = band_named(evaluation, m.group("band")) if evaluation else None
+    if evaluation is None or band is None:
+        return
+    now, then = (
+        checker.ranking(evaluation, checker.year),
+        checker.ranking(evaluation, checker.year - 1),
+    )
+    text = m.group("n")
+    about = subject(evaluation, checker.year, band)
+    if now is None or then is None:
+        checker.verify(clause, text, False, f"không có kết quả năm {checker.year - 1}", about)
+        return
+    count = {b.band: b.count for b in now.band_counts}[band]
+    previous = {b.band: b.count for b in then.band_counts}[band]
+    delta = count - previous
+    up = m.group("verb") == "tăng"
+    ok = parse_number(text) == abs(delta) and delta != 0 and up == (delta > 0)
+    expected = f"{'tăng' if delta > 0 else 'giảm'} {abs(delta)}" if delta else "không đổi"
+    checker.verify(clause, text, ok, f"{expected} ({previous} → {count})", about)
+
+
+def check_band_move(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
+    """ "được nâng từ mức Tốt lên mức Xuất sắc": last year's band and this year's."""
+    clause.claimed.append((m.start(), m.end()))
+    evaluation = checker.evaluation(clause, m.start())
+    if evaluation is None:
+        return
+    unit_name = clause.unit(m.start())
+    for group, year in (("old", checker.year - 1), ("new", checker.year)):
+        band = band_named(evaluation, m.group(group))
+        unit = checker.find(evaluation, year, unit_name)
+        if band is None or unit is None:
+            continue
+        about = subject(evaluation, year, unit.unit)
+        checker.verify(clause, band, unit.band == band, unit.band, about)
+
+
+def check_first_time(checker: Checker, clause: Clause) -> None:
+    """ "lần đầu tiên ... xếp hạng Nhất": never first in an earlier year of the data."""
+    evaluation = checker.evaluation(clause, 0)
+    unit_name = clause.unit(len(clause.text))
+    if evaluation is None or unit_name is None or "Nhất" not in clause.text:
+        return
+    by_year = checker.rankings.get(evaluation.id, {})
+    earlier = [
+        y
+        for y in sorted(by_year)
+        if y < checker.year and (u := by_year[y].find(unit_name)) is not None and u.rank == 1
+    ]
+    about = subject(evaluation, checker.year, unit_name)
+    expected = f"đã xếp hạng Nhất năm {', '.join(map(str, earlier))}" if earlier else ""
+    checker.verify(clause, "lần đầu tiên", not earlier, expected, about)
+
+
+def check_band(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
+    """ "được xếp loại Xuất sắc", "thuộc nhóm Tốt"."""
+    evaluation = checker.evaluation(clause, m.start())
+    band = band_named(evaluation, m.group("band")) if evaluation else None
+    if evaluation is None or band is None:
+        return
+    year = clause.year(m.start(), checker.year)
+    unit = checker.find(evaluation, year, clause.unit(m.start()))
+    if unit is not None:
+        about = subject(evaluation, year, unit.unit)
+        checker.verify(clause, band, unit.band == band, unit.band, about)
+
+
+def check_number(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
+    """Any other number: a streak, a change, last year's score, a score, or unverified."""
+    text, start = m.group(0), m.start()
+    if m.group("date"):
+        checker.skip(clause, text, "ngày tháng")
+        return
+    if m.group("fraction"):
+        checker.skip(clause, text, "phân số không gắn với mức xếp loại")
+        return
+    evaluation = checker.evaluation(clause, start)
+    if evaluation is None:
+        checker.skip(clause, text, "không xác định được bộ chỉ số")
+        return
+    unit_name = clause.unit(start)
+    year = clause.year(start, checker.year)
+    if m.group("span"):
+        check_span(checker, clause, text, evaluation, unit_name)
+        return
+    value = parse_number(text)
+    before = clause.text[max(0, start - 40) : start]
+    after = clause.text[m.end() : m.end() + 30]
+    if re.match(r"\s*năm\s+liên\s+tiếp", after):
+        check_streak(checker, clause, text, value, evaluation, unit_name, year)
+        return
+    verb = re.search(r"(tăng|giảm)(?:\s+thêm)?\s*$", before)
+    if verb:
+        year = clause.year(start, checker.year, after=False)
+        ranks = re.match(r"\s*bậc", after) is not None
+        up = verb.group(1) == "tăng"
+        check_change(checker, clause, text, value, up, evaluation, unit_name, year, ranks)
+        return
+    previous = re.search(rf"năm\s+({NUM})\s*(?:\(|đạt|là|:)\s*(?:đạt\s*)?$", before, re.I)
+    label = re.search(rf"{re.escape(evaluation.score_label)}\s*(?:là|đạt)?\s*$", before, re.I)
+    if previous:
+        year = as_year(previous.group(1))
+    elif not (re.match(r"\s*điểm", after) or label):
+        checker.skip(clause, text, "không phải số liệu điểm")
+        return
+    if checker.ranking(evaluation, year) is None:
+        checker.no_data(clause, text, evaluation, year, unit_name)
+        return
+    unit = checker.find(evaluation, year, unit_name)
+    if unit is None:
+        checker.skip(clause, text, "không xác định được đơn vị")
+        return
+    expected = vi.format_number(unit.score, evaluation.decimals)
+    checker.verify(
+        clause, text, value == unit.score, expected, subject(evaluation, year, unit.unit)
+    )
+
+
+def check_change(
+    checker: Checker,
+    clause: Clause,
+    text: str,
+    value: Decimal,
+    up: bool,
+    evaluation: Evaluation,
+    unit_name: str | None,
+    year: int,
+    ranks: bool,
+) -> None:
+    """ "tăng 6 điểm" or "tăng 3 bậc": the change since the year before, and its direction."""
+    now = checker.find(evaluation, year, unit_name)
+    then = checker.find(evaluation, year - 1, unit_name)
+    about = subject(evaluation, year, unit_name)
+    if now is None or then is None:
+        what = "hạng" if ranks else "điểm"
+        checker.verify(clause, text, False, f"không có {what} của năm {year - 1} và {year}", about)
+        return
+    if ranks:
+        change = Decimal(then.rank - now.rank)  # a rise in rank is a smaller number
+        expected = vi.rank_change_phrase(then.rank, now.rank)
+    else:
+        change = now.score - then.score
+        expected = vi.change_phrase(change, "điểm", evaluation.decimals)
+    # A change stated with a number is never zero ("giữ nguyên" has no number).
+    ok = value == abs(change) and (up == (change > 0) if change else not ranks)
+    checker.verify(clause, text, ok, expected, about)
+
+
+def streak_for(
+    checker: Checker, clause: Clause, evaluation: Evaluation, unit: str, year: int
+) -> Streak | None:
+    """The streak a clause speaks of: first place where it says so, else the top band."""
+    by_year = checker.rankings.get(evaluation.id, {})
+    if re.search(r"Nhất|dẫn đầu", clause.text, re.I):
+        return first_place_streak(by_year, unit, year)
+    return top_band_streak(by_year, unit, year)
+
+
+def check_streak(
+    checker: Checker,
+    clause: Clause,
+    text: str,
+    length: Decimal,
+    evaluation: Evaluation,
+    unit_name: str | None,
+    year: int,
+) -> None:
+    """ "2 năm liên tiếp": consecutive years first (or in the top band)."""
+    if unit_name is None:
+        checker.skip(clause, text, "không xác định được đơn vị")
+        return
+    streak = streak_for(checker, clause, evaluation, unit_name, year)
+    actual = streak.length if streak else 0
+    about = subject(evaluation, year, unit_name)
+    checker.verify(clause, text, length == actual, f"{actual} năm liên tiếp", about)
+
+
+def check_span(
+    checker: Checker, clause: Clause, text: str, evaluation: Evaluation, unit_name: str | None
+) -> None:
+    """ "2018-2019": the years of the streak the clause speaks of."""
+    if unit_name is None:
+        checker.skip(clause, text, "không xác định được đơn vị")
+        return
+    first, last = (as_year(y.strip()) for y in re.split(r"[-–]", text))
+    streak = streak_for(checker, clause, evaluation, unit_name, checker.year)
+    expected = (
+        f"{streak.first_year}-{streak.last_year}" if streak else "không có chuỗi năm liên tiếp"
+    )
+    ok = streak is not None and (streak.first_year, streak.last_year) == (first, last)
+    checker.verify(clause, text, ok, expected, subject(evaluation, checker.year, unit_name))
