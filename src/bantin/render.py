@@ -196,11 +196,13 @@ class _Worker:
     environment and the DOCX writer (which loads the reference document)."""
 
     def __init__(self, job: _BatchJob) -> None:
-        from bantin.export.docx import DocxWriter
-
         self.job = job
         self.environment = environment(job.templates)
-        self.docx: DocxWriter | None = DocxWriter(job.reference) if "docx" in job.formats else None
+        self.docx: DocxWriter | None = None
+        if "docx" in job.formats:
+            from bantin.export.docx import DocxWriter
+
+            self.docx = DocxWriter(job.reference)
 
     def render(self, unit: str) -> tuple[str, int, _Rendered]:
         """Compose and render one unit's article: (unit, this process's id, (focus, files))
