@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bantin.errors import DataError
-from bantin.load import load_article, load_dataset, load_evaluation, load_scores, read_toml
+from bantin.load import load_article, load_dataset, load_evaluation, load_scores
 from bantin.model import Band, Evaluation, TieRule
 from bantin.scores import parse_score_text
+from bantin.tomlfile import read_toml
 
 from .conftest import SAMPLE_DATA
 from .helpers import cp1258
