@@ -9,7 +9,7 @@ without accents still finds its unit when no other unit has the same letters.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -380,3 +380,12 @@ def last_first_before(rankings: Mapping[int, Ranking], unit: str, year: int) -> 
 def years_ranked_before(rankings: Mapping[int, Ranking], unit: str, year: int) -> tuple[int, ...]:
     """Earlier years in which the unit was ranked."""
     return tuple(y for y in sorted(rankings) if y < year and rankings[y].find(unit) is not None)
+
+
+def resolve_focus(wanted: str, rankings: Iterable[Ranking]) -> str | None:
+    """The unit's name as the rankings write it, from the first ranking that finds it."""
+    for ranking in rankings:
+        found = ranking.find(wanted)
+        if found is not None:
+            return found.unit
+    return None
