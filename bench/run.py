@@ -270,7 +270,7 @@ def main() -> None:
         )
 
         import bantin.export.docx
-        from bantin.compose import rank_all  # noqa: F401  (start-up paid before timing batches)
+        from bantin.compose import compose_article  # noqa: F401  (start-up paid before timing batches)
 
         md = batch(ROOT / "data", work / "md32", ("md",))
         print(md.line("chỉ Markdown"))

@@ -217,7 +217,7 @@ def test_tidy_is_the_rule_it_states(raw):
 
 @given(_TEXT)
 def test_single_spacing_is_str_split_joined(raw):
-    from bantin.compose import _single_spaced
+    from bantin.compose.article import _single_spaced
 
     assert _single_spaced(raw) == " ".join(raw.split())
 
