@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import fields, is_dataclass, replace
 from decimal import Decimal
 from enum import Enum
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from bantin.article import md_escape
 from bantin.compose.facts import BIG_RISE, Composition, headline
-from bantin.model import ArticleSettings, Dataset, Evaluation, Publisher
+from bantin.model import Dataset
 
 
 def template_context(dataset: Dataset, composition: Composition) -> dict[str, Any]:
@@ -42,23 +42,27 @@ def template_context(dataset: Dataset, composition: Composition) -> dict[str, An
     return context
 
 
-_PLAIN_NAMES: dict[int, tuple[Dataset, bool]] = {}
-
-
 def _names_are_plain(dataset: Dataset) -> bool:
-    """Whether no unit, band or evaluation text of the data changes when escaped."""
-    known = _PLAIN_NAMES.get(id(dataset))
-    if known is not None and known[0] is dataset:
-        return known[1]
+    """Whether no unit, band or evaluation text of the data changes when escaped.
+
+    With thousands of units over many years, reading every name takes many times as long
+    as composing an article, and a batch composes all its articles from one dataset: the
+    answer for the last dataset asked about is kept.
+    """
+    global _last_plain
+    last, plain = _last_plain
+    if last is dataset:
+        return plain
     texts = [row.unit for table in dataset.scores.values() for row in table.rows]
     for evaluation in dataset.evaluations.values():
         texts += [b.name for b in evaluation.bands]
         texts += [v for v in evaluation if isinstance(v, str)]  # every text field
     plain = all(md_escape(t) is t for t in texts)
-    if len(_PLAIN_NAMES) > 8:
-        _PLAIN_NAMES.clear()
-    _PLAIN_NAMES[id(dataset)] = (dataset, plain)
+    _last_plain = (dataset, plain)
     return plain
+
+
+_last_plain: tuple[Dataset | None, bool] = (None, False)
 
 
 def _escape_tree(value: Any) -> Any:
@@ -77,13 +81,11 @@ def _escape_tree(value: Any) -> Any:
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     if kind is dict:
         return {k: _escape_tree(v) for k, v in value.items()}
-    if kind in _SETTINGS:
-        return _escape_settings(value)  # the same for every article of a batch
     return _escape_record(value)
 
 
 def _escape_record(value: Any) -> Any:
-    """A dataclass record with its fields escaped; itself when nothing changes."""
+    """A record with its fields escaped; itself when nothing changes (or not a record)."""
     kind: type = type(value)
     names = _text_fields(kind)
     if names is None:
@@ -103,12 +105,6 @@ def _escape_record(value: Any) -> Any:
 
 # Values a template may see that hold no text to escape.
 _ATOMS = frozenset({int, bool, float, Decimal, type(None)})
-_SETTINGS = frozenset({Evaluation, Publisher, ArticleSettings})
-
-
-@lru_cache(maxsize=64, typed=True)  # records of two kinds may hold equal fields
-def _escape_settings(value: Any) -> Any:
-    return _escape_record(value)
 
 
 @cache

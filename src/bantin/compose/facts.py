@@ -218,22 +218,6 @@ def photo_numbers(settings: ArticleSettings) -> dict[str | None, tuple[int, ...]
 
 def _rank_groups(named: Sequence[RankedUnit], focus: RankedUnit | None) -> tuple[RankGroup, ...]:
     """The named units grouped by rank, best first; the focus agency first in its group."""
-    if focus is None or not any(u is focus for u in named):
-        # The groups of every article whose focus is not named: one per named tuple
-        # (named_units gives the same tuple for them all).
-        known = _GROUPS.get(id(named))
-        if known is None or known[0] is not named:
-            if len(_GROUPS) > 64:
-                _GROUPS.clear()
-            known = _GROUPS[id(named)] = (named, _group_by_rank(named, None))
-        return known[1]
-    return _group_by_rank(named, focus)
-
-
-_GROUPS: dict[int, tuple[Sequence[RankedUnit], tuple[RankGroup, ...]]] = {}
-
-
-def _group_by_rank(named: Sequence[RankedUnit], focus: RankedUnit | None) -> tuple[RankGroup, ...]:
     groups: list[RankGroup] = []
     for rank, same in itertools.groupby(sorted(named, key=_by_rank), key=_by_rank):
         members = list(same)

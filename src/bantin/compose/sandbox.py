@@ -2,7 +2,8 @@
 
 Templates are looked up in the working folder's templates/ first, then in bantin's
 built-in ones; they run sandboxed with StrictUndefined, so a typo is an error, never
-a silently empty phrase. With filters.py, the only code that imports jinja2.
+a silently empty phrase. Only compose's Jinja side (this module, filters.py and
+article.py) imports jinja2.
 """
 
 from __future__ import annotations
