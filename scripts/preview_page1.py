@@ -22,7 +22,7 @@ def main() -> int:
     if not soffice or not shutil.which("pdftoppm"):
         print("Cần LibreOffice (soffice) và poppler-utils (pdftoppm).", file=sys.stderr)
         return 1
-    from bantin.compose import compose_article
+    from bantin.compose.article import compose_article
     from bantin.export.docx import render_docx
     from bantin.load import load_dataset
 

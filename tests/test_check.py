@@ -296,9 +296,10 @@ def test_check_needs_a_year_for_a_foreign_markdown_file(tmp_path):
 
 
 def test_every_agency_view_of_2019_checks_clean(tmp_path):
-    from bantin.compose import compose_article, rank_all
+    from bantin.compose.article import compose_article
     from bantin.export.markdown import render_markdown
     from bantin.load import load_dataset
+    from bantin.rank import rank_all
 
     from .conftest import SAMPLE_DATA
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bantin.compose import compose_article
+from bantin.compose.article import compose_article
 from bantin.export.docx import render_docx
 from bantin.load import load_dataset
 

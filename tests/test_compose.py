@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bantin.article import Role
-from bantin.compose import compose_article, tidy
+from bantin.compose.article import compose_article, tidy
 from bantin.errors import DataError, TemplateError
 from bantin.load import load_dataset
 
@@ -217,7 +217,7 @@ def test_tidy_is_the_rule_it_states(raw):
 
 @given(_TEXT)
 def test_single_spacing_is_str_split_joined(raw):
-    from bantin.compose import _single_spaced
+    from bantin.compose.article import _single_spaced
 
     assert _single_spaced(raw) == " ".join(raw.split())
 
@@ -259,7 +259,7 @@ def test_closing_tone_follows_the_results(data_copy):
 
 
 def test_pick_is_deterministic_and_varies_with_its_keys():
-    from bantin.compose import FILTERS
+    from bantin.compose.filters import FILTERS
 
     pick = FILTERS["pick"]
     options = ["một", "hai", "ba"]
@@ -358,6 +358,6 @@ def test_every_block_on_request_and_in_validate_and_rank(tmp_path):
 def test_templates_run_in_jinja_own_sandbox(data_copy):
     from jinja2.sandbox import SandboxedEnvironment
 
-    from bantin.compose import environment
+    from bantin.compose.sandbox import environment
 
     assert type(environment(data_copy / "templates")) is SandboxedEnvironment

@@ -8,7 +8,9 @@ import re
 import pytest
 
 from bantin import model, rank
-from bantin.compose import FILTERS, RankGroup, Section, build_composition, template_context
+from bantin.compose.context import template_context
+from bantin.compose.facts import RankGroup, Section, build_composition
+from bantin.compose.filters import FILTERS
 from bantin.load import load_dataset
 
 from .conftest import ROOT, SAMPLE_DATA

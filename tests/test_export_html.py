@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from bantin.compose import compose_article
+from bantin.compose.article import compose_article
 from bantin.export.html import render_html_fragment, render_html_page
 from bantin.export.markdown import render_markdown
 from bantin.load import load_dataset

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from bantin.article import Article, Block, Role, inline_spans, parsed_spans
-from bantin.compose import compose_article
+from bantin.compose.article import compose_article
 from bantin.export import build_outputs
 from bantin.export.markdown import render_markdown
 from bantin.load import load_dataset

@@ -248,7 +248,7 @@ def test_short_forms_reach_the_templates(data_copy, tmp_path):
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "byline.md.j2").write_text("{{ focus | short }}\n", "utf-8")
-    from bantin.compose import compose_article
+    from bantin.compose.article import compose_article
 
     article = compose_article(load_dataset(data_copy), 2019, templates=templates)
     assert article.blocks[-1].text == "Sở TT&TT"

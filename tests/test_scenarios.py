@@ -8,7 +8,7 @@ import pytest
 
 from bantin.article import Role
 from bantin.check import check_draft
-from bantin.compose import compose_article
+from bantin.compose.article import compose_article
 from bantin.export.markdown import render_markdown
 from bantin.load import load_dataset
 

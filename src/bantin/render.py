@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from bantin.article import Article
-from bantin.compose import article_settings, compose_article, environment
+from bantin.compose.article import compose_article
+from bantin.compose.facts import article_settings
+from bantin.compose.sandbox import environment
 from bantin.errors import BantinError, OutputError
 from bantin.load import load_dataset
 from bantin.model import Dataset

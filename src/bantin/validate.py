@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bantin import vi
-from bantin.compose import compose_article
+from bantin.compose.article import compose_article
 from bantin.errors import BantinError, DataError
 from bantin.load import load_dataset
 from bantin.model import Dataset, Evaluation, ScoreTable

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from bantin import vi
-from bantin.compose import section_ids
+from bantin.compose.facts import section_ids
 from bantin.model import Dataset, Evaluation
 from bantin.rank import Ranking
 

@@ -1,0 +1,264 @@
+"""What is true of the focus unit, worked out from the rankings before any template runs.
+
+No Jinja here (nor anything that imports it): the sections, the rank groups an
+article names, the headline section, the photos' numbers. The templates only
+word these facts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import NamedTuple
+
+from bantin import vi
+from bantin.errors import DataError
+from bantin.model import ArticleSettings, Dataset, Evaluation
+from bantin.rank import (
+    BandChange,
+    BandCount,
+    Comparison,
+    RankedUnit,
+    Ranking,
+    Streak,
+    band_changes,
+    compare,
+    first_place_streak,
+    last_first_before,
+    named_units,
+    rank_all,
+    resolve_focus,
+    top_band_streak,
+    years_ranked_before,
+)
+
+# A rise of this many ranks is news in itself ("tăng 3 bậc").
+BIG_RISE = 3
+
+
+class RankGroup(NamedTuple):
+    """Units sharing one rank among those the article names; the focus agency first."""
+
+    rank: int
+    score: Decimal
+    units: tuple[str, ...]
+    has_focus: bool
+
+    @property
+    def tied(self) -> bool:
+        """Whether several units share the rank."""
+        return len(self.units) > 1
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        """The units of the group other than the focus agency."""
+        return self.units[1:] if self.has_focus else self.units
+
+
+class Section(NamedTuple):
+    """Everything a template needs to write one evaluation's section.
+
+    A named tuple like the other plain records (model.py says why), though its `index`
+    field hides tuple.index: every article makes one per evaluation, and a frozen
+    dataclass of sixteen fields took ~30 K instructions to build (callgrind), 2 % of
+    composing an article.
+    """
+
+    index: int  # type: ignore[assignment]
+    evaluation: Evaluation
+    year: int
+    size: int
+    band_counts: tuple[BandCount, ...]
+    top_band: BandCount
+    named: tuple[RankGroup, ...]
+    focus: RankedUnit | None
+    focus_named: bool
+    comparison: Comparison | None
+    first_streak: Streak | None
+    top_streak: Streak | None
+    photos: tuple[int, ...]
+    band_changes: tuple[BandChange, ...]
+    first_before: int | None
+    ranked_before: tuple[int, ...]
+
+    @property
+    def changed_bands(self) -> tuple[BandChange, ...]:
+        """Bands whose count moved since last year."""
+        return tuple(b for b in self.band_changes if b.delta)
+
+    @property
+    def present_bands(self) -> tuple[BandCount, ...]:
+        """Bands holding at least one unit, best first."""
+        return tuple(b for b in self.band_counts if b.count)
+
+    @property
+    def empty_bands(self) -> tuple[BandCount, ...]:
+        """Bands holding no unit, best first."""
+        return tuple(b for b in self.band_counts if not b.count)
+
+
+class Composition(NamedTuple):
+    """The article's settings and the sections built from the rankings, before any template runs."""
+
+    year: int
+    focus: str
+    settings: ArticleSettings
+    sections: tuple[Section, ...]
+
+
+def article_settings(dataset: Dataset, year: int) -> ArticleSettings:
+    """The year's article settings, or defaults: every evaluation scored that year, no photos."""
+    if year in dataset.articles:
+        return dataset.articles[year]
+    scored = {dataset.base_id(e) for (e, y) in dataset.scores if y == year}
+    return ArticleSettings(year=year, event="", sections=tuple(sorted(scored)))
+
+
+def section_ids(
+    dataset: Dataset,
+    rankings: Mapping[str, Mapping[int, Ranking]],
+    year: int,
+    evaluation_id: str,
+    focus: str | None,
+    every_block: bool,
+) -> tuple[str, ...]:
+    """The evaluations a section of the article stands for, that year.
+
+    An evaluation ranked in blocks gives the focus agency's block (or, when it is in
+    none, the first block), or every block when the article asks for all of them.
+    """
+    parts = tuple(p for p in dataset.parts(evaluation_id) if year in rankings.get(p, {}))
+    if every_block or len(parts) <= 1 or focus is None:
+        return parts if every_block or focus is None else parts[:1]
+    own = [p for p in parts if rankings[p][year].find(focus) is not None]
+    return tuple(own[:1] or parts[:1])
+
+
+def build_composition(
+    dataset: Dataset,
+    year: int,
+    agency: str | None = None,
+    rankings: Mapping[str, Mapping[int, Ranking]] | None = None,
+) -> Composition:
+    """Rank the data (unless given the rankings) and gather, per section, the facts stated."""
+    settings = article_settings(dataset, year)
+    rankings = rankings if rankings is not None else rank_all(dataset)
+    every_block = settings.blocks == "all"
+    available = {s: section_ids(dataset, rankings, year, s, None, True) for s in settings.sections}
+    missing = [s for s, parts in available.items() if not parts]
+    if missing:
+        folder = dataset.root / str(year)
+        files = ", ".join(f"{m}.csv hoặc {m}.xlsx" for m in missing)
+        raise DataError(f"thiếu tệp điểm {files} cho năm {year}", path=folder)
+    if not settings.sections:
+        raise DataError(f"không có dữ liệu điểm nào cho năm {year}", path=dataset.root)
+    wanted = agency or dataset.publisher.focus_agency
+    every_part = [p for parts in available.values() for p in parts]
+    focus = resolve_focus(wanted, [rankings[p][year] for p in every_part])
+    if focus is None:
+        names = {u.unit for p in every_part for u in rankings[p][year].units}
+        hint = vi.did_you_mean(wanted, names)
+        if agency is None:
+            raise DataError(
+                f'đơn vị chính "{wanted}" (focus_agency) không có trong dữ liệu năm {year}{hint}',
+                path=dataset.root / "publisher.toml",
+            )
+        raise DataError(
+            f'không tìm thấy đơn vị "{wanted}" trong dữ liệu năm {year}{hint}', path=dataset.root
+        )
+    numbers = photo_numbers(settings)
+    sections: list[Section] = []
+    for base in settings.sections:
+        parts = section_ids(dataset, rankings, year, base, focus, every_block)
+        for part_number, evaluation_id in enumerate(parts, start=1):
+            evaluation = dataset.evaluations[evaluation_id]
+            by_year = rankings[evaluation_id]
+            ranking = by_year[year]
+            focus_unit = ranking.find(focus)
+            if focus_unit is None and settings.absent == "omit":
+                continue
+            groups = _rank_groups(named_units(ranking, evaluation, focus), focus_unit)
+            last_part = part_number == len(parts)
+            sections.append(
+                Section(
+                    index=len(sections),
+                    evaluation=evaluation,
+                    year=year,
+                    size=ranking.size,
+                    band_counts=ranking.band_counts,
+                    top_band=ranking.band_counts[0],
+                    named=groups,
+                    focus=focus_unit,
+                    focus_named=any(g.has_focus for g in groups),
+                    comparison=compare(ranking, by_year.get(year - 1), focus),
+                    first_streak=first_place_streak(by_year, focus, year),
+                    top_streak=top_band_streak(by_year, focus, year),
+                    photos=numbers.get(base, ()) if last_part else (),
+                    band_changes=band_changes(ranking, by_year.get(year - 1)),
+                    first_before=last_first_before(by_year, focus, year),
+                    ranked_before=years_ranked_before(by_year, focus, year),
+                )
+            )
+    return Composition(year=year, focus=focus, settings=settings, sections=tuple(sections))
+
+
+def photo_numbers(settings: ArticleSettings) -> dict[str | None, tuple[int, ...]]:
+    """The photos' numbers (from 1, in the settings' order) by the section each follows.
+
+    The key is a photo's `after` (an evaluation id); None holds the photos that close
+    the article.
+    """
+    numbers: dict[str | None, list[int]] = {}
+    for number, photo in enumerate(settings.photos, start=1):
+        numbers.setdefault(photo.after, []).append(number)
+    return {k: tuple(v) for k, v in numbers.items()}
+
+
+def _rank_groups(named: Sequence[RankedUnit], focus: RankedUnit | None) -> tuple[RankGroup, ...]:
+    """The named units grouped by rank, best first; the focus agency first in its group."""
+    groups: list[RankGroup] = []
+    for rank, same in itertools.groupby(sorted(named, key=_by_rank), key=_by_rank):
+        members = list(same)
+        has_focus = focus is not None and any(u is focus for u in members)  # same records
+        if has_focus:
+            members.sort(key=lambda u: u is not focus)  # stable: the rest keep their order
+        groups.append(
+            RankGroup(
+                rank=rank,
+                score=members[0].score,
+                units=tuple(u.unit for u in members),
+                has_focus=has_focus,
+            )
+        )
+    return tuple(groups)
+
+
+_by_rank = operator.attrgetter("rank")
+
+
+def headline(sections: Sequence[Section]) -> Section | None:
+    """The section most newsworthy for the focus agency, chosen deterministically.
+
+    In order: first place (a longer streak first), then a rise of three ranks or
+    more (the biggest first), then the top band, then the best rank; the earlier
+    section wins a tie.
+    """
+    ranked = [s for s in sections if s.focus is not None]
+    if not ranked:
+        return None
+    return min(ranked, key=_newsworthiness)
+
+
+def _newsworthiness(section: Section) -> tuple[int, int, int, int, int]:
+    focus = section.focus
+    assert focus is not None
+    streak = section.first_streak.length if section.first_streak else 0
+    gain = section.comparison.rank_gain if section.comparison else 0
+    big_rise = gain if gain >= BIG_RISE and section.evaluation.compare_ranks else 0
+    if focus.rank == 1:
+        return (0, -streak, 0, 0, section.index)
+    if big_rise:
+        return (1, -big_rise, 0, focus.rank, section.index)
+    return (2, 0, focus.band_index, focus.rank, section.index)
