@@ -722,3 +722,10 @@ def test_bantin_writes_nothing_outside_the_folders_it_is_given(data_copy, tmp_pa
     assert list(home.rglob("*")) == []
     assert list(temporary.rglob("*")) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "home", "out", "tmp"]
+
+
+def test_check_rank_and_init_do_not_load_the_template_engine():
+    # The facts of an article are worked out without Jinja (bantin.compose.facts).
+    code = "import sys, bantin.check, bantin.table, bantin.init; print('jinja2' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout == "False\n"
