@@ -729,3 +729,23 @@ def test_check_rank_and_init_do_not_load_the_template_engine():
     code = "import sys, bantin.check, bantin.table, bantin.init; print('jinja2' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout == "False\n"
+
+
+def test_help_is_clicks_import_and_nothing_more():
+    # pathlib (with urllib.parse, fnmatch...) is imported only when a path option is parsed.
+    # -S: no .pth files, so an editable install's import hook (which imports pathlib) stays
+    # out; bantin and click are found through the paths this process uses.
+    import site
+
+    import bantin
+
+    paths = [str(Path(bantin.__file__).parents[1]), *site.getsitepackages()]
+    code = (
+        f"import sys; sys.path[:0] = {paths!r}\n"
+        "from bantin.cli import cli\ntry: cli.main(['--help'])\nexcept SystemExit: pass\n"
+        "print('pathlib' in sys.modules, 'click' in sys.modules)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-S", "-c", code], capture_output=True, text=True, check=True
+    )
+    assert proc.stdout.strip().splitlines()[-1] == "False True"

@@ -6,15 +6,27 @@ import codecs
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from bantin import __version__
 from bantin.errors import BantinError
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 FORMAT_NAMES = ("docx", "md", "html")
+
+
+class _PathType(click.Path):
+    """click.Path giving pathlib.Path values. pathlib (with fnmatch, urllib.parse...) is
+    imported when a path is given, not for `bantin --help`: a tenth of the help's time."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from pathlib import Path
+
+        return Path(os.fsdecode(super().convert(value, param, ctx)))
 
 
 class _VietnameseHelp:
@@ -123,14 +135,14 @@ YEAR_ARGUMENT = click.argument("year", type=click.IntRange(1900, 2999), metavar=
 DATA_OPTION = click.option(
     "--data",
     "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=_PathType(file_okay=False),
     metavar="THƯ_MỤC",
     default="data",
     help="Thư mục dữ liệu (mặc định: data).",
 )
 TEMPLATES_OPTION = click.option(
     "--templates",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=_PathType(file_okay=False),
     metavar="THƯ_MỤC",
     default="templates",
     help="Thư mục mẫu câu chữ và reference.docx ghi đè mẫu có sẵn (mặc định: templates).",
@@ -166,7 +178,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=_PathType(file_okay=False),
     metavar="THƯ_MỤC",
     default="output",
     help="Thư mục ghi bản tin (mặc định: output); bài được ghi vào <thư mục>/<năm>/.",
@@ -242,7 +254,7 @@ def render(
 
 
 @command("Đối chiếu số liệu của bản thảo với dữ liệu.")
-@click.argument("draft", type=click.Path(path_type=Path, dir_okay=False), metavar="TỆP")
+@click.argument("draft", type=_PathType(dir_okay=False), metavar="TỆP")
 @DATA_OPTION
 @click.option(
     "--year",
@@ -308,9 +320,7 @@ def rank(ctx: click.Context, year: int, data_dir: Path, evaluation: str | None) 
 
 
 @command("Tạo thư mục làm việc có dữ liệu mẫu.")
-@click.argument(
-    "folder", type=click.Path(path_type=Path, file_okay=False), metavar="THƯ_MỤC", default="."
-)
+@click.argument("folder", type=_PathType(file_okay=False), metavar="THƯ_MỤC", default=".")
 @click.pass_context
 def init(ctx: click.Context, folder: Path) -> None:
     """Tạo thư mục làm việc mới: dữ liệu mẫu, mẫu câu chữ để sửa, hướng dẫn.

@@ -5,11 +5,8 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Generator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -276,6 +273,11 @@ def _articles(
         worker = _Worker(job)
         yield from map(worker.render, units)
         return
+    # Imported here: a single render, or a small batch, starts no process.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing import get_context
+
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=get_context(START_METHOD),
