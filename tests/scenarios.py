@@ -118,6 +118,22 @@ SCENARIOS: dict[str, dict[str, object]] = {
             2019: {**field([str(99 - i) for i in range(20)], 0), FOCUS: "81,5"},
         },
     },
+    # Dense ranks compress below a tie: the last of 20 is "19th" by rank, 20/20 by place,
+    # and its place has not moved since a year without the tie.
+    "last-place-below-a-tie": {
+        "years": {
+            2018: {**field([str(99 - i) for i in range(20)], 0), FOCUS: "60"},
+            2019: {**field([str(99 - i) for i in range(20)], 0), NAMES[2]: "98", FOCUS: "60"},
+        },
+    },
+    # The same place (5 units ahead, 6th) both years, though the dense rank word moved from
+    # Sáu to Năm under a new tie above: neither a rise nor "giữ vững" can be said.
+    "tie-above-keeps-the-place": {
+        "years": {
+            2018: {**field([str(99 - i) for i in range(20)], 0), FOCUS: "93,5"},
+            2019: {**field([str(99 - i) for i in range(20)], 0), NAMES[2]: "98", FOCUS: "93,5"},
+        },
+    },
     "band-up-rank-down": {
         "years": {
             2018: {**BASE_2018, FOCUS: "79", NAMES[9]: "78"},

@@ -146,7 +146,7 @@ def test_comparison_with_previous_year():
     before = rank_table(table({"A": "90.3", "B": "95", "C": "70"}, year=2018), evaluation())
     now = rank_table(table({"A": "96.3", "B": "95", "C": "60"}), evaluation())
     a = compare(now, before, "A")
-    assert (a.score_delta, a.previous_rank, a.rank_gain, a.previous_band, a.band_gain) == (
+    assert (a.score_delta, a.previous_rank, a.position_gain, a.previous_band, a.band_gain) == (
         Decimal("6.0"),
         2,
         1,
@@ -247,6 +247,47 @@ def test_tied_scores_share_a_rank_and_ranks_never_decrease(scores, rule):
 def test_competition_rank_is_one_plus_the_number_ahead(scores):
     for unit in _ranking(scores, TieRule.COMPETITION).units:
         assert unit.rank == 1 + sum(1 for s in scores.values() if s > unit.score)
+
+
+@given(scores_strategy, st.sampled_from(list(TieRule)))
+def test_position_is_one_plus_the_number_ahead_under_either_rule(scores, rule):
+    ranking = _ranking(scores, rule)
+    for unit in ranking.units:
+        assert unit.position == 1 + sum(1 for s in scores.values() if s > unit.score)
+    last = ranking.units[-1]
+    assert last.position == ranking.size - len(last.tie_group) + 1
+
+
+@given(scores_strategy, scores_strategy, st.sampled_from(list(TieRule)))
+def test_a_move_between_years_is_the_change_of_position(before, now, rule):
+    earlier = rank_table(
+        ScoreTable("x", 2018, tuple(ScoreRow(unit=u, score=s) for u, s in before.items())),
+        evaluation(rule),
+    )
+    later = _ranking(now, rule)
+    for unit in set(before) & set(now):
+        ahead_then = sum(1 for s in before.values() if s > before[unit])
+        ahead_now = sum(1 for s in now.values() if s > now[unit])
+        change = compare(later, earlier, unit)
+        assert change is not None
+        assert change.position_gain == ahead_then - ahead_now
+        assert change.previous_position == 1 + ahead_then
+
+
+def test_a_tie_at_the_top_moves_no_one_below_it():
+    # Dense ranks compress under a tie (C is "Nhì" in 2019 as in 2018, D "Ba" then "Nhì"...):
+    # places do not move, so no one "rose a rank".
+    before = rank_table(
+        table({"A": "95", "B": "94", "C": "90", "D": "80"}, year=2018), evaluation()
+    )
+    now = rank_table(table({"A": "95", "B": "95", "C": "90", "D": "80"}), evaluation())
+    assert [u.rank for u in now.units] == [1, 1, 2, 3]
+    assert [u.position for u in now.units] == [1, 1, 3, 4]
+    for name in "CD":
+        change = compare(now, before, name)
+        assert change is not None and change.position_gain == 0
+    b = compare(now, before, "B")
+    assert b is not None and b.position_gain == 1
 
 
 @given(scores_strategy)

@@ -31,12 +31,13 @@ class RankedUnit(NamedTuple):
 
     unit: str
     score: Decimal
-    rank: int
+    rank: int  # under the evaluation's tie rule: what rank words say ("Nhì")
     band: str
     band_index: int
     band_is_official: bool
     tie_group: tuple[str, ...] = ()  # every unit holding this rank, this one included
     band_is_assumed: bool = False  # placed by a threshold the definition marks as assumed
+    position: int = 0  # 1 + the units strictly ahead: what "N/M" and moves between years say
 
     @property
     def tied(self) -> bool:
@@ -122,8 +123,9 @@ class Comparison(NamedTuple):
     previous_year: int
     previous_score: Decimal
     score_delta: Decimal
-    previous_rank: int
-    rank_gain: int  # positive when the unit moved up
+    previous_rank: int  # under the tie rule, for a rank word ("năm 2018 xếp hạng Nhì")
+    previous_position: int
+    position_gain: int  # places moved up (1 + units strictly ahead), negative when down
     previous_band: str
     band_gain: int  # positive when the unit moved to a better band
     previous_size: int = 0
@@ -180,6 +182,7 @@ def rank_table(table: ScoreTable, evaluation: Evaluation) -> Ranking:
     start = 0
     for score, size, rank in zip(scores, sizes, ranks, strict=True):
         members = order[start : start + size]
+        position = start + 1  # whatever the tie rule: 1 + the units strictly ahead
         start += size
         names = tuple(map(unit_names.__getitem__, members))
         index = band_for(score, bands)
@@ -187,7 +190,10 @@ def rank_table(table: ScoreTable, evaluation: Evaluation) -> Ranking:
         if not any_official:  # every band by the thresholds (the usual case)
             per_band[index] += size
             units += [
-                make(RankedUnit, (name, score, rank, band, index, False, names, band_assumed))
+                make(
+                    RankedUnit,
+                    (name, score, rank, band, index, False, names, band_assumed, position),
+                )
                 for name in names
             ]
             continue
@@ -195,11 +201,11 @@ def rank_table(table: ScoreTable, evaluation: Evaluation) -> Ranking:
             official = officials[row]
             if official is None:
                 per_band[index] += 1
-                fields = (name, score, rank, band, index, False, names, band_assumed)
+                fields = (name, score, rank, band, index, False, names, band_assumed, position)
             else:  # the published band, not the thresholds'
                 own = band_index[official]
                 per_band[own] += 1
-                fields = (name, score, rank, band_names[own], own, True, names, False)
+                fields = (name, score, rank, band_names[own], own, True, names, False, position)
             units.append(make(RankedUnit, fields))
     band_counts = tuple(
         BandCount(band=b.name, count=per_band[i], minimum=b.minimum, assumed=b.assumed)
@@ -274,7 +280,8 @@ def compare(current: Ranking, previous: Ranking | None, unit: str) -> Comparison
         previous_score=before.score,
         score_delta=now.score - before.score,
         previous_rank=before.rank,
-        rank_gain=before.rank - now.rank,
+        previous_position=before.position,
+        position_gain=before.position - now.position,
         previous_band=before.band,
         band_gain=before.band_index - now.band_index,
         previous_size=previous.size,

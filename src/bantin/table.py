@@ -56,7 +56,7 @@ def ranking_tables(data_dir: Path, year: int, evaluation_id: str | None = None) 
                     row.append(
                         vi.change_phrase(change.score_delta, "điểm", evaluation.decimals)
                         + ", "
-                        + vi.rank_change_phrase(change.previous_rank, unit.rank)
+                        + vi.rank_change_phrase(change.previous_position, unit.position)
                     )
             rows.append(row)
         lines += _align(rows, right={0, 2})

@@ -159,9 +159,10 @@ def check_rank(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
             clause, text, False, f"không có kết quả năm {year}", subject(evaluation, year)
         )
         return
-    if text[0].isdigit():
+    numeric = text[0].isdigit()
+    if numeric:
         rank_part, _, total = text.partition("/")
-        rank = int(rank_part)
+        claimed = int(rank_part)
         if total:
             checker.verify(
                 clause,
@@ -171,14 +172,22 @@ def check_rank(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
                 subject(evaluation, year),
             )
     else:
-        rank = RANK_WORDS[text.casefold()]
+        claimed = RANK_WORDS[text.casefold()]
     unit = checker.find(evaluation, year, clause.unit(m.start()))
     if unit is None:
         checker.skip(clause, text, "không xác định được đơn vị")
         return
     about = subject(evaluation, year, unit.unit)
-    checker.verify(clause, text, unit.rank == rank, vi.rank_word(unit.rank), about)
-    if m.group("tied") and unit.rank == rank:
+    # A rank word says the rank under the tie rule; a number ("14/16") a place: the
+    # position, 1 + the units strictly ahead.
+    if numeric:
+        right = unit.position == claimed
+        expected = f"{unit.position}/{ranking.size}" if total else str(unit.position)
+    else:
+        right = unit.rank == claimed
+        expected = vi.rank_word(unit.rank)
+    checker.verify(clause, text, right, expected, about)
+    if m.group("tied") and right:
         checker.verify(clause, m.group(0).strip(), unit.tied, "không đồng hạng", about)
 
 
@@ -323,9 +332,9 @@ def check_change(
         what = "hạng" if ranks else "điểm"
         checker.verify(clause, text, False, f"không có {what} của năm {year - 1} và {year}", about)
         return
-    if ranks:
-        change = Decimal(then.rank - now.rank)  # a rise in rank is a smaller number
-        expected = vi.rank_change_phrase(then.rank, now.rank)
+    if ranks:  # moves are by position, which ties do not compress
+        change = Decimal(then.position - now.position)  # a rise is a smaller number
+        expected = vi.rank_change_phrase(then.position, now.position)
     else:
         change = now.score - then.score
         expected = vi.change_phrase(change, "điểm", evaluation.decimals)

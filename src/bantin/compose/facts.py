@@ -42,6 +42,7 @@ class RankGroup(NamedTuple):
     """Units sharing one rank among those the article names; the focus agency first."""
 
     rank: int
+    position: int  # 1 + the units strictly ahead
     score: Decimal
     units: tuple[str, ...]
     has_focus: bool
@@ -227,6 +228,7 @@ def _rank_groups(named: Sequence[RankedUnit], focus: RankedUnit | None) -> tuple
         groups.append(
             RankGroup(
                 rank=rank,
+                position=members[0].position,
                 score=members[0].score,
                 units=tuple(u.unit for u in members),
                 has_focus=has_focus,
@@ -255,7 +257,7 @@ def _newsworthiness(section: Section) -> tuple[int, int, int, int, int]:
     focus = section.focus
     assert focus is not None
     streak = section.first_streak.length if section.first_streak else 0
-    gain = section.comparison.rank_gain if section.comparison else 0
+    gain = section.comparison.position_gain if section.comparison else 0
     big_rise = gain if gain >= BIG_RISE and section.evaluation.compare_ranks else 0
     if focus.rank == 1:
         return (0, -streak, 0, 0, section.index)
