@@ -378,3 +378,22 @@ def test_templates_run_in_jinja_own_sandbox(data_copy):
     from bantin.compose.sandbox import environment
 
     assert type(environment(data_copy / "templates")) is SandboxedEnvironment
+
+
+def test_blocks_count_as_one_evaluation_when_asking_whether_a_unit_was_ever_in_it(tmp_path):
+    data = blocked_data(tmp_path)
+    (data / "2019" / "article.toml").write_text('sections = ["cchc", "vtlt"]\n', "utf-8")
+    scores = data / "2019" / "cchc.csv"
+    lines = scores.read_text("utf-8").splitlines(keepends=True)
+    scores.write_text("".join(line for line in lines if "Hòa Vang" not in line), "utf-8")
+    (data / "2019" / "vtlt.csv").write_text("Đơn vị;Điểm\nUBND huyện Hòa Vang;80\n", "utf-8")
+    dataset = load_dataset(data)
+    # In a CCHC block in 2018, in none in 2019: said so, in the first block's section.
+    text = plain(compose_article(dataset, 2019, agency="UBND huyện Hòa Vang"))
+    assert "Năm 2019, UBND huyện Hòa Vang không có tên trong kết quả đánh giá CCHC." in text
+    scores = data / "2018" / "cchc.csv"
+    lines = scores.read_text("utf-8").splitlines(keepends=True)
+    scores.write_text("".join(line for line in lines if "Hòa Vang" not in line), "utf-8")
+    # In no block in any year: no CCHC section at all.
+    text = plain(compose_article(load_dataset(data), 2019, agency="UBND huyện Hòa Vang"))
+    assert "CCHC" not in text and "không có tên" not in text
