@@ -50,8 +50,22 @@ BASE_2018 = field(["88,5", "91,2", "86", "84,75", "79,5", "77", "74,25", "72", "
 BASE_2019 = field(["89,5", "92,4", "87", "85,25", "80,5", "78", "75,5", "71", "68", "52"])
 
 SCENARIOS: dict[str, dict[str, object]] = {
+    # "Lần đầu tiên" needs the year the evaluation began and every year since.
     "sole-first-for-the-first-time": {
         "years": {2018: BASE_2018, 2019: {**BASE_2019, FOCUS: "95,5"}},
+        "first_year": 2018,
+    },
+    "first-but-the-data-starts-late": {
+        "years": {2018: BASE_2018, 2019: {**BASE_2019, FOCUS: "95,5"}},
+        "first_year": 2016,
+    },
+    "first-again-after-a-year-missing-from-the-data": {
+        "years": {
+            2016: {**BASE_2018, FOCUS: "89"},
+            2017: {**BASE_2018, FOCUS: "97"},
+            2019: {**BASE_2019, FOCUS: "96"},
+        },
+        "first_year": 2016,
     },
     "tied-first-with-one": {
         "years": {2018: BASE_2018, 2019: {**BASE_2019, FOCUS: "92,4"}},
@@ -77,6 +91,11 @@ SCENARIOS: dict[str, dict[str, object]] = {
     "absent-this-year-mentioned": {
         "years": {2018: BASE_2018, 2019: {k: v for k, v in BASE_2019.items() if k != FOCUS}},
         "extra_section": True,
+    },
+    "never-in-the-second-evaluation": {
+        "years": {2018: BASE_2018, 2019: BASE_2019},
+        "extra_section": True,
+        "never_in_extra": True,
     },
     "absent-this-year-omitted": {
         "years": {2018: BASE_2018, 2019: {k: v for k, v in BASE_2019.items() if k != FOCUS}},

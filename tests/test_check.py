@@ -315,3 +315,42 @@ def test_every_agency_view_of_2019_checks_clean(tmp_path):
         if report.findings or odd:
             problems[unit] = [str(f) for f in report.findings] + odd
     assert problems == {}
+
+
+FIRST_TIME_CLAIM = "Đây là lần đầu tiên {unit} xếp hạng Nhất về công tác CCHC."
+
+
+def _draft_claiming_first_time(data, tmp_path, unit):
+    from bantin.compose.article import compose_article
+    from bantin.export.markdown import render_markdown
+    from bantin.load import load_dataset
+
+    markdown = render_markdown(compose_article(load_dataset(data), 2019, agency=unit))
+    anchor = "với điểm quy đổi 90,65."
+    assert anchor in markdown
+    path = tmp_path / "bai.md"
+    claim = FIRST_TIME_CLAIM.format(unit=unit)
+    path.write_text(markdown.replace(anchor, f"{anchor} {claim}", 1), "utf-8")
+    return check_draft(path, data, year=2019, agency=unit)
+
+
+def test_first_time_is_unverified_when_the_data_starts_late(tmp_path):
+    from .conftest import SAMPLE_DATA
+
+    report = _draft_claiming_first_time(SAMPLE_DATA, tmp_path, "Sở Nội vụ")
+    assert [str(f) for f in report.findings] == []
+    assert [(u.text, u.context) for u in report.unverified if u.context != "chú thích ảnh"] == [
+        ("lần đầu tiên", "dữ liệu không có đủ các năm từ khi bắt đầu đánh giá (first_year)")
+    ]
+
+
+def test_first_time_is_checked_when_the_evaluation_says_since_when(data_copy, tmp_path):
+    path = data_copy / "evaluations" / "cchc.toml"
+    path.write_text("first_year = 2018\n" + path.read_text("utf-8"), "utf-8")
+    report = _draft_claiming_first_time(data_copy, tmp_path, "Sở Nội vụ")
+    assert [str(f) for f in report.findings] == []
+    assert [u for u in report.unverified if u.context != "chú thích ảnh"] == []
+    report = _draft_claiming_first_time(data_copy, tmp_path, "Sở Thông tin và Truyền thông")
+    assert [(f.text, f.expected) for f in report.findings] == [
+        ("lần đầu tiên", "đã xếp hạng Nhất năm 2018")
+    ]

@@ -85,14 +85,31 @@ def test_another_agency_view(data_copy):
     assert "viên chức Sở Y tế" in text or "viên chức toàn Sở Y tế" in text
 
 
-def test_agency_absent_from_one_evaluation(data_copy):
-    text = plain(
-        compose_article(load_dataset(data_copy), 2019, agency="Trường Cao đẳng Nghề Đà Nẵng")
-    )
+def test_an_agency_never_in_an_evaluation_gets_no_section_photo_or_caption_of_it(data_copy):
+    # The college is in VTLT (2018, 2019) and was never in the CCHC group.
+    article = compose_article(load_dataset(data_copy), 2019, agency="Trường Cao đẳng Nghề Đà Nẵng")
+    text = plain(article)
+    assert "CCHC" not in text and "cải cách hành chính" not in text
+    assert "không có tên" not in text
+    assert text.count("Ảnh ") == 1  # the VTLT photo, numbered from 1
     assert (
-        "Năm 2019, Trường Cao đẳng Nghề Đà Nẵng không có tên trong kết quả đánh giá CCHC." in text
+        "Ảnh 1: Ông Lê Trung Chinh - Phó Chủ tịch UBND TP trao tặng Bằng khen cho 10 tập thể "
+        "có thành tích xuất sắc trong công tác VTLT năm 2019." in text
     )
+    assert "[Chèn ảnh 1]" in text
+    assert "Kết quả đánh giá, xếp hạng công tác văn thư lưu trữ (VTLT) năm 2019 cho thấy" in text
     assert "nâng cao chất lượng công tác văn thư lưu trữ," in text
+    assert article.subject == "công tác văn thư lưu trữ năm 2019"
+
+
+def test_agency_absent_this_year_from_an_evaluation_it_was_in(data_copy):
+    # In CCHC 2018, not in CCHC 2019: the sentence saying so stays, with its photo.
+    scores = data_copy / "2019" / "cchc.csv"
+    lines = scores.read_text("utf-8").splitlines(keepends=True)
+    scores.write_text("".join(line for line in lines if "Sở Tư pháp" not in line), "utf-8")
+    text = plain(compose_article(load_dataset(data_copy), 2019, agency="Sở Tư pháp"))
+    assert "Năm 2019, Sở Tư pháp không có tên trong kết quả đánh giá CCHC." in text
+    assert "Ảnh 1: " in text and "Ảnh 2: " in text
 
 
 def test_unknown_agency_is_an_error(data_copy):
@@ -361,3 +378,22 @@ def test_templates_run_in_jinja_own_sandbox(data_copy):
     from bantin.compose.sandbox import environment
 
     assert type(environment(data_copy / "templates")) is SandboxedEnvironment
+
+
+def test_blocks_count_as_one_evaluation_when_asking_whether_a_unit_was_ever_in_it(tmp_path):
+    data = blocked_data(tmp_path)
+    (data / "2019" / "article.toml").write_text('sections = ["cchc", "vtlt"]\n', "utf-8")
+    scores = data / "2019" / "cchc.csv"
+    lines = scores.read_text("utf-8").splitlines(keepends=True)
+    scores.write_text("".join(line for line in lines if "Hòa Vang" not in line), "utf-8")
+    (data / "2019" / "vtlt.csv").write_text("Đơn vị;Điểm\nUBND huyện Hòa Vang;80\n", "utf-8")
+    dataset = load_dataset(data)
+    # In a CCHC block in 2018, in none in 2019: said so, in the first block's section.
+    text = plain(compose_article(dataset, 2019, agency="UBND huyện Hòa Vang"))
+    assert "Năm 2019, UBND huyện Hòa Vang không có tên trong kết quả đánh giá CCHC." in text
+    scores = data / "2018" / "cchc.csv"
+    lines = scores.read_text("utf-8").splitlines(keepends=True)
+    scores.write_text("".join(line for line in lines if "Hòa Vang" not in line), "utf-8")
+    # In no block in any year: no CCHC section at all.
+    text = plain(compose_article(load_dataset(data), 2019, agency="UBND huyện Hòa Vang"))
+    assert "CCHC" not in text and "không có tên" not in text

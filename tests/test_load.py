@@ -197,6 +197,36 @@ def test_bad_evaluation_definitions(tmp_path, extra, first, second, message):
     assert excinfo.value.detail == message
 
 
+def test_first_year_is_optional(tmp_path):
+    path = tmp_path / "a.toml"
+    path.write_text(EVALUATION_TOML.format(extra="", first=80, second=0), "utf-8")
+    assert load_evaluation(path).first_year is None
+    path.write_text(EVALUATION_TOML.format(extra="first_year = 2012", first=80, second=0), "utf-8")
+    assert load_evaluation(path).first_year == 2012
+
+
+def test_first_year_must_be_a_year(tmp_path):
+    path = tmp_path / "a.toml"
+    path.write_text(
+        EVALUATION_TOML.format(extra='first_year = "2012"', first=80, second=0), "utf-8"
+    )
+    with pytest.raises(DataError) as excinfo:
+        load_evaluation(path)
+    assert excinfo.value.detail == 'khoá "first_year" phải là số nguyên từ 1 trở lên'
+
+
+def test_scores_before_first_year_are_an_error(data_copy):
+    path = data_copy / "evaluations" / "cchc.toml"
+    path.write_text("first_year = 2019\n" + path.read_text("utf-8"), "utf-8")
+    with pytest.raises(DataError) as excinfo:
+        load_dataset(data_copy)
+    assert excinfo.value.format_message() == (
+        f"{data_copy / '2018' / 'cchc.csv'}: CCHC bắt đầu từ năm 2019 (first_year trong "
+        "evaluations/cchc.toml) nhưng có điểm năm 2018; sửa first_year cho đúng năm bộ chỉ số "
+        "được đánh giá lần đầu"
+    )
+
+
 def test_missing_key_is_named(tmp_path):
     path = tmp_path / "a.toml"
     path.write_text('name = "A"\n', encoding="utf-8")

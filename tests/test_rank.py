@@ -13,6 +13,8 @@ from bantin.rank import (
     band_for,
     compare,
     first_place_streak,
+    first_time_first,
+    last_first_before,
     named_units,
     rank_table,
     resolve_focus,
@@ -178,6 +180,43 @@ def test_streaks_count_consecutive_years_ending_now():
 def test_a_missing_year_breaks_a_streak():
     rankings = {y: rank_table(table({"A": "99"}, year=y), evaluation()) for y in (2016, 2017, 2019)}
     assert first_place_streak(rankings, "A", 2019).length == 1
+    assert top_band_streak(rankings, "A", 2019).length == 1
+    assert first_place_streak(rankings, "A", 2017).length == 2
+
+
+def _by_year(years: dict[int, dict[str, str]]):
+    return {y: rank_table(table(s, year=y), evaluation()) for y, s in years.items()}
+
+
+def test_first_time_first_needs_the_start_year_and_every_year_since():
+    rankings = _by_year(
+        {2017: {"A": "80", "B": "90"}, 2018: {"A": "85", "B": "90"}, 2019: {"A": "95", "B": "90"}}
+    )
+    assert first_time_first(rankings, "A", 2019, 2017) is True
+    assert first_time_first(rankings, "A", 2019, None) is False  # since when: unknown
+    assert first_time_first(rankings, "A", 2019, 2015) is False  # 2015-2016 not in the data
+    assert first_time_first(rankings, "B", 2019, 2017) is False  # not first this year
+    assert first_time_first(rankings, "A", 2019, 2019) is False  # nothing before to compare
+    del rankings[2018]
+    assert first_time_first(rankings, "A", 2019, 2017) is False  # 2018 could have been first
+
+
+def test_first_time_first_is_false_for_a_unit_first_before():
+    rankings = _by_year(
+        {2017: {"A": "95", "B": "90"}, 2018: {"A": "85", "B": "90"}, 2019: {"A": "95", "B": "90"}}
+    )
+    assert first_time_first(rankings, "A", 2019, 2017) is False
+
+
+def test_last_first_before_needs_every_year_since_then():
+    years = {
+        2016: {"A": "95", "B": "90"},
+        2017: {"A": "85", "B": "90"},
+        2019: {"A": "95", "B": "90"},
+    }
+    assert last_first_before(_by_year(years), "A", 2019) is None  # 2018 is missing
+    years[2018] = {"A": "85", "B": "90"}
+    assert last_first_before(_by_year(years), "A", 2019) == 2016
 
 
 def test_named_units_run_from_the_top_band_down_to_the_focus():

@@ -35,6 +35,8 @@ def make_data(root: Path, spec: dict) -> Path:
     ]
     if "decimals" in spec:
         lines.append(f"decimals = {spec['decimals']}")
+    if "first_year" in spec:
+        lines.append(f"first_year = {spec['first_year']}")
     for name, minimum in bands:
         lines += ["", "[[bands]]", f'name = "{name}"', f'minimum = "{minimum}"']
     (data / "evaluations" / "cchc.toml").write_text("\n".join(lines) + "\n", "utf-8")
@@ -56,6 +58,8 @@ def make_data(root: Path, spec: dict) -> Path:
         (folder / "cchc.csv").write_text(body, "utf-8")
         if spec.get("extra_section"):
             full = {**scores, FOCUS: "93,5"} if year == 2019 else scores
+            if spec.get("never_in_extra"):
+                full = {u: s for u, s in scores.items() if u != FOCUS}
             body = "Đơn vị;Điểm\n" + "".join(f"{u};{s}\n" for u, s in full.items())
             (folder / "vtlt.csv").write_text(body, "utf-8")
         (folder / "article.toml").write_text(
@@ -109,3 +113,50 @@ def test_absent_omitted_leaves_the_section_out(tmp_path):
     article = compose_article(load_dataset(data), 2019)
     text = "\n".join(b.text for b in article.blocks if b.role is Role.BODY)
     assert "CCHC" not in text and "VTLT" in text
+
+
+def body(name: str, root: Path) -> str:
+    """The scenario article's paragraphs (title and closing included), one per line."""
+    article = compose_article(load_dataset(make_data(root, SCENARIOS[name])), 2019)
+    return "\n".join(b.text for b in article.blocks)
+
+
+FIRST_TIME = "Đây là lần đầu tiên Sở Thông tin và Truyền thông xếp hạng Nhất về công tác CCHC."
+
+
+def test_first_time_is_said_when_the_data_covers_every_year_since_the_first(tmp_path):
+    assert FIRST_TIME in body("sole-first-for-the-first-time", tmp_path)
+
+
+@pytest.mark.parametrize(
+    "name", ["first-but-the-data-starts-late", "tied-first-with-one", "absent-this-year-mentioned"]
+)
+def test_first_time_is_not_said_when_the_data_cannot_tell(name, tmp_path):
+    assert "lần đầu tiên" not in body(name, tmp_path)
+
+
+def test_a_year_missing_from_the_data_breaks_a_streak_and_hides_a_return(tmp_path):
+    text = body("first-again-after-a-year-missing-from-the-data", tmp_path)
+    assert "Sở Thông tin và Truyền thông xếp hạng Nhất với điểm quy đổi 96;" in text
+    for unproven in ("liên tiếp", "trở lại", "lần gần nhất", "lần đầu tiên", "năm 2018"):
+        assert unproven not in text
+
+
+def test_a_return_to_first_is_said_when_every_year_since_is_in_the_data(tmp_path):
+    assert (
+        "Sở Thông tin và Truyền thông trở lại vị trí xếp hạng Nhất về công tác CCHC "
+        "(lần gần nhất là năm 2017)." in body("back-to-first-after-a-gap", tmp_path)
+    )
+
+
+def test_a_unit_absent_this_year_only_is_still_mentioned(tmp_path):
+    assert "Năm 2019, Sở Thông tin và Truyền thông không có tên trong kết quả đánh giá CCHC." in (
+        body("absent-this-year-mentioned", tmp_path)
+    )
+
+
+def test_a_unit_never_in_an_evaluation_gets_no_section_of_it(tmp_path):
+    text = body("never-in-the-second-evaluation", tmp_path)
+    assert "Kết quả đánh giá, xếp hạng Chỉ số cải cách hành chính (CCHC) năm 2019" in text
+    assert "VTLT" not in text and "văn thư lưu trữ" not in text
+    assert "không có tên" not in text

@@ -70,6 +70,13 @@ def load_dataset(root: Path, report: Report = raise_it) -> Dataset:
         year = int(year_dir.name)
         for evaluation_id, path in score_files(year_dir, evaluations).items():
             evaluation = evaluations[evaluation_id]
+            if evaluation.first_year is not None and year < evaluation.first_year:
+                raise DataError(
+                    f"{evaluation.short_name} bắt đầu từ năm {evaluation.first_year} (first_year "
+                    f"trong {EVALUATIONS_DIR}/{evaluation_id}.toml) nhưng có điểm năm {year}; "
+                    "sửa first_year cho đúng năm bộ chỉ số được đánh giá lần đầu",
+                    path=path,
+                )
             scores[(evaluation_id, year)] = load_scores(path, evaluation, year, registry, report)
         article_path = year_dir / ARTICLE_FILE
         if article_path.is_file():
@@ -339,6 +346,7 @@ def load_evaluation(path: Path) -> Evaluation:
     max_named = t.integer("max_named_ranks", 6, minimum=1)
     if max_named < min_named:
         raise DataError("max_named_ranks phải lớn hơn hoặc bằng min_named_ranks", path=path)
+    first_year = t.integer("first_year", 0, minimum=1) if "first_year" in t.data else None
     return Evaluation(
         id=nfc(path.stem),
         name=t.text("name"),
@@ -356,6 +364,7 @@ def load_evaluation(path: Path) -> Evaluation:
         sheet=t.optional_text("sheet"),
         compare_ranks=t.boolean("compare_ranks", True),
         compare_bands=t.boolean("compare_bands", False),
+        first_year=first_year,
         source=path,
     )
 

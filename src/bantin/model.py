@@ -55,6 +55,9 @@ class Evaluation(NamedTuple):
     sheet: str | None = None
     compare_ranks: bool = True
     compare_bands: bool = False
+    # The first year the evaluation was run, when its definition says so: only then can
+    # an article say a unit is ranked first "for the first time".
+    first_year: int | None = None
     source: Path | None = None
 
     @property
@@ -199,7 +202,9 @@ class Dataset:
         lines = [f"publisher\t{p.focus_agency}\t{p.author}\t{p.unit_abbreviation}\t{p.city}"]
         for e in sorted(self.evaluations.values(), key=lambda e: e.id):
             bands = ";".join(f"{b.name}>={b.minimum}" for b in e.bands)
-            lines.append(f"evaluation\t{e.id}\t{e.tie_rule}\t{e.decimals}\t{e.max_score}\t{bands}")
+            line = f"evaluation\t{e.id}\t{e.tie_rule}\t{e.decimals}\t{e.max_score}\t{bands}"
+            # Only when set, so data without it keeps the fingerprint it had.
+            lines.append(line if e.first_year is None else f"{line}\tfirst_year={e.first_year}")
         for (evaluation_id, year), table in sorted(self.scores.items()):
             for row in table.rows:
                 lines.append(

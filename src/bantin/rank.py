@@ -374,19 +374,47 @@ def band_changes(current: Ranking, previous: Ranking | None) -> tuple[BandChange
 
 
 def last_first_before(rankings: Mapping[int, Ranking], unit: str, year: int) -> int | None:
-    """The latest year before `year` (and before any current streak) the unit was first."""
+    """The latest year before `year` (and before any current streak) the unit was first.
+
+    None unless the data has every year from then on: with a year missing, the unit
+    may have been first in it, so "last first in ..." would be a guess.
+    """
     streak = first_place_streak(rankings, unit, year)
     start = streak.first_year if streak else year
     for earlier in sorted((y for y in rankings if y < start), reverse=True):
         found = rankings[earlier].find(unit)
         if found is not None and found.rank == 1:
-            return earlier
+            return earlier if covers(rankings, earlier, year - 1) else None
     return None
 
 
 def years_ranked_before(rankings: Mapping[int, Ranking], unit: str, year: int) -> tuple[int, ...]:
     """Earlier years in which the unit was ranked."""
     return tuple(y for y in sorted(rankings) if y < year and rankings[y].find(unit) is not None)
+
+
+def covers(rankings: Mapping[int, Ranking], first: int, last: int) -> bool:
+    """Whether every year from `first` to `last` has a ranking (a gap hides what happened)."""
+    return all(y in rankings for y in range(first, last + 1))
+
+
+def first_time_first(
+    rankings: Mapping[int, Ranking], unit: str, year: int, first_year: int | None
+) -> bool:
+    """Whether the unit is first in `year` and the data proves it never was before.
+
+    Proof needs the year the evaluation began (`first_year`, from its definition) and
+    every year from then to the year before: data that starts later, or skips a year,
+    cannot tell.
+    """
+    now = rankings[year].find(unit) if year in rankings else None
+    if now is None or now.rank != 1 or first_year is None or first_year >= year:
+        return False
+    if not covers(rankings, first_year, year - 1):
+        return False
+    return all(
+        (u := rankings[y].find(unit)) is None or u.rank != 1 for y in range(first_year, year)
+    )
 
 
 def resolve_focus(wanted: str, rankings: Iterable[Ranking]) -> str | None:

@@ -34,7 +34,7 @@ from bantin.check.mentions import (
 )
 from bantin.check.report import Unverified
 from bantin.model import Evaluation
-from bantin.rank import Streak, first_place_streak, top_band_streak
+from bantin.rank import Streak, first_place_streak, first_time_first, top_band_streak
 
 
 def check_paragraphs(checker: Checker, vocabulary: Vocabulary, paragraphs: Sequence[str]) -> None:
@@ -245,6 +245,16 @@ def check_first_time(checker: Checker, clause: Clause) -> None:
         if y < checker.year and (u := by_year[y].find(unit_name)) is not None and u.rank == 1
     ]
     about = subject(evaluation, checker.year, unit_name)
+    if not earlier and not first_time_first(
+        by_year, unit_name, checker.year, evaluation.first_year
+    ):
+        # Not contradicted, not proven: the data starts late or skips a year.
+        checker.skip(
+            clause,
+            "lần đầu tiên",
+            "dữ liệu không có đủ các năm từ khi bắt đầu đánh giá (first_year)",
+        )
+        return
     expected = f"đã xếp hạng Nhất năm {', '.join(map(str, earlier))}" if earlier else ""
     checker.verify(clause, "lần đầu tiên", not earlier, expected, about)
 

@@ -12,9 +12,9 @@ import jinja2
 
 from bantin.article import Article, Block, Role, md_escape, plain_text
 from bantin.compose.context import template_context
-from bantin.compose.facts import build_composition, photo_numbers
+from bantin.compose.facts import build_composition
 from bantin.compose.sandbox import environment, render_template
-from bantin.model import ArticleSettings, Dataset
+from bantin.model import Dataset, Photo
 from bantin.rank import Ranking
 
 
@@ -46,9 +46,11 @@ def compose_article(
         template = name if _exists(env, name) else "evaluation.md.j2"
         blocks += _blocks(env, template, {**context, "section": section}, Role.BODY)
         for number in section.photos:
-            blocks += _photo_blocks(env, context, settings, number, warnings)
-    for number in photo_numbers(settings).get(None, ()):
-        blocks += _photo_blocks(env, context, settings, number, warnings)
+            photo = settings.photos[composition.photos[number - 1]]
+            blocks += _photo_blocks(env, context, photo, number, warnings)
+    for number in composition.closing_photos:
+        photo = settings.photos[composition.photos[number - 1]]
+        blocks += _photo_blocks(env, context, photo, number, warnings)
     blocks += _blocks(env, "closing.md.j2", context, Role.BODY)
     blocks += _blocks(env, "byline.md.j2", context, Role.BYLINE)
     title = plain_text(" ".join(b.text for b in blocks if b.role is Role.TITLE))
@@ -72,11 +74,11 @@ def compose_article(
 def _photo_blocks(
     env: jinja2.Environment,
     context: dict[str, Any],
-    settings: ArticleSettings,
+    photo: Photo,
     number: int,
     warnings: list[str],
 ) -> list[Block]:
-    photo = settings.photos[number - 1]
+    """A photo (or the place to insert it) and its caption, as "Ảnh <number>"."""
     if photo.file is not None and not photo.file.is_file():
         warnings.append(f"không tìm thấy ảnh {number}: {photo.file}; đã để chỗ trống để chèn ảnh")
     image = photo.file if photo.file is not None and photo.file.is_file() else None

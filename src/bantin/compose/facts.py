@@ -26,6 +26,7 @@ from bantin.rank import (
     band_changes,
     compare,
     first_place_streak,
+    first_time_first,
     last_first_before,
     named_units,
     rank_all,
@@ -83,6 +84,7 @@ class Section(NamedTuple):
     band_changes: tuple[BandChange, ...]
     first_before: int | None
     ranked_before: tuple[int, ...]
+    first_ever: bool = False  # first this year, and the data proves never before
 
     @property
     def changed_bands(self) -> tuple[BandChange, ...]:
@@ -101,12 +103,18 @@ class Section(NamedTuple):
 
 
 class Composition(NamedTuple):
-    """The article's settings and the sections built from the rankings, before any template runs."""
+    """The article's settings and the sections built from the rankings, before any template runs.
+
+    Photos are numbered as printed: `photos[n - 1]` is the index in `settings.photos` of
+    "Ảnh n", so a photo left out with its section leaves no gap in the numbers.
+    """
 
     year: int
     focus: str
     settings: ArticleSettings
     sections: tuple[Section, ...]
+    photos: tuple[int, ...] = ()
+    closing_photos: tuple[int, ...] = ()  # numbers of the photos before the closing
 
 
 def article_settings(dataset: Dataset, year: int) -> ArticleSettings:
@@ -169,19 +177,19 @@ def build_composition(
         raise DataError(
             f'không tìm thấy đơn vị "{wanted}" trong dữ liệu năm {year}{hint}', path=dataset.root
         )
-    numbers = photo_numbers(settings)
     sections: list[Section] = []
     for base in settings.sections:
         parts = section_ids(dataset, rankings, year, base, focus, every_block)
-        for part_number, evaluation_id in enumerate(parts, start=1):
+        for evaluation_id in parts:
             evaluation = dataset.evaluations[evaluation_id]
             by_year = rankings[evaluation_id]
             ranking = by_year[year]
             focus_unit = ranking.find(focus)
-            if focus_unit is None and settings.absent == "omit":
+            if focus_unit is None and (
+                settings.absent == "omit" or not ever_ranked(dataset, rankings, base, focus)
+            ):
                 continue
             groups = _rank_groups(named_units(ranking, evaluation, focus), focus_unit)
-            last_part = part_number == len(parts)
             sections.append(
                 Section(
                     index=len(sections),
@@ -196,25 +204,61 @@ def build_composition(
                     comparison=compare(ranking, by_year.get(year - 1), focus),
                     first_streak=first_place_streak(by_year, focus, year),
                     top_streak=top_band_streak(by_year, focus, year),
-                    photos=numbers.get(base, ()) if last_part else (),
+                    photos=(),  # placed below, once the sections kept are known
                     band_changes=band_changes(ranking, by_year.get(year - 1)),
                     first_before=last_first_before(by_year, focus, year),
                     ranked_before=years_ranked_before(by_year, focus, year),
+                    first_ever=first_time_first(by_year, focus, year, evaluation.first_year),
                 )
             )
-    return Composition(year=year, focus=focus, settings=settings, sections=tuple(sections))
+    placed, shown, closing = place_photos(dataset, settings, sections)
+    return Composition(
+        year=year,
+        focus=focus,
+        settings=settings,
+        sections=placed,
+        photos=shown,
+        closing_photos=closing,
+    )
 
 
-def photo_numbers(settings: ArticleSettings) -> dict[str | None, tuple[int, ...]]:
-    """The photos' numbers (from 1, in the settings' order) by the section each follows.
+def ever_ranked(
+    dataset: Dataset, rankings: Mapping[str, Mapping[int, Ranking]], base: str, unit: str
+) -> bool:
+    """Whether the unit is in any year's results of an evaluation, in any of its blocks.
 
-    The key is a photo's `after` (an evaluation id); None holds the photos that close
+    A unit never in an evaluation's group gets no section of it: "not named in the
+    results" would be true, and no news.
+    """
+    return any(
+        ranking.find(unit) is not None
+        for part in dataset.parts(base)
+        for ranking in rankings.get(part, {}).values()
+    )
+
+
+def place_photos(
+    dataset: Dataset, settings: ArticleSettings, sections: Sequence[Section]
+) -> tuple[tuple[Section, ...], tuple[int, ...], tuple[int, ...]]:
+    """The sections with their photos' numbers, the photos shown, and the closing photos'.
+
+    A photo follows the last section of its evaluation (`after`); when the article
+    has no section of that evaluation, the photo is left out, and the others are
+    numbered from 1 in the settings' order with no gap. Photos without `after` close
     the article.
     """
+    last_of = {dataset.base_id(s.evaluation.id): i for i, s in enumerate(sections)}
+    shown = tuple(i for i, p in enumerate(settings.photos) if p.after is None or p.after in last_of)
     numbers: dict[str | None, list[int]] = {}
-    for number, photo in enumerate(settings.photos, start=1):
-        numbers.setdefault(photo.after, []).append(number)
-    return {k: tuple(v) for k, v in numbers.items()}
+    for number, i in enumerate(shown, start=1):
+        numbers.setdefault(settings.photos[i].after, []).append(number)
+    placed = tuple(
+        s._replace(photos=tuple(numbers.get(base, ())))
+        if (base := dataset.base_id(s.evaluation.id)) in numbers and last_of[base] == s.index
+        else s
+        for s in sections
+    )
+    return placed, shown, tuple(numbers.get(None, ()))
 
 
 def _rank_groups(named: Sequence[RankedUnit], focus: RankedUnit | None) -> tuple[RankGroup, ...]:
