@@ -430,3 +430,110 @@ def test_read_toml_agrees_with_tomllib_or_says_why_not(tmp_path, text):
             assert e.detail.startswith("dấu \\ trong đường dẫn: trong dấu ngoặc kép, TOML đọc")
         return
     assert data == expected
+
+
+# --- which column is the score, which the band: named, never guessed --------------------
+
+# The file found on main: the leftmost recognised header was taken and 96,15 printed.
+THREE_SCORES = (
+    "STT;Đơn vị;Điểm tự đánh giá;Điểm thẩm định;Tổng điểm;Xếp loại\n"
+    "1;Sở Nội vụ;98,5;96,15;97,15;Rất tốt\n"
+)
+
+
+def test_several_score_columns_without_score_column_are_refused(tmp_path):
+    path = write(tmp_path, THREE_SCORES)
+    with pytest.raises(DataError) as excinfo:
+        load_scores(path, EVALUATION, 2019)
+    assert excinfo.value.message == (
+        f'{path}:1: có 2 cột có thể là điểm: "Điểm thẩm định" (cột 4), "Tổng điểm" (cột 5); '
+        "bantin không tự chọn: hãy ghi tên cột đúng vào evaluations/cchc.toml, "
+        'ví dụ score_column = "Tổng điểm"'
+    )
+
+
+@pytest.mark.parametrize(
+    ("score_column", "score"),
+    [
+        ("Tổng điểm", Decimal("97.15")),
+        ("tong  DIEM", Decimal("97.15")),  # matched as headers are: case, accents, spacing
+        ("Điểm thẩm định", Decimal("96.15")),
+        ("Điểm tự đánh giá", Decimal("98.5")),  # a header bantin would not know by itself
+    ],
+)
+def test_score_column_picks_exactly_that_column(tmp_path, score_column, score):
+    path = write(tmp_path, THREE_SCORES)
+    evaluation = EVALUATION._replace(score_column=score_column)
+    assert [r.score for r in load_scores(path, evaluation, 2019).rows] == [score]
+
+
+def test_score_column_and_band_column_are_read_from_the_definition(tmp_path):
+    path = tmp_path / "cchc.toml"
+    columns = 'score_column = "Tổng điểm"\nband_column = "Xếp loại chính thức"'
+    path.write_text(EVALUATION_TOML.format(extra=columns, first=80, second=0), "utf-8")
+    evaluation = load_evaluation(path)
+    assert (evaluation.score_column, evaluation.band_column) == ("Tổng điểm", "Xếp loại chính thức")
+    path.write_text(EVALUATION_TOML.format(extra="", first=80, second=0), "utf-8")
+    assert load_evaluation(path)[-2:] == (None, None)
+
+
+def test_score_column_not_in_the_file_lists_the_headers(tmp_path):
+    path = write(tmp_path, "STT;Đơn vị;Điểm;Xếp loại\n1;Sở Nội vụ;97,15;Rất tốt\n")
+    with pytest.raises(DataError) as excinfo:
+        load_scores(path, EVALUATION._replace(score_column="Tổng điểm"), 2019)
+    assert excinfo.value.message == (
+        f'{path}:1: không có cột "Tổng điểm" (score_column trong evaluations/cchc.toml); '
+        'các cột của dòng tiêu đề: "STT", "Đơn vị", "Điểm", "Xếp loại"'
+    )
+
+
+BANDS_TWICE = "Đơn vị;Điểm;Xếp loại;Xếp loại chính thức\nSở Nội vụ;85;Tốt;Rất tốt\n"
+
+
+def test_several_band_columns_without_band_column_are_refused(tmp_path):
+    path = write(tmp_path, BANDS_TWICE)
+    with pytest.raises(DataError) as excinfo:
+        load_scores(path, EVALUATION, 2019)
+    assert excinfo.value.message == (
+        f'{path}:1: có 2 cột có thể là xếp loại: "Xếp loại" (cột 3), "Xếp loại chính thức" '
+        "(cột 4); bantin không tự chọn: hãy ghi tên cột đúng vào evaluations/cchc.toml, "
+        'ví dụ band_column = "Xếp loại chính thức"'
+    )
+
+
+@pytest.mark.parametrize(
+    ("band_column", "band"), [("Xếp loại", "Tốt"), ("xep loai chinh thuc", "Rất tốt")]
+)
+def test_band_column_picks_exactly_that_column(tmp_path, band_column, band):
+    path = write(tmp_path, BANDS_TWICE)
+    table = load_scores(path, EVALUATION._replace(band_column=band_column), 2019)
+    assert [r.official_band for r in table.rows] == [band]
+
+
+def test_band_column_not_in_the_file_lists_the_headers(tmp_path):
+    path = write(tmp_path, "Đơn vị;Điểm\nSở Nội vụ;85\n")
+    with pytest.raises(DataError) as excinfo:
+        load_scores(path, EVALUATION._replace(band_column="Xếp loại chính thức"), 2019)
+    assert excinfo.value.message == (
+        f'{path}:1: không có cột "Xếp loại chính thức" (band_column trong '
+        'evaluations/cchc.toml); các cột của dòng tiêu đề: "Đơn vị", "Điểm"'
+    )
+
+
+def test_xlsx_score_column_picks_the_total(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["KẾT QUẢ CHỈ SỐ CCHC"])
+    sheet.append(["STT", "Đơn vị", "Điểm tự đánh giá", "Điểm thẩm định", "Tổng điểm"])
+    sheet.append([1, "Sở Nội vụ", 98.5, 96.15, 97.15])
+    path = tmp_path / "cchc.xlsx"
+    workbook.save(path)
+    with pytest.raises(DataError) as excinfo:
+        load_scores(path, EVALUATION, 2019)
+    assert excinfo.value.message.startswith(
+        f'{path}:2: có 2 cột có thể là điểm: "Điểm thẩm định" (cột D), "Tổng điểm" (cột E);'
+    )
+    table = load_scores(path, EVALUATION._replace(score_column="Tổng điểm"), 2019)
+    assert [r.score for r in table.rows] == [Decimal("97.15")]

@@ -32,6 +32,7 @@ from bantin.model import (
 from bantin.scores import (
     SCORE_EXTENSIONS,
     Report,
+    header_names,
     parse_score_text,
     parse_scores,
     raise_it,
@@ -113,7 +114,7 @@ def split_blocks(
         for block, rows in by_block.items():
             block_id = f"{evaluation_id}@{block}"
             evaluations.setdefault(block_id, evaluation._replace(id=block_id, group=block))
-            scores[(block_id, year)] = ScoreTable(block_id, year, tuple(rows), table.source)
+            scores[(block_id, year)] = table._replace(evaluation_id=block_id, rows=tuple(rows))
             blocks.setdefault(evaluation_id, {})[block_id] = None
     return {k: tuple(v) for k, v in blocks.items()}
 
@@ -126,7 +127,7 @@ def load_scores(
     report: Report = raise_it,
 ) -> ScoreTable:
     """Read one score file (CSV or XLSX) of an evaluation and year."""
-    grid = read_grid(path, evaluation.sheet)
+    grid = read_grid(path, evaluation.sheet, header_names(evaluation))
     return parse_scores(grid, evaluation, year, registry or Registry(), report)
 
 
@@ -366,6 +367,8 @@ def load_evaluation(path: Path) -> Evaluation:
         compare_bands=t.boolean("compare_bands", False),
         first_year=first_year,
         source=path,
+        score_column=t.optional_text("score_column"),
+        band_column=t.optional_text("band_column"),
     )
 
 

@@ -59,6 +59,10 @@ class Evaluation(NamedTuple):
     # an article say a unit is ranked first "for the first time".
     first_year: int | None = None
     source: Path | None = None
+    # The header of the score's (and the official band's) column, when a file has several
+    # that could be it: bantin never picks one by itself.
+    score_column: str | None = None
+    band_column: str | None = None
 
     @property
     def band_names(self) -> tuple[str, ...]:
@@ -84,6 +88,8 @@ class ScoreTable(NamedTuple):
     year: int
     rows: tuple[ScoreRow, ...]
     source: Path | None = None
+    header_row: int = 0  # where the file's header row is, to point at a missing column
+    band_column: int | str | None = None  # the official band's column, if the file has one
 
 
 class UnitName(NamedTuple):

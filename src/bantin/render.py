@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from bantin.article import Article
+from bantin.assumed import refuse_assumed_bands
 from bantin.compose.article import compose_article
 from bantin.compose.facts import article_settings
 from bantin.compose.sandbox import environment
@@ -62,6 +63,7 @@ def render(
     from bantin.output import write_article
 
     dataset = load_dataset(data_dir)
+    refuse_assumed_bands(dataset, year)
     article = compose_article(dataset, year, agency, templates)
     folder = out_dir / str(year)
     reference = reference_document(templates)
@@ -107,6 +109,7 @@ def render_all(
     sections = article_settings(dataset, year).sections
     if not sections:
         raise BantinError(f"{data_dir}: không có dữ liệu điểm nào cho năm {year}")
+    refuse_assumed_bands(dataset, year)
     names = {
         u.unit
         for s in sections

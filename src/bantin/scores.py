@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import NamedTuple
 
 from bantin.errors import DataError
 from bantin.model import Evaluation, Registry, ScoreRow, ScoreTable
@@ -63,16 +64,57 @@ class Grid:
 Report = Callable[[DataError], None]
 
 
+class HeaderNames(NamedTuple):
+    """The headers each column may carry, as match_key gives them."""
+
+    unit: frozenset[str]
+    score: frozenset[str]
+    band: frozenset[str]
+    block: frozenset[str]
+
+
+def _keys(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(match_key(n) for n in names)
+
+
+DEFAULT_HEADERS = HeaderNames(
+    _keys(UNIT_HEADERS), _keys(SCORE_HEADERS), _keys(BAND_HEADERS), _keys(BLOCK_HEADERS)
+)
+
+
+def header_names(evaluation: Evaluation) -> HeaderNames:
+    """The headers of an evaluation's files: its score_column and band_column, if it names them."""
+    names = DEFAULT_HEADERS
+    if evaluation.score_column is not None:
+        names = names._replace(score=_keys((evaluation.score_column,)))
+    if evaluation.band_column is not None:
+        names = names._replace(band=_keys((evaluation.band_column,)))
+    return names
+
+
+class _Columns(NamedTuple):
+    """Indexes of the cells of a row whose header may be each column's."""
+
+    unit: tuple[int, ...]
+    score: tuple[int, ...]
+    band: tuple[int, ...]
+    block: tuple[int, ...]
+
+    @property
+    def is_header(self) -> bool:
+        return bool(self.unit and self.score)
+
+
 def raise_it(error: DataError) -> None:
     """The default way to report a problem: stop at the first one."""
     raise error
 
 
-def read_grid(path: Path, sheet: str | None = None) -> Grid:
-    """Read a CSV or XLSX score file into a grid of cells."""
+def read_grid(path: Path, sheet: str | None = None, names: HeaderNames = DEFAULT_HEADERS) -> Grid:
+    """Read a CSV or XLSX score file into a grid of cells (`names` find a CSV's header row)."""
     if path.suffix.lower() == ".xlsx":
         return _read_xlsx(path, sheet)
-    return _read_csv(path)
+    return _read_csv(path, names)
 
 
 # --- CSV ----------------------------------------------------------------------------
@@ -109,10 +151,10 @@ def _legacy_encoding(raw: bytes) -> str:
     return "TCVN3 (ABC) hoặc VNI"
 
 
-def _read_csv(path: Path) -> Grid:
+def _read_csv(path: Path, names: HeaderNames) -> Grid:
     text = unicodedata.normalize("NFC", decode_text(path.read_bytes(), path))
     lines = text.splitlines()
-    delimiter = _delimiter(lines)
+    delimiter = _delimiter(lines, names)
     rows = []
     reader = csv.reader(lines, delimiter=delimiter)
     try:
@@ -124,13 +166,12 @@ def _read_csv(path: Path) -> Grid:
     return Grid(path=path, rows=tuple(rows))
 
 
-def _delimiter(lines: list[str]) -> str:
+def _delimiter(lines: list[str], names: HeaderNames) -> str:
     """The delimiter whose split first shows a header row; tab, then semicolon, then comma."""
     head = [line for line in lines[:_HEADER_SEARCH_ROWS] if line.strip()]
     for candidate in ("\t", ";", ","):
         for cells in csv.reader(head, delimiter=candidate):
-            unit, score, _, _ = _header_columns(cells)
-            if unit is not None and score is not None:
+            if _header_columns(cells, names).is_header:
                 return candidate
     counts = {d: sum(line.count(d) for line in head) for d in ("\t", ";", ",")}
     best = max(counts, key=lambda d: counts[d])
@@ -209,17 +250,14 @@ def _format_places(number_format: str) -> int | None:
 # --- parsing scores -----------------------------------------------------------------
 
 
-def _header_columns(
-    cells: list[str],
-) -> tuple[int | None, int | None, int | None, int | None]:
-    """Indexes of the unit, score, official band and block columns in a candidate header row."""
+def _header_columns(cells: list[str], names: HeaderNames) -> _Columns:
+    """Indexes of the cells that may head the unit, score, official band and block columns."""
     keys = [match_key(c) for c in cells]
 
-    def find(names: tuple[str, ...]) -> int | None:
-        wanted = {match_key(n) for n in names}
-        return next((i for i, k in enumerate(keys) if k in wanted), None)
+    def find(wanted: frozenset[str]) -> tuple[int, ...]:
+        return tuple(i for i, k in enumerate(keys) if k in wanted)
 
-    return find(UNIT_HEADERS), find(SCORE_HEADERS), find(BAND_HEADERS), find(BLOCK_HEADERS)
+    return _Columns(find(names.unit), find(names.score), find(names.band), find(names.block))
 
 
 def parse_scores(
@@ -238,26 +276,32 @@ def parse_scores(
     if not content:
         report(DataError("tệp điểm trống", path=path))
         return ScoreTable(evaluation.id, year, (), path)
+    names = header_names(evaluation)
     header_at = None
     for index, row in enumerate(content[:_HEADER_SEARCH_ROWS]):
-        has_unit, has_score, _, _ = _header_columns([c.text for c in row])
-        if has_unit is not None and has_score is not None:
+        if _header_columns([c.text for c in row], names).is_header:
             header_at = index
             break
     if header_at is None:
-        report(_missing_header(content[:_HEADER_SEARCH_ROWS], path))
+        report(_missing_header(content[:_HEADER_SEARCH_ROWS], path, evaluation, names))
         return ScoreTable(evaluation.id, year, (), path)
     header = content[header_at]
-    texts = [c.text for c in header]
-    unit_i, score_i, band_i, block_i = _header_columns(texts)
-    assert unit_i is not None and score_i is not None
-    label = match_key(evaluation.score_label)
-    preferred = [i for i, t in enumerate(texts) if match_key(t) == label]
-    if preferred:
-        score_i = preferred[0]
-    unit_col, score_col = header[unit_i].column, header[score_i].column
-    band_col = header[band_i].column if band_i is not None else None
-    block_col = header[block_i].column if block_i is not None else None
+    columns = _header_columns([c.text for c in header], names)
+    # Two columns that could each be the score (or the band): bantin does not pick one.
+    problem = None
+    if len(columns.score) > 1:
+        problem = _ambiguous(header, columns.score, "điểm", "score_column", evaluation)
+    elif len(columns.band) > 1:
+        problem = _ambiguous(header, columns.band, "xếp loại", "band_column", evaluation)
+    elif evaluation.band_column is not None and not columns.band:
+        problem = _not_found(header, evaluation.band_column, "band_column", evaluation)
+    if problem is not None:
+        report(DataError(problem, path=path, row=header[0].row))
+        return ScoreTable(evaluation.id, year, (), path, header[0].row)
+    unit_col = header[columns.unit[0]].column
+    score_col = header[columns.score[0]].column
+    band_col = header[columns.band[0]].column if columns.band else None
+    block_col = header[columns.block[0]].column if columns.block else None
     last_header_col = _column_index(header[-1].column)
     band_keys = {match_key(b.name): b.name for b in evaluation.bands}
     rows: list[ScoreRow] = []
@@ -368,23 +412,60 @@ def parse_scores(
         )
     if not rows and header_at == len(content) - 1:
         report(DataError("tệp điểm không có dòng dữ liệu nào", path=path))
-    return ScoreTable(evaluation_id=evaluation.id, year=year, rows=tuple(rows), source=path)
+    return ScoreTable(evaluation.id, year, tuple(rows), path, header[0].row, band_col)
 
 
-def _missing_header(rows: list[tuple[Cell, ...]], path: Path) -> DataError:
+def _missing_header(
+    rows: list[tuple[Cell, ...]], path: Path, evaluation: Evaluation, names: HeaderNames
+) -> DataError:
     """Say which header is missing, on the row that looks like the header."""
     for row in rows:
-        has_unit, has_score, _, _ = _header_columns([c.text for c in row])
-        if has_score is not None:
+        columns = _header_columns([c.text for c in row], names)
+        if columns.score:
             message = 'không có cột tên đơn vị (tiêu đề "Đơn vị")'
             return DataError(message, path=path, row=row[0].row)
-        if has_unit is not None:
+        if columns.unit:
+            if evaluation.score_column is not None:
+                problem = _not_found(row, evaluation.score_column, "score_column", evaluation)
+                return DataError(problem, path=path, row=row[0].row)
             return DataError('không có cột điểm (tiêu đề "Điểm")', path=path, row=row[0].row)
     return DataError(
         'không tìm thấy dòng tiêu đề có cột "Đơn vị" và cột "Điểm" '
         f"trong {_HEADER_SEARCH_ROWS} dòng đầu",
         path=path,
         row=rows[0][0].row,
+    )
+
+
+def _header_text(cell: Cell) -> str:
+    return " ".join(cell.text.split())
+
+
+def _ambiguous(
+    header: tuple[Cell, ...], indexes: tuple[int, ...], what: str, key: str, evaluation: Evaluation
+) -> str:
+    """Why a header row with several columns that could be the score (or band) is refused."""
+    cells = [header[i] for i in indexes]
+    where = ", ".join(str(c.column) for c in cells)
+    if len({match_key(c.text) for c in cells}) == 1:
+        return (
+            f'có {len(cells)} cột cùng tiêu đề "{_header_text(cells[0])}" (cột {where}); '
+            f"hãy đổi tên hoặc xoá bớt để chỉ còn một cột {what}"
+        )
+    listed = ", ".join(f'"{_header_text(c)}" (cột {c.column})' for c in cells)
+    return (
+        f"có {len(cells)} cột có thể là {what}: {listed}; bantin không tự chọn: hãy ghi tên "
+        f"cột đúng vào evaluations/{evaluation.id}.toml, ví dụ "
+        f'{key} = "{_header_text(cells[-1])}"'
+    )
+
+
+def _not_found(header: tuple[Cell, ...], wanted: str, key: str, evaluation: Evaluation) -> str:
+    """Why a header row without the column a definition names is refused."""
+    found = ", ".join(f'"{_header_text(c)}"' for c in header if c.text.strip())
+    return (
+        f'không có cột "{wanted}" ({key} trong evaluations/{evaluation.id}.toml); '
+        f"các cột của dòng tiêu đề: {found}"
     )
 
 

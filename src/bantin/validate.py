@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bantin import vi
+from bantin.assumed import assumed_band_errors
 from bantin.compose.article import compose_article
 from bantin.errors import BantinError, DataError
 from bantin.load import load_dataset
@@ -69,7 +70,8 @@ def validate_year(data_dir: Path, year: int, templates: Path | None = None) -> V
             warnings += _year_warnings(evaluation, ranking, previous)
     if not summaries:
         errors.append(f"{data_dir}: không có dữ liệu điểm nào cho năm {year}")
-    elif not errors:
+    errors += [e.format_message() for e in assumed_band_errors(dataset, year)]
+    if summaries and not errors:
         errors += _composition_errors(dataset, year, templates)
     return ValidationReport(
         year=year, summaries=tuple(summaries), errors=tuple(errors), warnings=tuple(warnings)

@@ -57,6 +57,39 @@ ARTICLE_TOML = (Path(__file__).resolve().parents[2] / "data" / "2019" / "article
 )
 
 
+SAMPLE_CCHC = (Path(__file__).resolve().parents[2] / "data" / "2019" / "cchc.csv").read_text(
+    "utf-8"
+)
+
+
+def without_band_column(text: str) -> str:
+    """The sample's scores as a file without its "Xếp loại" column (the fourth)."""
+    return "".join(
+        ";".join(cells[:3] + cells[4:]) + "\n"
+        for cells in (line.split(";") for line in text.splitlines())
+    )
+
+
+# The found case: a self-assessed, an appraised and a total score side by side.
+THREE_SCORES = "STT;Đơn vị;Điểm tự đánh giá;Điểm thẩm định;Tổng điểm;Xếp loại\n" + "".join(
+    f"{i};{u};{s};{s};{s};{b}\n" for i, (u, s, b) in enumerate(GOOD, 1)
+)
+THREE_SCORES_XLSX: list[list[object]] = [
+    ["STT", "Đơn vị", "Điểm tự đánh giá", "Điểm thẩm định", "Tổng điểm", "Xếp loại"],
+    *[
+        [
+            i,
+            u,
+            float(s.replace(",", ".")),
+            float(s.replace(",", ".")) - 1,
+            float(s.replace(",", ".")),
+            b,
+        ]
+        for i, (u, s, b) in enumerate(GOOD, 1)
+    ],
+]
+
+
 def photo_file(line: str) -> str:
     """The sample's article.toml with its first photo's file line as a user typed it."""
     commented = '# file = "images/anh-1.jpg"'
@@ -182,6 +215,50 @@ CASES: dict[str, dict[str, object]] = {
         "evaluations/cchc.toml": CCHC_TOML.replace(
             'score_label = "điểm quy đổi"', r'score_label = "điểm quy đổi\100"'
         )
+    },
+    "score-columns-ambiguous": {"2019/cchc.csv": THREE_SCORES},
+    "xlsx-score-columns-ambiguous": {
+        "2019/cchc.xlsx": xlsx([["KẾT QUẢ CHỈ SỐ CCHC NĂM 2019"], [], *THREE_SCORES_XLSX]),
+        "remove": ["2019/cchc.csv"],
+    },
+    "score-columns-same-header": {
+        "2019/cchc.csv": "STT;Đơn vị;Điểm;Điểm;Xếp loại\n1;Sở Nội vụ;99,84;98;Rất tốt\n"
+    },
+    "score-column-not-in-file": {
+        "evaluations/cchc.toml": CCHC_TOML.replace(
+            'short_name = "CCHC"', 'short_name = "CCHC"\nscore_column = "Tổng điểm"'
+        ),
+        "remove": ["2018/cchc.csv"],
+    },
+    "band-columns-ambiguous": {
+        "2019/cchc.csv": "STT;Đơn vị;Điểm;Xếp loại;Kết quả xếp loại\n"
+        + "".join(f"{i};{u};{s};{b};{b}\n" for i, (u, s, b) in enumerate(GOOD, 1))
+    },
+    "xlsx-band-column-not-in-file": {
+        "2019/cchc.xlsx": xlsx(
+            [XLSX_HEADER, [1, "Sở Thông tin và Truyền thông", 99.84, "Rất tốt"]]
+        ),
+        "evaluations/cchc.toml": CCHC_TOML.replace(
+            'short_name = "CCHC"', 'short_name = "CCHC"\nband_column = "Xếp loại chính thức"'
+        ),
+        "remove": ["2018/cchc.csv", "2019/cchc.csv"],
+    },
+    "band-blank-with-assumed-thresholds": {
+        "2019/cchc.csv": with_row(3, ("Sở Tư pháp", "89,72", ""))
+    },
+    "xlsx-band-blank-with-assumed-thresholds": {
+        "2019/cchc.xlsx": xlsx(
+            [
+                XLSX_HEADER,
+                [1, "Sở Thông tin và Truyền thông", 99.84, "Rất tốt"],
+                [2, "Sở Nội vụ", 99.84, None],
+                [3, "Sở Tư pháp", 89.72, None],
+            ]
+        ),
+        "remove": ["2019/cchc.csv"],
+    },
+    "band-column-missing-with-assumed-thresholds": {
+        "2019/cchc.csv": without_band_column(SAMPLE_CCHC)
     },
     "focus-agency-not-in-data": {
         "publisher.toml": 'focus_agency = "Sở Không Tồn Tại"\nauthor = "Thu Trang"\n'
