@@ -10,14 +10,13 @@ it, is assumed (the rule of rank_table's band_is_assumed).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
 from bantin.compose.facts import article_settings
 from bantin.errors import DataError
-from bantin.model import Band, Dataset, ScoreTable
-from bantin.rank import band_for
+from bantin.model import Dataset, ScoreTable
+from bantin.rank import assumed_bands, band_for
 from bantin.vi import join_list
 
 # Rows named in the message; the rest are counted ("và 16 dòng khác").
@@ -31,7 +30,7 @@ def assumed_band_errors(dataset: Dataset, year: int) -> list[DataError]:
         evaluation = dataset.evaluations.get(section)
         if evaluation is None:
             continue
-        assumed = _assumed(evaluation.bands)
+        assumed = assumed_bands(evaluation.bands)
         if not any(assumed):
             continue
         # An evaluation ranked in blocks is one file split into several tables.
@@ -61,10 +60,6 @@ def refuse_assumed_bands(dataset: Dataset, year: int) -> None:
     errors = assumed_band_errors(dataset, year)
     if errors:
         raise errors[0]
-
-
-def _assumed(bands: Sequence[Band]) -> list[bool]:
-    return [b.assumed or (i > 0 and bands[i - 1].assumed) for i, b in enumerate(bands)]
 
 
 def _error(table: ScoreTable, lines: list[int], year: int, evaluation_id: str) -> DataError:

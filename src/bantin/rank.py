@@ -139,6 +139,12 @@ class Streak(NamedTuple):
     last_year: int
 
 
+def assumed_bands(bands: Sequence[Band]) -> list[bool]:
+    """Whether each band is assumed: its own threshold, or the one above it (which bounds
+    it from above), is marked `assumed = true`."""
+    return [b.assumed or (i > 0 and bands[i - 1].assumed) for i, b in enumerate(bands)]
+
+
 def band_for(score: Decimal, bands: Sequence[Band]) -> int:
     """Index of the band a score falls in by thresholds; below every threshold is the last band."""
     for index, band in enumerate(bands):
@@ -173,8 +179,7 @@ def rank_table(table: ScoreTable, evaluation: Evaluation) -> Ranking:
     band_index = {b.name: i for i, b in enumerate(evaluation.bands)}
     bands = evaluation.bands
     band_names = [b.name for b in bands]
-    # A band is assumed when its own threshold, or the one above it, is marked so.
-    assumed = [b.assumed or (i > 0 and bands[i - 1].assumed) for i, b in enumerate(bands)]
+    assumed = assumed_bands(bands)
     per_band = [0] * len(bands)
     any_official = any(official is not None for official in officials)
     make = tuple.__new__
