@@ -401,3 +401,39 @@ def test_blocks_count_as_one_evaluation_when_asking_whether_a_unit_was_ever_in_i
     # In no block in any year: no CCHC section at all.
     text = plain(compose_article(load_dataset(data), 2019, agency="UBND huyện Hòa Vang"))
     assert "CCHC" not in text and "không có tên" not in text
+
+
+LIST_EVERY_UNIT = """\
+{%- for b in section.band_groups if b.count %}
+{{ b.band }} ({{ b.count | fraction(section.size) }}): {% for u in b.units %}{{ u.unit }} {{ u.score | number }}{{ "; " if not loop.last }}{% endfor %}
+
+
+{% endfor %}
+
+{% for g in section.rank_groups if g.has_focus %}
+{{ focus }} {{ "đồng " if g.tied }}xếp hạng {{ g.rank | rank_word }}{% if g.tied %} cùng {{ g.others | join_names }}{% endif %}.
+{% endfor %}
+"""
+
+
+def test_a_template_can_name_every_unit_band_by_band(data_copy):
+    # As a DDCI article lists all its units with their scores, group by group.
+    from decimal import Decimal
+
+    templates = data_copy.parent / "templates"
+    templates.mkdir()
+    (templates / "evaluation_cchc.md.j2").write_text(LIST_EVERY_UNIT, "utf-8")
+    dataset = load_dataset(data_copy)
+    text = plain(compose_article(dataset, 2019, "Sở Nội vụ", templates))
+    lines = (data_copy / "2019" / "cchc.csv").read_text("utf-8").splitlines()[1:]
+    rows = [line.split(";") for line in lines]
+    for band in ("Rất tốt", "Tốt", "Khá"):
+        expected = {r[1]: Decimal(r[2].replace(",", ".")) for r in rows if r[3] == band}
+        line = next(t for t in text.splitlines() if t.startswith(f"{band} ("))
+        head, listed = line.split(": ", 1)
+        assert head == f"{band} ({len(expected):02d}/21)"
+        pairs = [part.rsplit(" ", 1) for part in listed.split("; ")]
+        assert {name: Decimal(score.replace(",", ".")) for name, score in pairs} == expected
+        scores = [Decimal(score.replace(",", ".")) for _, score in pairs]
+        assert scores == sorted(scores, reverse=True)
+    assert "Sở Nội vụ đồng xếp hạng Nhất cùng Sở Thông tin và Truyền thông." in text

@@ -9,7 +9,7 @@ import pytest
 
 from bantin import model, rank
 from bantin.compose.context import template_context
-from bantin.compose.facts import RankGroup, Section, build_composition
+from bantin.compose.facts import BandGroup, RankGroup, Section, build_composition
 from bantin.compose.filters import FILTERS
 from bantin.load import load_dataset
 
@@ -20,6 +20,7 @@ DOC = (ROOT / "docs" / "templates.md").read_text("utf-8")
 TYPES = {
     "section": Section,
     "group": RankGroup,
+    "band group": BandGroup,
     "unit": rank.RankedUnit,
     "band count": rank.BandCount,
     "band change": rank.BandChange,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import operator
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -59,6 +60,20 @@ class RankGroup(NamedTuple):
         return self.units[1:] if self.has_focus else self.units
 
 
+@dataclass(frozen=True)
+class BandGroup:
+    """One band of a ranking with every unit it holds, best first (none for an empty band)."""
+
+    band: str
+    minimum: Decimal
+    units: tuple[RankedUnit, ...]
+
+    @property
+    def count(self) -> int:
+        """How many units the band holds."""
+        return len(self.units)
+
+
 class Section(NamedTuple):
     """Everything a template needs to write one evaluation's section.
 
@@ -85,6 +100,21 @@ class Section(NamedTuple):
     first_before: int | None
     ranked_before: tuple[int, ...]
     first_ever: bool = False  # first this year, and the data proves never before
+    units: tuple[RankedUnit, ...] = ()  # every unit ranked, best first
+
+    @property
+    def band_groups(self) -> tuple[BandGroup, ...]:
+        """Every band, best first, with the units it holds (an article listing them all)."""
+        return tuple(
+            BandGroup(b.band, b.minimum, tuple(u for u in self.units if u.band == b.band))
+            for b in self.band_counts
+        )
+
+    @property
+    def rank_groups(self) -> tuple[RankGroup, ...]:
+        """Every rank, best first, with the units holding it; `named` keeps the ones the
+        article names."""
+        return _rank_groups(self.units, self.focus)
 
     @property
     def changed_bands(self) -> tuple[BandChange, ...]:
@@ -209,6 +239,7 @@ def build_composition(
                     first_before=last_first_before(by_year, focus, year),
                     ranked_before=years_ranked_before(by_year, focus, year),
                     first_ever=first_time_first(by_year, focus, year, evaluation.first_year),
+                    units=ranking.units,
                 )
             )
     placed, shown, closing = place_photos(dataset, settings, sections)

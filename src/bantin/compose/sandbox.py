@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from bantin import vi
 from bantin.compose.context import record_fields
-from bantin.compose.facts import RankGroup, Section
+from bantin.compose.facts import BandGroup, RankGroup, Section
 from bantin.compose.filters import FILTERS
 from bantin.errors import TemplateError
 from bantin.resources import builtin_templates
@@ -118,6 +118,7 @@ def _template_types() -> tuple[type, ...]:
     return (
         Section,
         RankGroup,
+        BandGroup,
         rank.RankedUnit,
         rank.BandCount,
         rank.BandChange,
