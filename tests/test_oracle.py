@@ -214,14 +214,7 @@ DATA_SETS: dict[str, Callable[[Path], Path]] = {
 
 # Data sets on which bantin states something false: each one stays visible as a strict
 # xfail until it is fixed (then the xfail fails and must be removed).
-PLACE_KEPT_IN_A_LARGER_FIELD = (
-    'bantin says "giữ vững vị trí xếp hạng 12/23 như năm 2018" when 2018 was 12/20: '
-    "a place kept beyond rank ten is written with this year's field size for last year"
-)
-KNOWN_FALSE: dict[str, str] = {
-    "generated-larger-field-same-place": PLACE_KEPT_IN_A_LARGER_FIELD,
-    "generated-random-field-1": PLACE_KEPT_IN_A_LARGER_FIELD,  # 17/23 for 17/20
-}
+KNOWN_FALSE: dict[str, str] = {}
 
 
 def render_and_read(data: Path, out: Path) -> tuple[dict[str, list[Claim]], list[str]]:
