@@ -437,3 +437,181 @@ def test_a_template_can_name_every_unit_band_by_band(data_copy):
         scores = [Decimal(score.replace(",", ".")) for _, score in pairs]
         assert scores == sorted(scores, reverse=True)
     assert "Sở Nội vụ đồng xếp hạng Nhất cùng Sở Thông tin và Truyền thông." in text
+
+
+def every_block(data, agency=None, templates=None, sections='["cchc"]'):
+    """The 2019 article over every block of CCHC, and its paragraphs' plain text."""
+    from bantin.article import plain_text
+
+    settings = f'sections = {sections}\nblocks = "all"\n'
+    (data / "2019" / "article.toml").write_text(settings, "utf-8")
+    article = compose_article(load_dataset(data), 2019, agency=agency, templates=templates)
+    return article, [plain_text(b.text) for b in article.blocks]
+
+
+def assert_checks_clean(article, data, agency, tmp_path):
+    """`bantin check` finds nothing wrong, and sets nothing aside, in the article."""
+    from bantin.check import check_draft
+    from bantin.export.markdown import render_markdown
+
+    path = tmp_path / "bai.md"
+    path.write_text(render_markdown(article), "utf-8")
+    report = check_draft(path, data, year=2019, agency=agency)
+    assert [str(f) for f in report.findings] == []
+    assert [str(u) for u in report.unverified] == []
+    assert report.checked >= 10
+
+
+def test_every_block_puts_the_focus_agencys_block_first_and_never_calls_it_absent(tmp_path):
+    # Hải Châu is ranked in the second block of the file: in no way absent from CCHC.
+    data = blocked_data(tmp_path)
+    article, paragraphs = every_block(data)
+    assert paragraphs[1] == (
+        "UBND quận Hải Châu xếp hạng Nhất về công tác cải cách hành chính năm 2019 "
+        "trong Khối quận, huyện."
+    )
+    assert paragraphs[2] == (
+        "Kết quả đánh giá, xếp hạng Chỉ số cải cách hành chính (CCHC) năm 2019 cho thấy, "
+        "Khối quận, huyện có 01/3 cơ quan xếp loại Rất tốt, 01/3 cơ quan xếp loại Tốt và "
+        "01/3 cơ quan xếp loại Khá; không có cơ quan xếp loại Trung bình và Yếu."
+    )
+    assert paragraphs[3] == (
+        "Trong nhóm 01 cơ quan xếp loại Rất tốt, UBND quận Hải Châu xếp hạng Nhất với điểm "
+        "quy đổi 93. Điểm quy đổi CCHC năm 2019 của quận tăng 5 điểm so với năm 2018 "
+        "(88 điểm); xếp loại được nâng từ mức Tốt lên mức Rất tốt."
+    )
+    # The other block's section speaks of its own units only.
+    assert paragraphs[4] == (
+        "Về kết quả đánh giá Chỉ số cải cách hành chính (CCHC) năm 2019, Khối sở, ban, ngành "
+        "có 01/2 cơ quan xếp loại Rất tốt và 01/2 cơ quan xếp loại Tốt; không có cơ quan "
+        "xếp loại Khá, Trung bình và Yếu."
+    )
+    assert paragraphs[5] == (
+        "Trong nhóm 01 cơ quan xếp loại Rất tốt, Sở Nội vụ xếp vị thứ Nhất với điểm quy đổi 95."
+    )
+    assert not any("không có tên" in p for p in paragraphs)
+    assert_checks_clean(article, data, "UBND quận Hải Châu", tmp_path)
+
+
+def test_every_block_sapo_names_the_block_of_a_unit_not_first(tmp_path):
+    data = blocked_data(tmp_path)
+    article, paragraphs = every_block(data, agency="UBND quận Sơn Trà")
+    assert paragraphs[1] == (
+        "UBND quận Sơn Trà được xếp loại Tốt, xếp vị thứ Nhì về công tác cải cách hành chính "
+        "năm 2019 trong Khối quận, huyện."
+    )
+    assert paragraphs[3] == (
+        "Trong nhóm 01 cơ quan xếp loại Rất tốt, UBND quận Hải Châu xếp hạng Nhất với điểm "
+        "quy đổi 93. UBND quận Sơn Trà xếp hạng Nhì với điểm quy đổi 89, thuộc nhóm Tốt. "
+        "Điểm quy đổi CCHC năm 2019 của quận giảm 2 điểm so với năm 2018 (91 điểm); thứ hạng "
+        "giảm 1 bậc (năm 2018 xếp hạng Nhất); xếp loại giảm từ mức Rất tốt xuống mức Tốt."
+    )
+    assert not any("không có tên" in p for p in paragraphs)
+    assert_checks_clean(article, data, "UBND quận Sơn Trà", tmp_path)
+
+
+def test_every_block_says_once_that_a_unit_in_no_block_this_year_is_absent(tmp_path):
+    data = blocked_data(tmp_path)
+    scores = data / "2019" / "cchc.csv"
+    lines = scores.read_text("utf-8").splitlines(keepends=True)
+    scores.write_text("".join(line for line in lines if "Hòa Vang" not in line), "utf-8")
+    (data / "2019" / "vtlt.csv").write_text("Đơn vị;Điểm\nUBND huyện Hòa Vang;80\n", "utf-8")
+    article, paragraphs = every_block(
+        data, agency="UBND huyện Hòa Vang", sections='["cchc", "vtlt"]'
+    )
+    absent = "Năm 2019, UBND huyện Hòa Vang không có tên trong kết quả đánh giá CCHC."
+    assert sum(p.count(absent) for p in paragraphs) == 1
+    assert "Khối sở, ban, ngành có" in paragraphs[2]  # the first block, as data lists them
+    assert paragraphs[3].endswith(absent)
+    assert_checks_clean(article, data, "UBND huyện Hòa Vang", tmp_path)
+
+
+def moved_block_data(root):
+    """Hải Châu ranked in the other block in 2018: no like-for-like past in its 2019 block."""
+    data = blocked_data(root)
+    scores = data / "2018" / "cchc.csv"
+    scores.write_text(
+        scores.read_text("utf-8").replace(
+            "UBND quận Hải Châu;88;Khối quận, huyện", "UBND quận Hải Châu;88;Khối sở, ban, ngành"
+        ),
+        "utf-8",
+    )
+    definition = data / "evaluations" / "cchc.toml"
+    definition.write_text(definition.read_text("utf-8") + "\nfirst_year = 2018\n", "utf-8")
+    return data
+
+
+def test_a_unit_that_changed_block_is_not_compared_with_last_year(tmp_path):
+    data = moved_block_data(tmp_path)
+    article, paragraphs = every_block(data)
+    assert paragraphs[1] == (
+        "UBND quận Hải Châu xếp hạng Nhất về công tác cải cách hành chính năm 2019 "
+        "trong Khối quận, huyện."
+    )
+    # Nothing against 2018: not its score, rank, band, nor "for the first time" (it was in
+    # another block, whose ranks and criteria are not this one's).
+    assert paragraphs[3] == (
+        "Trong nhóm 01 cơ quan xếp loại Rất tốt, UBND quận Hải Châu xếp hạng Nhất với điểm "
+        "quy đổi 93."
+    )
+    text = "\n".join(paragraphs)
+    for unsaid in ("2018", "bậc", "tăng", "giảm", "lần đầu tiên", "không có tên"):
+        assert unsaid not in text
+    assert_checks_clean(article, data, "UBND quận Hải Châu", tmp_path)
+
+
+def test_a_unit_that_changed_block_has_no_first_time_nor_last_time_first(tmp_path):
+    from bantin.compose.facts import build_composition
+
+    dataset = load_dataset(moved_block_data(tmp_path))
+    (section,) = build_composition(dataset, 2019, agency="UBND quận Hải Châu").sections
+    assert section.focus is not None and section.focus.rank == 1
+    assert section.comparison is None and section.first_before is None
+    assert section.first_ever is False  # first_year = 2018 would otherwise prove it
+    # Its neighbour, in the same block both years, is compared as before.
+    (section,) = build_composition(dataset, 2019, agency="UBND quận Sơn Trà").sections
+    assert section.comparison is not None and section.comparison.previous_position == 1
+
+
+def test_sections_know_the_whole_evaluation_across_blocks(tmp_path):
+    from bantin.compose.facts import build_composition
+
+    data = blocked_data(tmp_path)
+    (data / "2019" / "article.toml").write_text('sections = ["cchc"]\nblocks = "all"\n', "utf-8")
+    sections = build_composition(load_dataset(data), 2019).sections
+    assert [(s.block, s.size, s.absent) for s in sections] == [
+        ("Khối quận, huyện", 3, False),
+        ("Khối sở, ban, ngành", 2, False),
+    ]
+    for s in sections:
+        assert s.blocks == ("Khối sở, ban, ngành", "Khối quận, huyện")
+        assert s.whole_size == 5
+        assert [(b.band, b.count) for b in s.whole_band_counts] == [
+            ("Rất tốt", 2),
+            ("Tốt", 2),
+            ("Khá", 1),
+            ("Trung bình", 0),
+            ("Yếu", 0),
+        ]
+    # Without blocks, the whole evaluation is the section's own.
+    (plain_section, *_) = build_composition(load_dataset(SAMPLE_DATA), 2019).sections
+    assert plain_section.block is None and plain_section.blocks == ()
+    assert plain_section.whole_size == plain_section.size == 21
+    assert plain_section.whole_band_counts == plain_section.band_counts
+
+
+def test_a_template_can_count_the_whole_evaluation(tmp_path):
+    data = blocked_data(tmp_path)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "evaluation_cchc.md.j2").write_text(
+        "{% set w = section.whole_band_counts %}"
+        "{% if section.index == 0 %}Năm {{ year }}, {{ section.whole_size }} cơ quan thuộc "
+        "{{ section.blocks | length }} khối được đánh giá, {{ w[0].count | count }} cơ quan "
+        "xếp loại {{ w[0].band }}.{% endif %}\n",
+        "utf-8",
+    )
+    _, paragraphs = every_block(data, templates=templates)
+    assert paragraphs[2] == (
+        "Năm 2019, 5 cơ quan thuộc 2 khối được đánh giá, 02 cơ quan xếp loại Rất tốt."
+    )

@@ -145,14 +145,24 @@ class Vocabulary:
         self.noun_re = re.compile(
             rf"(?:(?<=của )|(?<=để )|(?<=toàn )|^\s*){re.escape(noun)}(?!\w)(?!\s+[A-ZĐÀ-Ỹ&])"
         )
-        # The evaluations the draft can speak of: for one ranked in blocks, the focus's block.
+        # The evaluations the draft can speak of: for one ranked in blocks, every block, and
+        # its names (not a block's) speak of the focus's block, as an article of one block
+        # does; an article of every block names each block before its results.
+        bases = sorted(set(map(dataset.base_id, dataset.evaluations)))
         self.speaks_of = [
             dataset.evaluations[part]
-            for base in sorted(set(map(dataset.base_id, dataset.evaluations)))
-            for part in section_ids(dataset, rankings, year, base, focus, False)
+            for base in bases
+            for part in section_ids(dataset, rankings, year, base, focus, True)
         ]
+        self.named_by_names = {
+            parts[0]
+            for base in bases
+            if (parts := section_ids(dataset, rankings, year, base, focus, False))
+        }
+        self.blocks = [e for e in self.speaks_of if "@" in e.id]
         # A draft about a single evaluation speaks of it wherever it names none.
-        self.only_evaluation = self.speaks_of[0].id if len(self.speaks_of) == 1 else None
+        only = sorted(self.named_by_names)
+        self.only_evaluation = only[0] if len(only) == 1 else None
 
     def clauses(self, paragraph: int, text: str, context: Context) -> list[Clause]:
         """A paragraph's clauses, each with the evaluations and units it names."""
@@ -172,10 +182,39 @@ class Vocabulary:
         """Where the text names an evaluation (short name, name or topic), and which."""
         mentions = []
         for e in self.speaks_of:
+            if e.id not in self.named_by_names:
+                continue
             for needle, flags in ((e.short_name, 0), (e.name, re.I), (e.topic, re.I)):
                 for m in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", text, flags):
                     mentions.append((m.start(), e.id))
-        return sorted(mentions)
+        mentions.sort()
+        return sorted(mentions + self.block_mentions(text, mentions))
+
+    def block_mentions(self, text: str, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """Where the text names a block ("Khối quận, huyện") and which evaluation's it is.
+
+        Several evaluations may have a block of one name, and an evaluation without blocks
+        a group whose name starts with one ("Khối sở, ban, ngành thành phố"): the block is
+        of the evaluation the text last named before it, and none if that one has no such
+        block; a clause naming no evaluation before it takes the first.
+        """
+        found: dict[int, list[Evaluation]] = {}
+        taken: list[tuple[int, int]] = []
+        for e in sorted(self.blocks, key=lambda e: len(e.group), reverse=True):
+            for m in re.finditer(rf"(?<!\w){re.escape(e.group)}(?!\w)", text, re.I):
+                if all(m.start() == a or m.end() <= a or m.start() >= b for a, b in taken):
+                    taken.append((m.start(), m.end()))
+                    found.setdefault(m.start(), []).append(e)
+        mentions = []
+        for at, candidates in found.items():
+            last = nearest([(p, i) for p, i in named if p < at], at)
+            base = last.split("@", 1)[0] if last else None
+            chosen = next(
+                (e for e in candidates if last is None or e.id.split("@", 1)[0] == base), None
+            )
+            if chosen is not None:
+                mentions.append((at, chosen.id))
+        return mentions
 
     def unit_mentions(self, text: str) -> list[tuple[int, str]]:
         """Where the text names a unit (any spelling, or the focus's own noun), and which."""

@@ -41,9 +41,14 @@ def compose_article(
     blocks += _blocks(env, "title.md.j2", context, Role.TITLE)
     blocks += _blocks(env, "lead.md.j2", context, Role.LEAD)
     warnings: list[str] = []
-    for section in context["sections"]:
-        name = f"evaluation_{section.evaluation.id}.md.j2"
-        template = name if _exists(env, name) else "evaluation.md.j2"
+    for section, raw in zip(context["sections"], composition.sections, strict=True):
+        # A block's section is worded by its evaluation's template (evaluation_cchc.md.j2).
+        evaluation_id = raw.evaluation.id
+        names = (
+            f"evaluation_{evaluation_id}.md.j2",
+            f"evaluation_{dataset.base_id(evaluation_id)}.md.j2",
+        )
+        template = next((n for n in names if _exists(env, n)), "evaluation.md.j2")
         blocks += _blocks(env, template, {**context, "section": section}, Role.BODY)
         for number in section.photos:
             photo = settings.photos[composition.photos[number - 1]]

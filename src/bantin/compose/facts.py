@@ -7,6 +7,7 @@ word these facts.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import operator
 from collections.abc import Mapping, Sequence
@@ -100,6 +101,15 @@ class Section(NamedTuple):
     first_before: int | None
     ranked_before: tuple[int, ...]
     first_ever: bool = False  # first this year, and the data proves never before
+    # An evaluation ranked in blocks: the block this section is about (None without blocks),
+    # and every block of the evaluation that year; a unit ranked in another block is not
+    # absent, so only `absent` says it is in none of them (once, in the first section).
+    block: str | None = None
+    blocks: tuple[str, ...] = ()
+    absent: bool = False
+    # The whole evaluation that year, every block counted (its own size without blocks).
+    whole_size: int = 0
+    whole_band_counts: tuple[BandCount, ...] = ()
     units: tuple[RankedUnit, ...] = ()  # every unit ranked, best first
 
     @property
@@ -166,12 +176,15 @@ def section_ids(
     """The evaluations a section of the article stands for, that year.
 
     An evaluation ranked in blocks gives the focus agency's block (or, when it is in
-    none, the first block), or every block when the article asks for all of them.
+    none, the first block), or every block when the article asks for all of them, the
+    focus agency's first.
     """
     parts = tuple(p for p in dataset.parts(evaluation_id) if year in rankings.get(p, {}))
-    if every_block or len(parts) <= 1 or focus is None:
+    if len(parts) <= 1 or focus is None:
         return parts if every_block or focus is None else parts[:1]
     own = [p for p in parts if rankings[p][year].find(focus) is not None]
+    if every_block:  # the focus agency's own block first
+        return (*own, *(p for p in parts if p not in own))
     return tuple(own[:1] or parts[:1])
 
 
@@ -210,15 +223,21 @@ def build_composition(
     sections: list[Section] = []
     for base in settings.sections:
         parts = section_ids(dataset, rankings, year, base, focus, every_block)
+        whole = whole_evaluation(rankings, available[base], year)
+        # In no block this year: said once, in the evaluation's first section (if at all).
+        absent = all(rankings[p][year].find(focus) is None for p in available[base])
+        if absent and (
+            settings.absent == "omit" or not ever_ranked(dataset, rankings, base, focus)
+        ):
+            continue
         for evaluation_id in parts:
             evaluation = dataset.evaluations[evaluation_id]
             by_year = rankings[evaluation_id]
             ranking = by_year[year]
             focus_unit = ranking.find(focus)
-            if focus_unit is None and (
-                settings.absent == "omit" or not ever_ranked(dataset, rankings, base, focus)
-            ):
-                continue
+            # A unit that changed block has no past to compare with in this one ("lần đầu
+            # tiên", "lần gần nhất" would forget the other block): those are left unsaid.
+            moved = moved_block(dataset, rankings, evaluation_id, focus, year)
             groups = _rank_groups(named_units(ranking, evaluation, focus), focus_unit)
             sections.append(
                 Section(
@@ -236,9 +255,15 @@ def build_composition(
                     top_streak=top_band_streak(by_year, focus, year),
                     photos=(),  # placed below, once the sections kept are known
                     band_changes=band_changes(ranking, by_year.get(year - 1)),
-                    first_before=last_first_before(by_year, focus, year),
+                    first_before=None if moved else last_first_before(by_year, focus, year),
                     ranked_before=years_ranked_before(by_year, focus, year),
-                    first_ever=first_time_first(by_year, focus, year, evaluation.first_year),
+                    first_ever=not moved
+                    and first_time_first(by_year, focus, year, evaluation.first_year),
+                    block=evaluation.group if evaluation_id != base else None,
+                    blocks=whole.blocks,
+                    absent=absent and evaluation_id == parts[0],
+                    whole_size=whole.size,
+                    whole_band_counts=whole.band_counts,
                     units=ranking.units,
                 )
             )
@@ -265,6 +290,53 @@ def ever_ranked(
         ranking.find(unit) is not None
         for part in dataset.parts(base)
         for ranking in rankings.get(part, {}).values()
+    )
+
+
+class Whole(NamedTuple):
+    """An evaluation's results that year over all its blocks (itself, without blocks)."""
+
+    blocks: tuple[str, ...]
+    size: int
+    band_counts: tuple[BandCount, ...]
+
+
+def whole_evaluation(
+    rankings: Mapping[str, Mapping[int, Ranking]], parts: Sequence[str], year: int
+) -> Whole:
+    """The size and band counts of an evaluation that year, every block counted.
+
+    The blocks of an evaluation share its definition, hence its bands in one order.
+    """
+    counted = [rankings[p][year] for p in parts]
+    if len(counted) == 1:  # no blocks: the evaluation's own counts, no copies
+        return Whole(blocks=(), size=counted[0].size, band_counts=counted[0].band_counts)
+    band_counts = tuple(
+        dataclasses.replace(
+            same[0],
+            count=sum(b.count for b in same),
+            assumed=any(b.assumed for b in same),
+        )
+        for same in zip(*(r.band_counts for r in counted), strict=True)
+    )
+    blocks = tuple(p.split("@", 1)[1] for p in parts if "@" in p)
+    return Whole(blocks=blocks, size=sum(r.size for r in counted), band_counts=band_counts)
+
+
+def moved_block(
+    dataset: Dataset,
+    rankings: Mapping[str, Mapping[int, Ranking]],
+    evaluation_id: str,
+    unit: str,
+    year: int,
+) -> bool:
+    """Whether the unit was ranked, in a year before `year`, in another block of the evaluation."""
+    return any(
+        ranking.find(unit) is not None
+        for part in dataset.parts(dataset.base_id(evaluation_id))
+        if part != evaluation_id
+        for y, ranking in rankings.get(part, {}).items()
+        if y < year
     )
 
 
