@@ -7,6 +7,10 @@ proof. It then parses the Markdown of an article with the sentence shapes of tem
 and turns each statement into a claim: what the article says next to what the data says.
 A paragraph or clause it cannot read is a failure too, so it cannot pass by reading
 nothing.
+
+A score file with a block column ("Khối") ranks each block on its own: every table of
+the oracle is one evaluation's results of one year in one block (or in no block), and a
+unit is compared with a past year only in the block it is in now.
 """
 
 from __future__ import annotations
@@ -33,10 +37,6 @@ CLOSINGS = (
     "Kết quả trên là cơ sở để",
     "Thời gian tới,",
 )
-
-
-class BlocksNotCovered(Exception):
-    """A score file ranked in blocks ("Khối"): the oracle does not model blocks yet."""
 
 
 def nfc(text: str) -> str:
@@ -99,10 +99,20 @@ class Entry:
 
 @dataclass
 class Table:
-    """One evaluation's results of one year."""
+    """One evaluation's results of one year, in one block if the evaluation has blocks."""
 
     evaluation: Evaluation
     entries: dict[str, Entry]
+    block: str | None = None
+
+    @property
+    def group(self) -> str:
+        """What the article calls the units ranked together: the block, or the group."""
+        return self.block if self.block is not None else self.evaluation.group
+
+    @property
+    def label(self) -> str:
+        return self.evaluation.short_name + (f" ({self.block})" if self.block else "")
 
     @property
     def size(self) -> int:
@@ -139,14 +149,24 @@ class Table:
 
 @dataclass
 class Truth:
-    """Every evaluation and score file of a data folder."""
+    """Every evaluation, score file and article setting of a data folder."""
 
     evaluations: dict[str, Evaluation]
-    tables: dict[tuple[str, int], Table]
+    tables: dict[tuple[str, int, str | None], Table]  # (evaluation, year, block or None)
     units: set[str]
+    blocks_setting: dict[int, str]  # year -> article.toml's `blocks`
 
-    def table(self, evaluation_id: str, year: int) -> Table | None:
-        return self.tables.get((evaluation_id, year))
+    def table(self, evaluation_id: str, year: int, block: str | None = None) -> Table | None:
+        return self.tables.get((evaluation_id, year, block))
+
+    def tables_of(self, evaluation_id: str, year: int) -> list[Table]:
+        """The evaluation's tables that year: one per block, or the one without blocks."""
+        return [t for (e, y, _), t in self.tables.items() if e == evaluation_id and y == year]
+
+    def home(self, evaluation_id: str, year: int, unit: str) -> Table | None:
+        """The table that ranks the unit that year (its block's), or None."""
+        found = [t for t in self.tables_of(evaluation_id, year) if unit in t.entries]
+        return found[0] if found else None
 
     def by_short(self, short: str) -> Evaluation | None:
         found = [e for e in self.evaluations.values() if e.short_name == short]
@@ -154,29 +174,31 @@ class Truth:
 
     def by_topic(self, topic: str, year: int) -> Evaluation | None:
         found = [
-            e
-            for e in self.evaluations.values()
-            if e.topic == topic and self.table(e.id, year) is not None
+            e for e in self.evaluations.values() if e.topic == topic and self.tables_of(e.id, year)
         ]
         return found[0] if len(found) == 1 else None
 
-    def first_streak(self, evaluation_id: str, unit: str, year: int) -> tuple[int, int]:
-        """(first year, length) of the unit's unbroken run at rank 1 up to `year`; a year
-        missing from the data breaks it."""
+    def first_streak(
+        self, evaluation_id: str, unit: str, year: int, block: str | None
+    ) -> tuple[int, int]:
+        """(first year, length) of the unit's unbroken run at rank 1 in `block` up to
+        `year`; a year missing from the data, or spent in another block, breaks it."""
         start = year
         while True:
-            table = self.table(evaluation_id, start)
+            table = self.table(evaluation_id, start, block)
             if table is None or unit not in table.entries or table.rank(unit) != 1:
                 break
             start -= 1
         return start + 1, year - start
 
-    def band_streak(self, evaluation_id: str, unit: str, year: int, band: str) -> tuple[int, int]:
+    def band_streak(
+        self, evaluation_id: str, unit: str, year: int, band: str, block: str | None
+    ) -> tuple[int, int]:
         """The same for a band, counting only years where the band is official or
         published (an assumed threshold proves nothing)."""
         start = year
         while True:
-            table = self.table(evaluation_id, start)
+            table = self.table(evaluation_id, start, block)
             entry = table.entries.get(unit) if table is not None else None
             if entry is None or entry.band != band or entry.band_assumed:
                 break
@@ -185,7 +207,8 @@ class Truth:
 
 
 def load_truth(root: Path) -> Truth:
-    """Read evaluations/*.toml, units.toml and every <year>/<evaluation>.csv."""
+    """Read evaluations/*.toml, units.toml, every <year>/<evaluation>.csv and the
+    `blocks` setting of every <year>/article.toml."""
     aliases: dict[str, str] = {}
     units_file = root / "units.toml"
     if units_file.exists():
@@ -211,31 +234,38 @@ def load_truth(root: Path) -> Truth:
             first_year=d.get("first_year"),
         )
     tables = {}
+    blocks_setting = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name.isdigit()):
+        year = int(folder.name)
+        settings = folder / "article.toml"
+        if settings.exists():
+            blocks_setting[year] = tomllib.loads(settings.read_text("utf-8")).get("blocks", "focus")
         for evaluation in evaluations.values():
             path = folder / f"{evaluation.id}.csv"
             if path.exists():
-                entries = read_scores(path, evaluation, aliases)
-                tables[(evaluation.id, int(folder.name))] = Table(evaluation, entries)
+                for block, entries in read_scores(path, evaluation, aliases).items():
+                    tables[(evaluation.id, year, block)] = Table(evaluation, entries, block)
     units = {u for t in tables.values() for u in t.entries} | set(aliases.values())
-    return Truth(evaluations, tables, units)
+    return Truth(evaluations, tables, units, blocks_setting)
 
 
-def read_scores(path: Path, evaluation: Evaluation, aliases: dict[str, str]) -> dict[str, Entry]:
-    """unit -> score and band, from a semicolon CSV with a "Đơn vị" and a "Điểm" column."""
+def read_scores(
+    path: Path, evaluation: Evaluation, aliases: dict[str, str]
+) -> dict[str | None, dict[str, Entry]]:
+    """block -> unit -> score and band, from a semicolon CSV with a "Đơn vị" and a "Điểm"
+    column; the block is None without a "Khối" column, each block in the order met."""
     with path.open(encoding="utf-8-sig", newline="") as f:
         rows = [[nfc(c) for c in row] for row in csv.reader(f, delimiter=";")]
     header = next(i for i, row in enumerate(rows) if "đơn vị" in [key(c) for c in row])
     columns = [key(c) for c in rows[header]]
-    if "khối" in columns:
-        raise BlocksNotCovered(path)
+    block_col = columns.index("khối") if "khối" in columns else None
     unit_col, score_col = columns.index("đơn vị"), columns.index("điểm")
     band_col = columns.index("xếp loại") if "xếp loại" in columns else None
     assumed = [
         b.assumed or (i > 0 and evaluation.bands[i - 1].assumed)
         for i, b in enumerate(evaluation.bands)
     ]
-    entries = {}
+    blocks: dict[str | None, dict[str, Entry]] = {}
     for row in rows[header + 1 :]:
         if len(row) <= score_col or not row[unit_col] or not row[score_col]:
             continue
@@ -247,8 +277,9 @@ def read_scores(path: Path, evaluation: Evaluation, aliases: dict[str, str]) -> 
             index = next(i for i, b in enumerate(evaluation.bands) if score >= b.minimum)
             band, band_assumed = evaluation.bands[index].name, assumed[index]
         unit = aliases.get(key(row[unit_col]), row[unit_col])
-        entries[unit] = Entry(score, band, band_assumed)
-    return entries
+        block = " ".join(row[block_col].split()) if block_col is not None else None
+        blocks.setdefault(block, {})[unit] = Entry(score, band, band_assumed)
+    return blocks
 
 
 @dataclass(frozen=True)
@@ -283,6 +314,7 @@ class Reader:
     claims: list[Claim] = field(default_factory=list)
     sentence: str = ""
     previous: int | None = None  # the year the last score change compared with
+    sections: list[Table] = field(default_factory=list)  # the sections read, in order
 
     def claim(self, what: str, stated: object, expected: object) -> None:
         self.claims.append(Claim(self.article, self.sentence, what, str(stated), str(expected)))
@@ -303,15 +335,16 @@ class Reader:
 
     def read(self, markdown: str) -> None:
         paragraphs = markdown_paragraphs(markdown)
-        section: Evaluation | None = None
+        section: Table | None = None
         for i, (kind, text) in enumerate(paragraphs):
             self.sentence = text
             if kind.startswith("h"):
                 self.title(text)
             elif i == 1:
                 self.lead(text)
-            elif (evaluation := self.section_intro(text)) is not None:
-                section = evaluation
+            elif (table := self.section_intro(text)) is not None:
+                section = table
+                self.sections.append(table)
                 continue
             elif section is not None:
                 self.section_detail(section, text)
@@ -322,6 +355,29 @@ class Reader:
             else:
                 self.unreadable(text)
             section = None
+        self.sentence = "(the article's sections)"
+        self.blocks_shown()
+
+    def blocks_shown(self) -> None:
+        """An evaluation ranked in blocks has a section for the focus unit's block, first,
+        and one for every other block only with `blocks = "all"`; a unit in no block gets
+        every block (or one) with the absence said in the first."""
+        every = self.truth.blocks_setting.get(self.year, "focus") == "all"
+        for evaluation in self.truth.evaluations.values():
+            shown = [t.block for t in self.sections if t.evaluation == evaluation and t.block]
+            if not shown:
+                continue
+            blocks = [t.block for t in self.truth.tables_of(evaluation.id, self.year)]
+            home = self.truth.home(evaluation.id, self.year, self.focus)
+            if home is not None:
+                others = sorted(str(b) for b in blocks if b != home.block) if every else []
+                expected = [str(home.block), *others]
+                stated = [shown[0], *sorted(shown[1:])]
+            elif every:
+                expected, stated = sorted(str(b) for b in blocks), sorted(shown)
+            else:
+                expected, stated = ["(one block)"], ["(one block)"] * len(shown)
+            self.claim(f"blocks of {evaluation.short_name} with a section", stated, expected)
 
     def place(self, table: Table, unit: str, stated: str, what: str) -> None:
         self.claim(f"{what} of {unit}", stated, table.place_matches(unit, stated))
@@ -331,14 +387,28 @@ class Reader:
         truth = "đồng (tied)" if len(table.tied_with(unit)) > 1 else "not tied"
         self.claim(f"tie of {unit}", said, truth)
 
-    def present(self, evaluation: Evaluation, unit: str, year: int) -> Table | None:
-        """The year's table if the unit is in it; a claim that it is, either way."""
-        table = self.truth.table(evaluation.id, year)
+    def present(
+        self, evaluation: Evaluation, unit: str, year: int, like: Table | None = None
+    ) -> Table | None:
+        """The table ranking the unit that year, in any block, or only in `like`'s block
+        (a past year is compared within one block); a claim that it is, either way."""
+        if like is None:
+            table = self.truth.home(evaluation.id, year, unit)
+            where = evaluation.short_name
+        else:
+            table = self.truth.table(evaluation.id, year, like.block)
+            where = like.label
         ranked = table is not None and unit in table.entries
-        self.claim(
-            f"{unit} ranked in {evaluation.short_name} {year}", "yes", "yes" if ranked else "no"
-        )
+        self.claim(f"{unit} ranked in {where} {year}", "yes", "yes" if ranked else "no")
         return table if ranked else None
+
+    def own(self, section: Table, unit: str) -> Table | None:
+        """The table ranking a unit named in a section, this year: the unit's own block,
+        which must be the section's; a claim that it is ranked, either way."""
+        table = self.present(section.evaluation, unit, self.year)
+        if table is not None and table.block != section.block:
+            self.claim(f"block of {unit}", section.block, table.block)
+        return table
 
     # -- title ---------------------------------------------------------------------------
 
@@ -354,7 +424,9 @@ class Reader:
             if evaluation := self.topic(m[2]):
                 table = self.present(evaluation, self.focus, self.year)
                 if table:
-                    _, length = self.truth.first_streak(evaluation.id, self.focus, self.year)
+                    _, length = self.truth.first_streak(
+                        evaluation.id, self.focus, self.year, table.block
+                    )
                     self.claim("years running at rank 1", m[1], length)
         elif m := re.fullmatch(r"(đồng )?xếp hạng Nhất về (.+) năm (\d{4})", rest):
             self.claim("year", m[3], self.year)
@@ -368,7 +440,7 @@ class Reader:
             if (evaluation := self.topic(m[2])) and (
                 table := self.present(evaluation, self.focus, self.year)
             ):
-                before = self.present(evaluation, self.focus, self.year - 1)
+                before = self.present(evaluation, self.focus, self.year - 1, like=table)
                 if before:
                     gain = before.position(self.focus) - table.position(self.focus)
                     self.claim("places gained", m[1], gain)
@@ -397,8 +469,8 @@ class Reader:
         rest = text[at + len(self.focus) + 1 : -1]
         if rest == "không có tên trong các kết quả đánh giá, xếp hạng được công bố":
             ranked = [
-                t.evaluation.short_name
-                for (_, y), t in self.truth.tables.items()
+                t.label
+                for (_, y, _), t in self.truth.tables.items()
                 if y == self.year and self.focus in t.entries
             ]
             self.claim(
@@ -415,13 +487,13 @@ class Reader:
             )
             other = re.fullmatch(
                 rf"được xếp loại (.+?), (đồng )?xếp vị thứ ({RANK}) về công tác ({topics})"
-                rf"(?: năm (\d{{4}}))?",
+                rf"(?: năm (\d{{4}}))?(?: trong (.+?))?",
                 part,
             )
             if first:
                 tied, topic, year, group, streak = first.groups()
             elif other:
-                band, tied, place, topic, year = other.groups()
+                band, tied, place, topic, year, group = other.groups()
             else:
                 self.unreadable(part)
                 continue
@@ -434,12 +506,14 @@ class Reader:
             if table is None:
                 continue
             self.tied(table, self.focus, bool(tied))
+            if group:  # a rank in a block is among the block's units: its name
+                self.claim(f"group of {self.focus} in {evaluation.short_name}", group, table.group)
             if first:
                 self.place(table, self.focus, "Nhất", "rank")
-                if group:
-                    self.claim(f"group of {evaluation.short_name}", group, evaluation.group)
                 if streak:
-                    _, length = self.truth.first_streak(evaluation.id, self.focus, self.year)
+                    _, length = self.truth.first_streak(
+                        evaluation.id, self.focus, self.year, table.block
+                    )
                     self.claim("years running at rank 1", streak, length)
             else:
                 self.place(table, self.focus, place, "rank")
@@ -447,7 +521,9 @@ class Reader:
 
     # -- an evaluation's section -------------------------------------------------------------
 
-    def section_intro(self, text: str) -> Evaluation | None:
+    def section_intro(self, text: str) -> Table | None:
+        """The table of the section this paragraph opens (its block's, named as its
+        group), with the claims of the paragraph; None if it opens no section."""
         m = re.match(
             r"(?:Kết quả đánh giá, xếp hạng|Đối với kết quả đánh giá|Về kết quả đánh giá) "
             r".+? \(([^()]+)\) năm (\d{4})",
@@ -460,8 +536,8 @@ class Reader:
             self.claim("short name of one evaluation", m[1], "(none or several)")
             return None
         self.claim("year", m[2], self.year)
-        table = self.truth.table(evaluation.id, self.year)
-        if table is None:
+        tables = self.truth.tables_of(evaluation.id, self.year)
+        if not tables:
             self.claim(f"{evaluation.short_name} has results in {self.year}", "yes", "no")
             return None
         bands = "|".join(
@@ -476,30 +552,34 @@ class Reader:
         )
         if shape is None:
             self.unreadable(text)
-            return evaluation
+            return tables[0]
         group, present, empty, previous_year, changes = shape.groups()
-        self.claim(f"group of {evaluation.short_name}", group, evaluation.group)
+        named = [t for t in tables if t.group == group]
+        self.claim(
+            f"group of {evaluation.short_name} (a block's name, with blocks)",
+            group,
+            group if named else " or ".join(t.group for t in tables),
+        )
+        table = named[0] if named else tables[0]
         listed = []
         for item in re.split(r", | và ", present):
             self.sentence = text
             if m := re.fullmatch(rf"(\d+)/(\d+) .+ xếp loại ({bands})", item):
                 listed.append(m[3])
-                self.claim(
-                    f"units in {evaluation.short_name} {m[3]}", int(m[1]), table.band_count(m[3])
-                )
-                self.claim(f"units ranked in {evaluation.short_name}", int(m[2]), table.size)
+                self.claim(f"units in {table.label} {m[3]}", int(m[1]), table.band_count(m[3]))
+                self.claim(f"units ranked in {table.label}", int(m[2]), table.size)
             else:
                 self.unreadable(item)
         for band in re.split(r", | và ", empty) if empty else []:
             listed.append(band)
-            self.claim(f"units in {evaluation.short_name} {band}", 0, table.band_count(band))
+            self.claim(f"units in {table.label} {band}", 0, table.band_count(band))
         self.claim(
             f"bands of {evaluation.short_name} listed",
             sorted(listed),
             sorted(b.name for b in evaluation.bands),
         )
         if previous_year:
-            before = self.truth.table(evaluation.id, int(previous_year))
+            before = self.truth.table(evaluation.id, int(previous_year), table.block)
             for item in re.split(r", | và ", changes):
                 m = re.fullmatch(rf"số .+ xếp loại ({bands}) (tăng|giảm) (\d+) đơn vị", item)
                 if m is None or before is None:
@@ -508,11 +588,10 @@ class Reader:
                 said = int(m[3]) * (1 if m[2] == "tăng" else -1)
                 delta = table.band_count(m[1]) - before.band_count(m[1])
                 self.claim(f"change of units in {m[1]} since {previous_year}", said, delta)
-        return evaluation
+        return table
 
-    def section_detail(self, evaluation: Evaluation, text: str) -> None:
-        table = self.truth.table(evaluation.id, self.year)
-        assert table is not None
+    def section_detail(self, table: Table, text: str) -> None:
+        evaluation = table.evaluation
         bands = "|".join(
             re.escape(b.name) for b in sorted(evaluation.bands, key=lambda b: -len(b.name))
         )
@@ -520,7 +599,7 @@ class Reader:
         if m := re.match(rf"Trong nhóm (\d+) .+? xếp loại ({bands}), ", text):
             top = m[2]
             self.claim(f"top band of {evaluation.short_name}", top, evaluation.bands[0].name)
-            self.claim(f"units in {evaluation.short_name} {top}", int(m[1]), table.band_count(top))
+            self.claim(f"units in {table.label} {top}", int(m[1]), table.band_count(top))
             text = text[m.end() :]
         if evaluation.score_label == "điểm":
             score = rf"({NUM}) điểm"
@@ -534,6 +613,7 @@ class Reader:
     def clause(
         self, evaluation: Evaluation, table: Table, clause: str, score: str, top: str | None
     ) -> None:
+        """One clause of a section's detail; `table` is the section's (its block's)."""
         short = re.escape(evaluation.short_name)
         focus = self.focus
         if m := re.fullmatch(
@@ -543,12 +623,13 @@ class Reader:
             names, tied, place, others, stated_score, band = m.groups()
             group = self.units(names) + (self.units(others) if others else [])
             for unit in group:
-                if unit not in table.entries:
-                    self.claim(f"{unit} ranked in {evaluation.short_name} {self.year}", "yes", "no")
+                # Checked against the unit's own block, which must be the section's.
+                home = self.own(table, unit)
+                if home is None:
                     continue
-                self.place(table, unit, place, "rank")
-                self.tied(table, unit, bool(tied))
-                entry = table.entries[unit]
+                self.place(home, unit, place, "rank")
+                self.tied(home, unit, bool(tied))
+                entry = home.entries[unit]
                 self.claim(f"score of {unit}", stated_score, show(entry.score, evaluation.decimals))
                 if band:
                     self.claim(f"band of {unit}", band, entry.band)
@@ -556,25 +637,38 @@ class Reader:
                     self.claim(f"band of {unit} (named in the top band's group)", top, entry.band)
                 if tied and not band:  # a named group names every unit of the tie
                     self.claim(
-                        f"units tied with {unit}", sorted(group), sorted(table.tied_with(unit))
+                        f"units tied with {unit}", sorted(group), sorted(home.tied_with(unit))
                     )
-        elif m := re.fullmatch(
+            return
+        if m := re.fullmatch(
             rf"Năm (\d{{4}}), (.+) không có tên trong kết quả đánh giá {short}", clause
         ):
             self.claim("year", m[1], self.year)
             self.claim("unit said to be absent", m[2], focus)
+            home = self.truth.home(evaluation.id, self.year, m[2])
             self.claim(
-                f"{m[2]} absent from {evaluation.short_name} {self.year}",
+                f"{m[2]} absent from {evaluation.short_name} {self.year} (every block)",
                 "absent",
-                "absent" if m[2] not in table.entries else "ranked",
+                "absent" if home is None else f"ranked in {home.label}",
             )
-        elif m := re.fullmatch(
+            return
+        # Every other clause is about the focus unit, in its own block this year.
+        self.focus_clause(evaluation, self.own(table, focus), clause, short)
+
+    def focus_clause(
+        self, evaluation: Evaluation, table: Table | None, clause: str, short: str
+    ) -> None:
+        """A clause about the focus unit; `table` ranks it this year (None: it is not
+        ranked, and the claim that it is has been made and is false)."""
+        focus = self.focus
+        block = table.block if table is not None else None
+        if m := re.fullmatch(
             rf"Như vậy, (\d+) năm liên tiếp (\d{{4}})-(\d{{4}}), (.+) giữ vị trí xếp hạng Nhất "
             rf"về công tác {short}",
             clause,
         ):
             self.claim("unit of the streak", m[4], focus)
-            start, length = self.truth.first_streak(evaluation.id, focus, self.year)
+            start, length = self.truth.first_streak(evaluation.id, focus, self.year, block)
             self.claim(
                 "run at rank 1", f"{m[1]} năm {m[2]}-{m[3]}", f"{length} năm {start}-{self.year}"
             )
@@ -583,22 +677,23 @@ class Reader:
             clause,
         ):
             self.claim("unit of the return", m[1], focus)
-            self.place(table, focus, "Nhất", "rank")
+            if table is not None:
+                self.place(table, focus, "Nhất", "rank")
             self.claim(
-                "last year at rank 1 (every year since in the data)",
+                "last year at rank 1 (every year since in the data, in the same block)",
                 m[2],
-                self.last_first(evaluation),
+                self.last_first(evaluation, block),
             )
         elif m := re.fullmatch(
             rf"Đây là lần đầu tiên (.+) xếp hạng Nhất về công tác {short}", clause
         ):
             self.claim("unit of the first time", m[1], focus)
-            self.claim("first time at rank 1", "lần đầu tiên", self.first_time(evaluation))
+            self.claim("first time at rank 1", "lần đầu tiên", self.first_time(evaluation, block))
         elif m := re.fullmatch(
             r"(.+) có (\d+) năm liên tiếp (\d{4})-(\d{4}) được xếp loại (.+)", clause
         ):
             self.claim("unit of the streak", m[1], focus)
-            start, length = self.truth.band_streak(evaluation.id, focus, self.year, m[5])
+            start, length = self.truth.band_streak(evaluation.id, focus, self.year, m[5], block)
             self.claim(
                 f"run in band {m[5]}",
                 f"{m[2]} năm {m[3]}-{m[4]}",
@@ -613,8 +708,10 @@ class Reader:
             year, _, up, down, _same, previous_year, previous_score = m.groups()
             self.claim("year", year, self.year)
             self.previous = int(previous_year)
-            before = self.present(evaluation, focus, self.previous)
-            if before is not None and focus in table.entries:
+            if table is None:
+                return
+            before = self.present(evaluation, focus, self.previous, like=table)
+            if before is not None:
                 now, then = table.entries[focus].score, before.entries[focus].score
                 self.claim(
                     f"{self.previous} score of {focus}",
@@ -632,7 +729,9 @@ class Reader:
                 )
                 self.claim(f"score change of {focus}", said, truth)
         elif m := re.fullmatch(rf"giữ vững vị trí xếp hạng ({RANK}) như năm (\d{{4}})", clause):
-            before = self.present(evaluation, focus, int(m[2]))
+            if table is None:
+                return
+            before = self.present(evaluation, focus, int(m[2]), like=table)
             if before is not None:
                 self.claim("place kept", before.position(focus), table.position(focus))
                 self.place(table, focus, m[1], "rank")
@@ -640,7 +739,9 @@ class Reader:
         elif m := re.fullmatch(
             rf"thứ hạng (tăng|giảm) (\d+) bậc \(năm (\d{{4}}) xếp hạng ({RANK})\)", clause
         ):
-            before = self.present(evaluation, focus, int(m[3]))
+            if table is None:
+                return
+            before = self.present(evaluation, focus, int(m[3]), like=table)
             if before is not None:
                 said = int(m[2]) * (1 if m[1] == "tăng" else -1)
                 gain = before.position(focus) - table.position(focus)
@@ -649,7 +750,9 @@ class Reader:
         elif m := re.fullmatch(
             r"xếp loại (?:được nâng|giảm) từ mức (.+) (lên|xuống) mức (.+)", clause
         ):
-            before = self.present(evaluation, focus, self.previous or self.year - 1)
+            if table is None:
+                return
+            before = self.present(evaluation, focus, self.previous or self.year - 1, like=table)
             if before is not None:
                 then, now = before.entries[focus].band, table.entries[focus].band
                 self.claim(f"previous band of {focus}", m[1], then)
@@ -659,28 +762,35 @@ class Reader:
         else:
             self.unreadable(clause)
 
-    def last_first(self, evaluation: Evaluation) -> str:
+    def last_first(self, evaluation: Evaluation, block: str | None) -> str:
+        """The last year before this one the focus unit was at rank 1, in `block`; unknown
+        across a missing year or a year spent in another block."""
         year = self.year - 1
-        table = self.truth.table(evaluation.id, year)
+        table = self.truth.table(evaluation.id, year, block)
         if table is not None and self.focus in table.entries and table.rank(self.focus) == 1:
             return "(first last year too: a run, not a return)"
-        while (table := self.truth.table(evaluation.id, year)) is not None:
-            if self.focus in table.entries and table.rank(self.focus) == 1:
+        while self.truth.tables_of(evaluation.id, year):
+            home = self.truth.home(evaluation.id, year, self.focus)
+            if home is not None and home.block != block:
+                return f"(unknown: in {home.label} in {year})"
+            if home is not None and home.rank(self.focus) == 1:
                 return str(year)
             year -= 1
         return f"(unknown: {year} missing from the data)"
 
-    def first_time(self, evaluation: Evaluation) -> str:
-        table = self.truth.table(evaluation.id, self.year)
+    def first_time(self, evaluation: Evaluation, block: str | None) -> str:
+        table = self.truth.table(evaluation.id, self.year, block)
         if table is None or self.focus not in table.entries or table.rank(self.focus) != 1:
             return "(not at rank 1 this year)"
         if evaluation.first_year is None:
             return "(unknown: the evaluation has no first_year)"
         for year in range(evaluation.first_year, self.year):
-            before = self.truth.table(evaluation.id, year)
-            if before is None:
+            if not self.truth.tables_of(evaluation.id, year):
                 return f"(unknown: {year} missing from the data)"
-            if self.focus in before.entries and before.rank(self.focus) == 1:
+            home = self.truth.home(evaluation.id, year, self.focus)
+            if home is not None and home.block != block:
+                return f"(unknown: in {home.label} in {year})"
+            if home is not None and home.rank(self.focus) == 1:
                 return f"(at rank 1 in {year})"
         return "lần đầu tiên"
 
