@@ -354,3 +354,23 @@ def test_first_time_is_checked_when_the_evaluation_says_since_when(data_copy, tm
     assert [(f.text, f.expected) for f in report.findings] == [
         ("lần đầu tiên", "đã xếp hạng Nhất năm 2018")
     ]
+
+
+def test_a_band_named_inside_another_is_not_read_as_said(data_copy, tmp_path):
+    # "không có cơ quan xếp loại Rất tốt, Khá và Yếu" says nothing about "Tốt".
+    from bantin.check import check_draft
+
+    draft = tmp_path / "nháp.md"
+    draft.write_text(
+        "Kết quả đánh giá, xếp hạng Chỉ số cải cách hành chính (CCHC) năm 2019 cho thấy, Khối sở, "
+        "ban, ngành thành phố có 03/21 cơ quan xếp loại Rất tốt, 11/21 cơ quan xếp loại Tốt và "
+        "07/21 cơ quan xếp loại Khá; không có cơ quan xếp loại Trung bình và Yếu.\n",
+        "utf-8",
+    )
+    assert check_draft(draft, data_copy, 2019, "Sở Nội vụ").findings == ()
+    draft.write_text(
+        "Chỉ số cải cách hành chính (CCHC) năm 2019: không có cơ quan xếp loại Rất tốt và Yếu.\n",
+        "utf-8",
+    )
+    findings = check_draft(draft, data_copy, 2019, "Sở Nội vụ").findings
+    assert [f.text for f in findings] == ["không có Rất tốt"]

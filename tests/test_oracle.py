@@ -299,14 +299,7 @@ KNOWN_FALSE: dict[str, str] = {}
 
 # Data sets whose true articles `bantin check` reports as wrong, kept apart from
 # KNOWN_FALSE so that the claims of these data sets are still proven true.
-KNOWN_CHECK_FINDINGS: dict[str, str] = {
-    "generated-random-blocks-2": (
-        "bantin check misreads 'không có cơ quan xếp loại Rất tốt, Khá và Yếu' (true: "
-        "Khối sở, ban, ngành has 04/5 Tốt, 01/5 Trung bình) as 'không có Tốt': "
-        "check_empty_bands finds the band 'Tốt' inside 'Rất tốt' (case-insensitive); "
-        "finding: 'đoạn 3: \"không có Tốt\" — dữ liệu: 4/5 xếp loại Tốt (CCHC 2019)'"
-    ),
-}
+KNOWN_CHECK_FINDINGS: dict[str, str] = {}
 
 # Every article of a data set ranked in blocks speaks of two evaluations: fewer claims
 # than this means a block section went unread.

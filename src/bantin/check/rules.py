@@ -134,8 +134,15 @@ def check_empty_bands(checker: Checker, clause: Clause, m: re.Match[str]) -> Non
     ranking = checker.ranking(evaluation, year)
     if ranking is None:
         return
+    # Longer names first, each taken out once found: "Tốt" is not read inside "Rất tốt".
+    text, named = m.group("bands"), set()
+    for band in sorted(ranking.band_counts, key=lambda b: -len(b.band)):
+        pattern = rf"(?<!\w){re.escape(band.band)}(?!\w)"
+        if re.search(pattern, text, re.I):
+            named.add(band.band)
+            text = re.sub(pattern, " ", text, flags=re.I)
     for band in ranking.band_counts:
-        if re.search(rf"(?<!\w){re.escape(band.band)}(?!\w)", m.group("bands"), re.I):
+        if band.band in named:
             checker.verify(
                 clause,
                 f"không có {band.band}",
