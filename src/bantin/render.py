@@ -17,7 +17,7 @@ from bantin.compose.facts import article_settings
 from bantin.compose.sandbox import environment
 from bantin.errors import BantinError, OutputError
 from bantin.load import load_dataset
-from bantin.model import Dataset
+from bantin.model import ArticleSettings, Dataset
 from bantin.rank import Ranking, rank_all
 from bantin.vi import sort_names
 
@@ -44,6 +44,7 @@ class RenderResult:
     written: tuple[Path, ...]
     backups: tuple[Path, ...]
     warnings: tuple[str, ...]
+    renamed: tuple[str, ...] = ()  # why the files have another name than the unit's
 
 
 def render(
@@ -60,20 +61,58 @@ def render(
 
     A file edited since bantin wrote it is refused, or with `force` kept as a backup.
     """
+    from bantin.export import article_bases, photo_names
     from bantin.output import write_article
 
     dataset = load_dataset(data_dir)
     refuse_assumed_bands(dataset, year)
-    article = compose_article(dataset, year, agency, templates)
+    rankings = rank_all(dataset)
+    article = compose_article(dataset, year, agency, templates, rankings)
+    # The files get the names `render --all` gives them, so that one article and the
+    # batch never write two units' articles to one file.
+    settings = article_settings(dataset, year)
+    units = _year_units(dataset, rankings, year, settings) | {article.focus}
+    bases, renamed = article_bases(sort_names(sorted(units)))
     folder = out_dir / str(year)
     reference = reference_document(templates)
-    report = write_article(article, folder, formats, created, reference, force)
+    report = write_article(
+        article,
+        folder,
+        formats,
+        created,
+        reference,
+        force,
+        base=bases[article.focus],
+        photos=photo_names(_photo_files(settings)),
+    )
     return RenderResult(
         article=article,
         written=report.written,
         backups=report.backups,
         warnings=article.warnings,
+        renamed=tuple(r.message() for r in renamed if r.unit == article.focus),
     )
+
+
+def _year_units(
+    dataset: Dataset,
+    rankings: Mapping[str, Mapping[int, Ranking]],
+    year: int,
+    settings: ArticleSettings,
+) -> set[str]:
+    """The units with a result in one of the year's sections: those `render --all` writes."""
+    return {
+        u.unit
+        for s in settings.sections
+        for part in dataset.parts(s)
+        if (ranking := rankings.get(part, {}).get(year)) is not None
+        for u in ranking.units
+    }
+
+
+def _photo_files(settings: ArticleSettings) -> list[Path]:
+    """The year's photo files, in the settings' order: every article's photos among them."""
+    return [p.file for p in settings.photos if p.file is not None and p.file.is_file()]
 
 
 @dataclass(frozen=True)
@@ -85,6 +124,7 @@ class BatchResult:
     backups: tuple[Path, ...]
     folder: Path
     processes: int  # how many processes composed the articles (1: this one alone)
+    renamed: tuple[str, ...] = ()  # units whose files have another name, and why
 
 
 def render_all(
@@ -106,17 +146,12 @@ def render_all(
     """
     dataset = load_dataset(data_dir)
     rankings = rank_all(dataset)
-    sections = article_settings(dataset, year).sections
-    if not sections:
+    settings = article_settings(dataset, year)
+    if not settings.sections:
         raise BantinError(f"{data_dir}: không có dữ liệu điểm nào cho năm {year}")
     refuse_assumed_bands(dataset, year)
-    names = {
-        u.unit
-        for s in sections
-        for part in dataset.parts(s)
-        if (ranking := rankings.get(part, {}).get(year)) is not None
-        for u in ranking.units
-    }
+    names = _year_units(dataset, rankings, year, settings)
+    from bantin.export import article_bases, photo_names
     from bantin.output import (
         Manifest,
         Staging,
@@ -128,8 +163,18 @@ def render_all(
 
     folder = out_dir / str(year)
     units = sort_names(sorted(names))
+    # Every file name is settled before anything is written: no unit's file is another's.
+    bases, renamed = article_bases(units)
     job = _BatchJob(
-        dataset, rankings, year, tuple(formats), templates, folder, reference_document(templates)
+        dataset,
+        rankings,
+        year,
+        tuple(formats),
+        templates,
+        folder,
+        reference_document(templates),
+        bases,
+        photo_names(_photo_files(settings)),
     )
     written: list[tuple[str, tuple[Path, ...]]] = []
     skipped: list[tuple[str, str]] = []
@@ -173,7 +218,14 @@ def render_all(
             if not committed:
                 staging.discard()  # articles not committed; the manifest matches the folder
                 prepare_folder(folder)  # and what the stopped workers had begun
-    return BatchResult(tuple(written), tuple(skipped), tuple(backups), folder, len(processes))
+    return BatchResult(
+        tuple(written),
+        tuple(skipped),
+        tuple(backups),
+        folder,
+        len(processes),
+        tuple(r.message() for r in renamed),
+    )
 
 
 @dataclass(frozen=True)
@@ -187,6 +239,8 @@ class _BatchJob:
     templates: Path | None
     folder: Path
     reference: Path | None  # the working folder's reference.docx, if it has one
+    bases: Mapping[str, str]  # each unit's file name, from article_bases
+    photos: Mapping[Path, str]  # each photo's name in images/, from photo_names
 
 
 # (focus, files by their path in the year's folder) or why the unit is skipped.
@@ -222,7 +276,14 @@ class _Worker:
                 job.dataset, job.year, unit, job.templates, job.rankings, self.environment
             )
             outputs = build_outputs(
-                article, job.folder, job.formats, None, job.reference, self.docx
+                article,
+                job.folder,
+                job.formats,
+                None,
+                job.reference,
+                self.docx,
+                job.bases[unit],
+                job.photos,
             )
             staged: dict[str, bytes | StagedFile] = {}
             try:

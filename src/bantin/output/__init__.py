@@ -86,11 +86,16 @@ def write_article(
     reference: Path | None = None,
     force: bool = False,
     docx_writer: DocxWriter | None = None,
+    base: str | None = None,
+    photos: Mapping[Path, str] | None = None,
 ) -> WriteReport:
-    """Render an article in every requested format and write the files safely, all or none."""
+    """Render an article in every requested format and write the files safely, all or none.
+
+    `base` and `photos` name the files, as `build_outputs` takes them.
+    """
     from bantin.export import build_outputs
 
-    outputs = build_outputs(article, folder, formats, created, reference, docx_writer)
+    outputs = build_outputs(article, folder, formats, created, reference, docx_writer, base, photos)
     about = {"year": str(article.year), "agency": article.focus}
     return write_outputs(folder, outputs, force=force, about=about)
 
