@@ -164,6 +164,34 @@ def test_debug_shows_the_traceback_of_a_data_error(tmp_path):
     assert result.stderr.endswith(f"Lỗi: không tìm thấy thư mục dữ liệu {tmp_path / 'none'}\n")
 
 
+def test_debug_after_the_command_shows_the_traceback_too(tmp_path):
+    result = run("render", "2019", "--data", str(tmp_path / "none"), "--debug")
+    assert result.exit_code == 1
+    assert "Traceback (most recent call last)" in result.stderr
+    assert result.stderr.endswith(f"Lỗi: không tìm thấy thư mục dữ liệu {tmp_path / 'none'}\n")
+    result = run("render", "2019", "--data", str(tmp_path / "none"))
+    assert result.stderr == f"Lỗi: không tìm thấy thư mục dữ liệu {tmp_path / 'none'}\n"
+
+
+def test_unexpected_errors_raise_with_debug_after_the_command(data_copy, monkeypatch):
+    import bantin.render
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(bantin.render, "render", boom)
+    result = run("render", "2019", "--data", str(data_copy), "--debug")
+    assert isinstance(result.exception, RuntimeError)
+
+
+@pytest.mark.parametrize("name", [None, *sorted(cli.commands)])
+def test_every_command_help_lists_debug(name):
+    result = run(*([name] if name else []), "--help")
+    assert result.exit_code == 0
+    assert "--debug  " in result.output
+    assert "Khi có lỗi, in đầy đủ traceback (để báo lỗi)." in result.output
+
+
 def test_missing_photo_file_warns_on_stderr(data_copy, tmp_path):
     settings = data_copy / "2019" / "article.toml"
     settings.write_text(

@@ -102,6 +102,20 @@ HELP = {"help_option_names": ["-h", "--help"]}
 
 
 HELP_OPTION = click.help_option("-h", "--help", help="Hiện trợ giúp này rồi thoát.")
+DEBUG_HELP = "Khi có lỗi, in đầy đủ traceback (để báo lỗi)."
+
+
+def _debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # The group's callback has run by now and shares its ctx.obj with the command's
+    # context: `bantin render 2019 --debug` and `bantin --debug render 2019` are the same.
+    if value:
+        ctx.ensure_object(dict)["debug"] = True
+
+
+# --debug after the command too: users add it to the command they just ran.
+DEBUG_OPTION = click.option(
+    "--debug", is_flag=True, expose_value=False, callback=_debug, help=DEBUG_HELP
+)
 
 
 @click.group(
@@ -114,7 +128,7 @@ HELP_OPTION = click.help_option("-h", "--help", help="Hiện trợ giúp này r�
     __version__, "--version", message="bantin %(version)s", help="Hiện phiên bản rồi thoát."
 )
 @HELP_OPTION
-@click.option("--debug", is_flag=True, help="Khi có lỗi, in đầy đủ traceback (để báo lỗi).")
+@click.option("--debug", is_flag=True, help=DEBUG_HELP)
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """bantin: soạn bản tin về kết quả xếp hạng (CCHC, VTLT...) từ dữ liệu điểm.
@@ -157,7 +171,7 @@ def command(short_help: str) -> Callable[[Callable[..., Any]], click.Command]:
         register = cli.command(
             context_settings=HELP, options_metavar="[TUỲ_CHỌN]", short_help=short_help
         )
-        return register(HELP_OPTION(function))
+        return register(DEBUG_OPTION(HELP_OPTION(function)))
 
     return decorate
 
@@ -248,6 +262,8 @@ def render(
     )
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
+    for line in result.renamed:
+        click.echo(line)
     for backup in result.backups:
         click.echo(f"Đã cất bản đã sửa: {_display(backup)}")
     for path in result.written:
@@ -369,6 +385,8 @@ def _render_all(
         f"Đã ghi {len(result.written)} bài ({files} tệp) vào {_display(result.folder)}; "
         f"bỏ qua {len(result.skipped)}."
     )
+    for line in result.renamed:
+        click.echo(line)
     for backup in result.backups:
         click.echo(f"Đã cất bản đã sửa: {_display(backup)}")
     for unit, reason in result.skipped:
