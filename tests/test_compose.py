@@ -537,7 +537,8 @@ def moved_block_data(root):
         "utf-8",
     )
     definition = data / "evaluations" / "cchc.toml"
-    definition.write_text(definition.read_text("utf-8") + "\nfirst_year = 2018\n", "utf-8")
+    # At the top: written after the [[bands]] tables, it would belong to the last band.
+    definition.write_text("first_year = 2018\n" + definition.read_text("utf-8"), "utf-8")
     return data
 
 

@@ -82,17 +82,71 @@ def test_documented_examples_of_filters_hold():
     assert "`{{ 3 \\| fraction(21) }}` → 03/21" in DOC
 
 
-def test_every_data_key_the_loader_reads_is_documented():
+DATA_DOC = (ROOT / "docs" / "data.md").read_text("utf-8")
+
+SCHEMAS = {
+    "publisher.toml": model.PUBLISHER_SCHEMA,
+    "units.toml": model.UNITS_SCHEMA,
+    "evaluations/<mã>.toml": model.EVALUATION_SCHEMA,
+    "<năm>/article.toml": model.ARTICLE_SCHEMA,
+}
+
+
+def data_section(file: str) -> str:
+    match = re.search(rf"^## {re.escape(file)} .*?(?=^## |\Z)", DATA_DOC, re.M | re.S)
+    assert match, f"no section for {file} in docs/data.md"
+    return match.group(0)
+
+
+def documented_tables(file: str) -> list[dict[str, str]]:
+    """Each key table of a file's section: key -> its "bắt buộc" column."""
+    tables = re.findall(r"(?:^\|.*\n)+", data_section(file), re.M)
+    return [dict(re.findall(r"^\| `(\w+)` \| (có|không) \|", t, re.M)) for t in tables]
+
+
+def schema_tables(schema: dict[str, model.Key]) -> list[dict[str, str]]:
+    """The tables a schema should have in docs/data.md: its plain keys, then each [[table]]."""
+    plain = {k: "có" if v.required else "không" for k, v in schema.items() if v.table is None}
+    subtables = [schema_tables(v.table)[0] for v in schema.values() if v.table is not None]
+    return ([plain] if plain else []) + subtables
+
+
+@pytest.mark.parametrize("file", sorted(SCHEMAS))
+def test_every_schema_key_is_documented_and_nothing_else(file):
+    assert documented_tables(file) == schema_tables(SCHEMAS[file])
+    for key, spec in SCHEMAS[file].items():
+        if spec.table is not None:
+            assert f"`[[{key}]]`" in data_section(file)
+
+
+@pytest.mark.parametrize("file", sorted(SCHEMAS))
+def test_documented_ranges_and_choices_are_the_schemas(file):
+    section = data_section(file)
+    every = dict(SCHEMAS[file])
+    for spec in SCHEMAS[file].values():
+        every |= spec.table or {}
+    for key, spec in every.items():
+        if spec.table is not None:
+            continue
+        row = re.search(rf"^\| `{key}` \|.*$", section, re.M)
+        assert row, key
+        if spec.kind == "integer":
+            assert f"số nguyên từ {spec.low} đến {spec.high}" in row.group(0), key
+        for value, _ in spec.choices:
+            assert f'`"{value}"`' in row.group(0), (key, value)
+
+
+def test_the_loader_reads_every_schema_key_and_nothing_else():
     source = (ROOT / "src" / "bantin" / "load.py").read_text("utf-8")
-    keys = set(
+    read = set(
         re.findall(
-            r'\.(?:text|optional_text|choice|integer|decimal|boolean|tables|strings)\(\s*"(\w+)"',
+            r"\.(?:text|optional_text|choice|integer|optional_integer|decimal|boolean|tables|strings)"
+            r'\(\s*"(\w+)"',
             source,
         )
     )
-    keys |= set(re.findall(r't\.data\.get\("(\w+)"', source))
-    assert {"focus_agency", "bands", "minimum", "photos", "aliases", "absent"} <= keys
-    data_doc = (ROOT / "docs" / "data.md").read_text("utf-8")
-    documented = set(re.findall(r"^\| `(\w+)` \|", data_doc, re.M))
-    documented |= set(re.findall(r"`\[\[(\w+)\]\]`", data_doc))  # arrays of tables
-    assert keys - documented == set()
+    keys: set[str] = set()
+    for schema in SCHEMAS.values():
+        for key, spec in schema.items():
+            keys |= {key, *(spec.table or {})}
+    assert read == keys

@@ -184,7 +184,7 @@ def test_evaluation_definition(tmp_path):
             'tie_rule = "olympic"',
             80,
             0,
-            'tie_rule "olympic" không hợp lệ; dùng "dense" (1, 1, 2) hoặc "competition" (1, 1, 3)',
+            'tie_rule = "olympic" không hợp lệ; dùng "dense" (1, 1, 2) hoặc "competition" (1, 1, 3)',
         ),
         ('short_name = "B"', 80, 0, "cú pháp TOML không hợp lệ (kiểm tra dấu ngoặc kép và dấu =)"),
     ],
@@ -212,7 +212,10 @@ def test_first_year_must_be_a_year(tmp_path):
     )
     with pytest.raises(DataError) as excinfo:
         load_evaluation(path)
-    assert excinfo.value.detail == 'khoá "first_year" phải là số nguyên từ 1 trở lên'
+    assert excinfo.value.detail == (
+        'khoá "first_year" phải là số nguyên từ 1990 đến 2100, không phải "2012"'
+    )
+    assert (excinfo.value.row, excinfo.value.column) == (7, 14)
 
 
 def test_scores_before_first_year_are_an_error(data_copy):
@@ -259,7 +262,7 @@ def test_article_choice_settings_explain_their_values(data_copy):
     with pytest.raises(DataError) as excinfo:
         load_dataset(data_copy)
     assert excinfo.value.format_message() == (
-        f'{path}: absent = "xoá" không hợp lệ; dùng "mention" (nói ngắn gọn đơn vị không có '
+        f'{path}:1:10: absent = "xoá" không hợp lệ; dùng "mention" (nói ngắn gọn đơn vị không có '
         'kết quả) hoặc "omit" (bỏ phần đó)'
     )
 
@@ -537,3 +540,30 @@ def test_xlsx_score_column_picks_the_total(tmp_path):
     )
     table = load_scores(path, EVALUATION._replace(score_column="Tổng điểm"), 2019)
     assert [r.score for r in table.rows] == [Decimal("97.15")]
+
+
+def test_find_key_finds_the_line_inside_the_right_table(tmp_path):
+    from bantin.tomlfile import KeyPlace, find_key
+
+    path = tmp_path / "e.toml"
+    path.write_text(
+        '# decimals = 2\nname = "A"\n\n[[bands]]\nname = "Tốt"\n\n[[bands]]\n  "name" = "Khá"\n'
+        "decimals = 2\n",
+        "utf-8",
+    )
+    assert find_key(path, None, "decimals") is None  # the commented line is not the key
+    assert find_key(path, None, "name") == KeyPlace(2, 1, 8)
+    assert find_key(path, ("bands", 0), "name") == KeyPlace(5, 1, 8)
+    assert find_key(path, ("bands", 1), "name") == KeyPlace(8, 3, 12)
+    assert find_key(path, ("bands", 1), "decimals") == KeyPlace(9, 1, 12)
+
+
+def test_a_key_written_after_the_bands_belongs_to_the_last_band_and_is_refused(tmp_path):
+    path = tmp_path / "e.toml"
+    path.write_text(
+        EVALUATION_TOML.format(extra="", first=80, second=0) + "\nfirst_year = 2012\n", "utf-8"
+    )
+    with pytest.raises(DataError) as excinfo:
+        load_evaluation(path)
+    assert excinfo.value.detail.startswith('khoá "first_year" viết sau [[bands]]')
+    assert excinfo.value.row == path.read_text("utf-8").splitlines().index("first_year = 2012") + 1

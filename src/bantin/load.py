@@ -13,10 +13,13 @@ import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from bantin.errors import DataError
 from bantin.model import (
+    ARTICLE_SCHEMA,
+    EVALUATION_SCHEMA,
+    PUBLISHER_SCHEMA,
+    UNITS_SCHEMA,
     ArticleSettings,
     Band,
     Dataset,
@@ -33,12 +36,11 @@ from bantin.scores import (
     SCORE_EXTENSIONS,
     Report,
     header_names,
-    parse_score_text,
     parse_scores,
     raise_it,
     read_grid,
 )
-from bantin.tomlfile import read_toml
+from bantin.tomlfile import Table, read_toml
 from bantin.vi import match_key
 
 PUBLISHER_FILE = "publisher.toml"
@@ -167,7 +169,7 @@ def load_registry(path: Path) -> Registry:
     """Read data/units.toml: canonical names, short forms, aliases. No file, no registry."""
     if not path.is_file():
         return Registry()
-    t = _Table(read_toml(path), path)
+    t = Table(read_toml(path), path, UNITS_SCHEMA)
     units = []
     seen: dict[str, str] = {}
     for u in t.tables("units"):
@@ -190,91 +192,9 @@ def load_registry(path: Path) -> Registry:
     return Registry(units=tuple(units))
 
 
-class _Table:
-    """Typed access to one TOML table, with located Vietnamese errors."""
-
-    def __init__(self, data: Mapping[str, Any], path: Path, prefix: str = "") -> None:
-        self.data = data
-        self.path = path
-        self.prefix = prefix
-
-    def _name(self, key: str) -> str:
-        return f"{self.prefix}{key}"
-
-    def text(self, key: str, default: str | None = None) -> str:
-        value = self.data.get(key, default)
-        if value is None:
-            raise DataError(f'thiếu khoá "{self._name(key)}"', path=self.path)
-        if not isinstance(value, str) or not value.strip():
-            raise DataError(f'khoá "{self._name(key)}" phải là một chuỗi khác rỗng', path=self.path)
-        return value.strip()
-
-    def choice(self, key: str, allowed: dict[str, str]) -> str:
-        """One of the allowed values (the first is the default); each explained if wrong."""
-        value = self.text(key, next(iter(allowed)))
-        if value not in allowed:
-            options = " hoặc ".join(f'"{k}" ({why})' for k, why in allowed.items())
-            raise DataError(
-                f'{self._name(key)} = "{value}" không hợp lệ; dùng {options}', path=self.path
-            )
-        return value
-
-    def optional_text(self, key: str) -> str | None:
-        if key not in self.data:
-            return None
-        return self.text(key)
-
-    def integer(self, key: str, default: int, minimum: int = 0) -> int:
-        value = self.data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise DataError(
-                f'khoá "{self._name(key)}" phải là số nguyên từ {minimum} trở lên',
-                path=self.path,
-            )
-        return value
-
-    def decimal(self, key: str, default: Decimal | None = None) -> Decimal:
-        value = self.data.get(key)
-        if value is None:
-            if default is None:
-                raise DataError(f'thiếu khoá "{self._name(key)}"', path=self.path)
-            return default
-        # Floats are read back from their shortest repr, which is what the user typed.
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
-            raise DataError(f'khoá "{self._name(key)}" phải là một số', path=self.path)
-        try:
-            return parse_score_text(str(value))
-        except ValueError:
-            raise DataError(
-                f'khoá "{self._name(key)}": "{value}" không phải là số', path=self.path
-            ) from None
-
-    def boolean(self, key: str, default: bool) -> bool:
-        value = self.data.get(key, default)
-        if not isinstance(value, bool):
-            raise DataError(f'khoá "{self._name(key)}" phải là true hoặc false', path=self.path)
-        return value
-
-    def tables(self, key: str) -> list[_Table]:
-        value = self.data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise DataError(
-                f'khoá "{self._name(key)}" phải là danh sách bảng [[{key}]]', path=self.path
-            )
-        return [
-            _Table(v, self.path, prefix=f"{self._name(key)}[{i + 1}].") for i, v in enumerate(value)
-        ]
-
-    def strings(self, key: str) -> list[str]:
-        value = self.data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise DataError(f'khoá "{self._name(key)}" phải là danh sách chuỗi', path=self.path)
-        return [v.strip() for v in value]
-
-
 def load_publisher(path: Path) -> Publisher:
     """Read publisher.toml: focus agency, author, byline abbreviation, city."""
-    t = _Table(read_toml(path), path)
+    t = Table(read_toml(path), path, PUBLISHER_SCHEMA)
     return Publisher(
         focus_agency=t.text("focus_agency"),
         author=t.text("author"),
@@ -299,7 +219,7 @@ def load_evaluations(folder: Path) -> dict[str, Evaluation]:
 
 def load_evaluation(path: Path) -> Evaluation:
     """Read one evaluation definition; its id is the file name without .toml."""
-    t = _Table(read_toml(path), path)
+    t = Table(read_toml(path), path, EVALUATION_SCHEMA)
     bands = tuple(
         Band(
             name=b.text("name"),
@@ -332,22 +252,18 @@ def load_evaluation(path: Path) -> Evaluation:
             f'mức "{bands[0].name}" bắt đầu từ {bands[0].minimum}, cao hơn điểm tối đa {max_score}',
             path=path,
         )
-    rule = t.text("tie_rule", "dense")
-    try:
-        tie_rule = TieRule(rule)
-    except ValueError:
-        raise DataError(
-            f'tie_rule "{rule}" không hợp lệ; dùng "dense" (1, 1, 2) hoặc "competition" (1, 1, 3)',
-            path=path,
-        ) from None
-    decimals = t.data.get("decimals")
-    if decimals is not None:
-        decimals = t.integer("decimals", 0)
-    min_named = t.integer("min_named_ranks", 2, minimum=1)
-    max_named = t.integer("max_named_ranks", 6, minimum=1)
+    tie_rule = TieRule(t.choice("tie_rule", TieRule.DENSE))
+    decimals = t.optional_integer("decimals")
+    min_named = t.integer("min_named_ranks", 2)
+    max_named = t.integer("max_named_ranks", 6)
     if max_named < min_named:
-        raise DataError("max_named_ranks phải lớn hơn hoặc bằng min_named_ranks", path=path)
-    first_year = t.integer("first_year", 0, minimum=1) if "first_year" in t.data else None
+        key = "min_named_ranks" if "min_named_ranks" in t.data else "max_named_ranks"
+        raise t.error(
+            f"min_named_ranks = {min_named} lớn hơn max_named_ranks = {max_named}; "
+            "min_named_ranks phải nhỏ hơn hoặc bằng max_named_ranks",
+            key,
+        )
+    first_year = t.optional_integer("first_year")
     return Evaluation(
         id=nfc(path.stem),
         name=t.text("name"),
@@ -374,8 +290,15 @@ def load_evaluation(path: Path) -> Evaluation:
 
 def load_article(path: Path, year: int, evaluations: Mapping[str, Evaluation]) -> ArticleSettings:
     """Read a year's article.toml: the event, the sections in order, photos, author."""
-    t = _Table(read_toml(path), path)
+    t = Table(read_toml(path), path, ARTICLE_SCHEMA)
     sections = tuple(t.strings("sections"))
+    if "sections" in t.data and not sections:
+        raise t.error(
+            "sections = [] không có bộ chỉ số nào; ghi mã các bộ chỉ số theo thứ tự trong bài, "
+            f'ví dụ sections = ["{next(iter(sorted(evaluations)), "cchc")}"] (các bộ chỉ số: '
+            f"{', '.join(sorted(evaluations))})",
+            "sections",
+        )
     for section in sections:
         if section not in evaluations:
             raise DataError(
@@ -400,11 +323,8 @@ def load_article(path: Path, year: int, evaluations: Mapping[str, Evaluation]) -
                 after=after,
             )
         )
-    blocks = t.choice("blocks", {"focus": "chỉ khối của đơn vị chính", "all": "mọi khối"})
-    absent = t.choice(
-        "absent",
-        {"mention": "nói ngắn gọn đơn vị không có kết quả", "omit": "bỏ phần đó"},
-    )
+    blocks = t.choice("blocks", "focus")
+    absent = t.choice("absent", "mention")
     return ArticleSettings(
         year=year,
         absent=absent,

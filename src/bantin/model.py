@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from bantin.vi import did_you_mean, name_key
 
@@ -26,6 +26,104 @@ class TieRule(StrEnum):
 
     DENSE = "dense"  # 1, 1, 2
     COMPETITION = "competition"  # 1, 1, 3
+
+
+Kind = Literal["text", "integer", "decimal", "boolean", "choice", "strings", "tables"]
+
+
+class Key(NamedTuple):
+    """One key of a settings file: its kind, whether it is required, the values allowed.
+
+    `low`/`high` bound an integer; `choices` maps each allowed value of a choice to its
+    meaning (the first is the default); `table` is the schema of each table of an array
+    of tables ([[bands]]).
+    """
+
+    kind: Kind
+    meaning: str
+    required: bool = False
+    low: int | None = None
+    high: int | None = None
+    choices: tuple[tuple[str, str], ...] = ()
+    table: dict[str, Key] | None = None
+
+
+# One schema per settings file: every key bantin reads, and nothing else is accepted.
+# docs/data.md documents exactly these keys (tests/test_docs.py holds it to that).
+PUBLISHER_SCHEMA: dict[str, Key] = {
+    "focus_agency": Key("text", "the agency the articles are about", required=True),
+    "author": Key("text", "default author", required=True),
+    "unit_abbreviation": Key("text", "abbreviation in the byline", required=True),
+    "city": Key("text", "city or province", required=True),
+    "count_padding": Key("integer", "digits of a count: 2 for 03/21", low=0, high=4),
+}
+
+UNIT_SCHEMA: dict[str, Key] = {
+    "name": Key("text", "canonical name", required=True),
+    "short": Key("text", "short form"),
+    "aliases": Key("strings", "other spellings found in score files"),
+}
+UNITS_SCHEMA: dict[str, Key] = {
+    "units": Key("tables", "one table per unit", table=UNIT_SCHEMA),
+}
+
+BAND_SCHEMA: dict[str, Key] = {
+    "name": Key("text", "band name", required=True),
+    "minimum": Key("decimal", "lowest score of the band", required=True),
+    "assumed": Key("boolean", "the threshold is assumed, not published"),
+}
+# Named ranks and first_year are bounded so that a slip of the keyboard (60 for 6, 219
+# for 2019) stops here instead of reading as a choice.
+EVALUATION_SCHEMA: dict[str, Key] = {
+    "name": Key("text", "full name", required=True),
+    "short_name": Key("text", "abbreviation", required=True),
+    "topic": Key("text", "field, after 'công tác'", required=True),
+    "group": Key("text", "group of units evaluated", required=True),
+    "score_label": Key("text", "what the score is called", required=True),
+    "unit_noun": Key("text", "noun for a unit"),
+    "tie_rule": Key(
+        "choice",
+        "how ties share ranks",
+        choices=(("dense", "1, 1, 2"), ("competition", "1, 1, 3")),
+    ),
+    "min_named_ranks": Key("integer", "ranks always named", low=1, high=100),
+    "max_named_ranks": Key("integer", "ranks never named beyond", low=1, high=100),
+    "decimals": Key("integer", "decimals always printed", low=0, high=6),
+    "max_score": Key("decimal", "highest possible score"),
+    "sheet": Key("text", "worksheet read in an .xlsx file"),
+    "score_column": Key("text", "header of the score column"),
+    "band_column": Key("text", "header of the official band column"),
+    "compare_ranks": Key("boolean", "say how ranks moved since last year"),
+    "compare_bands": Key("boolean", "say how band counts moved since last year"),
+    "first_year": Key("integer", "first year the evaluation was run", low=1990, high=2100),
+    "bands": Key("tables", "rating bands, highest first", table=BAND_SCHEMA),
+}
+
+PHOTO_SCHEMA: dict[str, Key] = {
+    "caption": Key("text", "caption", required=True),
+    "file": Key("text", "PNG or JPEG file, from the year's folder"),
+    "after": Key("text", "evaluation the photo follows"),
+}
+ARTICLE_SCHEMA: dict[str, Key] = {
+    "sections": Key("strings", "evaluations in the article, in order"),
+    "event": Key("text", "event where the results were announced"),
+    "author": Key("text", "author of this article"),
+    "keywords": Key("strings", "DOCX keywords"),
+    "absent": Key(
+        "choice",
+        "when the focus unit has no result",
+        choices=(
+            ("mention", "nói ngắn gọn đơn vị không có kết quả"),
+            ("omit", "bỏ phần đó"),
+        ),
+    ),
+    "blocks": Key(
+        "choice",
+        "evaluations ranked in blocks",
+        choices=(("focus", "chỉ khối của đơn vị chính"), ("all", "mọi khối")),
+    ),
+    "photos": Key("tables", "photos", table=PHOTO_SCHEMA),
+}
 
 
 class Band(NamedTuple):

@@ -3,6 +3,10 @@
 A backslash typed as a Windows folder separator in a double-quoted string is the usual
 mistake: TOML refuses "images\\anh.jpg" and quietly reads "images\\new.jpg" as holding a
 line break. Both are found here, with the row, the column and the fix.
+
+Table then holds the parsed file to its schema (model.*_SCHEMA): a key the schema does not
+have is refused with the closest known key, every value is checked for type and range, and
+since tomllib gives no positions, the key's row is found by scanning the text.
 """
 
 from __future__ import annotations
@@ -10,10 +14,14 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from bantin.errors import DataError
+from bantin.model import Key
+from bantin.scores import parse_score_text
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -194,3 +202,242 @@ def _nfc_tree(value: Any) -> Any:
     if isinstance(value, list):
         return [_nfc_tree(v) for v in value]
     return value
+
+
+class KeyPlace(NamedTuple):
+    """Where a key is written: its row, the column of the key and of its value."""
+
+    row: int
+    column: int
+    value_column: int
+
+
+_HEADER = re.compile(r"""^[ \t]*(\[\[?)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\]\n]*?)[ \t]*\]""")
+
+
+def find_key(path: Path, table: tuple[str, int] | None, key: str) -> KeyPlace | None:
+    """Where `key = ...` is first written at the top of a TOML file, or in one of its tables.
+
+    tomllib gives no positions, so the text is scanned line by line: `table` is an array
+    of tables and the index of one of them ("bands", 0 for the first [[bands]]), None for
+    the top of the file. A small scan: the files are short and written one key a line.
+    """
+    lines = _lines(path)
+    wanted = re.compile(
+        rf"""^([ \t]*)({re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')[ \t]*=[ \t]*"""
+    )
+    current: tuple[str, int] | None = None
+    seen: dict[str, int] = {}
+    for row, line in enumerate(lines, start=1):
+        header = _HEADER.match(line)
+        if header:
+            name = header.group(2).strip("\"'")
+            index = seen.get(name, -1) + 1 if header.group(1) == "[[" else 0
+            seen[name] = index
+            current = (name, index)
+            continue
+        if current != table:
+            continue
+        match = wanted.match(line)
+        if match:
+            return KeyPlace(row, len(match.group(1)) + 1, match.end() + 1)
+    return None
+
+
+def find_table(path: Path, name: str) -> int | None:
+    """The row of the first [name] or [[name]] header in a TOML file."""
+    for row, line in enumerate(_lines(path), start=1):
+        header = _HEADER.match(line)
+        if header and header.group(2).strip("\"'") == name:
+            return row
+    return None
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_bytes().decode("utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+class Table:
+    """Typed access to one TOML table, held to its schema, with located Vietnamese errors.
+
+    Made, it refuses any key its schema does not have: a misspelt key must stop the run,
+    not be ignored (the setting it meant would silently keep its default).
+    """
+
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        path: Path,
+        schema: Mapping[str, Key],
+        where: tuple[str, int] | None = None,
+        top: Mapping[str, Key] | None = None,
+    ) -> None:
+        self.data = data
+        self.path = path
+        self.schema = schema
+        self.where = where  # ("bands", 0) for the first [[bands]]; None: the top of the file
+        self.top = top if top is not None else schema
+        self.prefix = f"{where[0]}[{where[1] + 1}]." if where else ""
+        for key, value in data.items():
+            if key not in schema:
+                raise self._unknown(key, value)
+
+    def _name(self, key: str) -> str:
+        return f"{self.prefix}{key}"
+
+    def error(self, message: str, key: str, at_value: bool = True) -> DataError:
+        """An error about a key of this table, at its row (and its value's column)."""
+        place = find_key(self.path, self.where, key)
+        if place is None:
+            return DataError(message, path=self.path)
+        column = place.value_column if at_value else place.column
+        return DataError(message, path=self.path, row=place.row, column=column)
+
+    def _unknown(self, key: str, value: Any) -> DataError:
+        if self.where is not None and key in self.top:
+            first = self.where[0]
+            return self.error(
+                f'khoá "{key}" viết sau [[{first}]] nên TOML đọc nó là khoá của bảng '
+                f"[[{first}]] đứng trên; chuyển dòng này lên đầu tệp, trước [[{first}]] đầu tiên",
+                key,
+                at_value=False,
+            )
+        if self.where is None:
+            for name, spec in self.schema.items():
+                if spec.table is not None and key in spec.table:
+                    return self.error(
+                        f'khoá "{key}" phải nằm trong một bảng [[{name}]] '
+                        f"(viết dưới dòng [[{name}]])",
+                        key,
+                        at_value=False,
+                    )
+        is_table = isinstance(value, dict) or (
+            isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+        )
+        if is_table:
+            brackets = "[[{}]]" if isinstance(value, list) else "[{}]"
+            tables = [n for n, spec in self.schema.items() if spec.kind == "tables"]
+            close = _closest(key, tables)
+            hint = f"có phải: [[{close}]]?" if close else "tệp này không có bảng nào như vậy"
+            message = f"bảng lạ {brackets.format(key)}; {hint}"
+            row = find_table(self.path, key)
+            return DataError(message, path=self.path, row=row)
+        inside = f" trong [[{self.where[0]}]]" if self.where else ""
+        close = _closest(key, self.schema)
+        hint = f"có phải: {close}?" if close else "các khoá dùng được: " + ", ".join(self.schema)
+        return self.error(f'khoá lạ "{key}"{inside}; {hint}', key, at_value=False)
+
+    def _value_error(self, key: str, what: str) -> DataError:
+        value = self.data[key]
+        return self.error(
+            f'khoá "{self._name(key)}" phải là {what}, không phải {_toml_value(value)}', key
+        )
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.data.get(key, default)
+        if value is None:
+            raise DataError(f'thiếu khoá "{self._name(key)}"', path=self.path)
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(f'khoá "{self._name(key)}" phải là một chuỗi khác rỗng', key)
+        return value.strip()
+
+    def choice(self, key: str, default: str) -> str:
+        """One of the schema's allowed values; each explained if wrong."""
+        value = self.text(key, default)
+        allowed = dict(self.schema[key].choices)
+        if value not in allowed:
+            options = " hoặc ".join(f'"{k}" ({why})' for k, why in allowed.items())
+            raise self.error(f'{self._name(key)} = "{value}" không hợp lệ; dùng {options}', key)
+        return value
+
+    def optional_text(self, key: str) -> str | None:
+        if key not in self.data:
+            return None
+        return self.text(key)
+
+    def integer(self, key: str, default: int) -> int:
+        """An integer within the schema's range."""
+        spec = self.schema[key]
+        value = self.data.get(key, default)
+        low, high = spec.low, spec.high
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or (low is not None and value < low)
+            or (high is not None and value > high)
+        ):
+            if high is None:
+                what = f"số nguyên từ {low} trở lên"
+            else:
+                what = f"số nguyên từ {low} đến {high}"
+            raise self._value_error(key, what)
+        return value
+
+    def optional_integer(self, key: str) -> int | None:
+        if key not in self.data:
+            return None
+        return self.integer(key, 0)
+
+    def decimal(self, key: str, default: Decimal | None = None) -> Decimal:
+        value = self.data.get(key)
+        if value is None:
+            if default is None:
+                raise DataError(f'thiếu khoá "{self._name(key)}"', path=self.path)
+            return default
+        # Floats are read back from their shortest repr, which is what the user typed.
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise self._value_error(key, "một số")
+        try:
+            return parse_score_text(str(value))
+        except ValueError:
+            raise self.error(f'khoá "{self._name(key)}": "{value}" không phải là số', key) from None
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise self._value_error(key, "true hoặc false")
+        return value
+
+    def tables(self, key: str) -> list[Table]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            place = find_key(self.path, None, key)
+            row = find_table(self.path, key) or (place.row if place else None)
+            raise DataError(
+                f'khoá "{self._name(key)}" phải là danh sách bảng [[{key}]]',
+                path=self.path,
+                row=row,
+            )
+        schema = self.schema[key].table
+        assert schema is not None, f"{key} is not an array of tables in the schema"
+        return [Table(v, self.path, schema, (key, i), self.top) for i, v in enumerate(value)]
+
+    def strings(self, key: str) -> list[str]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(f'khoá "{self._name(key)}" phải là danh sách chuỗi', key)
+        return [v.strip() for v in value]
+
+
+def _closest(key: str, known: Iterable[str]) -> str | None:
+    """The known key closest to a misspelt one, if any is close."""
+    import difflib
+
+    close = difflib.get_close_matches(key.casefold(), list(known), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _toml_value(value: Any) -> str:
+    """A value as it is written in TOML, to quote it back to the user."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list):
+        return "một danh sách"
+    if isinstance(value, dict):
+        return "một bảng"
+    return str(value)

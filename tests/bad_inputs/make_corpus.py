@@ -57,6 +57,18 @@ ARTICLE_TOML = (Path(__file__).resolve().parents[2] / "data" / "2019" / "article
 )
 
 
+PUBLISHER_TOML = (Path(__file__).resolve().parents[2] / "data" / "publisher.toml").read_text(
+    "utf-8"
+)
+UNITS_TOML = (Path(__file__).resolve().parents[2] / "data" / "units.toml").read_text("utf-8")
+
+
+def replaced(text: str, old: str, new: str) -> str:
+    """`text` with `old` (which must be there) replaced by `new`."""
+    assert old in text, old
+    return text.replace(old, new)
+
+
 SAMPLE_CCHC = (Path(__file__).resolve().parents[2] / "data" / "2019" / "cchc.csv").read_text(
     "utf-8"
 )
@@ -259,6 +271,72 @@ CASES: dict[str, dict[str, object]] = {
     },
     "band-column-missing-with-assumed-thresholds": {
         "2019/cchc.csv": without_band_column(SAMPLE_CCHC)
+    },
+    # Every TOML file has a schema: misspelt, misplaced and out-of-range keys stop the run.
+    "publisher-key-misspelt": {
+        "publisher.toml": replaced(PUBLISHER_TOML, "count_padding = 2", "count_paddding = 2")
+    },
+    "publisher-count-padding-too-large": {
+        "publisher.toml": replaced(PUBLISHER_TOML, "count_padding = 2", "count_padding = 300000000")
+    },
+    "publisher-count-padding-as-text": {
+        "publisher.toml": replaced(PUBLISHER_TOML, "count_padding = 2", 'count_padding = "2"')
+    },
+    "definition-key-misspelt": {
+        "evaluations/cchc.toml": replaced(CCHC_TOML, "compare_ranks = true", "compare_rank = true")
+    },
+    "definition-key-unknown": {
+        "evaluations/cchc.toml": replaced(CCHC_TOML, "compare_ranks = true", "ghi_chu = true")
+    },
+    "definition-decimals-after-bands": {"evaluations/cchc.toml": CCHC_TOML + "decimals = 2\n"},
+    "definition-min-named-ranks-after-bands": {
+        "evaluations/cchc.toml": replaced(CCHC_TOML, "min_named_ranks = 2", "")
+        + "min_named_ranks = 3\n"
+    },
+    "definition-band-key-misspelt": {
+        "evaluations/cchc.toml": replaced(CCHC_TOML, 'minimum = "80"', 'minimun = "80"')
+    },
+    "definition-band-key-at-top": {
+        "evaluations/cchc.toml": replaced(
+            CCHC_TOML, 'unit_noun = "cơ quan"', 'unit_noun = "cơ quan"\nassumed = true'
+        )
+    },
+    "definition-decimals-out-of-range": {
+        "evaluations/cchc.toml": replaced(CCHC_TOML, "# decimals = 2 ", "decimals = 30")
+    },
+    "definition-named-ranks-zero": {
+        "evaluations/cchc.toml": replaced(CCHC_TOML, "min_named_ranks = 2", "min_named_ranks = 0")
+    },
+    "definition-named-ranks-min-above-max": {
+        "evaluations/cchc.toml": replaced(CCHC_TOML, "min_named_ranks = 2", "min_named_ranks = 8")
+    },
+    "definition-first-year-implausible": {
+        "evaluations/cchc.toml": replaced(
+            CCHC_TOML, "compare_ranks = true", "compare_ranks = true\nfirst_year = 219"
+        )
+    },
+    "definition-compare-ranks-not-boolean": {
+        "evaluations/cchc.toml": replaced(CCHC_TOML, "compare_ranks = true", 'compare_ranks = "có"')
+    },
+    "article-photos-table-misspelt": {
+        "2019/article.toml": ARTICLE_TOML.replace("[[photos]]", "[[photo]]")
+    },
+    "article-photo-key-misspelt": {"2019/article.toml": photo_file('fille = "images/anh-1.jpg"')},
+    "article-absent-misspelt": {
+        "2019/article.toml": replaced(ARTICLE_TOML, "sections = ", 'absnet = "omit"\nsections = ')
+    },
+    "article-absent-unknown-value": {
+        "2019/article.toml": replaced(ARTICLE_TOML, "sections = ", 'absent = "hide"\nsections = ')
+    },
+    "article-caption-at-top": {
+        "2019/article.toml": replaced(ARTICLE_TOML, "sections = ", 'caption = "Ảnh"\nsections = ')
+    },
+    "article-sections-empty": {
+        "2019/article.toml": replaced(ARTICLE_TOML, 'sections = ["cchc", "vtlt"]', "sections = []")
+    },
+    "registry-units-table-misspelt": {"units.toml": UNITS_TOML.replace("[[units]]", "[[unit]]")},
+    "registry-unit-key-misspelt": {
+        "units.toml": replaced(UNITS_TOML, 'short = "Sở KH&CN"', 'shrot = "Sở KH&CN"')
     },
     "focus-agency-not-in-data": {
         "publisher.toml": 'focus_agency = "Sở Không Tồn Tại"\nauthor = "Thu Trang"\n'
