@@ -493,3 +493,31 @@ def test_xlsx_reading_is_bounded_by_cells_holding_data(far, tmp_path, monkeypatc
     table = grid.read_xlsx(path, None)
     assert len(table.rows) == 22
     assert len(made) < 200  # the old reading walked every cell up to `far`
+
+
+@pytest.mark.parametrize("merge", ["E1:XFD1048576", "A30:A1048576", "D2:D1048576"])
+def test_xlsx_a_merge_over_whole_columns_costs_nothing(merge, tmp_path):
+    # A full load of openpyxl makes a cell for every position a merge covers (seventeen
+    # billion here): bantin reads merges from the sheet's XML and only where data is.
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from bantin import grid
+
+    workbook = Workbook()
+    sheet = workbook.active
+    _sample_sheet(sheet)
+    sheet.merge_cells("Z90:Z91")  # openpyxl itself would fill the whole range: set it below
+    small = tmp_path / "small.xlsx"
+    workbook.save(small)
+    path = tmp_path / "cchc.xlsx"
+    with zipfile.ZipFile(small) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'ref="Z90:Z91"', f'ref="{merge}"'.encode())
+            target.writestr(item, data)
+    table = grid.read_xlsx(path, None)
+    assert len(table.rows) == 22
+    assert table.rows[1][1].text == "Sở Thông tin và Truyền thông"

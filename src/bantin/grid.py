@@ -88,11 +88,13 @@ def read_xlsx(path: Path, sheet: str | None) -> Grid:
 
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.worksheet import Worksheet
 
     try:
-        # Not read_only: only a full load exposes hidden rows, hidden columns and merges.
-        workbook = load_workbook(path, data_only=True)
+        # Read-only: cells are streamed as the file stores them, so a formatted empty cell
+        # far away (XFD1048576) costs nothing, and a merge over whole columns creates no
+        # cells. What that mode does not read (hidden rows and columns, merged ranges) is
+        # read from the sheet's XML by _sheet_layout.
+        workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
         raise DataError(
             "không mở được tệp Excel (.xlsx hỏng hoặc không phải .xlsx)", path=path
@@ -107,7 +109,7 @@ def read_xlsx(path: Path, sheet: str | None) -> Grid:
             worksheet = workbook[sheet]
         else:
             worksheet = workbook.active
-        if not isinstance(worksheet, Worksheet):
+        if not hasattr(worksheet, "iter_rows"):  # a chart sheet
             raise DataError(
                 f'trang tính "{getattr(worksheet, "title", "")}" không phải bảng tính '
                 f"(các trang: {', '.join(workbook.sheetnames)}); hãy mở tệp bằng Excel, chọn "
@@ -115,44 +117,38 @@ def read_xlsx(path: Path, sheet: str | None) -> Grid:
                 "chỉ số",
                 path=path,
             )
-        # Only the cells the file stores: ws.max_row and iter_rows() count formatted empty
-        # cells, and one at XFD1048576 would make them walk seventeen billion cells.
-        by_position: dict[tuple[int, int], Cell] = {}
-        for cell in worksheet._cells.values():
-            if cell.value is None:
-                continue
-            letter = get_column_letter(cell.column)
-            number_format = cell.number_format or "General"
-            by_position[(cell.row, cell.column)] = _xlsx_cell(
-                cell.row, letter, cell.value, number_format
-            )
-        if by_position:
-            last_row = max(r for r, _ in by_position)
-            last_column = max(c for _, c in by_position)
-            for merged in worksheet.merged_cells.ranges:
-                top_left = by_position.get((merged.min_row, merged.min_col))
-                if top_left is None:
-                    continue
-                # Clipped to the cells holding data, for a merge over whole rows or columns.
-                for r in range(merged.min_row, min(merged.max_row, last_row) + 1):
-                    for c in range(merged.min_col, min(merged.max_col, last_column) + 1):
-                        if (r, c) != (merged.min_row, merged.min_col):
-                            by_position[(r, c)] = replace(
-                                top_left,
-                                row=r,
-                                column=get_column_letter(c),
-                                merged_from=merged.min_row,
-                            )
-        hidden_rows = frozenset(r for r, d in worksheet.row_dimensions.items() if d.hidden)
-        hidden_columns = frozenset(
-            get_column_letter(c)
-            for d in worksheet.column_dimensions.values()
-            if d.hidden and d.min is not None and d.max is not None
-            for c in range(d.min, min(d.max, 16384) + 1)
-        )
         title = worksheet.title
+        # The dimension the file declares counts formatted empty cells: forget it, and
+        # rows come as stored, each as long as its last stored cell.
+        worksheet.reset_dimensions()
+        by_position: dict[tuple[int, int], Cell] = {}
+        for values in worksheet.iter_rows():
+            for cell in values:
+                value = getattr(cell, "value", None)
+                row, column = getattr(cell, "row", None), getattr(cell, "column", None)
+                if value is None or row is None or column is None:
+                    continue
+                number_format = getattr(cell, "number_format", "General") or "General"
+                by_position[(row, column)] = _xlsx_cell(
+                    row, get_column_letter(column), value, number_format
+                )
     finally:
         workbook.close()
+    hidden_rows, hidden_columns, merges = _sheet_layout(path, title)
+    if by_position:
+        last_row = max(r for r, _ in by_position)
+        last_column = max(c for _, c in by_position)
+        for min_row, min_col, max_row, max_col in merges:
+            top_left = by_position.get((min_row, min_col))
+            if top_left is None:
+                continue
+            # Clipped to the cells holding data, for a merge over whole rows or columns.
+            for r in range(min_row, min(max_row, last_row) + 1):
+                for c in range(min_col, min(max_col, last_column) + 1):
+                    if (r, c) != (min_row, min_col):
+                        by_position[(r, c)] = replace(
+                            top_left, row=r, column=get_column_letter(c), merged_from=min_row
+                        )
     rows: dict[int, list[tuple[int, Cell]]] = {}
     for (r, c), cell in by_position.items():
         rows.setdefault(r, []).append((c, cell))
@@ -166,6 +162,64 @@ def read_xlsx(path: Path, sheet: str | None) -> Grid:
         hidden_rows=hidden_rows,
         hidden_columns=hidden_columns,
     )
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _sheet_layout(
+    path: Path, title: str
+) -> tuple[frozenset[int], frozenset[str], list[tuple[int, int, int, int]]]:
+    """Hidden rows, hidden columns and merged ranges (min_row, min_col, max_row, max_col) of
+    the sheet named `title`, read from the file's XML as the Office Open XML standard lays
+    it out (the workbook names each sheet's part through its relationships)."""
+    import posixpath
+    import zipfile
+    from xml.etree import ElementTree
+
+    from openpyxl.utils import get_column_letter, range_boundaries
+
+    with zipfile.ZipFile(path) as package:
+        workbook = ElementTree.fromstring(package.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+        targets = {
+            r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PACKAGE_RELS}Relationship")
+        }
+        target = next(
+            (
+                targets.get(s.get(f"{_RELATIONSHIPS}id"), "")
+                for s in workbook.iter(f"{_MAIN}sheet")
+                if s.get("name") == title
+            ),
+            "",
+        )
+        name = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join("xl", target))
+        )
+        hidden_rows: set[int] = set()
+        hidden_columns: set[str] = set()
+        merges: list[tuple[int, int, int, int]] = []
+        with package.open(name) as part:
+            for _event, element in ElementTree.iterparse(part):
+                tag = element.tag
+                if tag == f"{_MAIN}row":
+                    if element.get("hidden") in ("1", "true") and element.get("r"):
+                        hidden_rows.add(int(element.get("r", "0")))
+                    element.clear()  # its cells were read by openpyxl: keep memory flat
+                elif tag == f"{_MAIN}col" and element.get("hidden") in ("1", "true"):
+                    first, last = int(element.get("min", "1")), int(element.get("max", "1"))
+                    hidden_columns.update(
+                        get_column_letter(c) for c in range(first, min(last, 16384) + 1)
+                    )
+                elif tag == f"{_MAIN}mergeCell" and element.get("ref"):
+                    min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
+                    if None not in (min_col, min_row, max_col, max_row):
+                        merges.append((min_row, min_col, max_row, max_col))
+    return frozenset(hidden_rows), frozenset(hidden_columns), merges
 
 
 def _xlsx_cell(row: int, column: str, value: object, number_format: str) -> Cell:
