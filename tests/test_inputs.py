@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from bantin.cli import cli
 from bantin.errors import DataError
+from bantin.grid import Cell as grid_cell
 from bantin.load import load_dataset, load_scores
 
 from .conftest import SAMPLE_DATA
@@ -385,3 +386,138 @@ def test_validate_lists_every_problem_and_every_warning(data_copy):
     )
     assert not any("CCHC: " in line for line in lines)  # rows with errors are not "missing"
     assert lines[-1] == "Năm 2019: 2 lỗi, 3 cảnh báo."
+
+
+# --- XLSX as Excel shows it (issue 17, item 2) -------------------------------------------
+
+
+def _sample_sheet(sheet, score_offset: float = 0.0) -> None:
+    from decimal import Decimal
+
+    rows = sample_rows()
+    sheet.append(rows[0])
+    for row in rows[1:]:
+        score = float(Decimal(row[2].replace(",", "."))) - score_offset
+        sheet.append([int(row[0]), row[1], score, *row[3:]])
+        sheet.cell(sheet.max_row, 3).number_format = "0.00"
+
+
+def _same_article_as_sample(data_copy: Path, tmp_path: Path) -> None:
+    reference = load_dataset(SAMPLE_DATA)
+    dataset = load_dataset(data_copy)
+    assert [(r.unit, r.score, r.official_band) for r in dataset.scores[("cchc", 2019)].rows] == [
+        (r.unit, r.score, r.official_band) for r in reference.scores[("cchc", 2019)].rows
+    ]
+    assert render(data_copy, tmp_path / "a").exit_code == 0
+    assert render(SAMPLE_DATA, tmp_path / "b").exit_code == 0
+    name = "2019/Sở Thông tin và Truyền thông.md"
+    assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_xlsx_reads_the_sheet_excel_opens_on(data_copy, tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    _sample_sheet(workbook.active, score_offset=5)  # last year's numbers, first sheet
+    workbook.active.title = "2018"
+    current = workbook.create_sheet("2019")
+    _sample_sheet(current)
+    workbook.active = current
+    (data_copy / "2019" / "cchc.csv").unlink()
+    workbook.save(data_copy / "2019" / "cchc.xlsx")
+    _same_article_as_sample(data_copy, tmp_path)
+    result = CliRunner().invoke(
+        cli, ["validate", "2019", "--data", str(data_copy)], prog_name="bantin"
+    )
+    assert (
+        f'CCHC — Chỉ số cải cách hành chính ({data_copy / "2019" / "cchc.xlsx"}, trang tính "2019")'
+        in result.stdout.splitlines()
+    )
+
+
+def test_xlsx_two_row_header_with_merged_cells_is_read_as_shown(data_copy, tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["STT", "Đơn vị", "Kết quả", None, "Ghi chú"])
+    _sample_sheet(sheet)
+    sheet.delete_rows(2)  # the sample's own header, replaced by the two rows below
+    sheet.insert_rows(2)
+    for column, text in zip("CD", ("Điểm", "Xếp loại"), strict=True):
+        sheet[f"{column}2"] = text
+    for merged in ("A1:A2", "B1:B2", "C1:D1", "E1:E2"):
+        sheet.merge_cells(merged)
+    (data_copy / "2019" / "cchc.csv").unlink()
+    workbook.save(data_copy / "2019" / "cchc.xlsx")
+    _same_article_as_sample(data_copy, tmp_path)
+
+
+def test_xlsx_merged_block_cells_count_for_every_row_they_cover(tmp_path):
+    from openpyxl import Workbook
+
+    dataset = load_dataset(SAMPLE_DATA)
+    evaluation = dataset.evaluations["cchc"]
+    tables = []
+    for merged in (False, True):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.append(["Khối", "Đơn vị", "Điểm"])
+        for i, row in enumerate(sample_rows()[1:]):
+            block = "Khối A" if i < 10 else "Khối B"
+            sheet.append([None if merged and i not in (0, 10) else block, row[1], row[2]])
+        if merged:
+            sheet.merge_cells("A2:A11")
+            sheet.merge_cells(f"A12:A{sheet.max_row}")
+        path = tmp_path / f"{merged}.xlsx"
+        workbook.save(path)
+        tables.append(load_scores(path, evaluation, 2019, dataset.registry).rows)
+    assert [r.block for r in tables[0]] == ["Khối A"] * 10 + ["Khối B"] * 11
+    assert tables[1] == tables[0]
+
+
+@pytest.mark.parametrize("far", ["XFD1048576", "A1048576", "XFD1"])
+def test_xlsx_reading_is_bounded_by_cells_holding_data(far, tmp_path, monkeypatch):
+    from openpyxl import Workbook
+
+    from bantin import grid
+
+    workbook = Workbook()
+    sheet = workbook.active
+    _sample_sheet(sheet)
+    sheet[far].number_format = "0.00"  # formatted, empty: what Ctrl+End reaches in Excel
+    path = tmp_path / "cchc.xlsx"
+    workbook.save(path)
+    made = []
+    monkeypatch.setattr(grid, "Cell", lambda *a, **k: made.append(a) or grid_cell(*a, **k))
+    table = grid.read_xlsx(path, None)
+    assert len(table.rows) == 22
+    assert len(made) < 200  # the old reading walked every cell up to `far`
+
+
+@pytest.mark.parametrize("merge", ["E1:XFD1048576", "A30:A1048576", "D2:D1048576"])
+def test_xlsx_a_merge_over_whole_columns_costs_nothing(merge, tmp_path):
+    # A full load of openpyxl makes a cell for every position a merge covers (seventeen
+    # billion here): bantin reads merges from the sheet's XML and only where data is.
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from bantin import grid
+
+    workbook = Workbook()
+    sheet = workbook.active
+    _sample_sheet(sheet)
+    sheet.merge_cells("Z90:Z91")  # openpyxl itself would fill the whole range: set it below
+    small = tmp_path / "small.xlsx"
+    workbook.save(small)
+    path = tmp_path / "cchc.xlsx"
+    with zipfile.ZipFile(small) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'ref="Z90:Z91"', f'ref="{merge}"'.encode())
+            target.writestr(item, data)
+    table = grid.read_xlsx(path, None)
+    assert len(table.rows) == 22
+    assert table.rows[1][1].text == "Sở Thông tin và Truyền thông"

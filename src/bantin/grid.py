@@ -8,9 +8,10 @@ then finds the header row and reads the scores.
 from __future__ import annotations
 
 import codecs
+import datetime
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,6 +33,10 @@ class Cell:
     column: int | str
     text: str
     number: Decimal | None = None
+    # An XLSX number Excel shows as something else ("phần trăm", "ngày giờ"), not as a number.
+    shown_as: str | None = None
+    # The row of the merged range's top-left cell, when this cell shows that cell's value.
+    merged_from: int | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,9 @@ class Grid:
 
     path: Path
     rows: tuple[tuple[Cell, ...], ...]
+    sheet: str | None = None  # the XLSX sheet read
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: frozenset[str] = frozenset()
 
 
 def decode_text(raw: bytes, path: Path) -> str:
@@ -74,14 +82,18 @@ def _legacy_encoding(raw: bytes) -> str:
 
 
 def read_xlsx(path: Path, sheet: str | None) -> Grid:
-    """The sheet of an .xlsx file (`sheet`, else the first) as cells; formulas give the
-    values Excel saved."""
+    """The sheet of an .xlsx file (`sheet`, else the one Excel opens on) as cells; formulas
+    give the values Excel saved, merged cells their top-left value on every cell."""
     import zipfile
 
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
     try:
+        # Read-only: cells are streamed as the file stores them, so a formatted empty cell
+        # far away (XFD1048576) costs nothing, and a merge over whole columns creates no
+        # cells. What that mode does not read (hidden rows and columns, merged ranges) is
+        # read from the sheet's XML by _sheet_layout.
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
         raise DataError(
@@ -96,31 +108,133 @@ def read_xlsx(path: Path, sheet: str | None) -> Grid:
                 )
             worksheet = workbook[sheet]
         else:
-            worksheet = workbook.worksheets[0]
-        rows = []
-        for row_number, values in enumerate(worksheet.iter_rows(), start=1):
-            cells = []
+            worksheet = workbook.active
+        if not hasattr(worksheet, "iter_rows"):  # a chart sheet
+            raise DataError(
+                f'trang tính "{getattr(worksheet, "title", "")}" không phải bảng tính '
+                f"(các trang: {', '.join(workbook.sheetnames)}); hãy mở tệp bằng Excel, chọn "
+                'trang có bảng điểm rồi lưu, hoặc ghi sheet = "<tên trang>" vào định nghĩa bộ '
+                "chỉ số",
+                path=path,
+            )
+        title = worksheet.title
+        # The dimension the file declares counts formatted empty cells: forget it, and
+        # rows come as stored, each as long as its last stored cell.
+        worksheet.reset_dimensions()
+        by_position: dict[tuple[int, int], Cell] = {}
+        for values in worksheet.iter_rows():
             for cell in values:
                 value = getattr(cell, "value", None)
-                column = getattr(cell, "column", None)
-                if value is None or column is None:
+                row, column = getattr(cell, "row", None), getattr(cell, "column", None)
+                if value is None or row is None or column is None:
                     continue
-                letter = get_column_letter(column)
                 number_format = getattr(cell, "number_format", "General") or "General"
-                cells.append(_xlsx_cell(row_number, letter, value, number_format))
-            rows.append(tuple(cells))
+                by_position[(row, column)] = _xlsx_cell(
+                    row, get_column_letter(column), value, number_format
+                )
     finally:
         workbook.close()
-    return Grid(path=path, rows=tuple(rows))
+    hidden_rows, hidden_columns, merges = _sheet_layout(path, title)
+    if by_position:
+        last_row = max(r for r, _ in by_position)
+        last_column = max(c for _, c in by_position)
+        for min_row, min_col, max_row, max_col in merges:
+            top_left = by_position.get((min_row, min_col))
+            if top_left is None:
+                continue
+            # Clipped to the cells holding data, for a merge over whole rows or columns.
+            for r in range(min_row, min(max_row, last_row) + 1):
+                for c in range(min_col, min(max_col, last_column) + 1):
+                    if (r, c) != (min_row, min_col):
+                        by_position[(r, c)] = replace(
+                            top_left, row=r, column=get_column_letter(c), merged_from=min_row
+                        )
+    rows: dict[int, list[tuple[int, Cell]]] = {}
+    for (r, c), cell in by_position.items():
+        rows.setdefault(r, []).append((c, cell))
+    return Grid(
+        path=path,
+        rows=tuple(
+            tuple(cell for _, cell in sorted(rows[r], key=lambda item: item[0]))
+            for r in sorted(rows)
+        ),
+        sheet=title,
+        hidden_rows=hidden_rows,
+        hidden_columns=hidden_columns,
+    )
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _sheet_layout(
+    path: Path, title: str
+) -> tuple[frozenset[int], frozenset[str], list[tuple[int, int, int, int]]]:
+    """Hidden rows, hidden columns and merged ranges (min_row, min_col, max_row, max_col) of
+    the sheet named `title`, read from the file's XML as the Office Open XML standard lays
+    it out (the workbook names each sheet's part through its relationships)."""
+    import posixpath
+    import zipfile
+    from xml.etree import ElementTree
+
+    from openpyxl.utils import get_column_letter, range_boundaries
+
+    with zipfile.ZipFile(path) as package:
+        workbook = ElementTree.fromstring(package.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+        targets = {
+            r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PACKAGE_RELS}Relationship")
+        }
+        target = next(
+            (
+                targets.get(s.get(f"{_RELATIONSHIPS}id"), "")
+                for s in workbook.iter(f"{_MAIN}sheet")
+                if s.get("name") == title
+            ),
+            "",
+        )
+        name = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join("xl", target))
+        )
+        hidden_rows: set[int] = set()
+        hidden_columns: set[str] = set()
+        merges: list[tuple[int, int, int, int]] = []
+        with package.open(name) as part:
+            for _event, element in ElementTree.iterparse(part):
+                tag = element.tag
+                if tag == f"{_MAIN}row":
+                    if element.get("hidden") in ("1", "true") and element.get("r"):
+                        hidden_rows.add(int(element.get("r", "0")))
+                    element.clear()  # its cells were read by openpyxl: keep memory flat
+                elif tag == f"{_MAIN}col" and element.get("hidden") in ("1", "true"):
+                    first, last = int(element.get("min", "1")), int(element.get("max", "1"))
+                    hidden_columns.update(
+                        get_column_letter(c) for c in range(first, min(last, 16384) + 1)
+                    )
+                elif tag == f"{_MAIN}mergeCell" and element.get("ref"):
+                    min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
+                    if None not in (min_col, min_row, max_col, max_row):
+                        merges.append((min_row, min_col, max_row, max_col))
+    return frozenset(hidden_rows), frozenset(hidden_columns), merges
 
 
 def _xlsx_cell(row: int, column: str, value: object, number_format: str) -> Cell:
     if isinstance(value, bool):
         return Cell(row, column, str(value))
-    if isinstance(value, int):
-        return Cell(row, column, format_number(Decimal(value)), Decimal(value))
-    if isinstance(value, float):
-        number = Decimal(repr(value))
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time, datetime.timedelta)):
+        return Cell(row, column, _date_text(value), shown_as="ngày giờ")
+    if isinstance(value, (int, float)):
+        number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+        if "%" in number_format.replace("\\%", "").replace('"%"', ""):
+            shown_places = _format_places(number_format) or 0
+            shown = (number * 100).quantize(Decimal(1).scaleb(-shown_places))
+            return Cell(row, column, format_number(shown) + "%", number, shown_as="phần trăm")
+        if isinstance(value, int):
+            return Cell(row, column, format_number(number), number)
         places = _format_places(number_format)
         if places is not None:
             number = number.quantize(Decimal(1).scaleb(-places))
@@ -129,6 +243,30 @@ def _xlsx_cell(row: int, column: str, value: object, number_format: str) -> Cell
             number = number.quantize(Decimal("0.000001")).normalize()
         return Cell(row, column, format_number(number), number)
     return Cell(row, column, unicodedata.normalize("NFC", str(value)))
+
+
+def _date_text(value: object) -> str:
+    """A date or time as a Vietnamese reader writes it (05/03/2019, 05/03/2019 08:30)."""
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time():
+            return value.strftime("%d/%m/%Y")
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def formula_at(path: Path, sheet: str | None, row: int, column: str) -> str | None:
+    """The formula of an XLSX cell, read again only to explain an empty value."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    try:
+        worksheet = workbook[sheet] if sheet is not None else workbook.active
+        value = worksheet[f"{column}{row}"].value
+    finally:
+        workbook.close()
+    return value if isinstance(value, str) and value.startswith("=") else None
 
 
 def _format_places(number_format: str) -> int | None:

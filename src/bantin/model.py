@@ -188,6 +188,7 @@ class ScoreTable(NamedTuple):
     source: Path | None = None
     header_row: int = 0  # where the file's header row is, to point at a missing column
     band_column: int | str | None = None  # the official band's column, if the file has one
+    sheet: str | None = None  # the XLSX sheet read
 
 
 class UnitName(NamedTuple):

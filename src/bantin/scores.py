@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bantin.errors import DataError
-from bantin.grid import Cell, Grid, decode_text, read_xlsx
+from bantin.grid import Cell, Grid, decode_text, formula_at, read_xlsx
 from bantin.model import Evaluation, Registry, ScoreRow, ScoreTable
-from bantin.vi import match_key
+from bantin.vi import format_number, match_key
 
 # Header names each column may carry, compared by match_key (no case, no diacritics).
 UNIT_HEADERS = (
@@ -151,7 +151,7 @@ def parse_scores(
     content = [row for row in grid.rows if any(c.text.strip() for c in row)]
     if not content:
         report(DataError("tệp điểm trống", path=path))
-        return ScoreTable(evaluation.id, year, (), path)
+        return ScoreTable(evaluation.id, year, (), path, sheet=grid.sheet)
     names = header_names(evaluation)
     header_at = None
     for index, row in enumerate(content[:_HEADER_SEARCH_ROWS]):
@@ -160,9 +160,13 @@ def parse_scores(
             break
     if header_at is None:
         report(_missing_header(content[:_HEADER_SEARCH_ROWS], path, evaluation, names))
-        return ScoreTable(evaluation.id, year, (), path)
-    header = content[header_at]
-    columns = _header_columns([c.text for c in header], names)
+        return ScoreTable(evaluation.id, year, (), path, sheet=grid.sheet)
+    header_at, header, columns, header_problem = _header_block(
+        content, header_at, names, evaluation, path
+    )
+    if header_problem is not None:
+        report(header_problem)
+        return ScoreTable(evaluation.id, year, (), path, header[0].row, sheet=grid.sheet)
     # Two columns that could each be the score (or the band): bantin does not pick one.
     problem = None
     if len(columns.score) > 1:
@@ -173,11 +177,15 @@ def parse_scores(
         problem = _not_found(header, evaluation.band_column, "band_column", evaluation)
     if problem is not None:
         report(DataError(problem, path=path, row=header[0].row))
-        return ScoreTable(evaluation.id, year, (), path, header[0].row)
+        return ScoreTable(evaluation.id, year, (), path, header[0].row, sheet=grid.sheet)
     unit_col = header[columns.unit[0]].column
     score_col = header[columns.score[0]].column
     band_col = header[columns.band[0]].column if columns.band else None
     block_col = header[columns.block[0]].column if columns.block else None
+    hidden = _hidden(grid, content, header_at, header, columns)
+    if hidden is not None:
+        report(hidden)
+        return ScoreTable(evaluation.id, year, (), path, header[0].row, sheet=grid.sheet)
     last_header_col = _column_index(header[-1].column)
     band_keys = {match_key(b.name): b.name for b in evaluation.bands}
     rows: list[ScoreRow] = []
@@ -201,7 +209,7 @@ def parse_scores(
         unit_cell = by_col.get(unit_col)
         raw_name = " ".join(unit_cell.text.split()) if unit_cell else ""
         if not raw_name:
-            report(DataError("thiếu tên đơn vị", path=path, row=line, column=unit_col))
+            report(_blank(grid, line, unit_col, "thiếu tên đơn vị"))
             continue
         unit = registry.canonical(raw_name)
         if unit is None:
@@ -229,7 +237,7 @@ def parse_scores(
         seen[key] = line
         score_cell = by_col.get(score_col)
         if score_cell is None or not score_cell.text.strip():
-            report(DataError(f'thiếu điểm của "{raw_name}"', path=path, row=line, column=score_col))
+            report(_blank(grid, line, score_col, f'thiếu điểm của "{raw_name}"'))
             continue
         score, mark, problem = _score_of(score_cell, evaluation)
         if problem is not None:
@@ -272,9 +280,7 @@ def parse_scores(
             block_cell = by_col.get(block_col)
             block = " ".join(block_cell.text.split()) if block_cell else ""
             if not block:
-                report(
-                    DataError(f'thiếu khối của "{raw_name}"', path=path, row=line, column=block_col)
-                )
+                report(_blank(grid, line, block_col, f'thiếu khối của "{raw_name}"'))
                 continue
         rows.append(
             ScoreRow(
@@ -288,7 +294,114 @@ def parse_scores(
         )
     if not rows and header_at == len(content) - 1:
         report(DataError("tệp điểm không có dòng dữ liệu nào", path=path))
-    return ScoreTable(evaluation.id, year, tuple(rows), path, header[0].row, band_col)
+    return ScoreTable(
+        evaluation.id, year, tuple(rows), path, header[0].row, band_col, sheet=grid.sheet
+    )
+
+
+def _header_block(
+    content: list[tuple[Cell, ...]],
+    header_at: int,
+    names: HeaderNames,
+    evaluation: Evaluation,
+    path: Path,
+) -> tuple[int, tuple[Cell, ...], _Columns, DataError | None]:
+    """The header, its last row's index and its columns, when merged cells make it span
+    rows: each column's texts top-down ("Xếp loại" over "Chính thức"), else its lowest row."""
+    header = content[header_at]
+    first = last = header_at
+    tops = [c.merged_from for c in header if c.merged_from is not None]
+    while tops and first > 0 and content[first - 1][0].row >= min(tops):
+        first -= 1
+    while last + 1 < len(content) and any(
+        c.merged_from is not None and content[first][0].row <= c.merged_from <= content[last][0].row
+        for c in content[last + 1]
+    ):
+        last += 1
+    if first == last:
+        return header_at, header, _header_columns([c.text for c in header], names), None
+    texts: dict[int, list[str]] = {}
+    for row in content[first : last + 1]:
+        for c in row:
+            parts = texts.setdefault(_column_index(c.column), [])
+            text = " ".join(c.text.split())
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+    bottom = content[last]
+    combined = tuple(
+        Cell(bottom[0].row, _column_letter(i), " ".join(parts))
+        for i, parts in sorted(texts.items())
+        if parts
+    )
+    for candidate in (combined, bottom):
+        columns = _header_columns([c.text for c in candidate], names)
+        if columns.is_header:
+            return last, candidate, columns, None
+    top_row, bottom_row = content[first][0].row, bottom[0].row
+    found = ", ".join(f'"{c.text}" (cột {c.column})' for c in combined)
+    example = combined[-1].text
+    unclear = (
+        "cột điểm"
+        if _header_columns([c.text for c in combined], names).unit
+        else ("cột đơn vị và cột điểm")
+    )
+    problem = DataError(
+        f"tiêu đề bảng nằm trên các dòng {top_row}–{bottom_row} (ô gộp) nên không rõ đâu là "
+        f"{unclear}; các cột: {found}; hãy bỏ gộp ô để mỗi cột có tiêu đề "
+        f"trên một dòng, hoặc ghi tên cột điểm vào evaluations/{evaluation.id}.toml, ví dụ "
+        f'score_column = "{example}"',
+        path=path,
+        row=top_row,
+    )
+    return last, bottom, _header_columns([c.text for c in bottom], names), problem
+
+
+def _hidden(
+    grid: Grid,
+    content: list[tuple[Cell, ...]],
+    header_at: int,
+    header: tuple[Cell, ...],
+    columns: _Columns,
+) -> DataError | None:
+    """A hidden row or column bantin would read: refused, since the reader cannot see it."""
+    if not grid.hidden_rows and not grid.hidden_columns:
+        return None
+    read = [header[i] for i in (*columns.unit[:1], *columns.score[:1], *columns.band[:1])]
+    read += [header[i] for i in columns.block[:1]]
+    for cell in read:
+        if cell.column in grid.hidden_columns:
+            return DataError(
+                f'cột {cell.column} ("{" ".join(cell.text.split())}") bị ẩn trong Excel nhưng '
+                "bantin phải đọc cột này; hãy bỏ ẩn cột (chọn hai cột hai bên, bấm chuột phải > "
+                "Bỏ ẩn/Unhide) rồi lưu tệp",
+                path=grid.path,
+                row=cell.row,
+                column=cell.column,
+            )
+    rows = [row[0].row for row in content[header_at:] if row[0].row in grid.hidden_rows]
+    if rows:
+        listed = ", ".join(str(r) for r in rows)
+        return DataError(
+            f"dòng {listed} của bảng điểm bị ẩn trong Excel (người đọc không thấy nhưng bantin "
+            "sẽ đọc); hãy bỏ ẩn (chọn các dòng xung quanh, bấm chuột phải > Bỏ ẩn/Unhide, hoặc bỏ "
+            "lọc), hoặc xoá các dòng này nếu chúng không thuộc kết quả, rồi lưu tệp",
+            path=grid.path,
+            row=rows[0],
+        )
+    return None
+
+
+def _blank(grid: Grid, row: int, column: int | str, message: str) -> DataError:
+    """Why a cell is empty: a formula whose result the file does not hold, or nothing at all."""
+    if grid.sheet is not None and isinstance(column, str):
+        formula = formula_at(grid.path, grid.sheet, row, column)
+        if formula is not None:
+            message = (
+                f"ô {column}{row} có công thức {formula} nhưng tệp không lưu kết quả đã tính "
+                "(tệp được tạo hoặc sửa bằng chương trình khác Excel); hãy mở tệp bằng Excel "
+                "rồi lưu lại để Excel ghi kết quả"
+            )
+    return DataError(message, path=grid.path, row=row, column=column)
 
 
 def _missing_header(
@@ -352,6 +465,22 @@ _SCORE_RE = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 def _score_of(cell: Cell, evaluation: Evaluation) -> tuple[Decimal | None, str | None, str | None]:
     """(score, decimal mark used, problem) of a score cell."""
     text = cell.text.strip()
+    if cell.shown_as == "phần trăm":
+        assert cell.number is not None
+        return (
+            None,
+            None,
+            f'ô định dạng phần trăm: Excel hiện "{text}" (giá trị lưu là '
+            f"{format_number(cell.number)}); bantin không đoán điểm: hãy nhập điểm như số thường "
+            "và đổi định dạng ô thành Số (Number)",
+        )
+    if cell.shown_as is not None:
+        return (
+            None,
+            None,
+            f'ô định dạng {cell.shown_as}: Excel hiện "{text}", không phải điểm; hãy đổi định '
+            "dạng ô thành Số (Number) rồi nhập lại điểm",
+        )
     if cell.number is not None:
         score: Decimal = cell.number
         mark = None
@@ -389,3 +518,11 @@ def _column_index(column: int | str) -> int:
     for ch in column:
         index = index * 26 + (ord(ch.upper()) - 64)
     return index
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

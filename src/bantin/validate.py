@@ -23,6 +23,7 @@ class EvaluationSummary:
     size: int
     band_counts: tuple[BandCount, ...]
     top: tuple[RankedUnit, ...]
+    sheet: str | None = None  # the XLSX sheet read
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def validate_year(data_dir: Path, year: int, templates: Path | None = None) -> V
                 size=ranking.size,
                 band_counts=ranking.band_counts,
                 top=ranking.units[:3],
+                sheet=table.sheet,
             )
         )
         warnings += _band_warnings(table, evaluation)
@@ -125,7 +127,8 @@ def format_validation(report: ValidationReport) -> list[str]:
     lines = []
     for s in report.summaries:
         block = f", {s.evaluation.group}" if "@" in s.evaluation.id else ""
-        lines.append(f"{s.evaluation.short_name} — {s.evaluation.name}{block} ({s.source})")
+        sheet = f', trang tính "{s.sheet}"' if s.sheet is not None else ""
+        lines.append(f"{s.evaluation.short_name} — {s.evaluation.name}{block} ({s.source}{sheet})")
         counts = ", ".join(f"{b.band} {b.count}" for b in s.band_counts)
         lines.append(f"  {s.size} đơn vị; {counts}")
         top = "; ".join(

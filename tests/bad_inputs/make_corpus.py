@@ -10,7 +10,9 @@ from __future__ import annotations
 import io
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -36,19 +38,25 @@ def with_row(index: int, row: tuple[str, str, str]) -> str:
     return csv_rows(rows)
 
 
-def xlsx(rows: list[list[object]]) -> bytes:
+def xlsx(rows: list[list[object]], edit: Callable[[Any], None] | None = None) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
     for row in rows:
         sheet.append(row)
+    if edit is not None:
+        edit(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
 XLSX_HEADER: list[object] = ["STT", "Đơn vị", "Điểm", "Xếp loại"]
+XLSX_GOOD: list[list[object]] = [
+    XLSX_HEADER,
+    *[[i, u, float(s.replace(",", ".")), b] for i, (u, s, b) in enumerate(GOOD, 1)],
+]
 CCHC_TOML = (Path(__file__).resolve().parents[2] / "data" / "evaluations" / "cchc.toml").read_text(
     "utf-8"
 )
@@ -337,6 +345,45 @@ CASES: dict[str, dict[str, object]] = {
     "registry-units-table-misspelt": {"units.toml": UNITS_TOML.replace("[[units]]", "[[unit]]")},
     "registry-unit-key-misspelt": {
         "units.toml": replaced(UNITS_TOML, 'short = "Sở KH&CN"', 'shrot = "Sở KH&CN"')
+    },
+    "xlsx-hidden-row": {
+        "2019/cchc.xlsx": xlsx(XLSX_GOOD, lambda ws: setattr(ws.row_dimensions[4], "hidden", True)),
+        "remove": ["2019/cchc.csv"],
+    },
+    "xlsx-hidden-score-column": {
+        "2019/cchc.xlsx": xlsx(
+            XLSX_GOOD, lambda ws: setattr(ws.column_dimensions["C"], "hidden", True)
+        ),
+        "remove": ["2019/cchc.csv"],
+    },
+    "xlsx-score-percent": {
+        "2019/cchc.xlsx": xlsx(
+            [XLSX_HEADER, [1, "Sở Nội vụ", 0.9984, "Rất tốt"]],
+            lambda ws: setattr(ws["C2"], "number_format", "0.00%"),
+        ),
+        "remove": ["2019/cchc.csv"],
+    },
+    "xlsx-score-date": {
+        "2019/cchc.xlsx": xlsx(
+            [XLSX_HEADER, [1, "Sở Nội vụ", 43529, "Rất tốt"]],
+            lambda ws: setattr(ws["C2"], "number_format", "dd/mm/yyyy"),
+        ),
+        "remove": ["2019/cchc.csv"],
+    },
+    "xlsx-formula-without-value": {
+        "2019/cchc.xlsx": xlsx([XLSX_HEADER, [1, "Sở Nội vụ", "=ROUND(99.844,2)", "Rất tốt"]]),
+        "remove": ["2019/cchc.csv"],
+    },
+    "xlsx-two-row-header-unclear": {
+        "2019/cchc.xlsx": xlsx(
+            [
+                ["STT", "Đơn vị", "Điểm", None, None],
+                [None, None, "Lần 1", "Lần 2", "Cuối cùng"],
+                [1, "Sở Nội vụ", 99.84, 99.84, 99.84],
+            ],
+            lambda ws: [ws.merge_cells(r) for r in ("A1:A2", "B1:B2", "C1:E1")],
+        ),
+        "remove": ["2019/cchc.csv"],
     },
     "focus-agency-not-in-data": {
         "publisher.toml": 'focus_agency = "Sở Không Tồn Tại"\nauthor = "Thu Trang"\n'
