@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from bantin.errors import DataError
+from bantin.headers import header_names
 from bantin.model import (
     ARTICLE_SCHEMA,
     EVALUATION_SCHEMA,
@@ -32,14 +33,7 @@ from bantin.model import (
     TieRule,
     UnitName,
 )
-from bantin.scores import (
-    SCORE_EXTENSIONS,
-    Report,
-    header_names,
-    parse_scores,
-    raise_it,
-    read_grid,
-)
+from bantin.scores import SCORE_EXTENSIONS, Report, parse_scores, raise_it, read_grid
 from bantin.tomlfile import Table, read_toml
 from bantin.vi import match_key
 

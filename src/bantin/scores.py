@@ -13,72 +13,18 @@ import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import NamedTuple
 
 from bantin.errors import DataError
 from bantin.grid import Cell, Grid, decode_text, formula_at, read_xlsx
+from bantin.headers import DEFAULT_HEADERS, Columns, HeaderNames, header_columns, header_names
 from bantin.model import Evaluation, Registry, ScoreRow, ScoreTable
 from bantin.vi import format_number, match_key
-
-# Header names each column may carry, compared by match_key (no case, no diacritics).
-UNIT_HEADERS = (
-    "đơn vị",
-    "tên đơn vị",
-    "cơ quan",
-    "tên cơ quan",
-    "cơ quan, đơn vị",
-    "cơ quan/đơn vị",
-)
-SCORE_HEADERS = ("điểm", "điểm quy đổi", "tổng điểm", "điểm số", "điểm đạt", "điểm thẩm định")
-BAND_HEADERS = ("xếp loại", "xếp loại chính thức", "kết quả xếp loại")
-BLOCK_HEADERS = ("khối", "khối đánh giá", "khối xếp hạng")
 
 SCORE_EXTENSIONS = (".csv", ".xlsx")
 _HEADER_SEARCH_ROWS = 30
 
 
 Report = Callable[[DataError], None]
-
-
-class HeaderNames(NamedTuple):
-    """The headers each column may carry, as match_key gives them."""
-
-    unit: frozenset[str]
-    score: frozenset[str]
-    band: frozenset[str]
-    block: frozenset[str]
-
-
-def _keys(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(match_key(n) for n in names)
-
-
-DEFAULT_HEADERS = HeaderNames(
-    _keys(UNIT_HEADERS), _keys(SCORE_HEADERS), _keys(BAND_HEADERS), _keys(BLOCK_HEADERS)
-)
-
-
-def header_names(evaluation: Evaluation) -> HeaderNames:
-    """The headers of an evaluation's files: its score_column and band_column, if it names them."""
-    names = DEFAULT_HEADERS
-    if evaluation.score_column is not None:
-        names = names._replace(score=_keys((evaluation.score_column,)))
-    if evaluation.band_column is not None:
-        names = names._replace(band=_keys((evaluation.band_column,)))
-    return names
-
-
-class _Columns(NamedTuple):
-    """Indexes of the cells of a row whose header may be each column's."""
-
-    unit: tuple[int, ...]
-    score: tuple[int, ...]
-    band: tuple[int, ...]
-    block: tuple[int, ...]
-
-    @property
-    def is_header(self) -> bool:
-        return bool(self.unit and self.score)
 
 
 def raise_it(error: DataError) -> None:
@@ -116,7 +62,7 @@ def _delimiter(lines: list[str], names: HeaderNames) -> str:
     head = [line for line in lines[:_HEADER_SEARCH_ROWS] if line.strip()]
     for candidate in ("\t", ";", ","):
         for cells in csv.reader(head, delimiter=candidate):
-            if _header_columns(cells, names).is_header:
+            if header_columns(cells, names).is_header:
                 return candidate
     counts = {d: sum(line.count(d) for line in head) for d in ("\t", ";", ",")}
     best = max(counts, key=lambda d: counts[d])
@@ -124,16 +70,6 @@ def _delimiter(lines: list[str], names: HeaderNames) -> str:
 
 
 # --- parsing scores -----------------------------------------------------------------
-
-
-def _header_columns(cells: list[str], names: HeaderNames) -> _Columns:
-    """Indexes of the cells that may head the unit, score, official band and block columns."""
-    keys = [match_key(c) for c in cells]
-
-    def find(wanted: frozenset[str]) -> tuple[int, ...]:
-        return tuple(i for i, k in enumerate(keys) if k in wanted)
-
-    return _Columns(find(names.unit), find(names.score), find(names.band), find(names.block))
 
 
 def parse_scores(
@@ -155,7 +91,7 @@ def parse_scores(
     names = header_names(evaluation)
     header_at = None
     for index, row in enumerate(content[:_HEADER_SEARCH_ROWS]):
-        if _header_columns([c.text for c in row], names).is_header:
+        if header_columns([c.text for c in row], names).is_header:
             header_at = index
             break
     if header_at is None:
@@ -305,7 +241,7 @@ def _header_block(
     names: HeaderNames,
     evaluation: Evaluation,
     path: Path,
-) -> tuple[int, tuple[Cell, ...], _Columns, DataError | None]:
+) -> tuple[int, tuple[Cell, ...], Columns, DataError | None]:
     """The header, its last row's index and its columns, when merged cells make it span
     rows: each column's texts top-down ("Xếp loại" over "Chính thức"), else its lowest row."""
     header = content[header_at]
@@ -319,7 +255,7 @@ def _header_block(
     ):
         last += 1
     if first == last:
-        return header_at, header, _header_columns([c.text for c in header], names), None
+        return header_at, header, header_columns([c.text for c in header], names), None
     texts: dict[int, list[str]] = {}
     for row in content[first : last + 1]:
         for c in row:
@@ -334,7 +270,7 @@ def _header_block(
         if parts
     )
     for candidate in (combined, bottom):
-        columns = _header_columns([c.text for c in candidate], names)
+        columns = header_columns([c.text for c in candidate], names)
         if columns.is_header:
             return last, candidate, columns, None
     top_row, bottom_row = content[first][0].row, bottom[0].row
@@ -342,7 +278,7 @@ def _header_block(
     example = combined[-1].text
     unclear = (
         "cột điểm"
-        if _header_columns([c.text for c in combined], names).unit
+        if header_columns([c.text for c in combined], names).unit
         else ("cột đơn vị và cột điểm")
     )
     problem = DataError(
@@ -353,7 +289,7 @@ def _header_block(
         path=path,
         row=top_row,
     )
-    return last, bottom, _header_columns([c.text for c in bottom], names), problem
+    return last, bottom, header_columns([c.text for c in bottom], names), problem
 
 
 def _hidden(
@@ -361,7 +297,7 @@ def _hidden(
     content: list[tuple[Cell, ...]],
     header_at: int,
     header: tuple[Cell, ...],
-    columns: _Columns,
+    columns: Columns,
 ) -> DataError | None:
     """A hidden row or column bantin would read: refused, since the reader cannot see it."""
     if not grid.hidden_rows and not grid.hidden_columns:
@@ -409,7 +345,7 @@ def _missing_header(
 ) -> DataError:
     """Say which header is missing, on the row that looks like the header."""
     for row in rows:
-        columns = _header_columns([c.text for c in row], names)
+        columns = header_columns([c.text for c in row], names)
         if columns.score:
             message = 'không có cột tên đơn vị (tiêu đề "Đơn vị")'
             return DataError(message, path=path, row=row[0].row)
