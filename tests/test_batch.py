@@ -121,37 +121,34 @@ def test_an_interrupted_batch_leaves_only_whole_committed_articles(
     assert len(result.written) == 32 and not result.skipped
 
 
-@pytest.mark.parametrize("file_system_sync", [True, False])
-def test_a_slice_is_made_durable_once_before_its_files_move_into_place(
-    tmp_path, monkeypatch, file_system_sync
-):
+def test_every_staged_file_is_synced_before_any_moves_into_place(tmp_path, monkeypatch):
     import os
 
     import bantin.output as output
-    import bantin.output.atomic as atomic
 
     events = []
+    real_fsync, real_replace = os.fsync, os.replace
 
-    def sync_file_system(folder):
-        events.append(("syncfs", folder.name, sorted(p.name for p in folder.iterdir())))
-        return file_system_sync
+    def fsync(fd):
+        events.append("fsync")
+        real_fsync(fd)
 
-    monkeypatch.setattr(atomic, "_sync_file_system", sync_file_system)
-    monkeypatch.setattr(os, "sync", lambda: events.append(("sync",)))
-    monkeypatch.setattr(os, "fsync", lambda fd: events.append(("fsync",)))
+    def replace(source, target):
+        events.append(f"replace {os.path.basename(target)}")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
     staging = output.Staging()
     folder = tmp_path / "2019"
     folder.mkdir()
     staging.add(folder / "a.md", b"a")
     staging.add(folder / "b.md", output.stage_file(folder / "b.md", b"b"))
     assert not (folder / "a.md").exists()
+    assert events == ["fsync", "fsync"]  # each temporary, where it was written
     staging.commit()
-    # One flush for the folder (the whole system only when the file system's own is missing),
-    # taken while only temporaries existed; no per-file fsync; then the files are in place.
-    assert events[0][:2] == ("syncfs", "2019")
-    assert all(name.endswith(".bantin-tmp") for name in events[0][2])
-    assert [e for e in events if e[0] == "sync"] == ([] if file_system_sync else [("sync",)])
-    assert events.count(("fsync",)) == 1  # the folder, after the renames
+    # Then the renames, and the folder synced once after them.
+    assert events[2:] == ["replace a.md", "replace b.md", "fsync"]
     assert (folder / "a.md").read_bytes() == b"a"
     assert (folder / "b.md").read_bytes() == b"b"
     assert sorted(p.name for p in folder.iterdir()) == ["a.md", "b.md"]

@@ -321,9 +321,10 @@ def _render_in_worker(unit: str) -> tuple[str, int, _Rendered]:
 PARALLEL_FROM = 64
 PARALLEL_FROM_DOCX = 24
 
-# The start method of the batch's worker processes: None for the platform's own (spawn on
-# Windows and macOS, fork on Linux); the tests run the batch under both.
-START_METHOD: str | None = None
+# The start method of the batch's worker processes: spawn, as Windows and macOS start
+# them, on every OS, so a batch behaves the same everywhere (a forked worker would share
+# this process's state on Linux only). The tests also run the batch under fork.
+START_METHOD = "spawn"
 
 
 def _articles(

@@ -1,9 +1,9 @@
 """Atomic writes: temporary files beside their targets, synced, then renamed into place.
 
 A reader of the output folder sees an old file or a complete new one, never part of
-one. A batch stages its files (`Staging`): temporaries written without a sync each,
-then one sync of the output's file system (syncfs on Linux, sync elsewhere) makes a
-whole slice durable before the renames, at a fraction of the cost of a sync per file.
+one. A batch stages its files (`Staging`): each temporary is written and synced where
+it is made (in the batch's worker processes, side by side), and moved into place when
+the batch commits a slice.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -37,9 +36,9 @@ class StagedFile(NamedTuple):
 
 
 def stage_file(path: Path, data: bytes) -> StagedFile:
-    """Write `data` to a new temporary beside `path`, without a sync (the batch syncs once)."""
+    """Write and sync `data` to a new temporary beside `path`, to be moved into place later."""
     try:
-        tmp = _write_temporary(path, data, sync=False)
+        tmp = _write_temporary(path, data)
     except OSError as e:
         raise OutputError(f"không ghi được tệp: {e.strerror}", path=path) from e
     return StagedFile(tmp, sha256(data))
@@ -88,17 +87,11 @@ class Staging:
         return digest
 
     def commit(self) -> None:
-        """Make every staged file durable, then move each into place."""
+        """Move every staged file (each already synced) into place."""
         if not self._pending:
             return
+        folders = {path.parent for path in self._pending}
         try:
-            folders = [Path(f) for f in {os.path.dirname(path) for path in self._pending}]
-            if not all(_sync_file_system(folder) for folder in folders):
-                if hasattr(os, "sync"):
-                    os.sync()
-                else:  # pragma: no cover - Windows has no sync(); flush each file
-                    for tmp, _digest in self._pending.values():
-                        _fsync_path(tmp)
             for path, (tmp, _digest) in list(self._pending.items()):
                 os.replace(tmp, path)
                 del self._pending[path]
@@ -124,7 +117,7 @@ def write_file(path: Path, data: bytes) -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write bytes so that a reader sees the old file or the new one, never a partial one."""
-    tmp = _write_temporary(path, data, sync=True)
+    tmp = _write_temporary(path, data)
     try:
         os.replace(tmp, path)
     except BaseException:
@@ -133,11 +126,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
-def _write_temporary(path: Path, data: bytes, sync: bool) -> str:
-    """A new temporary file beside `path` holding `data`, removed again if writing fails.
+def _write_temporary(path: Path, data: bytes) -> str:
+    """A new temporary file beside `path` holding `data`, synced; removed if writing fails.
 
     Named ".<name>.<random>.bantin-tmp": unique without asking anyone (batch workers
-    write side by side, and forked ones share this process's state, so no counter);
+    write side by side, each a process of its own, so no counter);
     it gets the mode any new file gets here (0o666 less the umask), as the file it
     replaces would have.
     """
@@ -161,8 +154,7 @@ def _write_temporary(path: Path, data: bytes, sync: bool) -> str:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
-            if sync:
-                os.fsync(fd)
+            os.fsync(fd)
         finally:
             os.close(fd)
     except BaseException:
@@ -183,28 +175,6 @@ def unlink(path: str | Path) -> None:
     """Remove a file if it is still there."""
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
-
-
-def _sync_file_system(folder: Path) -> bool:
-    """Flush the file system holding `folder` (Linux syncfs), not every disk; False elsewhere."""
-    if not sys.platform.startswith("linux"):
-        return False
-    import ctypes
-
-    try:
-        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
-        fd = os.open(folder, os.O_RDONLY)
-    except (AttributeError, OSError):
-        return False
-    try:
-        return bool(syncfs(fd) == 0)
-    finally:
-        os.close(fd)
-
-
-def _fsync_path(path: str | Path) -> None:  # pragma: no cover - used where os.sync is missing
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
 
 
 def _fsync_dir(folder: Path) -> None:
