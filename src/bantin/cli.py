@@ -487,3 +487,7 @@ def readable_anywhere(stream: TextIO | None) -> None:
             stream.reconfigure(encoding="utf-8")
     except (LookupError, OSError, ValueError):  # closed or detached: nothing to print to
         pass
+
+
+# `bantin serve` lives with the desk (bantin.desk.command); importing it registers it.
+from bantin.desk import command as _desk  # noqa: E402, F401

@@ -110,6 +110,18 @@ def _year_units(
     }
 
 
+def year_units(
+    dataset: Dataset, rankings: Mapping[str, Mapping[int, Ranking]], year: int
+) -> list[str]:
+    """The units `render --all` writes an article for that year, in Vietnamese order."""
+    return sort_names(sorted(_year_units(dataset, rankings, year, article_settings(dataset, year))))
+
+
+def photo_files(settings: ArticleSettings) -> list[Path]:
+    """The year's photo files, in the settings' order, as render names them in images/."""
+    return _photo_files(settings)
+
+
 def _photo_files(settings: ArticleSettings) -> list[Path]:
     """The year's photo files, in the settings' order: every article's photos among them."""
     return [p.file for p in settings.photos if p.file is not None and p.file.is_file()]

@@ -1,0 +1,57 @@
+"""Start the desk: waitress on 127.0.0.1, the address printed, the browser opened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from bantin.errors import BantinError
+
+DEFAULT_PORT = 8765
+
+
+def serve(
+    data_dir: Path,
+    out_dir: Path,
+    templates: Path | None,
+    port: int,
+    open_browser: bool,
+    echo: Callable[[str], None] = print,
+) -> None:
+    """Serve the desk until Ctrl+C; only this machine can reach it."""
+    import webbrowser
+
+    server = make_server(data_dir, out_dir, templates, port)
+    address = f"http://127.0.0.1:{server.effective_port}/"  # type: ignore[union-attr]
+    echo(f"bantin đang chạy tại {address}")
+    echo("Mở địa chỉ trên trong trình duyệt (Chrome, Edge, Firefox). Nhấn Ctrl+C để dừng.")
+    if open_browser:
+        webbrowser.open(address)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        echo("Đã dừng bantin.")
+    finally:
+        server.close()
+
+
+def make_server(data_dir: Path, out_dir: Path, templates: Path | None, port: int) -> object:
+    """A waitress server bound to 127.0.0.1:`port` (0: any free port), not yet serving."""
+    from waitress.server import create_server
+
+    from bantin.desk.app import create_app
+    from bantin.desk.workspace import Workspace
+
+    workspace = Workspace(data_dir, out_dir, templates)
+    app = create_app(workspace, port=None)
+    try:
+        server = create_server(app, host="127.0.0.1", port=port, threads=4, ident="bantin")
+    except OSError as e:
+        raise BantinError(
+            f"không mở được cổng {port} ({e.strerror or e}); cổng đang bận? "
+            "chạy lại với --port SỐ_KHÁC, ví dụ --port 8766"
+        ) from None
+    # The Host a browser sends names the port the server actually took.
+    bound = server.effective_port  # type: ignore[union-attr]
+    app.config["DESK_HOSTS"] = {f"127.0.0.1:{bound}", f"localhost:{bound}"}
+    return server
