@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import time
 from pathlib import Path
 from typing import Any
@@ -201,7 +202,7 @@ def photo(year: int, name: str) -> Response:
     path = _photos(loaded, year).get(name)
     if path is None:
         abort(404)
-    return send_file(path)
+    return send_file(path.resolve())
 
 
 def unit_page(year: int, unit: str) -> Any:
@@ -222,8 +223,8 @@ def unit_page(year: int, unit: str) -> Any:
 def download(year: int) -> Any:
     """A unit's DOCX, Markdown or HTML: written by `bantin render` into output/<year>/
     under the same no-clobber rules, then sent as those very bytes."""
-    from bantin.desk.preview import preview
-    from bantin.render import render
+    from bantin.desk.preview import find_unit
+    from bantin.render import render, year_units
 
     unit = request.form.get("don_vi", "")
     kind = request.form.get("dinh_dang", "")
@@ -234,22 +235,45 @@ def download(year: int) -> Any:
     loaded, load_error = _loaded()
     if loaded is None:
         return render_template("error.html", code=422, message=load_error), 422
-    view = preview(ws, loaded, year, unit)
-    if view is None:
+    focus = find_unit(year_units(loaded.dataset, loaded.rankings, year), unit)
+    if focus is None:
         abort(404)
     try:
         with ws.write_lock:
             result = render(
-                ws.data_dir, ws.out_dir, year, (kind,), view.focus, ws.templates, None, force
+                ws.data_dir,
+                ws.out_dir,
+                year,
+                (kind,),
+                focus,
+                ws.templates,
+                None,
+                force,
+                loaded=(loaded.dataset, loaded.rankings),
+                env=ws.environment(),
+                docx_writer=ws.docx_writer() if kind == "docx" else None,
             )
     except OutputError as e:
-        return render_template(
-            "unit.html", year=year, unit=view.focus, view=view, ms=None, refused=e.format_message(),
+        from bantin.desk.preview import preview
+
+        view = preview(ws, loaded, year, focus)
+        page = render_template(
+            "unit.html",
+            year=year,
+            unit=focus,
+            view=view,
+            ms=None,
+            refused=e.format_message(),
             refused_format=kind,
-        ), 409
-    path = next(p for p in result.written if p.name.endswith(FORMATS[kind]) and "(xem" not in p.name)
+        )
+        return page, 409
+    # The article's own file (an HTML render also writes the preview page and photos).
+    path = next(p for p in result.written if p.suffix == FORMATS[kind] and "(xem" not in p.name)
     return send_file(
-        path, mimetype=MEDIA_TYPES[FORMATS[kind]], as_attachment=True, download_name=path.name
+        io.BytesIO(path.read_bytes()),
+        mimetype=MEDIA_TYPES[FORMATS[kind]],
+        as_attachment=True,
+        download_name=path.name,
     )
 
 
@@ -273,8 +297,6 @@ def batch_progress(year: int) -> Any:
 
 def batch_zip(year: int) -> Any:
     """The finished batch's files in one ZIP."""
-    import io
-
     from bantin.desk.batch import zip_bytes
 
     job = current_app.extensions["bantin.batches"].get(year)

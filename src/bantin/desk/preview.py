@@ -40,7 +40,8 @@ def preview(workspace: Workspace, loaded: Loaded, year: int, name: str) -> Previ
     unit = find_unit(units, name)
     if unit is None:
         return None
-    article = compose_article(dataset, year, unit, workspace.templates, rankings)
+    env = workspace.environment()
+    article = compose_article(dataset, year, unit, workspace.templates, rankings, env)
     bases, _ = article_bases(units)
     folder = workspace.out_dir / str(year)
     photos = photo_names(photo_files(article_settings(dataset, year)))

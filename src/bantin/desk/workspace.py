@@ -43,6 +43,8 @@ class Workspace:
         self.write_lock = threading.RLock()
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[Snapshot, Any]] = {}
+        self._docx: tuple[Any, Any] | None = None
+        self._environment: tuple[tuple[tuple[str, int], ...], Any] | None = None
 
     def snapshot(self) -> Snapshot:
         """Every file under data/ with its modification time and size."""
@@ -87,6 +89,42 @@ class Workspace:
 
         result: Loaded = self.cached("loaded", make)
         return result
+
+    def environment(self) -> Any:
+        """The templates' Jinja environment (bantin.compose.sandbox), made again when a file
+        in the templates folder is added, removed or changed."""
+        from bantin.compose.sandbox import environment
+
+        listing: tuple[tuple[str, int], ...] = ()
+        if self.templates is not None and self.templates.is_dir():
+            listing = tuple(
+                sorted((p.name, p.stat().st_mtime_ns) for p in self.templates.iterdir())
+            )
+        with self._lock:
+            hit = self._environment
+        if hit is not None and hit[0] == listing:
+            return hit[1]
+        env = environment(self.templates)
+        with self._lock:
+            self._environment = (listing, env)
+        return env
+
+    def docx_writer(self) -> Any:
+        """A DocxWriter over the templates' reference document, loaded once (and again
+        when that document changes)."""
+        from bantin.export.docx import DocxWriter
+        from bantin.render import reference_document
+
+        reference = reference_document(self.templates)
+        key = (str(reference), reference.stat().st_mtime_ns) if reference is not None else None
+        with self._lock:
+            hit = self._docx
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        writer = DocxWriter(reference)
+        with self._lock:
+            self._docx = (key, writer)
+        return writer
 
     def validation(self, year: int) -> Any:
         """`bantin validate YEAR`'s report (bantin.validate.validate_year)."""
