@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from pathlib import Path
 from typing import Any
 
-from flask import Flask, abort, jsonify, redirect, render_template, request, session, url_for
+from flask import Flask, abort, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
 from bantin.desk.batch import Batches
@@ -54,6 +53,8 @@ def create_app(workspace: Workspace, port: int | None = None) -> Flask:
     def guard() -> None:
         if request.host not in app.config["DESK_HOSTS"]:
             abort(400, description="host")
+        if request.content_length is not None and request.content_length > MAX_UPLOAD:
+            abort(413)  # before the body is read at all
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             sent = request.form.get("csrf_token", "")
             if not sent or not hmac.compare_digest(sent, csrf_token()):
@@ -113,5 +114,3 @@ def go(endpoint: str, **values: Any) -> Any:
     """A redirect after a POST, so that reloading the page does not send it again."""
     return redirect(url_for(endpoint, **values), code=303)
 
-
-__all__ = ["MAX_UPLOAD", "Path", "create_app", "csrf_token", "go", "jsonify", "workspace_of"]

@@ -202,7 +202,11 @@ def photo(year: int, name: str) -> Response:
     path = _photos(loaded, year).get(name)
     if path is None:
         abort(404)
-    return send_file(path.resolve())
+    return send_file(io.BytesIO(path.read_bytes()), mimetype=_image_type(path), max_age=0)
+
+
+def _image_type(path: Path) -> str:
+    return "image/png" if path.suffix.lower() == ".png" else "image/jpeg"
 
 
 def unit_page(year: int, unit: str) -> Any:

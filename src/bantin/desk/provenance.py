@@ -9,6 +9,7 @@ row and column for a score, the file counted for a band count.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -112,8 +113,18 @@ def article_marks(
     check_paragraphs(recorder, vocabulary, paragraphs(article))
     marks = list(recorder.marks)
     for u in recorder.unverified:
-        marks.append(Mark(u.paragraph, u.text, f"Không phải số liệu điểm: {u.context}", "khac"))
+        note = f"Không đối chiếu với tệp điểm ({u.context})."
+        marks.append(Mark(u.paragraph, u.text, note, "khac"))
+    for number, paragraph in enumerate(paragraphs(article), start=1):
+        photo = _PHOTO_NUMBER.match(paragraph)
+        if photo is not None:
+            note = "Số thứ tự của ảnh trong bài (data/NĂM/article.toml)."
+            marks.append(Mark(number, photo.group(0), note, "khac"))
     return marks
+
+
+# "Ảnh 1: ..." (a caption) and "[Chèn ảnh 2]" (the place of a missing photo).
+_PHOTO_NUMBER = re.compile(r"^(?:\[Chèn ảnh \d+(?=\])|Ảnh \d+(?=:|$))")
 
 
 def marked_html(article: Article, fragment_parts: Sequence[str], marks: Sequence[Mark]) -> str:

@@ -37,21 +37,24 @@ def serve(
 
 def make_server(data_dir: Path, out_dir: Path, templates: Path | None, port: int) -> object:
     """A waitress server bound to 127.0.0.1:`port` (0: any free port), not yet serving."""
+    import socket
+
     from waitress.server import create_server
 
     from bantin.desk.app import create_app
     from bantin.desk.workspace import Workspace
 
-    workspace = Workspace(data_dir, out_dir, templates)
-    app = create_app(workspace, port=None)
+    # The socket is bound here, so that a busy port is one Vietnamese line and no socket
+    # is left open; waitress serves on it.
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
-        server = create_server(app, host="127.0.0.1", port=port, threads=4, ident="bantin")
+        listener.bind(("127.0.0.1", port))
     except OSError as e:
+        listener.close()
         raise BantinError(
             f"không mở được cổng {port} ({e.strerror or e}); cổng đang bận? "
             "chạy lại với --port SỐ_KHÁC, ví dụ --port 8766"
         ) from None
-    # The Host a browser sends names the port the server actually took.
-    bound = server.effective_port  # type: ignore[union-attr]
-    app.config["DESK_HOSTS"] = {f"127.0.0.1:{bound}", f"localhost:{bound}"}
-    return server
+    bound = listener.getsockname()[1]
+    app = create_app(Workspace(data_dir, out_dir, templates), port=bound)
+    return create_server(app, sockets=[listener], threads=4, ident="bantin")
