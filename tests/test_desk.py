@@ -98,7 +98,9 @@ def test_year_page_shows_the_ranking_as_bantin_rank_does(client, folders):
     cli_lines = run("rank", "2019", "--data", str(data), "--evaluation", "cchc").output
     assert "CCHC 2019 — Chỉ số cải cách hành chính (21 đơn vị)" in body
     assert "CCHC 2019 — Chỉ số cải cách hành chính (21 đơn vị)" in cli_lines
-    rows = re.findall(r"<tr>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>(\d+)</td>\s*<td><a[^>]*>([^<]+)</a>", body)
+    rows = re.findall(
+        r"<tr>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>(\d+)</td>\s*<td><a[^>]*>([^<]+)</a>", body
+    )
     # Ranks follow the tie rule (dense); positions count the units ahead.
     assert rows[:3] == [
         ("1", "1", "Sở Nội vụ"),
@@ -248,11 +250,11 @@ def test_a_good_xlsx_replaces_the_csv_which_is_kept_as_a_backup(client, folders)
 
 def test_a_score_file_for_an_unknown_evaluation_is_refused(client, folders):
     data, _ = folders
-    page = upload(client, "../publisher", b"STT;\xc4\x90\xc6\xa1n v\xe1\xbb\x8b;\xc4\x90i\xe1\xbb\x83m\n")
-    assert page.status_code == 422
-    assert (
-        'Lỗi: không có bộ chỉ số "../publisher" (các bộ chỉ số: cchc, ict, vtlt)' in text(page)
+    page = upload(
+        client, "../publisher", b"STT;\xc4\x90\xc6\xa1n v\xe1\xbb\x8b;\xc4\x90i\xe1\xbb\x83m\n"
     )
+    assert page.status_code == 422
+    assert 'Lỗi: không có bộ chỉ số "../publisher" (các bộ chỉ số: cchc, ict, vtlt)' in text(page)
     assert sorted(p.name for p in data.iterdir()) == [
         "2018",
         "2019",
@@ -296,7 +298,9 @@ def settings_form(client, **changes: str) -> dict[str, object]:
 def test_settings_are_written_keeping_every_comment(client, folders):
     data, _ = folders
     path = data / "2019" / "article.toml"
-    comments = [line.split("#", 1)[1] for line in path.read_text("utf-8").splitlines() if "#" in line]
+    comments = [
+        line.split("#", 1)[1] for line in path.read_text("utf-8").splitlines() if "#" in line
+    ]
     form = settings_form(client, su_kien="Hội nghị sơ kết 6 tháng", tac_gia="Thu Trang")
     form.update(thu_tu_cchc="2", thu_tu_vtlt="1")
     page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
@@ -322,7 +326,10 @@ def test_a_form_opened_before_another_tab_saved_is_refused(client, folders):
     path = data / "2019" / "article.toml"
     first = settings_form(client, su_kien="Tab một")
     second = settings_form(client, su_kien="Tab hai")
-    assert client.post("/2019/bai-viet", data=first, content_type="multipart/form-data").status_code == 303
+    assert (
+        client.post("/2019/bai-viet", data=first, content_type="multipart/form-data").status_code
+        == 303
+    )
     saved = path.read_bytes()
     page = client.post("/2019/bai-viet", data=second, content_type="multipart/form-data")
     assert page.status_code == 422
@@ -391,7 +398,9 @@ def test_every_number_of_the_preview_says_where_it_comes_from(client, folders):
     assert page.status_code == 200
     body = page.data.decode("utf-8")
     article = body[body.index('<article class="bai"') : body.index("</article>")]
-    spans = re.findall(r'<span class="so ([a-z-]+)" title="([^"]*)" tabindex="0">([^<]*)</span>', article)
+    spans = re.findall(
+        r'<span class="so ([a-z-]+)" title="([^"]*)" tabindex="0">([^<]*)</span>', article
+    )
     by_text = {t: unescape(title) for kind, title, t in spans if kind == "du-lieu"}
     cchc = data / "2019" / "cchc.csv"
     assert f"Sở Nội vụ, CCHC 2019: {cchc}, dòng 3, cột 3" in by_text["99,84"]
@@ -412,7 +421,7 @@ def test_downloads_are_the_bytes_the_cli_writes(client, folders, tmp_path):
     for kind in ("docx", "md", "html"):
         response = client.post("/2019/tai-ve", data={**form, "dinh_dang": kind})
         assert response.status_code == 200, text(response)
-        assert f"filename*=UTF-8''" in response.headers["Content-Disposition"]
+        assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
         got[kind] = response.data
     cli_out = tmp_path / "cli"
     result = run(
@@ -434,7 +443,9 @@ def docx_parts(data: bytes) -> dict[str, bytes]:
         rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\1", parts["docProps/core.xml"]
     )
     # bantin's seal: a hash over the document, its time included.
-    parts["docProps/custom.xml"] = re.sub(rb"<vt:lpwstr>[0-9a-f]{64}</vt:lpwstr>", b"", parts["docProps/custom.xml"])
+    parts["docProps/custom.xml"] = re.sub(
+        rb"<vt:lpwstr>[0-9a-f]{64}</vt:lpwstr>", b"", parts["docProps/custom.xml"]
+    )
     return parts
 
 
@@ -530,7 +541,9 @@ def test_check_refuses_what_is_not_a_draft(client):
 
 def test_bantin_help_imports_neither_flask_nor_waitress():
     code = "import sys; from bantin import cli; print(sorted({'flask', 'waitress', 'tomlkit'} & set(sys.modules)))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout == "[]\n"
 
 
@@ -542,7 +555,9 @@ def test_serve_refuses_a_busy_port_in_one_vietnamese_line(folders):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = run("serve", "--data", str(data), "--out", str(out), "--port", str(port), "--no-browser")
+        result = run(
+            "serve", "--data", str(data), "--out", str(out), "--port", str(port), "--no-browser"
+        )
     assert result.exit_code == 1
     assert result.output.startswith(f"Lỗi: không mở được cổng {port} (")
     assert result.output.endswith("chạy lại với --port SỐ_KHÁC, ví dụ --port 8766\n")

@@ -113,4 +113,3 @@ def workspace_of(app: Flask) -> Workspace:
 def go(endpoint: str, **values: Any) -> Any:
     """A redirect after a POST, so that reloading the page does not send it again."""
     return redirect(url_for(endpoint, **values), code=303)
-

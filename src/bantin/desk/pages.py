@@ -90,9 +90,8 @@ def year_page(year: int, errors: dict[str, list[str]] | None = None, status: int
 
     ws = _ws()
     _year_or_404(year)
-    if not ws.year_dir(year).is_dir() and errors is None:
-        if year not in ws.years() and not request.args.get("moi"):
-            abort(404)
+    if not ws.year_dir(year).is_dir() and errors is None and not request.args.get("moi"):
+        abort(404)  # a new year's page is opened from the working folder's page (?moi=1)
     loaded, load_error = _loaded()
     tables, units = [], []
     if loaded is not None:

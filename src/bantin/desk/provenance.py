@@ -101,7 +101,10 @@ def column_letter(index: int) -> str:
 
 def paragraphs(article: Article) -> list[str]:
     """The article's paragraphs as `bantin check` reads them from the DOCX."""
-    return [plain_text(b.text) if b.role is not Role.PHOTO or b.image is None else "" for b in article.blocks]
+    return [
+        plain_text(b.text) if b.role is not Role.PHOTO or b.image is None else ""
+        for b in article.blocks
+    ]
 
 
 def article_marks(
@@ -141,10 +144,10 @@ def marked_html(article: Article, fragment_parts: Sequence[str], marks: Sequence
     blocks = article.blocks
     for part in fragment_parts:
         numbers = [index + 1]
-        if blocks[index].role is Role.PHOTO and index + 1 < len(blocks):
-            if blocks[index + 1].role is Role.CAPTION:
-                numbers.append(index + 2)
-                index += 1
+        photo = blocks[index].role is Role.PHOTO
+        if photo and index + 1 < len(blocks) and blocks[index + 1].role is Role.CAPTION:
+            numbers.append(index + 2)
+            index += 1
         index += 1
         wanted = [m for n in numbers for m in by_paragraph.get(n, [])]
         out.append(_wrap(part, wanted))
@@ -157,7 +160,9 @@ def _wrap(html: str, marks: Sequence[Mark]) -> str:
     for mark in marks:
         needle = escape(mark.text, quote=False)
         position = _find_in_text(html, needle, 0)
-        while position >= 0 and any(s < position + len(needle) and position < e for s, e, _ in taken):
+        while position >= 0 and any(
+            s < position + len(needle) and position < e for s, e, _ in taken
+        ):
             position = _find_in_text(html, needle, position + 1)
         if position >= 0:
             taken.append((position, position + len(needle), mark))
@@ -166,7 +171,9 @@ def _wrap(html: str, marks: Sequence[Mark]) -> str:
     for start, end, mark in sorted(taken, key=lambda t: t[0]):
         note = escape(mark.note, quote=True)
         pieces.append(html[at:start])
-        pieces.append(f'<span class="so {mark.kind}" title="{note}" tabindex="0">{html[start:end]}</span>')
+        pieces.append(
+            f'<span class="so {mark.kind}" title="{note}" tabindex="0">{html[start:end]}</span>'
+        )
         at = end
     pieces.append(html[at:])
     return "".join(pieces)
@@ -185,4 +192,3 @@ def _find_in_text(html: str, needle: str, start: int) -> int:
             return position
         position = html.find(needle, position + 1)
     return -1
-

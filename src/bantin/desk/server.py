@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bantin.errors import BantinError
 
@@ -22,7 +23,7 @@ def serve(
     import webbrowser
 
     server = make_server(data_dir, out_dir, templates, port)
-    address = f"http://127.0.0.1:{server.effective_port}/"  # type: ignore[union-attr]
+    address = f"http://127.0.0.1:{server.effective_port}/"
     echo(f"bantin đang chạy tại {address}")
     echo("Mở địa chỉ trên trong trình duyệt (Chrome, Edge, Firefox). Nhấn Ctrl+C để dừng.")
     if open_browser:
@@ -35,7 +36,7 @@ def serve(
         server.close()
 
 
-def make_server(data_dir: Path, out_dir: Path, templates: Path | None, port: int) -> object:
+def make_server(data_dir: Path, out_dir: Path, templates: Path | None, port: int) -> Any:
     """A waitress server bound to 127.0.0.1:`port` (0: any free port), not yet serving."""
     import socket
 

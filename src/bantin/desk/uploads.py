@@ -14,8 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bantin.errors import DataError
-from bantin.load import EVALUATIONS_DIR, load_evaluations, load_registry, load_scores
-from bantin.load import UNITS_FILE
+from bantin.load import EVALUATIONS_DIR, UNITS_FILE, load_evaluations, load_registry, load_scores
 from bantin.scores import SCORE_EXTENSIONS
 
 # Where a replaced score file is kept: a folder inside the year's, which load never reads.

@@ -130,7 +130,9 @@ class Workspace:
         """`bantin validate YEAR`'s report (bantin.validate.validate_year)."""
         from bantin.validate import validate_year
 
-        return self.cached(f"validate {year}", lambda: validate_year(self.data_dir, year, self.templates))
+        return self.cached(
+            f"validate {year}", lambda: validate_year(self.data_dir, year, self.templates)
+        )
 
     def years(self) -> list[int]:
         """The years that have a folder under data/, newest first."""
