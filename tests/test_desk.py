@@ -561,3 +561,58 @@ def test_serve_refuses_a_busy_port_in_one_vietnamese_line(folders):
     assert result.exit_code == 1
     assert result.output.startswith(f"Lỗi: không mở được cổng {port} (")
     assert result.output.endswith("chạy lại với --port SỐ_KHÁC, ví dụ --port 8766\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="stops the server with SIGINT, as Ctrl+C")
+def test_serve_prints_its_address_opens_the_browser_and_stops_on_ctrl_c(folders, tmp_path):
+    import os
+    import signal
+    import urllib.request
+
+    data, out = folders
+    opened = tmp_path / "opened.txt"
+    # webbrowser runs $BROWSER with the address for %s: a "browser" that notes it.
+    browser = (
+        f"{sys.executable} -c \"import sys; open(sys.argv[1], 'w').write(sys.argv[2])\" {opened} %s"
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "bantin",
+        "serve",
+        "--data",
+        str(data),
+        "--out",
+        str(out),
+        "--port",
+        "0",
+    ]
+    server = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "BROWSER": browser},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in a terminal
+    )
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        found = re.fullmatch(r"bantin đang chạy tại (http://127\.0\.0\.1:(\d+)/)\n", first)
+        assert found is not None, first
+        address = found.group(1)
+        assert server.stdout.readline() == (
+            "Mở địa chỉ trên trong trình duyệt (Chrome, Edge, Firefox). Nhấn Ctrl+C để dừng.\n"
+        )
+        with urllib.request.urlopen(address + "2019", timeout=10) as page:
+            assert "Năm 2019" in page.read().decode("utf-8")
+        deadline = time.monotonic() + 20
+        while not (opened.is_file() and opened.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert opened.read_text() == address
+    finally:
+        server.send_signal(signal.SIGINT)
+        rest, errors = server.communicate(timeout=20)
+    assert server.returncode == 0, errors
+    assert rest == "Đã dừng bantin.\n"

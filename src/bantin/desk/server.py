@@ -29,11 +29,12 @@ def serve(
     if open_browser:
         webbrowser.open(address)
     try:
-        server.run()
+        server.run()  # waitress returns from here on Ctrl+C
     except KeyboardInterrupt:
-        echo("Đã dừng bantin.")
+        pass
     finally:
         server.close()
+    echo("Đã dừng bantin.")
 
 
 def make_server(data_dir: Path, out_dir: Path, templates: Path | None, port: int) -> Any:
