@@ -616,3 +616,23 @@ def test_serve_prints_its_address_opens_the_browser_and_stops_on_ctrl_c(folders,
         rest, errors = server.communicate(timeout=20)
     assert server.returncode == 0, errors
     assert rest == "Đã dừng bantin.\n"
+
+
+def test_a_new_year_starts_with_its_first_score_file(client, folders):
+    data, _ = folders
+    assert client.get("/2020").status_code == 404
+    opened = client.get("/?nam=2020")
+    assert opened.status_code == 303 and opened.headers["Location"] == "/2020?moi=1"
+    page = client.get("/2020?moi=1")
+    assert page.status_code == 200 and "Chưa có điểm năm 2020." in text(page)
+    form = {
+        "csrf_token": TOKEN_RE.search(page.data.decode()).group(1),  # type: ignore[union-attr]
+        "danh_gia": "cchc",
+        "tep": (io.BytesIO((data / "2019" / "cchc.csv").read_bytes()), "cchc.csv"),
+    }
+    saved = client.post("/2020/diem", data=form, content_type="multipart/form-data")
+    assert saved.status_code == 303
+    assert (data / "2020" / "cchc.csv").read_bytes() == (data / "2019" / "cchc.csv").read_bytes()
+    body = text(client.get("/2020"))
+    assert "CCHC 2020 — Chỉ số cải cách hành chính (21 đơn vị)" in body
+    assert ">So với 2019</button>" in body

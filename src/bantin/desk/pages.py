@@ -57,9 +57,12 @@ def register(app: Flask) -> None:
     app.add_url_rule("/<int:year>/<path:unit>", "unit", unit_page)
 
 
-def index() -> str:
+def index() -> Any:
     """The working folder: its years, evaluations, and whether each year is valid."""
     ws = _ws()
+    new_year = request.args.get("nam", "")
+    if new_year.isdigit() and 1900 <= int(new_year) <= 2999:  # the "new year" box
+        return go("year", year=int(new_year), moi=1)
     years = []
     for year in ws.years():
         try:

@@ -47,9 +47,11 @@ class Workspace:
         self._environment: tuple[tuple[tuple[str, int], ...], Any] | None = None
 
     def snapshot(self) -> Snapshot:
-        """Every file under data/ with its modification time and size."""
+        """Every file under data/ (and templates/, which validate reads) with its
+        modification time and size."""
         found: list[tuple[str, int, int]] = []
-        for folder, dirs, files in os.walk(self.data_dir):
+        roots = [self.data_dir] if self.templates is None else [self.data_dir, self.templates]
+        for folder, dirs, files in (entry for root in roots for entry in os.walk(root)):
             dirs.sort()
             for name in sorted(files):
                 try:

@@ -1,5 +1,5 @@
-// The desk's few behaviours, without any library: sortable tables, the new-year box,
-// the progress of "render all". Every page works without them, sorting aside.
+// The desk's few behaviours, without any library: sortable tables and the progress of
+// "render all". Every page works without them, sorting aside.
 "use strict";
 
 function sortTable(table, column, kind, header) {
@@ -28,16 +28,6 @@ function setUpSorting() {
       if (button) button.addEventListener("click", () => sortTable(table, column, button.dataset.kieu, th));
     });
   }
-}
-
-function setUpNewYear() {
-  const form = document.querySelector("form[data-nam-moi]");
-  if (!form) return;
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const year = parseInt(form.elements.nam.value, 10);
-    if (year >= 1900 && year <= 2999) location.href = form.action + year + "?moi=1";
-  });
 }
 
 function followBatch() {
@@ -71,6 +61,5 @@ function followBatch() {
 
 document.addEventListener("DOMContentLoaded", () => {
   setUpSorting();
-  setUpNewYear();
   followBatch();
 });
