@@ -67,8 +67,7 @@ def create_app(workspace: Workspace, port: int | None = None) -> Flask:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; img-src 'self'; "
-            "frame-ancestors 'none'; form-action 'self'"
+            "default-src 'self'; img-src 'self'; frame-ancestors 'none'; form-action 'self'"
         )
         return response
 

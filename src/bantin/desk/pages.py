@@ -219,7 +219,9 @@ def unit_page(year: int, unit: str) -> Any:
     if loaded is None:
         return render_template("error.html", code=422, message=load_error), 422
     started = time.perf_counter()
-    result = preview(_ws(), loaded, year, unit)
+    ws = _ws()
+    # Kept until a file under data/ or templates/ changes, like the loaded data.
+    result = ws.cached(f"preview {year} {unit}", lambda: preview(ws, loaded, year, unit))
     if result is None:
         abort(404)
     elapsed = (time.perf_counter() - started) * 1000
