@@ -135,6 +135,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     Ví dụ:
+      bantin serve                 làm mọi việc trên trang web của bantin (dễ nhất)
       bantin init ban-tin          tạo thư mục làm việc có dữ liệu mẫu
       bantin validate 2019         kiểm tra dữ liệu năm 2019
       bantin rank 2019             xem bảng xếp hạng

@@ -40,6 +40,9 @@ def create_app(workspace: Workspace, port: int | None = None) -> Flask:
     app.config.update(
         SECRET_KEY=secrets.token_bytes(32),  # a new session per start: old pages need a reload
         MAX_CONTENT_LENGTH=MAX_UPLOAD,
+        # Cookies do not tell ports apart: another local application's "session" cookie
+        # must not replace the desk's.
+        SESSION_COOKIE_NAME="bantin-desk",
         SESSION_COOKIE_SAMESITE="Strict",
         SESSION_COOKIE_HTTPONLY=True,
         TEMPLATES_AUTO_RELOAD=False,
