@@ -135,6 +135,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     Ví dụ:
+      bantin serve                 làm mọi việc trên trang web của bantin (dễ nhất)
       bantin init ban-tin          tạo thư mục làm việc có dữ liệu mẫu
       bantin validate 2019         kiểm tra dữ liệu năm 2019
       bantin rank 2019             xem bảng xếp hạng
@@ -487,3 +488,7 @@ def readable_anywhere(stream: TextIO | None) -> None:
             stream.reconfigure(encoding="utf-8")
     except (LookupError, OSError, ValueError):  # closed or detached: nothing to print to
         pass
+
+
+# `bantin serve` lives with the desk (bantin.desk.command); importing it registers it.
+from bantin.desk import command as _desk  # noqa: E402, F401
