@@ -93,7 +93,7 @@ def render(
         force,
         docx_writer,
         base=bases[article.focus],
-        photos=photo_names(_photo_files(settings)),
+        photos=photo_names(photo_files(settings)),
     )
     return RenderResult(
         article=article,
@@ -128,11 +128,6 @@ def year_units(
 
 
 def photo_files(settings: ArticleSettings) -> list[Path]:
-    """The year's photo files, in the settings' order, as render names them in images/."""
-    return _photo_files(settings)
-
-
-def _photo_files(settings: ArticleSettings) -> list[Path]:
     """The year's photo files, in the settings' order: every article's photos among them."""
     return [p.file for p in settings.photos if p.file is not None and p.file.is_file()]
 
@@ -196,7 +191,7 @@ def render_all(
         folder,
         reference_document(templates),
         bases,
-        photo_names(_photo_files(settings)),
+        photo_names(photo_files(settings)),
     )
     written: list[tuple[str, tuple[Path, ...]]] = []
     skipped: list[tuple[str, str]] = []
