@@ -119,6 +119,22 @@ def variants() -> dict[str, bytes]:
         "utf8-comma-decimal-point": as_csv(rows, ",", decimal=".").encode("utf-8"),
         "utf16-unicode-text": codecs.BOM_UTF16_LE + as_csv(rows, "\t").encode("utf-16-le"),
         "utf16-be": codecs.BOM_UTF16_BE + as_csv(rows, "\t").encode("utf-16-be"),
+        # Saved by tools that write no byte order mark (issue 17): read, not "Windows-1258".
+        "utf16-le-no-bom": as_csv(rows, "\t").encode("utf-16-le"),
+        "utf16-be-no-bom": as_csv(rows, ";").encode("utf-16-be"),
+        "utf32-bom": codecs.BOM_UTF32_LE + as_csv(rows, ";").encode("utf-32-le"),
+        "utf32-le-no-bom": as_csv(rows, ";").encode("utf-32-le"),
+        "utf32-be-no-bom": as_csv(rows, "\t").encode("utf-32-be"),
+        # A line separator inside a name is a space to a reader, never the end of a row.
+        "line-separator-in-names": as_csv(
+            [[r[0], r[1].replace(" ", "\u2028", 1), *r[2:]] for r in rows], ";"
+        ).encode("utf-8"),
+        "paragraph-separator-in-quoted-name": as_csv(
+            [[r[0], r[1].replace(" ", "\u2029", 1), *r[2:]] for r in rows], ",", quote_all=True
+        ).encode("utf-8"),
+        "line-break-in-quoted-name": as_csv(
+            [[r[0], r[1].replace(" ", "\r\n", 1), *r[2:]] for r in rows], ";", quote_all=True
+        ).encode("utf-8"),
         "nfd-text": unicodedata.normalize("NFD", as_csv(rows, ";")).encode("utf-8"),
         "title-rows-above-header": as_csv(titled, ";").encode("utf-8"),
         "extra-columns-first": as_csv([["Ghi chú 2", *r] for r in rows], ";").encode("utf-8"),

@@ -8,6 +8,7 @@ each unit's score as an exact Decimal. Every problem names file, row and column.
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from collections.abc import Callable
@@ -15,7 +16,16 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from bantin.errors import DataError
-from bantin.grid import Cell, Grid, decode_text, formula_at, read_xlsx
+from bantin.grid import (
+    EXCEL_CELL_LIMIT,
+    Cell,
+    Grid,
+    decode_text,
+    formula_at,
+    open_quote,
+    oversized_cell,
+    read_xlsx,
+)
 from bantin.headers import DEFAULT_HEADERS, Columns, HeaderNames, header_columns, header_names
 from bantin.model import Evaluation, Registry, ScoreRow, ScoreTable
 from bantin.vi import format_number, match_key
@@ -44,26 +54,44 @@ def read_grid(path: Path, sheet: str | None = None, names: HeaderNames = DEFAULT
 
 def _read_csv(path: Path, names: HeaderNames) -> Grid:
     text = unicodedata.normalize("NFC", decode_text(path.read_bytes(), path))
-    lines = text.splitlines()
+    # Rows end at a line break only: str.splitlines() would also end them at U+2028,
+    # U+2029 and other separators, cutting a name in two.
+    lines = io.StringIO(text, newline="").readlines()
     delimiter = _delimiter(lines, names)
     rows = []
     reader = csv.reader(lines, delimiter=delimiter)
+    line = 0
     try:
         for cells in reader:
+            rows.append(tuple(Cell(line + 1, i + 1, c) for i, c in enumerate(cells)))
             line = reader.line_num
-            rows.append(tuple(Cell(line, i + 1, c) for i, c in enumerate(cells)))
     except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            raise oversized_cell(lines, line, delimiter, path) from e
         raise DataError(f"dòng CSV không đọc được ({e})", path=path, row=reader.line_num) from e
+    for row in rows:
+        for cell in row:
+            if len(cell.text) > EXCEL_CELL_LIMIT:
+                raise oversized_cell(lines, cell.row - 1, delimiter, path)
+    # A quote left open runs to the end of the file: the last cell then holds line breaks
+    # although the file does not end with the closing quote.
+    if rows and rows[-1] and "\n" in rows[-1][-1].text and not text.rstrip().endswith('"'):
+        raise open_quote(path, rows[-1][-1].row, len(rows[-1]))
     return Grid(path=path, rows=tuple(rows))
 
 
 def _delimiter(lines: list[str], names: HeaderNames) -> str:
     """The delimiter whose split first shows a header row; tab, then semicolon, then comma."""
-    head = [line for line in lines[:_HEADER_SEARCH_ROWS] if line.strip()]
+    # Whole lines, cut short: only the header is looked for, and a cell too long for the
+    # csv module must not stop the search (it is reported with its cell when read).
+    head = [line[:1000] for line in lines[:_HEADER_SEARCH_ROWS] if line.strip()]
     for candidate in ("\t", ";", ","):
-        for cells in csv.reader(head, delimiter=candidate):
-            if header_columns(cells, names).is_header:
-                return candidate
+        try:
+            for cells in csv.reader(head, delimiter=candidate):
+                if header_columns(cells, names).is_header:
+                    return candidate
+        except csv.Error:
+            continue
     counts = {d: sum(line.count(d) for line in head) for d in ("\t", ";", ",")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
