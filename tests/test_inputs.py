@@ -137,6 +137,25 @@ def variants() -> dict[str, bytes]:
         ).encode("utf-8"),
         "nfd-text": unicodedata.normalize("NFD", as_csv(rows, ";")).encode("utf-8"),
         "title-rows-above-header": as_csv(titled, ";").encode("utf-8"),
+        # Unit headers as offices write them (issue 17).
+        "header-ten-co-quan-don-vi": as_csv(
+            [[rows[0][0], "Tên cơ quan, đơn vị", *rows[0][2:]], *rows[1:]], ","
+        ).encode("utf-8"),
+        "header-co-quan-slash-don-vi": as_csv(
+            [[rows[0][0], "Tên cơ quan/đơn vị", *rows[0][2:]], *rows[1:]], ";"
+        ).encode("utf-8"),
+        "header-don-vi-danh-gia": as_csv(
+            [[rows[0][0], "ĐƠN VỊ ĐÁNH GIÁ", *rows[0][2:]], *rows[1:]], ";"
+        ).encode("utf-8"),
+        # "Kết quả" over "Điểm" and "Xếp loại", the other headers on the upper row only.
+        "two-row-header": as_csv(
+            [
+                ["STT", "Đơn vị", "Kết quả", "", "Ghi chú"],
+                ["", "", "Điểm", "Xếp loại", ""],
+                *rows[1:],
+            ],
+            ";",
+        ).encode("utf-8"),
         "extra-columns-first": as_csv([["Ghi chú 2", *r] for r in rows], ";").encode("utf-8"),
     }
 

@@ -100,8 +100,20 @@ def test_blank_rows_are_skipped_and_names_trimmed(tmp_path):
             "STT;Đơn vị;Điểm\n1;Sở Nội vụ;91\n2;sở nội  VỤ;90\n",
             '{p}:3:2: đơn vị "sở nội VỤ" xuất hiện hai lần (dòng 2 và dòng 3)',
         ),
-        ("Tên;Điểm\nA;91\n", '{p}:1: không có cột tên đơn vị (tiêu đề "Đơn vị")'),
-        ("Đơn vị;Ghi chú\nA;91\n", '{p}:1: không có cột điểm (tiêu đề "Điểm")'),
+        (
+            "Tên;Điểm\nA;91\n",
+            '{p}:1: không có cột tên đơn vị: dòng tiêu đề có "Tên", "Điểm"; bantin nhận tiêu đề '
+            'cột tên đơn vị là "Đơn vị", "Tên đơn vị", "Cơ quan", "Tên cơ quan", "Cơ quan, đơn '
+            'vị", "Tên cơ quan, đơn vị", "Đơn vị đánh giá", "Đơn vị được đánh giá"; hãy sửa tiêu '
+            'đề cột tên đơn vị thành "Đơn vị"',
+        ),
+        (
+            "Đơn vị;Ghi chú\nA;91\n",
+            '{p}:1: không có cột điểm: dòng tiêu đề có "Đơn vị", "Ghi chú"; bantin nhận tiêu đề '
+            'cột điểm là "Điểm", "Điểm quy đổi", "Tổng điểm", "Điểm số", "Điểm đạt", "Điểm thẩm '
+            'định"; hãy sửa tiêu đề cột điểm thành "Điểm", hoặc ghi tiêu đề của nó vào '
+            'evaluations/cchc.toml: score_column = "<tiêu đề cột điểm>"',
+        ),
         ("", "{p}: tệp điểm trống"),
         ("Đơn vị;Điểm\n", "{p}: tệp điểm không có dòng dữ liệu nào"),
         ("Đơn vị;Điểm\n;91\n", "{p}:2:1: thiếu tên đơn vị"),

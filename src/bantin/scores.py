@@ -26,12 +26,22 @@ from bantin.grid import (
     oversized_cell,
     read_xlsx,
 )
-from bantin.headers import DEFAULT_HEADERS, Columns, HeaderNames, header_columns, header_names
+from bantin.headers import (
+    DEFAULT_HEADERS,
+    HEADER_SEARCH_ROWS,
+    Columns,
+    HeaderNames,
+    ambiguous,
+    column_index,
+    find_header,
+    header_columns,
+    header_names,
+    not_found,
+)
 from bantin.model import Evaluation, Registry, ScoreRow, ScoreTable
 from bantin.vi import format_number, match_key
 
 SCORE_EXTENSIONS = (".csv", ".xlsx")
-_HEADER_SEARCH_ROWS = 30
 
 
 Report = Callable[[DataError], None]
@@ -84,7 +94,7 @@ def _delimiter(lines: list[str], names: HeaderNames) -> str:
     """The delimiter whose split first shows a header row; tab, then semicolon, then comma."""
     # Whole lines, cut short: only the header is looked for, and a cell too long for the
     # csv module must not stop the search (it is reported with its cell when read).
-    head = [line[:1000] for line in lines[:_HEADER_SEARCH_ROWS] if line.strip()]
+    head = [line[:1000] for line in lines[:HEADER_SEARCH_ROWS] if line.strip()]
     for candidate in ("\t", ";", ","):
         try:
             for cells in csv.reader(head, delimiter=candidate):
@@ -117,28 +127,19 @@ def parse_scores(
         report(DataError("tệp điểm trống", path=path))
         return ScoreTable(evaluation.id, year, (), path, sheet=grid.sheet)
     names = header_names(evaluation)
-    header_at = None
-    for index, row in enumerate(content[:_HEADER_SEARCH_ROWS]):
-        if header_columns([c.text for c in row], names).is_header:
-            header_at = index
-            break
-    if header_at is None:
-        report(_missing_header(content[:_HEADER_SEARCH_ROWS], path, evaluation, names))
-        return ScoreTable(evaluation.id, year, (), path, sheet=grid.sheet)
-    header_at, header, columns, header_problem = _header_block(
-        content, header_at, names, evaluation, path
-    )
-    if header_problem is not None:
-        report(header_problem)
+    found = find_header(content, names, evaluation, path)
+    header_at, header, columns = found.at, found.cells, found.columns
+    if found.problem is not None:
+        report(found.problem)
         return ScoreTable(evaluation.id, year, (), path, header[0].row, sheet=grid.sheet)
     # Two columns that could each be the score (or the band): bantin does not pick one.
     problem = None
     if len(columns.score) > 1:
-        problem = _ambiguous(header, columns.score, "điểm", "score_column", evaluation)
+        problem = ambiguous(header, columns.score, "điểm", "score_column", evaluation)
     elif len(columns.band) > 1:
-        problem = _ambiguous(header, columns.band, "xếp loại", "band_column", evaluation)
+        problem = ambiguous(header, columns.band, "xếp loại", "band_column", evaluation)
     elif evaluation.band_column is not None and not columns.band:
-        problem = _not_found(header, evaluation.band_column, "band_column", evaluation)
+        problem = not_found(header, evaluation.band_column, "band_column", evaluation)
     if problem is not None:
         report(DataError(problem, path=path, row=header[0].row))
         return ScoreTable(evaluation.id, year, (), path, header[0].row, sheet=grid.sheet)
@@ -150,7 +151,7 @@ def parse_scores(
     if hidden is not None:
         report(hidden)
         return ScoreTable(evaluation.id, year, (), path, header[0].row, sheet=grid.sheet)
-    last_header_col = _column_index(header[-1].column)
+    last_header_col = column_index(header[-1].column)
     band_keys = {match_key(b.name): b.name for b in evaluation.bands}
     rows: list[ScoreRow] = []
     seen: dict[str, int] = {}
@@ -158,7 +159,7 @@ def parse_scores(
     for row in content[header_at + 1 :]:
         by_col = {c.column: c for c in row}
         line = row[0].row
-        extra = [c for c in row if _column_index(c.column) > last_header_col and c.text.strip()]
+        extra = [c for c in row if column_index(c.column) > last_header_col and c.text.strip()]
         if extra and isinstance(extra[0].column, int):
             report(
                 DataError(
@@ -252,7 +253,7 @@ def parse_scores(
                 score=score,
                 official_band=official_band,
                 line=line,
-                column=_column_index(score_col),
+                column=column_index(score_col),
                 block=block,
             )
         )
@@ -261,63 +262,6 @@ def parse_scores(
     return ScoreTable(
         evaluation.id, year, tuple(rows), path, header[0].row, band_col, sheet=grid.sheet
     )
-
-
-def _header_block(
-    content: list[tuple[Cell, ...]],
-    header_at: int,
-    names: HeaderNames,
-    evaluation: Evaluation,
-    path: Path,
-) -> tuple[int, tuple[Cell, ...], Columns, DataError | None]:
-    """The header, its last row's index and its columns, when merged cells make it span
-    rows: each column's texts top-down ("Xếp loại" over "Chính thức"), else its lowest row."""
-    header = content[header_at]
-    first = last = header_at
-    tops = [c.merged_from for c in header if c.merged_from is not None]
-    while tops and first > 0 and content[first - 1][0].row >= min(tops):
-        first -= 1
-    while last + 1 < len(content) and any(
-        c.merged_from is not None and content[first][0].row <= c.merged_from <= content[last][0].row
-        for c in content[last + 1]
-    ):
-        last += 1
-    if first == last:
-        return header_at, header, header_columns([c.text for c in header], names), None
-    texts: dict[int, list[str]] = {}
-    for row in content[first : last + 1]:
-        for c in row:
-            parts = texts.setdefault(_column_index(c.column), [])
-            text = " ".join(c.text.split())
-            if text and (not parts or parts[-1] != text):
-                parts.append(text)
-    bottom = content[last]
-    combined = tuple(
-        Cell(bottom[0].row, _column_letter(i), " ".join(parts))
-        for i, parts in sorted(texts.items())
-        if parts
-    )
-    for candidate in (combined, bottom):
-        columns = header_columns([c.text for c in candidate], names)
-        if columns.is_header:
-            return last, candidate, columns, None
-    top_row, bottom_row = content[first][0].row, bottom[0].row
-    found = ", ".join(f'"{c.text}" (cột {c.column})' for c in combined)
-    example = combined[-1].text
-    unclear = (
-        "cột điểm"
-        if header_columns([c.text for c in combined], names).unit
-        else ("cột đơn vị và cột điểm")
-    )
-    problem = DataError(
-        f"tiêu đề bảng nằm trên các dòng {top_row}–{bottom_row} (ô gộp) nên không rõ đâu là "
-        f"{unclear}; các cột: {found}; hãy bỏ gộp ô để mỗi cột có tiêu đề "
-        f"trên một dòng, hoặc ghi tên cột điểm vào evaluations/{evaluation.id}.toml, ví dụ "
-        f'score_column = "{example}"',
-        path=path,
-        row=top_row,
-    )
-    return last, bottom, header_columns([c.text for c in bottom], names), problem
 
 
 def _hidden(
@@ -366,60 +310,6 @@ def _blank(grid: Grid, row: int, column: int | str, message: str) -> DataError:
                 "rồi lưu lại để Excel ghi kết quả"
             )
     return DataError(message, path=grid.path, row=row, column=column)
-
-
-def _missing_header(
-    rows: list[tuple[Cell, ...]], path: Path, evaluation: Evaluation, names: HeaderNames
-) -> DataError:
-    """Say which header is missing, on the row that looks like the header."""
-    for row in rows:
-        columns = header_columns([c.text for c in row], names)
-        if columns.score:
-            message = 'không có cột tên đơn vị (tiêu đề "Đơn vị")'
-            return DataError(message, path=path, row=row[0].row)
-        if columns.unit:
-            if evaluation.score_column is not None:
-                problem = _not_found(row, evaluation.score_column, "score_column", evaluation)
-                return DataError(problem, path=path, row=row[0].row)
-            return DataError('không có cột điểm (tiêu đề "Điểm")', path=path, row=row[0].row)
-    return DataError(
-        'không tìm thấy dòng tiêu đề có cột "Đơn vị" và cột "Điểm" '
-        f"trong {_HEADER_SEARCH_ROWS} dòng đầu",
-        path=path,
-        row=rows[0][0].row,
-    )
-
-
-def _header_text(cell: Cell) -> str:
-    return " ".join(cell.text.split())
-
-
-def _ambiguous(
-    header: tuple[Cell, ...], indexes: tuple[int, ...], what: str, key: str, evaluation: Evaluation
-) -> str:
-    """Why a header row with several columns that could be the score (or band) is refused."""
-    cells = [header[i] for i in indexes]
-    where = ", ".join(str(c.column) for c in cells)
-    if len({match_key(c.text) for c in cells}) == 1:
-        return (
-            f'có {len(cells)} cột cùng tiêu đề "{_header_text(cells[0])}" (cột {where}); '
-            f"hãy đổi tên hoặc xoá bớt để chỉ còn một cột {what}"
-        )
-    listed = ", ".join(f'"{_header_text(c)}" (cột {c.column})' for c in cells)
-    return (
-        f"có {len(cells)} cột có thể là {what}: {listed}; bantin không tự chọn: hãy ghi tên "
-        f"cột đúng vào evaluations/{evaluation.id}.toml, ví dụ "
-        f'{key} = "{_header_text(cells[-1])}"'
-    )
-
-
-def _not_found(header: tuple[Cell, ...], wanted: str, key: str, evaluation: Evaluation) -> str:
-    """Why a header row without the column a definition names is refused."""
-    found = ", ".join(f'"{_header_text(c)}"' for c in header if c.text.strip())
-    return (
-        f'không có cột "{wanted}" ({key} trong evaluations/{evaluation.id}.toml); '
-        f"các cột của dòng tiêu đề: {found}"
-    )
 
 
 _MARK_NAMES = {",": "phẩy", ".": "chấm"}
@@ -473,20 +363,3 @@ def parse_score_text(text: str) -> Decimal:
         return Decimal(cleaned.replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
         raise ValueError(text) from None
-
-
-def _column_index(column: int | str) -> int:
-    if isinstance(column, int):
-        return column
-    index = 0
-    for ch in column:
-        index = index * 26 + (ord(ch.upper()) - 64)
-    return index
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
