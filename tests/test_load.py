@@ -98,7 +98,8 @@ def test_blank_rows_are_skipped_and_names_trimmed(tmp_path):
         ("Đơn vị;Điểm\nA;1.234,5\n", '{p}:2:2: điểm "1.234,5" không phải là số'),
         (
             "STT;Đơn vị;Điểm\n1;Sở Nội vụ;91\n2;sở nội  VỤ;90\n",
-            '{p}:3:2: đơn vị "sở nội VỤ" xuất hiện hai lần (dòng 2 và dòng 3)',
+            '{p}:3:2: đơn vị "sở nội VỤ" xuất hiện hai lần (dòng 2 và dòng 3; dòng 2 viết '
+            '"Sở Nội vụ")',
         ),
         (
             "Tên;Điểm\nA;91\n",

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from bantin.cells import invisible, summary_label, summary_row
 from bantin.errors import DataError
 from bantin.grid import (
     EXCEL_CELL_LIMIT,
@@ -154,7 +155,7 @@ def parse_scores(
     last_header_col = column_index(header[-1].column)
     band_keys = {match_key(b.name): b.name for b in evaluation.bands}
     rows: list[ScoreRow] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}
     decimal_mark: tuple[str, int, str] | None = None
     for row in content[header_at + 1 :]:
         by_col = {c.column: c for c in row}
@@ -173,8 +174,26 @@ def parse_scores(
             continue
         unit_cell = by_col.get(unit_col)
         raw_name = " ".join(unit_cell.text.split()) if unit_cell else ""
+        # An average or total under the table, its label in the unit's cell or in one
+        # before it (a merged "Tổng cộng" over STT and name, "Cộng" in the STT column).
+        label = next(
+            (
+                c
+                for c in row
+                if column_index(c.column) <= column_index(unit_col) and summary_label(c.text)
+            ),
+            None,
+        )
+        if label is not None:
+            report(summary_row(label, path))
+            continue
         if not raw_name:
             report(_blank(grid, line, unit_col, "thiếu tên đơn vị"))
+            continue
+        assert unit_cell is not None
+        hidden = invisible(unit_cell, "tên đơn vị", path)
+        if hidden is not None:
+            report(hidden)
             continue
         unit = registry.canonical(raw_name)
         if unit is None:
@@ -190,16 +209,21 @@ def parse_scores(
             continue
         key = registry.key(unit)
         if key in seen:
+            first_line, first_name = seen[key]
+            # Spelt differently (an alias, a tone mark placed the other way: "hóa", "hoá"),
+            # the first spelling is quoted, so the reader sees why the two are one unit.
+            spelt = f'; dòng {first_line} viết "{first_name}"' if first_name != raw_name else ""
             report(
                 DataError(
-                    f'đơn vị "{raw_name}" xuất hiện hai lần (dòng {seen[key]} và dòng {line})',
+                    f'đơn vị "{raw_name}" xuất hiện hai lần (dòng {first_line} và dòng {line}'
+                    f"{spelt})",
                     path=path,
                     row=line,
                     column=unit_col,
                 )
             )
             continue
-        seen[key] = line
+        seen[key] = (line, raw_name)
         score_cell = by_col.get(score_col)
         if score_cell is None or not score_cell.text.strip():
             report(_blank(grid, line, score_col, f'thiếu điểm của "{raw_name}"'))
@@ -227,6 +251,17 @@ def parse_scores(
                 continue
         official_band = None
         band_cell = by_col.get(band_col) if band_col is not None else None
+        hidden = next(
+            (
+                e
+                for c, what in ((band_cell, "xếp loại"), (by_col.get(block_col or ""), "khối"))
+                if c is not None and (e := invisible(c, what, path)) is not None
+            ),
+            None,
+        )
+        if hidden is not None:
+            report(hidden)
+            continue
         if band_cell is not None and band_cell.text.strip():
             official_band = band_keys.get(match_key(band_cell.text))
             if official_band is None:

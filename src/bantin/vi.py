@@ -352,11 +352,25 @@ def sort_names(names: Sequence[str]) -> list[str]:
     return sorted(names, key=collation_key)
 
 
-@lru_cache(maxsize=65536)
+# A tone mark on the first vowel of "oa", "oe", "uy" (the old placement: "hóa", "thủy",
+# "òa") and on the second (the new one: "hoá", "thuỷ", "oà") spells the same syllable.
+# In NFD the tone follows its vowel directly; a vowel with its own mark (ô, ư, â) never
+# matches, since that mark comes between.
+_OLD_TONE = re.compile("([ou])([\u0300\u0301\u0303\u0309\u0323])([aey])(?![\u0300-\u036f])")
+
+
+def tone_placement(text: str) -> str:
+    """Lower-case text with every tone mark of "oa", "oe", "uy" on the second vowel
+    ("hóa" -> "hoá", "thủy" -> "thuỷ"), in NFC: one spelling of each syllable."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return unicodedata.normalize("NFC", _OLD_TONE.sub(r"\1\3\2", decomposed))
+
+
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
-    """Key for telling units apart: NFC, no case, single spaces, one kind of dash; accents kept."""
-    text = unicodedata.normalize("NFC", text).casefold()
+    """Key for telling units apart: NFC, no case, single spaces, one kind of dash, one tone
+    placement ("hóa" is "hoá"); accents kept."""
+    text = tone_placement(text)
     text = re.sub(r"\s*[-–—]\s*", " - ", text)
     return " ".join(text.split())
 
