@@ -155,11 +155,26 @@ DATA_OPTION = click.option(
     default="data",
     help="Thư mục dữ liệu (mặc định: data).",
 )
+
+
+def _templates(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """The templates folder: when named on the command line it must exist (a typo must not
+    fall back to the built-in templates); the default may be absent."""
+    source = ctx.get_parameter_source(param.name or "templates")
+    if source is not click.core.ParameterSource.DEFAULT and not value.is_dir():
+        raise click.BadParameter(
+            f'không có thư mục "{value}"; kiểm tra lại tên thư mục mẫu (bỏ --templates để dùng '
+            "mẫu có sẵn)"
+        )
+    return value
+
+
 TEMPLATES_OPTION = click.option(
     "--templates",
     type=_PathType(file_okay=False),
     metavar="THƯ_MỤC",
     default="templates",
+    callback=_templates,
     help="Thư mục mẫu câu chữ và reference.docx ghi đè mẫu có sẵn (mặc định: templates).",
 )
 
