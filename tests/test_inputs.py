@@ -23,12 +23,22 @@ from bantin.load import load_dataset, load_scores
 from .conftest import SAMPLE_DATA
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
-CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+# A case refused prints its expected.txt; a case read right (same-article.txt) gives the
+# sample's article word for word. args.txt: options render is given besides the data.
+CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.txt").is_file())
+READ_RIGHT = sorted(p.name for p in CORPUS.iterdir() if (p / "same-article.txt").is_file())
 
 
-def render(data: Path, out: Path):
+def case_args(name: str) -> list[str]:
+    path = CORPUS / name / "args.txt"
+    return path.read_text("utf-8").splitlines() if path.exists() else []
+
+
+def render(data: Path, out: Path, *args: str):
     return CliRunner().invoke(
-        cli, ["render", "2019", "--data", str(data), "--out", str(out)], prog_name="bantin"
+        cli,
+        ["render", "2019", "--data", str(data), "--out", str(out), *args],
+        prog_name="bantin",
     )
 
 
@@ -47,7 +57,11 @@ def apply_case(case: Path, data: Path) -> None:
 
 
 def test_the_corpus_is_large_enough():
-    assert len(CASES) >= 40
+    assert len(CASES) >= 100
+    assert len(READ_RIGHT) >= 10
+    # Every folder is one kind of case or the other, never both or neither.
+    folders = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name != "__pycache__")
+    assert sorted(CASES + READ_RIGHT) == folders
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -55,7 +69,7 @@ def test_bad_input_gives_one_exact_line_exit_1_and_writes_nothing(name, data_cop
     case = CORPUS / name
     apply_case(case, data_copy)
     out = tmp_path / "output"
-    result = render(data_copy, out)
+    result = render(data_copy, out, *case_args(name))
     expected = (case / "expected.txt").read_text("utf-8").replace("{data}", str(data_copy))
     assert result.exit_code == 1
     assert result.stderr == expected
@@ -63,7 +77,20 @@ def test_bad_input_gives_one_exact_line_exit_1_and_writes_nothing(name, data_cop
     assert not out.exists()
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", READ_RIGHT)
+def test_input_read_right_gives_the_samples_article(name, data_copy, tmp_path):
+    apply_case(CORPUS / name, data_copy)
+    article = (CORPUS / name / "same-article.txt").read_text("utf-8").strip()
+    result = render(data_copy, tmp_path / "a", "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert render(SAMPLE_DATA, tmp_path / "b", "--format", "md").exit_code == 0
+    assert (tmp_path / "a" / article).read_text("utf-8") == (tmp_path / "b" / article).read_text(
+        "utf-8"
+    )
+
+
+@pytest.mark.parametrize("name", [n for n in CASES if not case_args(n)])
 def test_validate_reports_the_same_problem(name, data_copy):
     apply_case(CORPUS / name, data_copy)
     result = CliRunner().invoke(
