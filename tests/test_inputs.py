@@ -583,3 +583,28 @@ def test_xlsx_a_merge_over_whole_columns_costs_nothing(merge, tmp_path):
     table = grid.read_xlsx(path, None)
     assert len(table.rows) == 22
     assert table.rows[1][1].text == "Sở Thông tin và Truyền thông"
+
+
+# --- options naming what does not exist (issue 17) ---------------------------------------
+
+
+@pytest.mark.parametrize("command", ["render", "validate"])
+def test_a_templates_folder_that_does_not_exist_is_an_error(command, data_copy, tmp_path):
+    out = tmp_path / "output"
+    args = [command, "2019", "--data", str(data_copy), "--templates", str(tmp_path / "templatse")]
+    result = CliRunner().invoke(
+        cli, [*args, "--out", str(out)] if command == "render" else args, prog_name="bantin"
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Lỗi: giá trị không hợp lệ cho '--templates': không có thư mục "
+        f'"{tmp_path / "templatse"}"; kiểm tra lại tên thư mục mẫu (bỏ --templates để dùng mẫu '
+        "có sẵn)"
+    )
+    assert not out.exists()
+
+
+def test_the_default_templates_folder_may_be_absent(data_copy, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no templates/ here: the built-in templates are used
+    result = render(data_copy, tmp_path / "output", "--format", "md")
+    assert result.exit_code == 0, result.stderr

@@ -202,6 +202,27 @@ def test_names_differing_only_in_tone_placement_are_one_unit_across_years(old, n
     assert compare(now, before, new) is not None
 
 
+_TONES = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+
+
+@given(
+    onset=st.sampled_from(["", "h", "th", "t", "kh", "x", "Th", "H"]),
+    nucleus=st.sampled_from(["oa", "oe", "uy", "OA", "Uy"]),
+    tone=st.sampled_from(_TONES),
+    coda=st.sampled_from(["", " lợi", " Vang", " và Thể thao"]),
+)
+def test_a_tone_on_either_vowel_of_oa_oe_uy_is_one_name(onset, nucleus, tone, coda):
+    import unicodedata
+
+    from bantin.vi import name_key
+
+    old = unicodedata.normalize("NFC", onset + nucleus[0] + tone + nucleus[1] + coda)
+    new = unicodedata.normalize("NFC", onset + nucleus + tone + coda)
+    assert name_key(old) == name_key(new)
+    other = _TONES[(_TONES.index(tone) + 1) % len(_TONES)]
+    assert name_key(old) != name_key(unicodedata.normalize("NFC", onset + nucleus + other + coda))
+
+
 def test_tone_placement_keeps_other_names_apart():
     from bantin.vi import name_key
 
