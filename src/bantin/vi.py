@@ -354,16 +354,24 @@ def sort_names(names: Sequence[str]) -> list[str]:
 
 # A tone mark on the first vowel of "oa", "oe", "uy" (the old placement: "hóa", "thủy",
 # "òa") and on the second (the new one: "hoá", "thuỷ", "oà") spells the same syllable.
-# In NFD the tone follows its vowel directly; a vowel with its own mark (ô, ư, â) never
-# matches, since that mark comes between.
-_OLD_TONE = re.compile("([ou])([\u0300\u0301\u0303\u0309\u0323])([aey])(?![\u0300-\u036f])")
+# Pairs of NFC characters, old placement -> new; a vowel with its own mark (ô, ư, â) is
+# another character and never matches.
+_TONE_MARKS_ORDER = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+_NEW_PLACEMENT = {
+    unicodedata.normalize("NFC", first + tone + second): unicodedata.normalize(
+        "NFC", first + second + tone
+    )
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y"))
+    for tone in _TONE_MARKS_ORDER
+}
+_OLD_PLACEMENT = re.compile("(?:" + "|".join(_NEW_PLACEMENT) + ")(?![\u0300-\u036f])")
 
 
 def tone_placement(text: str) -> str:
-    """Lower-case text with every tone mark of "oa", "oe", "uy" on the second vowel
-    ("hóa" -> "hoá", "thủy" -> "thuỷ"), in NFC: one spelling of each syllable."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return unicodedata.normalize("NFC", _OLD_TONE.sub(r"\1\3\2", decomposed))
+    """Lower-case NFC text with every tone mark of "oa", "oe", "uy" on the second vowel
+    ("hóa" -> "hoá", "thủy" -> "thuỷ"): one spelling of each syllable."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    return _OLD_PLACEMENT.sub(lambda m: _NEW_PLACEMENT[m.group()], text)
 
 
 @lru_cache(maxsize=65536)
