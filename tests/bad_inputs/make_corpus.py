@@ -559,6 +559,16 @@ CASES.update(
         "article-without-sections-takes-every-evaluation": {
             "2019/article.toml": replaced(ARTICLE_TOML, 'sections = ["cchc", "vtlt"]', "")
         },
+        "article-event-control-character": {
+            "2019/article.toml": replaced(
+                ARTICLE_TOML, 'event = "Hội nghị', 'event = "Hội\\u0007 nghị'
+            )
+        },
+        "definition-name-control-character": {
+            "evaluations/cchc.toml": replaced(
+                CCHC_TOML, 'short_name = "CCHC"', 'short_name = "CCHC\x0b"'
+            )
+        },
         # Read right: each gives the sample's article, word for word.
         "ok-utf16-without-bom": {
             "2019/cchc.csv": SAMPLE_CCHC.encode("utf-16-le"),
