@@ -598,8 +598,7 @@ def test_a_templates_folder_that_does_not_exist_is_an_error(command, data_copy, 
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         f"Lỗi: giá trị không hợp lệ cho '--templates': không có thư mục "
-        f'"{tmp_path / "templatse"}"; kiểm tra lại tên thư mục mẫu (bỏ --templates để dùng mẫu '
-        "có sẵn)"
+        f'"{tmp_path / "templatse"}"; sửa lại tên hoặc bỏ --templates'
     )
     assert not out.exists()
 

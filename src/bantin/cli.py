@@ -157,16 +157,11 @@ DATA_OPTION = click.option(
 )
 
 
-def _templates(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
-    """The templates folder: when named on the command line it must exist (a typo must not
-    fall back to the built-in templates); the default may be absent."""
-    source = ctx.get_parameter_source(param.name or "templates")
+def _templates(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
+    source = ctx.get_parameter_source("templates")
     if source is not click.core.ParameterSource.DEFAULT and not value.is_dir():
-        raise click.BadParameter(
-            f'không có thư mục "{value}"; kiểm tra lại tên thư mục mẫu (bỏ --templates để dùng '
-            "mẫu có sẵn)"
-        )
-    return value
+        raise click.BadParameter(f'không có thư mục "{value}"; sửa lại tên hoặc bỏ --templates')
+    return value  # a folder named must exist (a typo is no fall-back); the default may not
 
 
 TEMPLATES_OPTION = click.option(
