@@ -156,11 +156,21 @@ DATA_OPTION = click.option(
     default="data",
     help="Thư mục dữ liệu (mặc định: data).",
 )
+
+
+def _templates(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
+    source = ctx.get_parameter_source("templates")
+    if source is not click.core.ParameterSource.DEFAULT and not value.is_dir():
+        raise click.BadParameter(f'không có thư mục "{value}"; sửa lại tên hoặc bỏ --templates')
+    return value  # a folder named must exist (a typo is no fall-back); the default may not
+
+
 TEMPLATES_OPTION = click.option(
     "--templates",
     type=_PathType(file_okay=False),
     metavar="THƯ_MỤC",
     default="templates",
+    callback=_templates,
     help="Thư mục mẫu câu chữ và reference.docx ghi đè mẫu có sẵn (mặc định: templates).",
 )
 
