@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bantin.cli import DATA_OPTION, TEMPLATES_OPTION, _PathType, _run, command
+from bantin.cli import DATA_OPTION, TEMPLATES_OPTION, _run, command
+from bantin.clikit import PathType
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 @click.option(
     "--out",
     "out_dir",
-    type=_PathType(file_okay=False),
+    type=PathType(file_okay=False),
     metavar="THƯ_MỤC",
     default="output",
     help="Thư mục ghi bản tin (mặc định: output).",
