@@ -366,6 +366,7 @@ def test_bantin_check_finds_nothing_wrong_in_true_articles(name, rendered):
 LIES = [
     ("xếp hạng Nhì với điểm quy đổi 90,65", "xếp hạng Ba với điểm quy đổi 90,65"),
     ("với điểm quy đổi 90,65", "với điểm quy đổi 90,66"),
+    ("với điểm quy đổi 99,84", "với điểm quy đổi 99,85"),
     ("03/21 cơ quan xếp loại Rất tốt", "04/21 cơ quan xếp loại Rất tốt"),
     ("11/21 cơ quan", "11/22 cơ quan"),
     ("không có cơ quan xếp loại Trung bình và Yếu", "không có cơ quan xếp loại Yếu"),
@@ -375,22 +376,44 @@ LIES = [
     ("(94,82 điểm)", "(94,8 điểm)"),
     ("2 năm liên tiếp 2018-2019, Sở", "3 năm liên tiếp 2017-2019, Sở"),
     ("đồng xếp hạng Nhất cùng Sở Nội vụ", "đồng xếp hạng Nhất cùng Sở Tư pháp"),
-    ("Sở Văn hóa và Thể thao xếp vị thứ Nhì", "Sở Văn hóa và Thể thao đồng xếp vị thứ Nhì"),
-    ("Sở Văn hóa và Thể thao xếp vị thứ Nhì", "Sở Nội vụ xếp vị thứ Nhì"),
-    ("xếp vị thứ Năm về công tác văn thư lưu trữ", "xếp vị thứ Tư về công tác văn thư lưu trữ"),
-    ("được xếp loại Xuất sắc, xếp vị thứ", "được xếp loại Tốt, xếp vị thứ"),
+    ("Sở Văn hóa và Thể thao xếp hạng Nhì", "Sở Văn hóa và Thể thao đồng xếp hạng Nhì"),
+    ("Sở Văn hóa và Thể thao xếp hạng Nhì", "Sở Nội vụ xếp hạng Nhì"),
+    ("xếp hạng Năm về công tác văn thư lưu trữ", "xếp hạng Tư về công tác văn thư lưu trữ"),
+    ("được xếp loại Xuất sắc, xếp hạng", "được xếp loại Tốt, xếp hạng"),
+    ("văn thư lưu trữ, tăng 6 điểm so với năm trước", "văn thư lưu trữ, tăng 5 điểm so với năm trước"),
     (
-        "Sở Thông tin và Truyền thông xếp vị thứ Năm với 96,3",
-        "Sở Thông tin và Truyền thông xếp vị thứ 5/32 với 96,3",
+        "văn thư lưu trữ, tăng 6 điểm so với năm trước",
+        "văn thư lưu trữ, tăng 2 bậc so với năm trước",
     ),
+    (
+        "Sở Thông tin và Truyền thông xếp hạng Năm với 96,3",
+        "Sở Thông tin và Truyền thông xếp thứ 5/32 với 96,3",
+    ),
+    (
+        "Sở Thông tin và Truyền thông xếp hạng Năm với 96,3",
+        "Sở Thông tin và Truyền thông xếp thứ 7/32 với 96,3",
+    ),
+    # a rank word far down the table is no sentence the oracle reads
+    (
+        "Sở Thông tin và Truyền thông xếp hạng Năm với 96,3",
+        "Sở Thông tin và Truyền thông xếp hạng Sáu với 96,3",
+    ),
+    # the other rank verb
+    ("Sở Văn hóa và Thể thao xếp hạng Nhì", "Sở Văn hóa và Thể thao xếp vị thứ Nhì"),
     (
         "Như vậy, 2 năm",
         "Đây là lần đầu tiên Sở Thông tin và Truyền thông xếp hạng Nhất về công tác CCHC. Như vậy, 2 năm",
     ),
     (
-        "Sở Nội vụ xếp vị thứ Ba với 96,8 điểm",
-        "Sở Nội vụ xếp vị thứ Ba với 96,8 điểm; Sở Y tế không có tên",
+        "Sở Nội vụ xếp hạng Ba với 96,8 điểm",
+        "Sở Nội vụ xếp hạng Ba với 96,8 điểm; Sở Y tế không có tên",
     ),
+    # a sentence about the focus unit whose subject is another unit
+    ("Điểm VTLT năm 2019 của Sở tăng", "Điểm VTLT năm 2019 của Sở Y tế tăng"),
+    # a group of one said as a group
+    ("Trong nhóm 03 cơ quan xếp loại Rất tốt, Sở", "Trong nhóm 01 cơ quan xếp loại Rất tốt, Sở"),
+    # the second score of a paragraph with another label
+    ("với điểm quy đổi 90,65", "với điểm 90,65"),
 ]
 
 
@@ -427,18 +450,18 @@ BLOCK_LIES = [
         "năm 2019 trong Khối đơn vị sự nghiệp;",
     ),
     # N/M among the whole evaluation, not the block
-    ("Sở Tài nguyên và Môi trường", "xếp hạng 14/14", "xếp hạng 14/24"),
+    ("Sở Tài nguyên và Môi trường", "xếp thứ 14/14", "xếp thứ 14/24"),
     # a unit of the other block named in this block's ranking, with its own true rank
     (
         "Sở Tư pháp",
-        "Văn phòng UBND thành phố xếp vị thứ Nhì với điểm quy đổi 94",
-        "Sở Thông tin và Truyền thông xếp vị thứ Nhì với điểm quy đổi 95",
+        "Văn phòng UBND thành phố xếp hạng Nhì với điểm quy đổi 94",
+        "Sở Thông tin và Truyền thông xếp hạng Nhì với điểm quy đổi 95",
     ),
     # a unit ranked in the other block called absent
     (
         "Sở Giao thông vận tải",
-        "Sở Thông tin và Truyền thông xếp vị thứ Nhì với điểm quy đổi 95.",
-        "Sở Thông tin và Truyền thông xếp vị thứ Nhì với điểm quy đổi 95. Năm 2019, Sở Giao "
+        "Sở Thông tin và Truyền thông xếp hạng Nhì với điểm quy đổi 95.",
+        "Sở Thông tin và Truyền thông xếp hạng Nhì với điểm quy đổi 95. Năm 2019, Sở Giao "
         "thông vận tải không có tên trong kết quả đánh giá CCHC.",
     ),
     # a first time at rank 1 for a unit that was in the other block last year
@@ -451,8 +474,8 @@ BLOCK_LIES = [
     # a score compared with last year's, in the other block
     (
         "Thanh tra thành phố",
-        "Thanh tra thành phố xếp hạng Tư với điểm quy đổi 91.",
-        "Thanh tra thành phố xếp hạng Tư với điểm quy đổi 91. Điểm quy đổi CCHC năm 2019 "
+        "Thanh tra thành phố xếp hạng Tư với 91 điểm.",
+        "Thanh tra thành phố xếp hạng Tư với 91 điểm. Điểm quy đổi CCHC năm 2019 "
         "của đơn vị giảm 2 điểm so với năm 2018 (93 điểm).",
     ),
 ]

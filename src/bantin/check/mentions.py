@@ -46,7 +46,7 @@ COUNT_RE = re.compile(
 NONE_RE = re.compile(r"không có\s+(?:\w+\s+){0,3}?xếp loại\s+(?P<bands>[^;.()]+)")
 BAND_DELTA_RE = re.compile(
     rf"số\s+(?:\w+\s+){{0,2}}?xếp loại\s+(?P<band>.+?)\s+(?P<verb>tăng|giảm)\s+"
-    rf"(?P<n>{NUM})\s+đơn vị"
+    rf"(?P<n>{NUM})(?!\d)"
 )
 MOVE_RE = re.compile(r"từ mức\s+(?P<old>[^,;.()]+?)\s+(?:lên|xuống)\s+mức\s+(?P<new>[^,;.()]+)")
 BAND_RE = re.compile(r"(?:xếp loại|thuộc nhóm|nhóm)\s+(?P<band>[^,;.()]+)")
