@@ -423,7 +423,9 @@ class Reader:
         if m := re.fullmatch(r"Kết quả đánh giá, xếp hạng năm (\d{4})", text):
             self.claim("year", m[1], self.year)
             return
-        if m := re.fullmatch(rf"Kết quả đánh giá (.+) năm (\d{{4}}) của {re.escape(self.focus)}", text):
+        if m := re.fullmatch(
+            rf"Kết quả đánh giá (.+) năm (\d{{4}}) của {re.escape(self.focus)}", text
+        ):
             self.claim("year", m[2], self.year)
             found = [e for e in self.truth.evaluations.values() if e.name == m[1]]
             self.claim("name of one evaluation", m[1], found[0].name if found else "(none)")
@@ -443,7 +445,11 @@ class Reader:
             before = table and self.present(evaluation, self.focus, self.year - 1, like=table)
             if table and before:
                 delta = table.entries[self.focus].score - before.entries[self.focus].score
-                self.claim("score change", f"tăng {m[4]}", f"tăng {show_delta(delta)}" if delta > 0 else f"{delta}")
+                self.claim(
+                    "score change",
+                    f"tăng {m[4]}",
+                    f"tăng {show_delta(delta)}" if delta > 0 else f"{delta}",
+                )
             return
         if not text.startswith(self.focus + " "):
             self.unreadable(text)
@@ -584,7 +590,7 @@ class Reader:
         points: str | None,
         points_year: str | None,
     ) -> None:
-        """", tăng 2 bậc so với năm 2018" or ", tăng 4 điểm so với năm 2018" after a result."""
+        """ ", tăng 2 bậc so với năm 2018" or ", tăng 4 điểm so với năm 2018" after a result."""
         if not (places or points):
             return
         year = self.year - 1  # "năm trước"
@@ -596,7 +602,11 @@ class Reader:
             self.claim("places gained", places, gain)
         else:
             delta = table.entries[self.focus].score - before.entries[self.focus].score
-            self.claim("points gained", f"tăng {points}", f"tăng {show_delta(delta)}" if delta > 0 else str(delta))
+            self.claim(
+                "points gained",
+                f"tăng {points}",
+                f"tăng {show_delta(delta)}" if delta > 0 else str(delta),
+            )
 
     # -- an evaluation's section -------------------------------------------------------------
 
@@ -681,7 +691,11 @@ class Reader:
             self.claim(f"top band of {evaluation.short_name}", top, evaluation.bands[0].name)
             self.claim(f"units in {table.label} {top}", int(m[1]), table.band_count(top))
             # A group of one is "là cơ quan duy nhất xếp loại ...", never "nhóm 01".
-            self.claim("units in a group introduced as one", "several" if int(m[1]) > 1 else "one", "several")
+            self.claim(
+                "units in a group introduced as one",
+                "several" if int(m[1]) > 1 else "one",
+                "several",
+            )
             text = text[m.end() :]
         # The label ("điểm quy đổi 99,84") or plain points ("90,65 điểm").
         score = rf"(?:{re.escape(evaluation.score_label)} ({NUM})|({NUM}) điểm)"
@@ -690,7 +704,9 @@ class Reader:
             if m := re.fullmatch(r"Dù (thứ hạng .+?\)), (xếp loại của .+)", sentence):
                 clauses = [m[1], m[2]]
                 self.sentence = sentence
-                self.claim("a concession against its main clause", self.opposed(m[1], m[2]), "opposed")
+                self.claim(
+                    "a concession against its main clause", self.opposed(m[1], m[2]), "opposed"
+                )
             else:
                 clauses = sentence.split("; ")
             for clause in clauses:
@@ -716,7 +732,7 @@ class Reader:
             rf"(.+?) là (\S+(?: \S+)?) duy nhất xếp loại ({bands}), xếp ({PLACE}) với {score}",
             clause,
         ):
-            names, noun, sole, place, labelled, plain = m.groups()
+            names, _noun, sole, place, labelled, plain = m.groups()
             tied = others = band = None
             group = self.units(names)
             self.claim(f"units in {table.label} {sole}", 1, table.band_count(sole))
@@ -836,12 +852,12 @@ class Reader:
                 truth = (
                     "giữ nguyên"
                     if delta == 0
-                    else (
-                        f"{'tăng' if delta > 0 else 'giảm'} {show_delta(delta)}"
-                    )
+                    else (f"{'tăng' if delta > 0 else 'giảm'} {show_delta(delta)}")
                 )
                 self.claim(f"score change of {focus}", said, truth)
-        elif m := re.fullmatch(rf"(\S+(?: \S+)?) giữ vững vị trí xếp ({PLACE}) như năm (\d{{4}})", clause):
+        elif m := re.fullmatch(
+            rf"(\S+(?: \S+)?) giữ vững vị trí xếp ({PLACE}) như năm (\d{{4}})", clause
+        ):
             self.subject(m[1])
             if table is None:
                 return
@@ -890,7 +906,11 @@ class Reader:
         ("Sở", "đơn vị"), never another unit's name."""
         if text is not None:
             named = text in self.truth.units and text != self.focus
-            self.claim("subject of a sentence about the focus unit", text, "another unit" if named else text)
+            self.claim(
+                "subject of a sentence about the focus unit",
+                text,
+                "another unit" if named else text,
+            )
 
     def last_first(self, evaluation: Evaluation, block: str | None) -> str:
         """The last year before this one the focus unit was at rank 1, in `block`; unknown

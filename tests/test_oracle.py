@@ -10,6 +10,7 @@ own, and the oracle checks each section against its block.
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -380,7 +381,10 @@ LIES = [
     ("Sở Văn hóa và Thể thao xếp hạng Nhì", "Sở Nội vụ xếp hạng Nhì"),
     ("xếp hạng Năm về công tác văn thư lưu trữ", "xếp hạng Tư về công tác văn thư lưu trữ"),
     ("được xếp loại Xuất sắc, xếp hạng", "được xếp loại Tốt, xếp hạng"),
-    ("văn thư lưu trữ, tăng 6 điểm so với năm trước", "văn thư lưu trữ, tăng 5 điểm so với năm trước"),
+    (
+        "văn thư lưu trữ, tăng 6 điểm so với năm trước",
+        "văn thư lưu trữ, tăng 5 điểm so với năm trước",
+    ),
     (
         "văn thư lưu trữ, tăng 6 điểm so với năm trước",
         "văn thư lưu trữ, tăng 2 bậc so với năm trước",
@@ -498,3 +502,67 @@ def test_the_oracle_catches_a_lie_about_blocks(article, true, lie, block_article
     path.write_text(text.replace(true, lie, 1), "utf-8")
     truth = load_truth(data)
     assert [c for c in read_article(path, truth, YEAR) if not c.true] != []
+
+
+# -- how articles read (issue 20): rules over every article of every data set -------------
+
+WEAK_WORDS = ("Trung bình", "Yếu", "Kém", "Chưa đạt", "Không đạt")
+SPELLED_PAST_NAM = re.compile(r"(?:xếp hạng|vị thứ|thứ) (?:Sáu|Bảy|Tám|Chín|Mười)")
+
+
+def style_faults(text: str) -> list[str]:
+    """What an editor would strike in an article, whatever the data."""
+    title = text.split("\n", 1)[0]
+    faults = []
+    for weak in WEAK_WORDS:
+        if f"được xếp loại {weak}" in text:
+            faults.append(f"'được xếp loại {weak}'")
+        if title.endswith(f"xếp loại {weak}") or f"xếp loại {weak} về" in title:
+            faults.append(f"a weak band in the headline: {title}")
+    if re.search(r"nhóm 0?1 ", text):
+        faults.append("a group of one called 'nhóm 01'")
+    if SPELLED_PAST_NAM.search(text):
+        faults.append(f"a spelled rank past Năm: {SPELLED_PAST_NAM.search(text)[0]}")
+    if "xếp vị thứ" in text and "xếp hạng" in text:
+        faults.append("two rank verbs")
+    if re.search(r"(?:tăng|giảm) \d+,\d*0 điểm", text):
+        faults.append("a change with padded zeros")
+    if (
+        "đơn vị" in text
+        and re.search(r"(?:tăng|giảm) \d+ đơn vị", text)
+        and "cơ quan xếp loại" in text
+    ):
+        faults.append("a count of 'cơ quan' changed in 'đơn vị'")
+    if re.search(r"phát huy, khắc phục", text):
+        faults.append("'phát huy' without its object")
+    return faults
+
+
+@pytest.mark.parametrize("name", list(DATA_SETS))
+def test_every_article_reads_as_a_press_office_writes(name, tmp_path):
+    data = DATA_SETS[name](tmp_path)
+    render_all(data, tmp_path / "out", YEAR, ("md",), jobs=1)
+    faults = {}
+    for path in sorted((tmp_path / "out" / str(YEAR)).glob("*.md")):
+        found = style_faults(path.read_text("utf-8"))
+        if found:
+            faults[path.name] = found
+    assert faults == {}
+
+
+@pytest.mark.parametrize("name", ["sample", "scenario-lowest-band", "generated-three-years"])
+def test_the_headline_carries_the_strongest_news(name, tmp_path):
+    """A first place anywhere is the headline; a weak band never is."""
+    data = DATA_SETS[name](tmp_path)
+    render_all(data, tmp_path / "out", YEAR, ("md",), jobs=1)
+    truth = load_truth(data)
+    for path in sorted((tmp_path / "out" / str(YEAR)).glob("*.md")):
+        focus = path.stem
+        title = path.read_text("utf-8").split("\n", 1)[0]
+        firsts = [
+            t
+            for (_, y, _), t in truth.tables.items()
+            if y == YEAR and focus in t.entries and t.rank(focus) == 1
+        ]
+        if firsts:
+            assert "Nhất" in title or "dẫn đầu" in title, title

@@ -359,16 +359,14 @@ def place_photos(
     """The sections with their photos' numbers, the photos shown, and the closing photos'.
 
     The photos of article.toml are of the publisher's own unit (its award, its people):
-    an article about another unit (`own` false) shows none. A photo follows the last section of its evaluation (`after`); when the article
-    has no section of that evaluation, the photo is left out, and the others are
+    an article about another unit (`own` false) shows none. A photo follows the last
+    section of its evaluation (`after`); when the article has no section of that evaluation, the photo is left out, and the others are
     numbered from 1 in the settings' order with no gap. Photos without `after` close
     the article.
     """
     last_of = {dataset.base_id(s.evaluation.id): i for i, s in enumerate(sections)}
     shown = tuple(
-        i
-        for i, p in enumerate(settings.photos)
-        if own and (p.after is None or p.after in last_of)
+        i for i, p in enumerate(settings.photos) if own and (p.after is None or p.after in last_of)
     )
     numbers: dict[str | None, list[int]] = {}
     for number, i in enumerate(shown, start=1):
