@@ -360,9 +360,9 @@ def place_photos(
 
     The photos of article.toml are of the publisher's own unit (its award, its people):
     an article about another unit (`own` false) shows none. A photo follows the last
-    section of its evaluation (`after`); when the article has no section of that evaluation, the photo is left out, and the others are
-    numbered from 1 in the settings' order with no gap. Photos without `after` close
-    the article.
+    section of its evaluation (`after`); when the article has no section of that
+    evaluation, the photo is left out, and the others are numbered from 1 in the
+    settings' order with no gap. Photos without `after` close the article.
     """
     last_of = {dataset.base_id(s.evaluation.id): i for i, s in enumerate(sections)}
     shown = tuple(
