@@ -674,7 +674,9 @@ class Reader:
                 if m is None or before is None:
                     self.unreadable(item)
                     continue
-                self.claim("the same noun for the units counted", m[5], m[1])
+                # The group's noun, or "đơn vị" for a compound one ("cơ quan, đơn vị").
+                noun = "đơn vị" if "," in m[1] else m[1]
+                self.claim("the same noun for the units counted", m[5], noun)
                 said = int(m[4]) * (1 if m[3] == "tăng" else -1)
                 delta = table.band_count(m[2]) - before.band_count(m[2])
                 self.claim(f"change of units in {m[2]} since {previous_year}", said, delta)
@@ -830,10 +832,10 @@ class Reader:
         elif m := re.fullmatch(
             rf"(?:{re.escape(evaluation.score_label)}|{re.escape(evaluation.score_label.capitalize())})"
             rf"(?: {short})? năm (\d{{4}}) của (.+?) "
-            rf"(?:tăng ({NUM}) điểm|giảm ({NUM}) điểm|(giữ nguyên) số điểm) so với năm (\d{{4}}) \(({NUM}) điểm\)",
+            rf"(?:tăng ({NUM}) điểm|giảm ({NUM}) điểm|(giữ nguyên) số điểm|(không đổi)) so với năm (\d{{4}}) \(({NUM}) điểm\)",
             clause,
         ):
-            year, subject, up, down, _same, previous_year, previous_score = m.groups()
+            year, subject, up, down, _same, _unchanged, previous_year, previous_score = m.groups()
             self.subject(subject)
             self.claim("year", year, self.year)
             self.previous = int(previous_year)
@@ -856,7 +858,7 @@ class Reader:
                 )
                 self.claim(f"score change of {focus}", said, truth)
         elif m := re.fullmatch(
-            rf"(\S+(?: \S+)?) giữ vững vị trí xếp ({PLACE}) như năm (\d{{4}})", clause
+            rf"(\S+(?: \S+)?) (?:giữ vững vị trí|tiếp tục) xếp ({PLACE}) như năm (\d{{4}})", clause
         ):
             self.subject(m[1])
             if table is None:

@@ -89,7 +89,7 @@ def test_another_agency_view(data_copy):
 
 def test_an_agency_never_in_an_evaluation_gets_no_section_photo_or_caption_of_it(data_copy):
     # The college is in VTLT (2018, 2019) and was never in the CCHC group.
-    article = compose_article(load_dataset(data_copy), 2019, agency="Trường Cao đẳng Nghề Đà Nẵng")
+    article = compose_article(load_dataset(data_copy), 2019, agency="Trường Cao đẳng nghề Đà Nẵng")
     text = plain(article)
     assert "CCHC" not in text and "cải cách hành chính" not in text
     assert "không có tên" not in text

@@ -37,7 +37,7 @@ MORE_NAMES = [
     "Trung tâm Hành chính thành phố",
     "Công viên phần mềm Đà Nẵng",
     "Quỹ Đầu tư phát triển thành phố Đà Nẵng",
-    "Trường Cao đẳng Nghề Đà Nẵng",
+    "Trường Cao đẳng nghề Đà Nẵng",
     "Đài Phát thanh - Truyền hình Đà Nẵng",
 ]
 ALL_NAMES = NAMES + MORE_NAMES
