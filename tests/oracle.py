@@ -635,7 +635,7 @@ class Reader:
         shape = re.fullmatch(
             rf"(?:Kết quả đánh giá, xếp hạng {re.escape(evaluation.name)} \(.+?\) năm \d{{4}} cho thấy"
             rf"|(?:Đối với|Về) kết quả đánh giá {re.escape(evaluation.name)} \(.+?\) năm \d{{4}}), "
-            rf"(.+?) có (.+?)(?:; không có \S+(?: \S+)? xếp loại ((?:{bands})(?:(?:, | và )(?:{bands}))*))?\."
+            rf"(.+?) có (.+?)(?:; không có [^;]+? xếp loại ((?:{bands})(?:(?:, | và )(?:{bands}))*))?\."
             rf"(?: So với năm (\d{{4}}), (.+)\.)?",
             text,
         )
@@ -651,7 +651,8 @@ class Reader:
         )
         table = named[0] if named else tables[0]
         listed = []
-        for item in re.split(r", | và ", present):
+        # Items start with their count: a noun may hold a comma ("cơ quan, đơn vị").
+        for item in re.split(r"(?:, | và )(?=\d)", present):
             self.sentence = text
             if m := re.fullmatch(rf"(\d+)/(\d+) .+ xếp loại ({bands})", item):
                 listed.append(m[3])
@@ -669,7 +670,7 @@ class Reader:
         )
         if previous_year:
             before = self.truth.table(evaluation.id, int(previous_year), table.block)
-            for item in re.split(r", | và ", changes):
+            for item in re.split(r"(?:, | và )(?=số )", changes):
                 m = re.fullmatch(rf"số (.+?) xếp loại ({bands}) (tăng|giảm) (\d+) (.+)", item)
                 if m is None or before is None:
                     self.unreadable(item)
@@ -731,7 +732,7 @@ class Reader:
         bands = "|".join(re.escape(b.name) for b in evaluation.bands)
         sole = None
         if m := re.fullmatch(
-            rf"(.+?) là (\S+(?: \S+)?) duy nhất xếp loại ({bands}), xếp ({PLACE}) với {score}",
+            rf"(.+?) là (.+?) duy nhất xếp loại ({bands}), xếp ({PLACE}) với {score}",
             clause,
         ):
             names, _noun, sole, place, labelled, plain = m.groups()
@@ -820,15 +821,18 @@ class Reader:
             self.claim("unit of the first time", m[1], focus)
             self.claim("first time at rank 1", "lần đầu tiên", self.first_time(evaluation, block))
         elif m := re.fullmatch(
-            r"(.+) có (\d+) năm liên tiếp (\d{4})-(\d{4}) được xếp loại (.+)", clause
+            r"Mức xếp loại (.+) của (.+?) giữ vững (\d+) năm liên tiếp (\d{4})-(\d{4})",
+            clause,
         ):
-            self.claim("unit of the streak", m[1], focus)
-            start, length = self.truth.band_streak(evaluation.id, focus, self.year, m[5], block)
+            self.subject(m[2])
+            start, length = self.truth.band_streak(evaluation.id, focus, self.year, m[1], block)
             self.claim(
-                f"run in band {m[5]}",
-                f"{m[2]} năm {m[3]}-{m[4]}",
+                f"run in band {m[1]}",
+                f"{m[3]} năm {m[4]}-{m[5]}",
                 f"{length} năm {start}-{self.year}",
             )
+            if table is not None:
+                self.claim(f"band of {focus}", m[1], table.entries[focus].band)
         elif m := re.fullmatch(
             rf"(?:{re.escape(evaluation.score_label)}|{re.escape(evaluation.score_label.capitalize())})"
             rf"(?: {short})? năm (\d{{4}}) của (.+?) "

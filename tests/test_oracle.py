@@ -510,7 +510,7 @@ WEAK_WORDS = ("Trung bình", "Yếu", "Kém", "Chưa đạt", "Không đạt")
 SPELLED_PAST_NAM = re.compile(r"(?:xếp hạng|vị thứ|thứ) (?:Sáu|Bảy|Tám|Chín|Mười)")
 
 
-def style_faults(text: str) -> list[str]:
+def style_faults(name: str, text: str) -> list[str]:
     """What an editor would strike in an article, whatever the data."""
     title = text.split("\n", 1)[0]
     faults = []
@@ -535,6 +535,20 @@ def style_faults(text: str) -> list[str]:
         faults.append("a count of 'cơ quan' changed in 'đơn vị'")
     if re.search(r"phát huy, khắc phục", text):
         faults.append("'phát huy' without its object")
+    # Title, sapo, closing, once per section (in its list of names) and once per sentence
+    # of a first place (a run, a return, a first time): every other mention is the unit's
+    # noun ("Sở", "đơn vị").
+    focus = name.removesuffix(".md")
+    sections = len(re.findall(r"(?:Kết quả|kết quả) đánh giá(?:, xếp hạng)? \S", text))
+    firsts = len(
+        re.findall(
+            rf"{re.escape(focus)} (?:giữ vị trí dẫn đầu|trở lại vị trí|xếp hạng Nhất về công tác)",
+            text,
+        )
+    )
+    said = text.count(focus) - text.count(f"{focus} không có tên")
+    if said > 3 + sections + firsts:
+        faults.append(f"the full name {said} times")
     return faults
 
 
@@ -544,7 +558,7 @@ def test_every_article_reads_as_a_press_office_writes(name, tmp_path):
     render_all(data, tmp_path / "out", YEAR, ("md",), jobs=1)
     faults = {}
     for path in sorted((tmp_path / "out" / str(YEAR)).glob("*.md")):
-        found = style_faults(path.read_text("utf-8"))
+        found = style_faults(path.name, path.read_text("utf-8"))
         if found:
             faults[path.name] = found
     assert faults == {}
