@@ -627,3 +627,72 @@ def test_a_template_can_count_the_whole_evaluation(tmp_path):
     assert paragraphs[2] == (
         "Năm 2019, 5 cơ quan thuộc 2 khối được đánh giá, 02 cơ quan xếp loại Rất tốt."
     )
+
+
+def test_photos_go_to_the_publishers_own_article_only(data_copy):
+    dataset = load_dataset(data_copy)
+    own = compose_article(dataset, 2019)
+    other = compose_article(dataset, 2019, agency="Sở Nội vụ")
+    assert sum(b.role is Role.PHOTO for b in own.blocks) == 2
+    assert not any(b.role in (Role.PHOTO, Role.CAPTION) for b in other.blocks)
+
+
+@pytest.mark.parametrize(
+    ("agency", "news", "title"),
+    [
+        (
+            "Sở Thông tin và Truyền thông",
+            ["streak", "top"],
+            "Sở Thông tin và Truyền thông 2 năm liên tiếp dẫn đầu về cải cách hành chính",
+        ),
+        # Ninth in CCHC but first in VTLT: the first place makes the headline and leads.
+        (
+            "Sở Khoa học và Công nghệ",
+            ["fair", "first"],
+            "Sở Khoa học và Công nghệ đồng xếp hạng Nhất về văn thư lưu trữ năm 2019",
+        ),
+        (
+            "Sở Giao thông vận tải",
+            ["podium", "band_up"],
+            "Sở Giao thông vận tải xếp hạng Nhì về cải cách hành chính năm 2019",
+        ),
+        # Rated Chưa đạt with a better score: the headline says what improved.
+        (
+            "Công viên phần mềm Đà Nẵng",
+            ["score_up"],
+            "Điểm VTLT năm 2019 của Công viên phần mềm Đà Nẵng tăng 4 điểm",
+        ),
+        # Weak with a lower score: the headline names the evaluation, never the band.
+        (
+            "Đài Phát thanh - Truyền hình Đà Nẵng",
+            ["weak"],
+            "Kết quả đánh giá công tác văn thư lưu trữ năm 2019 của Đài Phát thanh - Truyền "
+            "hình Đà Nẵng",
+        ),
+    ],
+)
+def test_the_headline_is_the_most_newsworthy_result(agency, news, title):
+    from bantin.compose.facts import build_composition
+
+    dataset = load_dataset(SAMPLE_DATA)
+    sections = build_composition(dataset, 2019, agency=agency).sections
+    assert [s.news for s in sections] == news
+    assert compose_article(dataset, 2019, agency=agency).title == title
+
+
+def test_the_sapo_leads_with_the_strongest_result():
+    text = plain(
+        compose_article(load_dataset(SAMPLE_DATA), 2019, agency="Sở Khoa học và Công nghệ")
+    )
+    sapo = text.split("\n")[1]
+    assert sapo.index("văn thư lưu trữ") < sapo.index("cải cách hành chính")
+    assert "đồng xếp hạng Nhất về công tác văn thư lưu trữ năm 2019" in sapo
+
+
+def test_a_weak_band_is_stated_plainly():
+    text = plain(compose_article(load_dataset(SAMPLE_DATA), 2019, agency="Thanh tra thành phố"))
+    assert "đồng thời xếp loại Trung bình, xếp thứ 19/32 về công tác văn thư lưu trữ" in text
+    assert "được xếp loại Trung bình" not in text
+    # The closing looks at the shortcomings; the unit is "đơn vị", never "Thanh tra".
+    assert "Kết quả trên là cơ sở để đơn vị nhìn nhận những mặt còn hạn chế" in text
+    assert "của Thanh tra " not in text
