@@ -545,7 +545,7 @@ class Reader:
             other = re.fullmatch(
                 rf"(?:được )?xếp loại (.+?), (đồng )?xếp ({PLACE}) về (?:công tác )?({topics})"
                 rf"(?: năm (\d{{4}}))?(?: trong (.+?))?"
-                rf"(?:, tăng (\d+) bậc so với (năm trước)|, tăng ({NUM}) điểm so với (năm trước))?",
+                rf"(?:, tăng (\d+) bậc( so với năm trước)?|, tăng ({NUM}) điểm( so với năm trước)?)?",
                 part,
             )
             gained = None
