@@ -533,6 +533,10 @@ def style_faults(name: str, text: str) -> list[str]:
         and "cơ quan xếp loại" in text
     ):
         faults.append("a count of 'cơ quan' changed in 'đơn vị'")
+    if re.search(r"[\w)]\.[A-ZĐ]|\w;\w|\s[,.;]", text):
+        faults.append("a sentence or clause run into the next (no space) or a space before a mark")
+    if re.search(r"cùng [^.;]+ cùng ", text):
+        faults.append("'cùng A cùng B'")
     if re.search(r"phát huy, khắc phục", text):
         faults.append("'phát huy' without its object")
     # Title, sapo, closing, once per section (in its list of names) and once per sentence
