@@ -420,7 +420,6 @@ _AGENCY_NOUNS = (
     ("Sở", "Sở"),
     ("Ban", "Ban"),
     ("Văn phòng", "Văn phòng"),
-    ("Thanh tra", "Thanh tra"),
     ("Đài", "Đài"),
     ("Trường", "Trường"),
     ("Viện", "Viện"),
@@ -430,8 +429,33 @@ _AGENCY_NOUNS = (
 
 @lru_cache(maxsize=4096)
 def agency_noun(name: str) -> str:
-    """How an agency refers to itself after the first mention: "Sở", "Ban", "quận", "đơn vị"."""
+    """How an agency refers to itself after the first mention: "Sở", "Ban", "quận", "đơn vị".
+
+    A noun that would name another body ("Thanh tra" is also the inspectorate as a
+    function, or the province's) is not one: such a unit is "đơn vị".
+    """
     for prefix, noun in _AGENCY_NOUNS:
         if name == prefix or name.startswith(prefix + " "):
             return noun
     return "đơn vị"
+
+
+# Topics that open with a verb ("nâng cao năng lực cạnh tranh") are aims, not fields of
+# work: "công tác nâng cao..." and "nâng cao chất lượng công tác nâng cao..." misread.
+_VERBS = (
+    "nâng cao",
+    "cải thiện",
+    "đẩy mạnh",
+    "thúc đẩy",
+    "tăng cường",
+    "xây dựng",
+    "hoàn thiện",
+    "thực hiện",
+    "phát triển",
+)
+
+
+def verb_led(topic: str) -> bool:
+    """Whether an evaluation's topic starts with a verb ("nâng cao năng lực cạnh tranh")."""
+    words = unicodedata.normalize("NFC", topic).casefold()
+    return any(words == v or words.startswith(v + " ") for v in _VERBS)
