@@ -275,7 +275,7 @@ def build_composition(
             )
     sections = rate_news(sections)
     own_photos = focus == resolve_focus(
-        dataset.publisher.focus_agency, [rankings[p][year] for p in every_part]
+        dataset.publisher.focus_agency, [rankings[p][year] for p in every_part], dataset.registry
     )
     placed, shown, closing = place_photos(dataset, settings, sections, own_photos)
     return Composition(
