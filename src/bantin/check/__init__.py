@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bantin.check.checker import Checker
-from bantin.check.draft import draft_subject, markdown_paragraphs, read_draft
+from bantin.check.draft import draft_subject, markdown_paragraphs, read_draft, read_paragraphs
 from bantin.check.mentions import Vocabulary
 from bantin.check.report import CheckReport, Finding, Unverified, format_report
 from bantin.check.rules import check_paragraphs
@@ -34,6 +34,7 @@ __all__ = [
     "format_report",
     "markdown_paragraphs",
     "read_draft",
+    "read_paragraphs",
 ]
 
 
@@ -44,7 +45,7 @@ def check_draft(
     agency: str | None = None,
 ) -> CheckReport:
     """Check a draft against the data; year and agency come from the draft unless given."""
-    paragraphs = read_draft(path)
+    paragraphs = read_paragraphs(path)
     found_year, found_agency = draft_subject(path)
     year = year or found_year
     if year is None:
@@ -68,4 +69,5 @@ def check_draft(
         checked=checker.checked,
         findings=tuple(checker.findings),
         unverified=tuple(checker.unverified),
+        pending=tuple(checker.pending),
     )

@@ -27,20 +27,23 @@ NUM = r"\d+(?:[.,]\d+)*"
 TOKEN_RE = re.compile(
     r"(?P<date>(?<![\d,.])\d{1,2}/\d{1,2}/\d{2,4}(?![\d,.]))"
     rf"|(?P<span>(?<![\d,.]){NUM}\s*[-–]\s*{NUM}(?![\d]))"
-    rf"|(?P<fraction>(?<![\d,.]){NUM}\s*/\s*{NUM}(?![\d]))"
+    rf"|(?P<fraction>(?<![\d,.]){NUM}\s*(?:/|\btrên\b)\s*{NUM}(?![\d]))"
     rf"|(?P<number>(?<![\w,.])(?:{_NUMBER})(?![\w]|[.,]\d))"
 )
+PERCENT_RE = re.compile(r"\s*(?:%|phần\s+trăm)", re.I)
 YEAR_MENTION_RE = re.compile(rf"(?<!\w)năm\s+(?P<year>{NUM})(?!\s*điểm)(?!\d)", re.I)
 RANK_WORDS = {vi.rank_word(n).casefold(): n for n in range(1, 100)}
 _RANK_WORD_RE = "|".join(
     sorted((re.escape(w) for w in (vi.rank_word(n) for n in range(1, 100))), key=len, reverse=True)
 )
+# "xếp hạng Nhất", "xếp vị thứ Năm", "đứng thứ 3", "thứ 10/21": a rank word says the rank,
+# a number the place.
 RANK_RE = re.compile(
-    rf"(?P<tied>đồng\s+)?(?:xếp\s+hạng|xếp\s+vị\s+thứ|vị\s+thứ|xếp\s+thứ|hạng)\s+"
-    rf"(?P<rank>{_RANK_WORD_RE}|\d+(?:\s*/\s*\d+)?)(?!\w)"
+    r"(?<!\w)(?<!lần )(?P<tied>đồng\s+)?(?:(?:xếp|đứng)\s+(?:ở\s+)?(?:vị\s+)?(?:hạng|thứ)|vị\s+thứ|hạng|thứ)\s+"
+    rf"(?P<rank>(?i:{_RANK_WORD_RE})|\d+(?:\s*/\s*\d+)?)(?!\w)"
 )
 COUNT_RE = re.compile(
-    rf"(?:(?<![\d,.])(?P<count>{NUM})\s*/\s*(?P<total>{NUM})|nhóm\s+(?P<group>{NUM}))"
+    rf"(?:(?<![\d,.])(?P<count>{NUM})\s*(?:/|trên)\s*(?P<total>{NUM})|nhóm\s+(?P<group>{NUM}))"
     r"\s+(?:\w+\s+){0,3}?(?:xếp loại|loại|đạt)\s+(?=(?P<band>[^,;.()]+))"
 )
 NONE_RE = re.compile(r"không có\s+(?:\w+\s+){0,3}?xếp loại\s+(?P<bands>[^;.()]+)")
@@ -78,6 +81,7 @@ class Clause:
     units: list[tuple[int, str]]
     context: Context
     only_evaluation: str | None
+    offset: int = 0  # where the clause starts in its paragraph
     claimed: list[tuple[int, int]] = field(default_factory=list)
 
     def evaluation_id(self, position: int) -> str | None:
@@ -166,17 +170,30 @@ class Vocabulary:
 
     def clauses(self, paragraph: int, text: str, context: Context) -> list[Clause]:
         """A paragraph's clauses, each with the evaluations and units it names."""
+        starts = [0] + [m.end() for m in _CLAUSE_RE.finditer(text)]
+        ends = [m.start() for m in _CLAUSE_RE.finditer(text)] + [len(text)]
         return [
             Clause(
                 paragraph=paragraph,
-                text=part,
-                evaluations=self.evaluation_mentions(part),
-                units=self.unit_mentions(part),
+                text=text[start:end],
+                evaluations=self.evaluation_mentions(text[start:end]),
+                units=self.unit_mentions(text[start:end]),
                 context=context,
                 only_evaluation=self.only_evaluation,
+                offset=start,
             )
-            for part in _CLAUSE_RE.split(text)
+            for start, end in zip(starts, ends, strict=True)
         ]
+
+    def names(self, text: str) -> list[tuple[int, int]]:
+        """Where the text names a unit or an evaluation: no number words are read there."""
+        spans = [(m.start(), m.end()) for m in self.unit_re.finditer(text)]
+        for e in self.speaks_of:
+            for needle in (e.short_name, e.name, e.topic, e.group):
+                if needle:
+                    pattern = rf"(?<!\w){re.escape(needle)}(?!\w)"
+                    spans += [(m.start(), m.end()) for m in re.finditer(pattern, text, re.I)]
+        return spans
 
     def evaluation_mentions(self, text: str) -> list[tuple[int, str]]:
         """Where the text names an evaluation (short name, name or topic), and which."""
