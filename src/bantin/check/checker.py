@@ -20,6 +20,7 @@ class Source:
     index: int
     paragraph: DraftParagraph
     spelled: Spelled
+    names: tuple[tuple[int, int], ...] = ()  # where it names a unit or an evaluation
 
 
 class Checker:
@@ -70,7 +71,7 @@ class Checker:
         shown = self.source.paragraph.text
         # A change inserted in the claim, or deleted inside or right beside it.
         pending = any(a <= end and start <= b for a, b in self.source.paragraph.pending)
-        said = quote(shown, start, end)
+        said = quote(shown, start, end, self.source.names)
         if ok:
             if pending:
                 self.pending.append(said)
@@ -85,7 +86,7 @@ class Checker:
         """Set a number aside as unverified, saying why."""
         start, end = self.locate(clause, *at)
         shown = self.source.paragraph.text
-        self.unverified.append(Unverified(shown[start:end], why, quote(shown, start, end)))
+        self.unverified.append(Unverified(shown[start:end], why, quote(shown, start, end, self.source.names)))
 
     def no_data(
         self,

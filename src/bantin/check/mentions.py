@@ -189,7 +189,7 @@ class Vocabulary:
         """Where the text names a unit or an evaluation: no number words are read there."""
         spans = [(m.start(), m.end()) for m in self.unit_re.finditer(text)]
         for e in self.speaks_of:
-            for needle in (e.short_name, e.name, e.topic, e.group):
+            for needle in (e.short_name, e.name, e.topic, e.group, *e.band_names):
                 if needle:
                     pattern = rf"(?<!\w){re.escape(needle)}(?!\w)"
                     spans += [(m.start(), m.end()) for m in re.finditer(pattern, text, re.I)]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 # Words of the sentence quoted on each side of a claim.
-_BEFORE, _AFTER = 3, 5
+_BEFORE, _AFTER = 6, 5
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)")
 
 
@@ -59,30 +60,32 @@ class CheckReport:
         return not self.findings
 
 
-def quote(text: str, start: int, end: int) -> str:
-    """The sentence around text[start:end], a few words each side, "..." where cut."""
+def quote(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()) -> str:
+    """The sentence around text[start:end], a few words each side, "..." where cut.
+
+    A cut never falls inside a name (`names`: where the text names a unit or an
+    evaluation): "... Sở Nội vụ với 96,5 điểm", not "... vụ với 96,5 điểm".
+    """
     begin = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
         begin = m.end()
     stop = _SENTENCE_END.search(text, end)
     finish = stop.start() if stop else len(text)
-    before = text[begin:start].split()
-    after = text[end:finish].split()
-    head = " ".join(before[-_BEFORE:]) if before else ""
-    tail = " ".join(after[:_AFTER]) if after else ""
-    # Keep the claim glued to what touches it: "90,65%" or "(94,82" stay whole.
-    glued_before = start > begin and not text[start - 1].isspace()
-    glued_after = end < finish and not text[end].isspace()
-    claim = text[start:end]
-    parts = (head + ("" if glued_before or not head else " ") + claim).strip()
-    if tail:
-        parts += ("" if glued_after else " ") + tail
-    parts = parts.rstrip(",:")
-    if len(before) > _BEFORE:
-        parts = "... " + parts
-    if len(after) > _AFTER:
-        parts += " ..."
-    return parts
+    before = [m.start() for m in re.finditer(r"\S+", text[begin:start])]
+    after = [m.end() for m in re.finditer(r"\S+", text[end:finish])]
+    cut = begin + before[-_BEFORE] if len(before) > _BEFORE else begin
+    cut_end = end + after[_AFTER - 1] if len(after) > _AFTER else finish
+    for a, b in names:
+        if a < cut < b and a >= begin:
+            cut = a
+        if a < cut_end < b and b <= finish:
+            cut_end = b
+    said = " ".join(text[cut:cut_end].split()).rstrip(",:")
+    if text[begin:cut].strip():
+        said = "... " + said
+    if text[cut_end:finish].strip():
+        said += " ..."
+    return said
 
 
 def format_report(report: CheckReport) -> list[str]:

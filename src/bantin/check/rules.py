@@ -49,8 +49,9 @@ def check_paragraphs(
         shown = paragraph.text
         if re.fullmatch(r"\[Chèn ảnh \d+\]", shown):
             continue
-        spelled = spell_digits(shown, vocabulary.names(shown))
-        checker.source = Source(index, paragraph, spelled)
+        names = tuple(vocabulary.names(shown))
+        spelled = spell_digits(shown, names)
+        checker.source = Source(index, paragraph, spelled, names)
         text = spelled.text
         caption = re.match(r"^Ảnh\s+\d+\s*:", text)
         if caption:
