@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bantin.check.annotate import annotate_report
 from bantin.check.checker import Checker
 from bantin.check.draft import draft_subject, markdown_paragraphs, read_draft, read_paragraphs
 from bantin.check.mentions import Vocabulary
@@ -26,6 +27,7 @@ from bantin.load import load_dataset
 from bantin.rank import rank_all, resolve_focus
 
 __all__ = [
+    "annotate_report",
     "CheckReport",
     "Finding",
     "Unverified",

@@ -4,8 +4,9 @@
 words are rewritten as digits (7, 21, 6,5, 4 trên 21) before the rules read it, and
 every rewritten stretch remembers where it came from, so a finding quotes the words.
 
-No library on PyPI reads Vietnamese number words (num2words writes them only), so
-this is a small parser over the standard reading and its common variants: mốt, tư,
+num2words writes Vietnamese number words but does not read them; vn-numberwords
+reads whole numbers from a string that is only a number, not decimals, nor where a
+number starts and ends in running text, which is the job here. So this is a small parser over the standard reading and its common variants: mốt, tư,
 lăm/nhăm, linh/lẻ, mươi/mười, nghìn/ngàn, the spoken "hai mốt" (21). Words that are
 numbers only sometimes ("năm" is also "year", "một" also "a", "không" also "not") are
 read as a number only where a count or score follows, or as part of a longer number.

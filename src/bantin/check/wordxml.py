@@ -93,6 +93,19 @@ def _owner_table(row: Any) -> Any:
 
 
 def _paragraph(p: Any) -> Iterator[WordParagraph]:
+    paragraph, boxes = _read(p)
+    if paragraph.text or paragraph.picture:
+        yield paragraph
+    for box in boxes:
+        yield from _blocks(box)
+
+
+def paragraph_text(p: Any) -> WordParagraph:
+    """One w:p's text as shown and its pieces (text boxes it holds left out)."""
+    return _read(p)[0]
+
+
+def _read(p: Any) -> tuple[WordParagraph, list[Any]]:
     paragraph = WordParagraph(element=p)
     boxes: list[Any] = []
     chunks: list[str] = []
@@ -104,10 +117,7 @@ def _paragraph(p: Any) -> Iterator[WordParagraph]:
     for piece in paragraph.pieces:
         piece.start, piece.end = piece.start - lead, piece.end - lead
     paragraph.pending = [(a - lead, b - lead) for a, b in paragraph.pending]
-    if paragraph.text or paragraph.picture:
-        yield paragraph
-    for box in boxes:
-        yield from _blocks(box)
+    return paragraph, boxes
 
 
 def _inline(
