@@ -14,6 +14,8 @@ share), report holds what was found.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from bantin.check.annotate import annotate_report
@@ -24,9 +26,12 @@ from bantin.check.report import CheckReport, Finding, Unverified, format_report
 from bantin.check.rules import check_paragraphs
 from bantin.errors import DataError
 from bantin.load import load_dataset
-from bantin.rank import rank_all, resolve_focus
+from bantin.model import Dataset
+from bantin.rank import Ranking, rank_all, resolve_focus
 
 __all__ = [
+    "Prepared",
+    "prepare",
     "annotate_report",
     "CheckReport",
     "Finding",
@@ -40,11 +45,26 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """The data a draft is checked against, loaded and ranked once."""
+
+    dataset: Dataset
+    rankings: Mapping[str, Mapping[int, Ranking]]
+
+
+def prepare(data_dir: Path) -> Prepared:
+    """Load and rank the data, to check any number of drafts against it."""
+    dataset = load_dataset(data_dir)
+    return Prepared(dataset, rank_all(dataset))
+
+
 def check_draft(
     path: Path,
     data_dir: Path,
     year: int | None = None,
     agency: str | None = None,
+    prepared: Prepared | None = None,
 ) -> CheckReport:
     """Check a draft against the data; year and agency come from the draft unless given."""
     paragraphs = read_paragraphs(path)
@@ -52,9 +72,9 @@ def check_draft(
     year = year or found_year
     if year is None:
         raise DataError("không biết bản thảo viết về năm nào; thêm --year NĂM", path=path)
-    dataset = load_dataset(data_dir)
+    prepared = prepared or prepare(data_dir)
+    dataset, rankings = prepared.dataset, prepared.rankings
     checker_focus = agency or found_agency or dataset.publisher.focus_agency
-    rankings = rank_all(dataset)
     focus = resolve_focus(
         checker_focus, [r for by in rankings.values() for y, r in by.items() if y == year]
     )

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bantin.check.draft import DraftParagraph
-from bantin.check.mentions import Clause
+from bantin.check.mentions import Clause, Vocabulary
 from bantin.check.numwords import Spelled
 from bantin.check.report import Finding, Unverified, quote
 from bantin.model import Dataset, Evaluation
@@ -20,7 +20,13 @@ class Source:
     index: int
     paragraph: DraftParagraph
     spelled: Spelled
-    names: tuple[tuple[int, int], ...] = ()  # where it names a unit or an evaluation
+    vocabulary: Vocabulary | None = None
+
+    def quote(self, start: int, end: int) -> str:
+        """The paragraph's sentence around a claim, names kept whole."""
+        shown = self.paragraph.text
+        names = self.vocabulary.names(shown) if self.vocabulary else []
+        return quote(shown, start, end, names)
 
 
 class Checker:
@@ -71,11 +77,11 @@ class Checker:
         shown = self.source.paragraph.text
         # A change inserted in the claim, or deleted inside or right beside it.
         pending = any(a <= end and start <= b for a, b in self.source.paragraph.pending)
-        said = quote(shown, start, end, self.source.names)
         if ok:
             if pending:
-                self.pending.append(said)
+                self.pending.append(self.source.quote(start, end))
             return
+        said = self.source.quote(start, end)
         # The claim as written: "bảy" where the rules read 7.
         if clause.text[at[0] : at[1]] == text:
             text = shown[start:end]
@@ -86,7 +92,7 @@ class Checker:
         """Set a number aside as unverified, saying why."""
         start, end = self.locate(clause, *at)
         shown = self.source.paragraph.text
-        self.unverified.append(Unverified(shown[start:end], why, quote(shown, start, end, self.source.names)))
+        self.unverified.append(Unverified(shown[start:end], why, self.source.quote(start, end)))
 
     def no_data(
         self,

@@ -167,6 +167,7 @@ class Vocabulary:
         # A draft about a single evaluation speaks of it wherever it names none.
         only = sorted(self.named_by_names)
         self.only_evaluation = only[0] if len(only) == 1 else None
+        self._names_re: re.Pattern[str] | None = None
 
     def clauses(self, paragraph: int, text: str, context: Context) -> list[Clause]:
         """A paragraph's clauses, each with the evaluations and units it names."""
@@ -186,14 +187,18 @@ class Vocabulary:
         ]
 
     def names(self, text: str) -> list[tuple[int, int]]:
-        """Where the text names a unit or an evaluation: no number words are read there."""
+        """Where the text names a unit, an evaluation or a band: no number words there."""
+        if self._names_re is None:
+            needles = {
+                needle
+                for e in self.speaks_of
+                for needle in (e.short_name, e.name, e.topic, e.group, *e.band_names)
+                if needle
+            }
+            alternatives = "|".join(map(re.escape, sorted(needles, key=len, reverse=True)))
+            self._names_re = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
         spans = [(m.start(), m.end()) for m in self.unit_re.finditer(text)]
-        for e in self.speaks_of:
-            for needle in (e.short_name, e.name, e.topic, e.group, *e.band_names):
-                if needle:
-                    pattern = rf"(?<!\w){re.escape(needle)}(?!\w)"
-                    spans += [(m.start(), m.end()) for m in re.finditer(pattern, text, re.I)]
-        return spans
+        return spans + [(m.start(), m.end()) for m in self._names_re.finditer(text)]
 
     def evaluation_mentions(self, text: str) -> list[tuple[int, str]]:
         """Where the text names an evaluation (short name, name or topic), and which."""

@@ -15,7 +15,7 @@ read as a number only where a count or score follows, or as part of a longer num
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 _DIGITS = {
@@ -41,6 +41,7 @@ _SCALES = {"tỷ": 10**9, "tỉ": 10**9, "triệu": 10**6, "nghìn": 10**3, "ng�
 _COMMA = ("phẩy",)
 _FRACTION_DIGITS = {**_DIGITS, "mốt": 1, "tư": 4, "lăm": 5, "nhăm": 5}
 _WORD_RE = re.compile(r"\w+")
+_STARTS = set(_DIGITS) | set(_TENS)  # the words a number in words can begin with
 
 
 @dataclass(frozen=True)
@@ -177,25 +178,35 @@ class Spelled:
         return at + shift
 
 
-def spell_digits(text: str, protected: Sequence[tuple[int, int]] = ()) -> Spelled:
-    """The text with each number written in words rewritten as digits (see module doc)."""
+def spell_digits(
+    text: str, names: Callable[[str], Sequence[tuple[int, int]]] | None = None
+) -> Spelled:
+    """The text with each number written in words rewritten as digits (see module doc).
+
+    `names` tells where the text names a unit or an evaluation ("Sở Tư pháp"): asked
+    only when the text holds a number in words, since it is the slower part.
+    """
+    protected: Sequence[tuple[int, int]] | None = None
     tokens = [(m.start(), m.end(), m.group(0).casefold()) for m in _WORD_RE.finditer(text)]
+    if not any(t[2] in _STARTS for t in tokens):
+        return Spelled(text, text, ())
     pieces: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
     done, length, k = 0, 0, 0
     while k < len(tokens):
-        start = tokens[k][0]
-        if any(a <= start < b for a, b in protected) or _RANK_BEFORE.search(text[:start]):
+        start, word = tokens[k][0], tokens[k][2]
+        reading = read_number([t[2] for t in tokens[k : k + 16]]) if word in _STARTS else None
+        end = tokens[k + reading.words - 1][1] if reading else start
+        if (
+            reading is None
+            or not _stands_alone(text, start, end, reading.words)
+            or _RANK_BEFORE.search(text, max(0, start - 8), start)
+        ):
             k += 1
             continue
-        words = [t[2] for t in tokens[k : k + 16]]
-        reading = read_number(words)
-        if reading is None:
-            k += 1
-            continue
-        end = tokens[k + reading.words - 1][1]
-        # Numbers in words may not run into digits: "hai 2019" is not one number.
-        if not _stands_alone(text, start, end, reading.words):
+        if protected is None:
+            protected = names(text) if names else ()
+        if any(a <= start < b for a, b in protected):
             k += 1
             continue
         pieces.append(text[done:start])

@@ -49,9 +49,8 @@ def check_paragraphs(
         shown = paragraph.text
         if re.fullmatch(r"\[Chèn ảnh \d+\]", shown):
             continue
-        names = tuple(vocabulary.names(shown))
-        spelled = spell_digits(shown, names)
-        checker.source = Source(index, paragraph, spelled, names)
+        spelled = spell_digits(shown, vocabulary.names)
+        checker.source = Source(index, paragraph, spelled, vocabulary)
         text = spelled.text
         caption = re.match(r"^Ảnh\s+\d+\s*:", text)
         if caption:
