@@ -61,9 +61,35 @@ def annotate(path: Path, report: CheckReport) -> Path:
             author=AUTHOR,
             initials="BT",
         )
+        _lift_range(first, last)
     buffer = io.BytesIO()
     document.save(buffer)
     return _write_new(path, buffer.getvalue())
+
+
+# Inline wrappers a comment's range is taken out of: LibreOffice drops a range that
+# starts inside a smart tag, and a field or content control may be rewritten by Word.
+_WRAPPERS = {w(n) for n in ("smartTag", "customXml", "fldSimple", "sdt", "sdtContent", "hyperlink")}
+
+
+def _lift_range(first: Any, last: Any) -> None:
+    """Move the markers python-docx put around the runs out of the wrappers holding them."""
+    start, end = first.getprevious(), last.getnext()
+    reference = end.getnext()
+    outer = _outermost(first)
+    if outer is not first:
+        outer.addprevious(start)
+    outer = _outermost(last)
+    if outer is not last:
+        outer.addnext(reference)
+        outer.addnext(end)
+
+
+def _outermost(run: Any) -> Any:
+    node = run
+    while node.getparent() is not None and node.getparent().tag in _WRAPPERS:
+        node = node.getparent()
+    return node
 
 
 def _comment(finding: Finding) -> str:
