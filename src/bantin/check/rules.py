@@ -298,6 +298,10 @@ def check_band(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
         checker.verify(clause, band, unit.band == band, unit.band, about, at)
 
 
+# "với 96,3%", "đạt 96,3%": where a percent stands for the score.
+SCORE_BEFORE = re.compile(r"(?:với|đạt|là|\()\s*$")
+
+
 def check_number(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
     """Any other number: a streak, a change, last year's score, a score, or unverified."""
     text, start = m.group(0), m.start()
@@ -339,7 +343,7 @@ def check_number(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
     label = re.search(rf"{re.escape(evaluation.score_label)}\s*(?:là|đạt)?\s*$", before, re.I)
     if previous:
         year = as_year(previous.group(1))
-    elif not (re.match(r"\s*điểm", after) or label):
+    elif not (re.match(r"\s*điểm", after) or label or (percent and SCORE_BEFORE.search(before))):
         checker.skip(clause, text, "không phải số liệu điểm", at)
         return
     if checker.ranking(evaluation, year) is None:
