@@ -96,7 +96,9 @@ def test_unedited_drafts_are_consistent(drafts):
         report = check_draft(folder / name, data)
         assert report.findings == ()
         assert report.year == 2019 and report.agency == "Sở Thông tin và Truyền thông"
-        assert [(u.text, u.context) for u in report.unverified] == CAPTION_NUMBERS  # every other number was checked
+        assert [
+            (u.text, u.context) for u in report.unverified
+        ] == CAPTION_NUMBERS  # every other number was checked
         assert report.checked >= 40
 
 
@@ -327,7 +329,9 @@ def test_check_needs_a_year_for_a_foreign_markdown_file(tmp_path):
     )
     # Nothing says which evaluation the score belongs to: listed, not judged.
     assert result.exit_code == 0
-    assert '  "Sở Nội vụ đạt 99,84 điểm" — không xác định được bộ chỉ số' in result.stdout.splitlines()
+    assert (
+        '  "Sở Nội vụ đạt 99,84 điểm" — không xác định được bộ chỉ số' in result.stdout.splitlines()
+    )
 
 
 def test_every_agency_view_of_2019_checks_clean(tmp_path):

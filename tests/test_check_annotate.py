@@ -64,7 +64,9 @@ def annotate(data: Path, path: Path) -> list[str]:
 def commented_text(xml: str) -> dict[str, str]:
     """Comment id -> the document text between its range start and end."""
     found = {}
-    for m in re.finditer(r'<w:commentRangeStart w:id="(\d+)"/>(.*?)<w:commentRangeEnd w:id="\1"/>', xml, re.S):
+    for m in re.finditer(
+        r'<w:commentRangeStart w:id="(\d+)"/>(.*?)<w:commentRangeEnd w:id="\1"/>', xml, re.S
+    ):
         inner = re.sub(r"<w:delText[^>]*>.*?</w:delText>", "", m.group(2), flags=re.S)
         found[m.group(1)] = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", inner))
     return found
@@ -101,7 +103,9 @@ def test_annotating_again_never_writes_over_a_file(wrong):
         annotate(data, path)
     kept = taken.read_bytes()
     lines = annotate(data, path)
-    assert lines[-1] == f"Đã ghi bản có nhận xét: {path.with_name('bài sửa (đã kiểm tra) (2).docx')}"
+    assert (
+        lines[-1] == f"Đã ghi bản có nhận xét: {path.with_name('bài sửa (đã kiểm tra) (2).docx')}"
+    )
     assert taken.read_bytes() == kept
 
 
@@ -109,7 +113,9 @@ def test_a_clean_draft_gets_no_copy(tmp_path):
     from .conftest import SAMPLE_DATA
 
     result = CliRunner().invoke(
-        cli, ["render", "2019", "--data", str(SAMPLE_DATA), "--out", str(tmp_path)], prog_name="bantin"
+        cli,
+        ["render", "2019", "--data", str(SAMPLE_DATA), "--out", str(tmp_path)],
+        prog_name="bantin",
     )
     assert result.exit_code == 0
     path = tmp_path / "2019" / DOCX

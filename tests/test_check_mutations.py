@@ -107,7 +107,11 @@ def kinds(paragraphs: list[str]) -> dict[str, list[tuple[Edit, Edit]]]:
         for m in numbers(text):
             place, n = (text, m.start(), len(m.group(0))), m.group(0)
             if not text[: m.start()].endswith("thứ "):
-                add("number words", at(place, plain_run(say(wrong(n)))), at(place, plain_run(say(n))))
+                add(
+                    "number words",
+                    at(place, plain_run(say(wrong(n)))),
+                    at(place, plain_run(say(n))),
+                )
             add("tracked change", at(place, tracked(n, wrong(n))), at(place, tracked(wrong(n), n)))
             add("smart tag", at(place, smart_tag(wrong(n))), at(place, smart_tag(n)))
 
@@ -118,7 +122,11 @@ def kinds(paragraphs: list[str]) -> dict[str, list[tuple[Edit, Edit]]]:
             unit = re.match(r" điểm", text[m.end() :])
             if unit or re.search(r"(?:với|quy đổi|\()\s*$", text[: m.start()]):
                 span = (text, m.start(), len(n) + (unit.end() if unit else 0))
-                add("percent", at(span, plain_run(n + "%")), at(span, plain_run(text[m.start() : m.start() + span[2]])))
+                add(
+                    "percent",
+                    at(span, plain_run(n + "%")),
+                    at(span, plain_run(text[m.start() : m.start() + span[2]])),
+                )
         for m in COUNT.finditer(text):
             place = (text, m.start(), len(m.group(0)))
             count, total = m.group(1), m.group(2)
@@ -129,7 +137,11 @@ def kinds(paragraphs: list[str]) -> dict[str, list[tuple[Edit, Edit]]]:
             )
         for m in STREAK.finditer(text):
             place = (text, m.start(), len(m.group(1)))
-            add("streak words", at(place, plain_run(say(wrong(m.group(1))))), at(place, plain_run(say(m.group(1)))))
+            add(
+                "streak words",
+                at(place, plain_run(say(wrong(m.group(1))))),
+                at(place, plain_run(say(m.group(1)))),
+            )
     return found
 
 
@@ -161,7 +173,10 @@ def mutate_articles(
         available = kinds(read_draft(article))
         chosen = [k for k in KINDS if k in available]
         if kinds_per_article is not None:
-            turn = [chosen[(number * kinds_per_article + i) % len(chosen)] for i in range(kinds_per_article)]
+            turn = [
+                chosen[(number * kinds_per_article + i) % len(chosen)]
+                for i in range(kinds_per_article)
+            ]
             # Few articles state a streak: each that does gets that kind too.
             chosen = list(dict.fromkeys(turn + [k for k in chosen if k == "streak words"]))
         for kind in chosen:
@@ -185,7 +200,9 @@ def test_every_kind_of_edit_on_every_sample_article(tmp_path, capsys):
     missed: list[str] = []
     mutate_articles(SAMPLE_DATA, tmp_path, None, tally, missed)
     with capsys.disabled():
-        print(f"\nsample --all: {sum(tally.values())} edited drafts, {time.perf_counter() - started:.1f}s")
+        print(
+            f"\nsample --all: {sum(tally.values())} edited drafts, {time.perf_counter() - started:.1f}s"
+        )
     assert missed == []
     for kind in KINDS:
         # One sample article only says "N năm liên tiếp"; the scenarios say it often.
@@ -201,7 +218,9 @@ def test_every_kind_of_edit_on_every_scenario_article(tmp_path, capsys):
         root.mkdir()
         mutate_articles(make_data(root, SCENARIOS[name]), root / "output", 1, tally, missed)
     with capsys.disabled():
-        print(f"\nscenarios --all: {sum(tally.values())} edited drafts, {time.perf_counter() - started:.1f}s")
+        print(
+            f"\nscenarios --all: {sum(tally.values())} edited drafts, {time.perf_counter() - started:.1f}s"
+        )
     assert missed == []
     for kind in KINDS:
         assert tally[f"{kind} wrong"] >= 10, (kind, tally)
@@ -209,7 +228,12 @@ def test_every_kind_of_edit_on_every_scenario_article(tmp_path, capsys):
 
 @pytest.mark.parametrize(
     ("number", "words"),
-    [("21", "hai mươi mốt"), ("105", "một trăm linh năm"), ("96,05", "chín mươi sáu phẩy không năm"), ("03", "ba")],
+    [
+        ("21", "hai mươi mốt"),
+        ("105", "một trăm linh năm"),
+        ("96,05", "chín mươi sáu phẩy không năm"),
+        ("03", "ba"),
+    ],
 )
 def test_the_words_writer_of_these_tests(number, words):
     assert say(number) == words

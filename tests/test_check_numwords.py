@@ -54,7 +54,7 @@ def number_words(n: int, choice: st.DrawFn) -> list[str]:
     for scale, names in ((10**9, ["tỷ"]), (10**6, ["triệu"]), (10**3, ["nghìn", "ngàn"])):
         part = n // scale % 1000
         if part:
-            words += group_words(part, bool(words), choice) + [choice(st.sampled_from(names))]
+            words += [*group_words(part, bool(words), choice), choice(st.sampled_from(names))]
     rest = n % 1000
     if rest:
         words += group_words(rest, bool(words), choice)

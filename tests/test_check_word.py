@@ -6,7 +6,6 @@ The drafts are bantin's own DOCX with its document.xml edited as Word would writ
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -156,13 +155,21 @@ WRONG_GTVT = (
 
 def test_a_tracked_change_is_read_as_accepted_and_said_to_be_pending(draft, tmp_path):
     data, source = draft
-    path = edit_docx(source, tmp_path / DOCX, lambda x: replace_in_run(x, "90,65", tracked("9", "8") + plain_run("0,65"), "quy đổi "))
+    path = edit_docx(
+        source,
+        tmp_path / DOCX,
+        lambda x: replace_in_run(x, "90,65", tracked("9", "8") + plain_run("0,65"), "quy đổi "),
+    )
     assert findings(data, path) == [
         '"... hạng Nhì với điểm quy đổi 80,65" (chưa chấp nhận thay đổi) — dữ liệu: 90,65 '
         "(Sở Giao thông vận tải, CCHC 2019)"
     ]
     # The editor's fix, not yet accepted: read as accepted, so right, and listed as pending.
-    path = edit_docx(source, tmp_path / DOCX, lambda x: replace_in_run(x, "90,65", tracked("80,65", "90,65"), "quy đổi "))
+    path = edit_docx(
+        source,
+        tmp_path / DOCX,
+        lambda x: replace_in_run(x, "90,65", tracked("80,65", "90,65"), "quy đổi "),
+    )
     report = check_draft(path, data)
     assert report.findings == ()
     assert report.pending == ("... hạng Nhì với điểm quy đổi 90,65",)
@@ -177,10 +184,12 @@ def test_a_tracked_change_is_read_as_accepted_and_said_to_be_pending(draft, tmp_
 def test_moved_text_is_read_where_it_was_moved_to(draft, tmp_path):
     data, source = draft
     moved = (
-        f'<w:moveFrom {CHANGE.format(1)}><w:r><w:delText>90,65</w:delText></w:r></w:moveFrom>'
-        f'<w:moveTo {CHANGE.format(2)}>{plain_run("80,65")}</w:moveTo>'
+        f"<w:moveFrom {CHANGE.format(1)}><w:r><w:delText>90,65</w:delText></w:r></w:moveFrom>"
+        f"<w:moveTo {CHANGE.format(2)}>{plain_run('80,65')}</w:moveTo>"
     )
-    path = edit_docx(source, tmp_path / DOCX, lambda x: replace_in_run(x, "90,65", moved, "quy đổi "))
+    path = edit_docx(
+        source, tmp_path / DOCX, lambda x: replace_in_run(x, "90,65", moved, "quy đổi ")
+    )
     assert [f.pending for f in check_draft(path, data).findings] == [True]
 
 
@@ -189,30 +198,41 @@ def test_moved_text_is_read_where_it_was_moved_to(draft, tmp_path):
     [
         ("smart tag", smart_tag),
         ("hyperlink", lambda t: f'<w:hyperlink w:anchor="diem">{plain_run(t)}</w:hyperlink>'),
-        ("simple field", lambda t: f'<w:fldSimple w:instr=" QUOTE 90,65 ">{plain_run(t)}</w:fldSimple>'),
+        (
+            "simple field",
+            lambda t: f'<w:fldSimple w:instr=" QUOTE 90,65 ">{plain_run(t)}</w:fldSimple>',
+        ),
         (
             "field result",
-            lambda t: '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-            '<w:r><w:instrText xml:space="preserve"> QUOTE "90,65" </w:instrText></w:r>'
-            f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{plain_run(t)}'
-            '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+            lambda t: (
+                '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                '<w:r><w:instrText xml:space="preserve"> QUOTE "90,65" </w:instrText></w:r>'
+                f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{plain_run(t)}'
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            ),
         ),
         (
             "content control",
-            lambda t: f"<w:sdt><w:sdtPr><w:alias w:val=\"Điểm\"/></w:sdtPr><w:sdtContent>{plain_run(t)}"
-            "</w:sdtContent></w:sdt>",
+            lambda t: (
+                f'<w:sdt><w:sdtPr><w:alias w:val="Điểm"/></w:sdtPr><w:sdtContent>{plain_run(t)}'
+                "</w:sdtContent></w:sdt>"
+            ),
         ),
         (
             "hidden text beside it",
-            lambda t: f'<w:r><w:rPr><w:vanish/></w:rPr><w:t>90,65</w:t></w:r>{plain_run(t)}',
+            lambda t: f"<w:r><w:rPr><w:vanish/></w:rPr><w:t>90,65</w:t></w:r>{plain_run(t)}",
         ),
     ],
 )
 def test_a_number_inside_inline_markup_is_read_through(draft, tmp_path, name, wrap):
     data, source = draft
-    path = edit_docx(source, tmp_path / DOCX, lambda x: replace_in_run(x, "90,65", wrap("80,65"), "quy đổi "))
+    path = edit_docx(
+        source, tmp_path / DOCX, lambda x: replace_in_run(x, "90,65", wrap("80,65"), "quy đổi ")
+    )
     assert findings(data, path) == [WRONG_GTVT], name
-    path = edit_docx(source, tmp_path / DOCX, lambda x: replace_in_run(x, "90,65", wrap("90,65"), "quy đổi "))
+    path = edit_docx(
+        source, tmp_path / DOCX, lambda x: replace_in_run(x, "90,65", wrap("90,65"), "quy đổi ")
+    )
     assert findings(data, path) == [], name
 
 
@@ -221,7 +241,9 @@ def test_a_paragraph_in_a_table_is_read_in_its_place(draft, tmp_path):
     path = edit_docx(source, tmp_path / DOCX, lambda x: in_table(x, GTVT))
     assert findings(data, path) == []
     path = edit_docx(
-        source, tmp_path / DOCX, lambda x: in_table(x, GTVT).replace("quy đổi 90,65", "quy đổi 80,65")
+        source,
+        tmp_path / DOCX,
+        lambda x: in_table(x, GTVT).replace("quy đổi 90,65", "quy đổi 80,65"),
     )
     assert findings(data, path) == [WRONG_GTVT]
 
@@ -253,7 +275,12 @@ def test_the_draft_reads_as_word_shows_it(draft, tmp_path):
         ),
     )
     plain = read_draft(path)
-    assert any(p.endswith("với điểm quy đổi 90,65. Như vậy, 2 năm liên tiếp 2018-2019, Sở Thông tin và Truyền thông giữ vị trí xếp hạng Nhất về công tác CCHC; điểm quy đổi năm 2019 của Sở tăng 5,02 điểm so với năm 2018 (94,82 điểm).") for p in plain)
+    assert any(
+        p.endswith(
+            "với điểm quy đổi 90,65. Như vậy, 2 năm liên tiếp 2018-2019, Sở Thông tin và Truyền thông giữ vị trí xếp hạng Nhất về công tác CCHC; điểm quy đổi năm 2019 của Sở tăng 5,02 điểm so với năm 2018 (94,82 điểm)."
+        )
+        for p in plain
+    )
     assert plain[-2].startswith("Kết quả đạt được là sự ghi nhận")
     assert "90,64" not in " ".join(plain)
 
@@ -286,9 +313,21 @@ def _bad_file(tmp_path: Path, name: str, data: bytes) -> Path:
             "tệp Word 97-2003 (.doc) mang đuôi .docx; mở tệp bằng Word rồi Lưu thành "
             "(Save As) Word Document (.docx) và kiểm tra lại",
         ),
-        ("bai.md", b"PK\x03\x04rest", "tệp không phải văn bản Markdown (có thể là tệp Word hoặc tệp nén bị đổi đuôi); kiểm tra tệp .docx gốc"),
-        ("bai.md", "Sở Nội vụ".encode("utf-16"), "tệp không phải văn bản Markdown (có thể là tệp Word hoặc tệp nén bị đổi đuôi); kiểm tra tệp .docx gốc"),
-        ("bai.md", b"So Noi vu \xe9\xe8 99,84", "tệp Markdown không phải UTF-8; lưu lại với bảng mã UTF-8"),
+        (
+            "bai.md",
+            b"PK\x03\x04rest",
+            "tệp không phải văn bản Markdown (có thể là tệp Word hoặc tệp nén bị đổi đuôi); kiểm tra tệp .docx gốc",
+        ),
+        (
+            "bai.md",
+            "Sở Nội vụ".encode("utf-16"),
+            "tệp không phải văn bản Markdown (có thể là tệp Word hoặc tệp nén bị đổi đuôi); kiểm tra tệp .docx gốc",
+        ),
+        (
+            "bai.md",
+            b"So Noi vu \xe9\xe8 99,84",
+            "tệp Markdown không phải UTF-8; lưu lại với bảng mã UTF-8",
+        ),
         ("bai.md", b"  \n\n", "tệp trống, không có gì để kiểm tra"),
         ("bai.xlsx", b"PK\x03\x04", "chỉ kiểm tra được tệp .docx hoặc .md"),
     ],
@@ -323,9 +362,7 @@ def test_a_truncated_or_foreign_zip_gets_one_clear_line(draft, tmp_path):
         assert result.exit_code == 1, name
         assert len(result.stderr.splitlines()) == 1 and result.stdout == "", name
         messages[name] = result.stderr.removeprefix(f"Lỗi: {path}: ").strip()
-    damaged = (
-        "tệp DOCX bị hỏng hoặc chưa chép hết; mở tệp bằng Word để kiểm tra, lưu lại rồi kiểm tra lại"
-    )
+    damaged = "tệp DOCX bị hỏng hoặc chưa chép hết; mở tệp bằng Word để kiểm tra, lưu lại rồi kiểm tra lại"
     assert messages == {
         "cut.docx": damaged,
         "cut-end.docx": damaged,

@@ -283,7 +283,7 @@ def render(
 @click.option("--agency", default=None, metavar="TÊN", help="Đơn vị chính của bản tin.")
 @click.option("--annotate", is_flag=True, help="Ghi bản sao có nhận xét Word ở mỗi chỗ sai.")
 @click.pass_context
-def check(ctx: click.Context, draft: Path, data_dir: Path, annotate: bool, **given: Any) -> None:
+def check(ctx: click.Context, /, draft: Path, data_dir: Path, annotate: bool, **given: Any) -> None:
     """Đối chiếu mọi con số của một bản thảo (DOCX hoặc Markdown) với dữ liệu.
 
     Thoát với mã 0 khi khớp, 1 khi có chỗ sai. --annotate ghi thêm bản sao

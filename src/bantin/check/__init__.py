@@ -30,16 +30,16 @@ from bantin.model import Dataset
 from bantin.rank import Ranking, rank_all, resolve_focus
 
 __all__ = [
-    "Prepared",
-    "prepare",
-    "annotate_report",
     "CheckReport",
     "Finding",
+    "Prepared",
     "Unverified",
+    "annotate_report",
     "check_draft",
     "draft_subject",
     "format_report",
     "markdown_paragraphs",
+    "prepare",
     "read_draft",
     "read_paragraphs",
 ]

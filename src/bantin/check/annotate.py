@@ -94,9 +94,7 @@ def _outermost(run: Any) -> Any:
 
 def _comment(finding: Finding) -> str:
     note = " Thay đổi ở đây chưa được chấp nhận." if finding.pending else ""
-    return (
-        f'"{finding.text}" không khớp với dữ liệu: {finding.expected} ({finding.subject}).{note}'
-    )
+    return f'"{finding.text}" không khớp với dữ liệu: {finding.expected} ({finding.subject}).{note}'
 
 
 def _write_new(path: Path, data: bytes) -> Path:
@@ -138,9 +136,7 @@ def _walk(p: Any) -> WordParagraph:
 def _split_at(paragraph: WordParagraph, offset: int) -> None:
     """Make `offset` of the paragraph's text fall between two runs."""
     for piece in paragraph.pieces:
-        if piece.start < offset < piece.end or (
-            piece.start == offset and not _first_in_run(piece)
-        ):
+        if piece.start < offset < piece.end or (piece.start == offset and not _first_in_run(piece)):
             _split_run(piece, offset - piece.start)
             return
 
@@ -158,7 +154,7 @@ def _split_run(piece: Piece, local: int) -> None:
     index = content.index(element)
     twin = copy.deepcopy(run)
     twin_content = [c for c in twin if c.tag != w("rPr")]
-    if element.tag == w("t") and 0 < local:
+    if element.tag == w("t") and local > 0:
         raw = element.text or ""
         cut = _raw_offset(raw, local)
         element.text, twin_content[index].text = raw[:cut], raw[cut:]

@@ -88,12 +88,11 @@ def document_xml(data: bytes, path: Path) -> tuple[str, bytes]:
             name = _main_part(package)
             if name is None:
                 raise DataError(
-                    "tệp nén không phải DOCX (không có phần văn bản word/document.xml); "
-                    + _RESAVE,
+                    "tệp nén không phải DOCX (không có phần văn bản word/document.xml); " + _RESAVE,
                     path=path,
                 )
             return name, package.read(name)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, SyntaxError):
         raise DataError(
             "tệp DOCX bị hỏng hoặc chưa chép hết; mở tệp bằng Word để kiểm tra, lưu lại rồi "
             "kiểm tra lại",
@@ -104,31 +103,24 @@ def document_xml(data: bytes, path: Path) -> tuple[str, bytes]:
 def _main_part(package: zipfile.ZipFile) -> str | None:
     names = set(package.namelist())
     if "_rels/.rels" in names:
-        from lxml import etree
+        from xml.etree import ElementTree
 
-        rels = etree.fromstring(package.read("_rels/.rels"), _parser())
-        for rel in rels:
+        for rel in ElementTree.fromstring(package.read("_rels/.rels")):
             if rel.get("Type") == _OFFICE_DOCUMENT and rel.get("TargetMode") != "External":
                 target = str(rel.get("Target", "")).lstrip("/")
                 return target if target in names else None
     return "word/document.xml" if "word/document.xml" in names else None
 
 
-def _parser() -> Any:
-    from lxml import etree
-
-    # No entities, no network: a draft is data, never instructions to fetch anything.
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-
-
 def parse_document(data: bytes, path: Path) -> Any:
-    """The document part's root element (lxml), or one clear error."""
-    from lxml import etree
+    """The document part's root element, parsed as python-docx parses it, or one clear error."""
+    from docx.oxml import parse_xml
 
     _, xml = document_xml(data, path)
     try:
-        return etree.fromstring(xml, _parser())
-    except etree.XMLSyntaxError:
+        # python-docx's parser: no entities resolved, and the same tree the annotator walks.
+        return parse_xml(xml)
+    except SyntaxError:  # lxml's XMLSyntaxError
         raise DataError(
             "tệp DOCX bị hỏng (phần văn bản không đọc được); mở tệp bằng Word, lưu lại rồi "
             "kiểm tra lại",

@@ -39,7 +39,8 @@ _RANK_WORD_RE = "|".join(
 # "xếp hạng Nhất", "xếp vị thứ Năm", "đứng thứ 3", "thứ 10/21": a rank word says the rank,
 # a number the place.
 RANK_RE = re.compile(
-    r"(?<!\w)(?<!lần )(?P<tied>đồng\s+)?(?:(?:xếp|đứng)\s+(?:ở\s+)?(?:vị\s+)?(?:hạng|thứ)|vị\s+thứ|hạng|thứ)\s+"
+    r"(?<!\w)(?<!lần )(?P<tied>đồng\s+)?"
+    r"(?:(?:xếp|đứng)\s+(?:ở\s+)?(?:vị\s+)?(?:hạng|thứ)|vị\s+thứ|hạng|thứ)\s+"
     rf"(?P<rank>(?i:{_RANK_WORD_RE})|\d+(?:\s*/\s*\d+)?)(?!\w)"
 )
 COUNT_RE = re.compile(

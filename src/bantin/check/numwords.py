@@ -6,8 +6,9 @@ every rewritten stretch remembers where it came from, so a finding quotes the wo
 
 num2words writes Vietnamese number words but does not read them; vn-numberwords
 reads whole numbers from a string that is only a number, not decimals, nor where a
-number starts and ends in running text, which is the job here. So this is a small parser over the standard reading and its common variants: mốt, tư,
-lăm/nhăm, linh/lẻ, mươi/mười, nghìn/ngàn, the spoken "hai mốt" (21). Words that are
+number starts and ends in running text, which is the job here. So this is a small
+parser over the standard reading and its common variants: mốt, tư, lăm/nhăm,
+linh/lẻ, mươi/mười, nghìn/ngàn, the spoken "hai mốt" (21). Words that are
 numbers only sometimes ("năm" is also "year", "một" also "a", "không" also "not") are
 read as a number only where a count or score follows, or as part of a longer number.
 """
@@ -136,7 +137,7 @@ def _fraction(words: list[str], i: int) -> tuple[str, int] | None:
     if cardinal is not None and cardinal[1] - (i + zeros) > 1:
         value, end = cardinal
         return "0" * zeros + str(value), end
-    digits = []
+    digits: list[str] = []
     end = i
     while end < len(words) and words[end] in _FRACTION_DIGITS and len(digits) < 4:
         digits.append(str(_FRACTION_DIGITS[words[end]]))

@@ -27,8 +27,7 @@ def w(name: str) -> str:
 
 # Inline containers whose content is text as shown.
 _READ_THROUGH = {
-    w(n)
-    for n in ("hyperlink", "smartTag", "fldSimple", "customXml", "dir", "bdo", "sdtContent")
+    w(n) for n in ("hyperlink", "smartTag", "fldSimple", "customXml", "dir", "bdo", "sdtContent")
 }
 # Inline containers whose content is shown once the change they carry is accepted.
 _INSERTED = {w("ins"), w("moveTo")}
