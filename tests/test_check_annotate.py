@@ -20,6 +20,7 @@ from .test_check_word import (
     GTVT,
     edit_docx,
     in_table,
+    in_text_box,
     plain_run,
     replace_in_run,
     smart_tag,
@@ -32,7 +33,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @pytest.fixture(scope="module")
 def wrong(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A draft with three wrong claims: in a smart tag, in words, in a tracked change in a table."""
+    """A draft with four wrong claims: in a smart tag in a text box, in words, in a tracked
+    change in a table, in a hyperlink."""
     from .conftest import SAMPLE_DATA
 
     out = tmp_path_factory.mktemp("annotate")
@@ -46,6 +48,9 @@ def wrong(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
     def edit(xml: str) -> str:
         xml = replace_in_run(xml, "90,65", smart_tag("80,65"), "quy đổi ")
+        xml = in_text_box(xml, "Trong nhóm 03 cơ quan xếp loại Rất tốt")
+        link = f'<w:hyperlink w:anchor="vtlt">{plain_run("96,2")}</w:hyperlink>'
+        xml = replace_in_run(xml, "96,3", link, "Năm với ")
         xml = xml.replace("của Sở tăng 6 điểm", "của Sở tăng bảy điểm")
         xml = in_table(xml, "Sở Nội vụ xếp vị thứ Ba với 96,8 điểm")
         return replace_in_run(xml, "96,8", tracked("96,8", "95,8") + plain_run(""), "Ba với ")
@@ -85,11 +90,12 @@ def test_annotated_copy_comments_each_wrong_claim_and_leaves_the_draft_untouched
         '"80,65" không khớp với dữ liệu: 90,65 (Sở Giao thông vận tải, CCHC 2019).',
         '"95,8" không khớp với dữ liệu: 96,8 (Sở Nội vụ, VTLT 2019). '
         "Thay đổi ở đây chưa được chấp nhận.",
+        '"96,2" không khớp với dữ liệu: 96,3 (Sở Thông tin và Truyền thông, VTLT 2019).',
         '"bảy" không khớp với dữ liệu: tăng 6 điểm (Sở Thông tin và Truyền thông, VTLT 2019).',
     ]
     assert all(c.author == "bantin" for c in comments)
     xml = zipfile.ZipFile(copy).read("word/document.xml").decode()
-    assert sorted(commented_text(xml).values()) == ["80,65", "95,8", "bảy"]
+    assert sorted(commented_text(xml).values()) == ["80,65", "95,8", "96,2", "bảy"]
     # The copy still reads as the draft did: splitting runs changed no text.
     from bantin.check import read_draft
 
@@ -175,6 +181,8 @@ def test_libreoffice_reads_the_comments_back(wrong, tmp_path):
     ):
         body = " ".join(re.findall(r"<text:p[^>]*>(.*?)</text:p>", m.group(2)))
         anchored[re.sub(r"<[^>]+>", "", m.group(3))] = re.sub(r"<[^>]+>", "", body)
-    assert sorted(anchored) == ["80,65", "95,8", "bảy"]
+    assert sorted(anchored) == ["80,65", "95,8", "96,2", "bảy"]
     assert anchored["bảy"].startswith("&quot;bảy&quot; không khớp với dữ liệu: tăng 6 điểm")
-    assert GTVT.replace("90,65", "") in re.sub(r"<[^>]+>", "", content)
+    shown = re.sub(r"<[^>]+>", "", content)
+    # The text box's paragraph, read by LibreOffice, with its claim commented.
+    assert GTVT.replace("90,65", "") in shown

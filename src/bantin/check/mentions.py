@@ -44,8 +44,15 @@ RANK_RE = re.compile(
     rf"(?P<rank>(?i:{_RANK_WORD_RE})|\d+(?:\s*/\s*\d+)?)(?!\w)"
 )
 COUNT_RE = re.compile(
-    rf"(?:(?<![\d,.])(?P<count>{NUM})\s*(?:/|trên)\s*(?P<total>{NUM})|nhóm\s+(?P<group>{NUM}))"
+    rf"(?:(?<![\d,.])(?P<count>{NUM})\s*(?:/|trên)\s*(?P<total>{NUM})"
+    rf"|(?:nhóm\s+|(?<=có ))(?P<group>{NUM}))"
     r"\s+(?:\w+\s+){0,3}?(?:xếp loại|loại|đạt)\s+(?=(?P<band>[^,;.()]+))"
+)
+# "là cơ quan duy nhất xếp loại Rất tốt", "đơn vị duy nhất xếp hạng Nhất".
+SOLE_RE = re.compile(
+    r"duy\s+nhất\s+(?:được\s+)?(?:(?:xếp\s+loại|đạt\s+mức|thuộc\s+nhóm)\s+(?P<band>[^,;.()]+)"
+    r"|(?P<first>xếp\s+hạng\s+Nhất|đứng\s+đầu|dẫn\s+đầu))",
+    re.I,
 )
 NONE_RE = re.compile(r"không có\s+(?:\w+\s+){0,3}?xếp loại\s+(?P<bands>[^;.()]+)")
 BAND_DELTA_RE = re.compile(

@@ -26,6 +26,7 @@ from bantin.check.mentions import (
     PERCENT_RE,
     RANK_RE,
     RANK_WORDS,
+    SOLE_RE,
     TOKEN_RE,
     YEAR_MENTION_RE,
     Clause,
@@ -73,6 +74,8 @@ def check_clause(checker: Checker, clause: Clause) -> None:
         check_count(checker, clause, m)
     for m in NONE_RE.finditer(clause.text):
         check_empty_bands(checker, clause, m)
+    for m in SOLE_RE.finditer(clause.text):
+        check_sole(checker, clause, m)
     for m in RANK_RE.finditer(clause.text):
         check_rank(checker, clause, m)
     for m in BAND_DELTA_RE.finditer(clause.text):
@@ -133,6 +136,29 @@ def check_count(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
         ok = parse_number(m.group("group")) == count
         expected = vi.pad_count(count, padding)
     checker.verify(clause, text, ok, expected, subject(evaluation, year, band), at)
+
+
+def check_sole(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
+    """ "cơ quan duy nhất xếp loại Rất tốt", "duy nhất xếp hạng Nhất": one unit, no other."""
+    evaluation = checker.evaluation(clause, m.start())
+    if evaluation is None:
+        return
+    year = clause.year(m.start(), checker.year)
+    ranking = checker.ranking(evaluation, year)
+    at = (m.start(), m.start() + len("duy nhất"))
+    if ranking is None:
+        checker.no_data(clause, "duy nhất", evaluation, year, at)
+        return
+    if m.group("first"):
+        count = sum(1 for u in ranking.units if u.rank == 1)
+        expected = f"{count} đơn vị xếp hạng Nhất"
+    else:
+        band = band_named(evaluation, m.group("band"))
+        if band is None:
+            return
+        count = next(b.count for b in ranking.band_counts if b.band == band)
+        expected = f"{count} đơn vị xếp loại {band}"
+    checker.verify(clause, "duy nhất", count == 1, expected, subject(evaluation, year), at)
 
 
 def check_empty_bands(checker: Checker, clause: Clause, m: re.Match[str]) -> None:

@@ -108,7 +108,7 @@ def _read(p: Any) -> tuple[WordParagraph, list[Any]]:
     paragraph = WordParagraph(element=p)
     boxes: list[Any] = []
     chunks: list[str] = []
-    _inline(p, paragraph, chunks, boxes, pending=False)
+    _inline(p, paragraph, chunks, boxes)
     raw = "".join(chunks)
     # Offsets count from the first character shown, as the stripped text does.
     lead = len(raw) - len(raw.lstrip())
@@ -119,23 +119,21 @@ def _read(p: Any) -> tuple[WordParagraph, list[Any]]:
     return paragraph, boxes
 
 
-def _inline(
-    parent: Any, paragraph: WordParagraph, chunks: list[str], boxes: list[Any], pending: bool
-) -> None:
+def _inline(parent: Any, paragraph: WordParagraph, chunks: list[str], boxes: list[Any]) -> None:
     for child in parent:
         tag = child.tag
         if tag == w("r"):
             if not _hidden(child):
-                _run(child, paragraph, chunks, boxes, pending)
+                _run(child, paragraph, chunks, boxes)
         elif tag in _READ_THROUGH:
-            _inline(child, paragraph, chunks, boxes, pending)
+            _inline(child, paragraph, chunks, boxes)
         elif tag == w("sdt"):
             content = child.find(w("sdtContent"))
             if content is not None:
-                _inline(content, paragraph, chunks, boxes, pending)
+                _inline(content, paragraph, chunks, boxes)
         elif tag in _INSERTED:
             start = _length(chunks)
-            _inline(child, paragraph, chunks, boxes, pending=True)
+            _inline(child, paragraph, chunks, boxes)
             paragraph.pending.append((start, _length(chunks)))
         elif tag in _DELETED:
             # Not shown once accepted; where it was is still a pending change.
@@ -144,12 +142,10 @@ def _inline(
         elif tag == f"{{{MC}}}AlternateContent":
             choice = child.find(f"{{{MC}}}Choice")
             if choice is not None:
-                _inline(choice, paragraph, chunks, boxes, pending)
+                _inline(choice, paragraph, chunks, boxes)
 
 
-def _run(
-    run: Any, paragraph: WordParagraph, chunks: list[str], boxes: list[Any], pending: bool
-) -> None:
+def _run(run: Any, paragraph: WordParagraph, chunks: list[str], boxes: list[Any]) -> None:
     for child in run:
         tag = child.tag
         if tag == w("t"):
