@@ -452,3 +452,23 @@ def test_other_wordings_of_the_same_facts_are_read(drafts, tmp_path, old, new, f
     target.write_text(text.replace(old, new, 1), "utf-8")
     report = check_draft(target, data, year=2019, agency="Sở Thông tin và Truyền thông")
     assert [(f.text, f.expected) for f in report.findings] == found
+
+
+@pytest.mark.parametrize(
+    ("new", "found"),
+    [
+        ("năm thứ hai liên tiếp giữ vị trí dẫn đầu", []),
+        ("năm thứ 2 liên tiếp giữ vị trí dẫn đầu", []),
+        ("năm thứ ba liên tiếp giữ vị trí dẫn đầu", [("ba", "2 năm liên tiếp")]),
+        ("năm thứ tư liên tiếp giữ vị trí dẫn đầu", [("tư", "2 năm liên tiếp")]),
+    ],
+)
+def test_a_streak_said_with_an_ordinal_is_read(drafts, tmp_path, new, found):
+    data, folder = drafts
+    text = (folder / MD).read_text("utf-8")
+    old = "2 năm liên tiếp giữ vị trí dẫn đầu"
+    assert old in text
+    target = tmp_path / MD
+    target.write_text(text.replace(old, new, 1), "utf-8")
+    report = check_draft(target, data, year=2019, agency="Sở Thông tin và Truyền thông")
+    assert [(f.text, f.expected) for f in report.findings] == found

@@ -39,7 +39,7 @@ _RANK_WORD_RE = "|".join(
 # "xếp hạng Nhất", "xếp vị thứ Năm", "đứng thứ 3", "thứ 10/21": a rank word says the rank,
 # a number the place.
 RANK_RE = re.compile(
-    r"(?<!\w)(?<!lần )(?P<tied>đồng\s+)?"
+    r"(?<!\w)(?<!lần )(?<!năm )(?P<tied>đồng\s+)?"
     r"(?:(?:xếp|đứng)\s+(?:ở\s+)?(?:vị\s+)?(?:hạng|thứ)|vị\s+thứ|hạng|thứ)\s+"
     rf"(?P<rank>(?i:{_RANK_WORD_RE})|\d+(?:\s*/\s*\d+)?)(?!\w)"
 )
@@ -53,6 +53,10 @@ SOLE_RE = re.compile(
     r"duy\s+nhất\s+(?:được\s+)?(?:(?:xếp\s+loại|đạt\s+mức|thuộc\s+nhóm)\s+(?P<band>[^,;.()]+)"
     r"|(?P<first>xếp\s+hạng\s+Nhất|đứng\s+đầu|dẫn\s+đầu))",
     re.I,
+)
+# "năm thứ hai liên tiếp", "lần thứ 3 liên tiếp": a streak said with an ordinal.
+ORDINAL_STREAK_RE = re.compile(
+    r"(?<!\w)(?:năm|lần)\s+thứ\s+(?P<n>\d+|[^\W\d]+(?:\s+[^\W\d]+)?)\s+liên\s+tiếp", re.I
 )
 NONE_RE = re.compile(r"không có\s+(?:\w+\s+){0,3}?xếp loại\s+(?P<bands>[^;.()]+)")
 BAND_DELTA_RE = re.compile(

@@ -23,6 +23,7 @@ from bantin.check.mentions import (
     MOVE_RE,
     NONE_RE,
     NUM,
+    ORDINAL_STREAK_RE,
     PERCENT_RE,
     RANK_RE,
     RANK_WORDS,
@@ -36,7 +37,7 @@ from bantin.check.mentions import (
     band_named,
     parse_number,
 )
-from bantin.check.numwords import spell_digits
+from bantin.check.numwords import read_number, spell_digits
 from bantin.model import Evaluation
 from bantin.rank import Streak, first_place_streak, first_time_first, top_band_streak
 
@@ -76,6 +77,8 @@ def check_clause(checker: Checker, clause: Clause) -> None:
         check_empty_bands(checker, clause, m)
     for m in SOLE_RE.finditer(clause.text):
         check_sole(checker, clause, m)
+    for m in ORDINAL_STREAK_RE.finditer(clause.text):
+        check_ordinal_streak(checker, clause, m)
     for m in RANK_RE.finditer(clause.text):
         check_rank(checker, clause, m)
     for m in BAND_DELTA_RE.finditer(clause.text):
@@ -159,6 +162,28 @@ def check_sole(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
         count = next(b.count for b in ranking.band_counts if b.band == band)
         expected = f"{count} đơn vị xếp loại {band}"
     checker.verify(clause, "duy nhất", count == 1, expected, subject(evaluation, year), at)
+
+
+def check_ordinal_streak(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
+    """ "năm thứ hai liên tiếp": the streak this year ends, said with an ordinal."""
+    words = m.group("n").casefold().split()
+    # "thứ tư" is the ordinal of four; any other ordinal is the number's own words.
+    reading = read_number(["bốn" if w == "tư" else w for w in words])
+    if m.group("n").isdigit():
+        length = Decimal(m.group("n"))
+    elif reading is not None and reading.words == len(words) and "," not in reading.text:
+        length = Decimal(reading.text)
+    else:
+        return
+    clause.claimed.append(m.span())
+    evaluation = checker.evaluation(clause, m.start())
+    if evaluation is None:
+        return
+    year = clause.year(m.start(), checker.year)
+    at = m.span("n")
+    check_streak(
+        checker, clause, m.group("n"), length, evaluation, clause.unit(m.start()), year, at
+    )
 
 
 def check_empty_bands(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
