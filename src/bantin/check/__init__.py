@@ -7,9 +7,10 @@ to the unit the clause speaks of and to the evaluation and year in context, and
 compared with the ranking engine's result. Numbers that are not score data
 (dates, "10 tập thể", photo captions) are listed as unverified, never as errors.
 
-The package by job: draft reads a draft, mentions finds what its clauses speak
-of, rules compares each claim with the rankings (checker holds what the rules
-share), report holds what was found.
+The package by job: draft reads a draft (wordxml a DOCX as Word shows it), numwords
+reads numbers written in words, mentions finds what its clauses speak of, rules and
+numbers compare each claim with the rankings (checker holds what the rules share),
+report holds what was found and quotes it, annotate writes the commented copy.
 """
 
 from __future__ import annotations
