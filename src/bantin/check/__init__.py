@@ -77,7 +77,9 @@ def check_draft(
     dataset, rankings = prepared.dataset, prepared.rankings
     checker_focus = agency or found_agency or dataset.publisher.focus_agency
     focus = resolve_focus(
-        checker_focus, [r for by in rankings.values() for y, r in by.items() if y == year]
+        checker_focus,
+        [r for by in rankings.values() for y, r in by.items() if y == year],
+        dataset.registry,
     )
     if focus is None:
         raise DataError(
