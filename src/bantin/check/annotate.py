@@ -43,9 +43,9 @@ def annotate(path: Path, report: CheckReport) -> Path:
     document = docx.Document(io.BytesIO(path.read_bytes()))
     paragraphs = body_paragraphs(document.element.body)
     for finding in report.findings:
-        if finding.paragraph >= len(paragraphs):
+        if not 0 < finding.paragraph <= len(paragraphs):
             raise DataError("không tìm lại được đoạn có chỗ sai để ghi nhận xét", path=path)
-        element = paragraphs[finding.paragraph].element
+        element = paragraphs[finding.paragraph - 1].element
         first, last = _claim_runs(element, finding)
         if first is None or last is None:
             raise DataError(

@@ -15,9 +15,8 @@ from bantin.rank import RankedUnit, Ranking
 
 @dataclass(frozen=True)
 class Source:
-    """The paragraph being checked: as shown, as the rules read it, and its place."""
+    """The paragraph being checked: as shown, and as the rules read it."""
 
-    index: int
     paragraph: DraftParagraph
     spelled: Spelled
     vocabulary: Vocabulary | None = None
@@ -42,7 +41,7 @@ class Checker:
         self.unverified: list[Unverified] = []
         self.pending: list[str] = []
         self.checked = 0
-        self.source = Source(0, DraftParagraph(""), Spelled("", "", ()))
+        self.source = Source(DraftParagraph(""), Spelled("", "", ()))
 
     def ranking(self, evaluation: Evaluation, year: int) -> Ranking | None:
         """The evaluation's ranking that year, if it has one."""
@@ -85,14 +84,15 @@ class Checker:
         # The claim as written: "bảy" where the rules read 7.
         if clause.text[at[0] : at[1]] == text:
             text = shown[start:end]
-        finding = Finding(text, expected, subject, said, self.source.index, start, end, pending)
+        finding = Finding(text, expected, subject, said, clause.paragraph, start, end, pending)
         self.findings.append(finding)
 
     def skip(self, clause: Clause, text: str, why: str, at: tuple[int, int]) -> None:
         """Set a number aside as unverified, saying why."""
         start, end = self.locate(clause, *at)
         shown = self.source.paragraph.text
-        self.unverified.append(Unverified(shown[start:end], why, self.source.quote(start, end)))
+        said = self.source.quote(start, end)
+        self.unverified.append(Unverified(shown[start:end], why, said, clause.paragraph))
 
     def no_data(
         self,

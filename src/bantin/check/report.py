@@ -20,7 +20,7 @@ class Finding:
     expected: str
     subject: str
     quote: str
-    paragraph: int = 0  # index among the draft's paragraphs, to find the claim again
+    paragraph: int = 0  # which paragraph, from 1, to find the claim again (never shown)
     start: int = 0
     end: int = 0
     pending: bool = False
@@ -37,6 +37,7 @@ class Unverified:
     text: str
     context: str
     quote: str
+    paragraph: int = 0  # which paragraph, from 1 (never shown)
 
     def __str__(self) -> str:
         return f'"{self.quote}" — {self.context}'

@@ -39,26 +39,28 @@ from bantin.rank import first_time_first
 
 
 def check_paragraphs(
-    checker: Checker, vocabulary: Vocabulary, paragraphs: Sequence[DraftParagraph]
+    checker: Checker, vocabulary: Vocabulary, paragraphs: Sequence[DraftParagraph | str]
 ) -> None:
-    """Check every clause of a draft's paragraphs, in order."""
+    """Check every clause of a draft's paragraphs, in order (plain text: none pending)."""
     context = Context()
-    for index, paragraph in enumerate(paragraphs):
+    for index, given in enumerate(paragraphs):
+        paragraph = DraftParagraph(given) if isinstance(given, str) else given
+        number = index + 1  # clauses count paragraphs from 1, as the desk marks them
         shown = paragraph.text
         if re.fullmatch(r"\[Chèn ảnh \d+\]", shown):
             continue
         spelled = spell_digits(shown, vocabulary.names)
-        checker.source = Source(index, paragraph, spelled, vocabulary)
+        checker.source = Source(paragraph, spelled, vocabulary)
         text = spelled.text
         caption = re.match(r"^Ảnh\s+\d+\s*:", text)
         if caption:
-            whole = vocabulary.clauses(index, text, context)[0]
+            whole = vocabulary.clauses(number, text, context)[0]
             whole.text, whole.offset = text, 0
             for m in TOKEN_RE.finditer(text, caption.end()):
                 checker.skip(whole, m.group(0), "chú thích ảnh", m.span())
             continue
         context.unit = None
-        for clause in vocabulary.clauses(index, text, context):
+        for clause in vocabulary.clauses(number, text, context):
             check_clause(checker, clause)
             context.carry(clause)
 
