@@ -15,7 +15,7 @@ from bantin.cli import cli
 DOCX = "Sở Thông tin và Truyền thông.docx"
 MD = "Sở Thông tin và Truyền thông.md"
 NUMBER = re.compile(r"\d+(?:,\d+)?")
-CAPTION_NUMBERS = {("6", "10"), ("6", "2019"), ("10", "10"), ("10", "2019")}
+CAPTION_NUMBERS = [("10", "chú thích ảnh"), ("2019", "chú thích ảnh")] * 2
 
 
 @pytest.fixture(scope="module")
@@ -96,8 +96,9 @@ def test_unedited_drafts_are_consistent(drafts):
         report = check_draft(folder / name, data)
         assert report.findings == ()
         assert report.year == 2019 and report.agency == "Sở Thông tin và Truyền thông"
-        unverified = {(str(u.paragraph), u.text) for u in report.unverified}
-        assert unverified == CAPTION_NUMBERS  # every other number was checked
+        assert [
+            (u.text, u.context) for u in report.unverified
+        ] == CAPTION_NUMBERS  # every other number was checked
         assert report.checked >= 40
 
 
@@ -205,53 +206,88 @@ def test_reworded_drafts_without_changed_facts_give_no_finding(drafts, tmp_path)
         (
             "cùng Sở Nội vụ với điểm quy đổi 99,84",
             "cùng Sở Nội vụ với điểm quy đổi 99,48",
-            'đoạn 4: "99,48" — dữ liệu: 99,84 (Sở Nội vụ, CCHC 2019)',
+            '"... Sở Nội vụ với điểm quy đổi 99,48" — dữ liệu: 99,84 (Sở Nội vụ, CCHC 2019)',
         ),
         (
             "Sở Văn hóa và Thể thao xếp hạng Nhì",
             "Sở Văn hóa và Thể thao xếp hạng Ba",
-            'đoạn 8: "Ba" — dữ liệu: Nhì (Sở Văn hóa và Thể thao, VTLT 2019)',
+            '"Sở Văn hóa và Thể thao xếp hạng Ba với 97 điểm" — dữ liệu: Nhì '
+            "(Sở Văn hóa và Thể thao, VTLT 2019)",
         ),
         (
             "03/21 cơ quan xếp loại Rất tốt",
             "04/21 cơ quan xếp loại Rất tốt",
-            'đoạn 3: "04/21" — dữ liệu: 03/21 (Rất tốt, CCHC 2019)',
+            '"... Khối sở, ban, ngành thành phố có 04/21 cơ quan xếp loại Rất tốt ..." — '
+            "dữ liệu: 03/21 (Rất tốt, CCHC 2019)",
         ),
         (
             "Sở Nội vụ xếp hạng Ba với 96,8 điểm",
             "Sở Nội vụ xếp hạng Ba với 96,5 điểm",
-            'đoạn 8: "96,5" — dữ liệu: 96,8 (Sở Nội vụ, VTLT 2019)',
+            '"Sở Nội vụ xếp hạng Ba với 96,5 điểm" — dữ liệu: 96,8 (Sở Nội vụ, VTLT 2019)',
         ),
         (
             "của Sở tăng 6 điểm",
             "của Sở giảm 6 điểm",
-            'đoạn 8: "6" — dữ liệu: tăng 6 điểm (Sở Thông tin và Truyền thông, VTLT 2019)',
+            '"... VTLT năm 2019 của Sở giảm 6 điểm so với năm 2018 ..." — dữ liệu: tăng 6 điểm '
+            "(Sở Thông tin và Truyền thông, VTLT 2019)",
+        ),
+        (
+            "của Sở tăng 6 điểm",
+            "của Sở tăng bảy điểm",
+            '"... VTLT năm 2019 của Sở tăng bảy điểm so với năm 2018 ..." — dữ liệu: tăng 6 điểm '
+            "(Sở Thông tin và Truyền thông, VTLT 2019)",
         ),
         (
             "Sở Văn hóa và Thể thao xếp hạng Nhì với 97 điểm",
             "Sở VH&TT xếp hạng Nhì với 96,8 điểm",
-            'đoạn 8: "96,8" — dữ liệu: 97 (Sở Văn hóa và Thể thao, VTLT 2019)',
+            '"Sở VH&TT xếp hạng Nhì với 96,8 điểm" — dữ liệu: 97 (Sở Văn hóa và Thể thao, VTLT 2019)',
         ),
         (
             "2 năm liên tiếp 2018-2019",
             "3 năm liên tiếp 2017-2019",
-            'đoạn 4: "3" — dữ liệu: 2 năm liên tiếp (Sở Thông tin và Truyền thông, CCHC 2019)',
+            '"Như vậy, 3 năm liên tiếp 2017-2019, Sở Thông tin và Truyền thông ..." — dữ liệu: '
+            "2 năm liên tiếp (Sở Thông tin và Truyền thông, CCHC 2019)",
+        ),
+        (
+            "Như vậy, 2 năm liên tiếp",
+            "Như vậy, ba năm liên tiếp",
+            '"Như vậy, ba năm liên tiếp 2018-2019, Sở Thông tin và Truyền thông ..." — dữ liệu: '
+            "2 năm liên tiếp (Sở Thông tin và Truyền thông, CCHC 2019)",
+        ),
+        (
+            "03/21 cơ quan xếp loại Rất tốt",
+            "bốn trên 21 cơ quan xếp loại Rất tốt",
+            '"... Khối sở, ban, ngành thành phố có bốn trên 21 cơ quan xếp loại Rất tốt ..." — '
+            "dữ liệu: 03/21 (Rất tốt, CCHC 2019)",
+        ),
+        (
+            "Nhì với điểm quy đổi 90,65",
+            "Nhì với điểm quy đổi 90,65%",
+            '"... hạng Nhì với điểm quy đổi 90,65%" — dữ liệu: 90,65 điểm, không phải % '
+            "(Sở Giao thông vận tải, CCHC 2019)",
+        ),
+        (
+            "Sở Nội vụ xếp hạng Ba với 96,8 điểm",
+            "Sở Nội vụ xếp hạng Ba với chín mươi sáu phẩy năm điểm",
+            '"Sở Nội vụ xếp hạng Ba với chín mươi sáu phẩy năm điểm" — dữ liệu: 96,8 '
+            "(Sở Nội vụ, VTLT 2019)",
         ),
         (
             "Sở Thông tin và Truyền thông xếp hạng Năm",
             "Sở Thông tin và Truyền thông được xếp loại Tốt, xếp hạng Năm",
-            'đoạn 8: "Tốt" — dữ liệu: Xuất sắc (Sở Thông tin và Truyền thông, VTLT 2019)',
+            '"Sở Thông tin và Truyền thông được xếp loại Tốt, xếp hạng Năm với ..." — dữ liệu: '
+            "Xuất sắc (Sở Thông tin và Truyền thông, VTLT 2019)",
         ),
     ],
 )
-def test_findings_name_paragraph_number_data_and_unit(drafts, tmp_path, old, new, finding):
+def test_findings_quote_the_sentence_then_the_data_and_unit(drafts, tmp_path, old, new, finding):
     data, folder = drafts
     text = (folder / MD).read_text("utf-8")
     assert old in text
     target = tmp_path / MD
     target.write_text(text.replace(old, new, 1), "utf-8")
     report = check_draft(target, data, year=2019, agency="Sở Thông tin và Truyền thông")
-    assert finding in [str(f) for f in report.findings]
+    assert [str(f) for f in report.findings][:1] == [finding]
 
 
 def test_cli_check_exit_codes_and_output(drafts, tmp_path):
@@ -273,7 +309,8 @@ def test_cli_check_exit_codes_and_output(drafts, tmp_path):
     assert result.exit_code == 1
     assert (
         result.stdout.splitlines()[0]
-        == 'đoạn 8: "96,2" — dữ liệu: 96,3 (Sở Thông tin và Truyền thông, VTLT 2019)'
+        == '"Sở Thông tin và Truyền thông xếp hạng Năm với 96,2 điểm" — dữ liệu: 96,3 '
+        "(Sở Thông tin và Truyền thông, VTLT 2019)"
     )
 
 
@@ -292,7 +329,9 @@ def test_check_needs_a_year_for_a_foreign_markdown_file(tmp_path):
     )
     # Nothing says which evaluation the score belongs to: listed, not judged.
     assert result.exit_code == 0
-    assert '  đoạn 1: "99,84" — không xác định được bộ chỉ số' in result.stdout.splitlines()
+    assert (
+        '  "Sở Nội vụ đạt 99,84 điểm" — không xác định được bộ chỉ số' in result.stdout.splitlines()
+    )
 
 
 def test_every_agency_view_of_2019_checks_clean(tmp_path):
@@ -374,3 +413,62 @@ def test_a_band_named_inside_another_is_not_read_as_said(data_copy, tmp_path):
     )
     findings = check_draft(draft, data_copy, 2019, "Sở Nội vụ").findings
     assert [f.text for f in findings] == ["không có Rất tốt"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "found"),
+    [
+        (
+            "Sở Giao thông vận tải xếp hạng Nhì với điểm quy đổi 90,65",
+            "Sở Giao thông vận tải là cơ quan duy nhất xếp loại Rất tốt",
+            [("duy nhất", "3 đơn vị xếp loại Rất tốt")],
+        ),
+        (
+            "đồng xếp hạng Nhất cùng Sở Nội vụ với điểm quy đổi 99,84",
+            "là đơn vị duy nhất xếp hạng Nhất",
+            [("duy nhất", "2 đơn vị xếp hạng Nhất")],
+        ),
+        (
+            "xếp loại Khá; không có",
+            "xếp loại Khá, tức là có ba cơ quan xếp loại Rất tốt; không có",
+            [],
+        ),
+        (
+            "xếp loại Khá; không có",
+            "xếp loại Khá, tức là có bốn cơ quan xếp loại Rất tốt; không có",
+            [("bốn", "03")],
+        ),
+        ("Sở Nội vụ xếp hạng Ba", "Sở Nội vụ xếp thứ 4", []),
+        ("Sở Nội vụ xếp hạng Ba", "Sở Nội vụ xếp thứ 4/32", []),
+        ("Sở Nội vụ xếp hạng Ba", "Sở Nội vụ đứng thứ 3/32", [("3/32", "4/32")]),
+    ],
+)
+def test_other_wordings_of_the_same_facts_are_read(drafts, tmp_path, old, new, found):
+    # Sentences a template may say tomorrow: read by pattern, not by today's wording.
+    data, folder = drafts
+    text = (folder / MD).read_text("utf-8")
+    assert old in text
+    target = tmp_path / MD
+    target.write_text(text.replace(old, new, 1), "utf-8")
+    report = check_draft(target, data, year=2019, agency="Sở Thông tin và Truyền thông")
+    assert [(f.text, f.expected) for f in report.findings] == found
+
+
+@pytest.mark.parametrize(
+    ("new", "found"),
+    [
+        ("năm thứ hai liên tiếp giữ vị trí dẫn đầu", []),
+        ("năm thứ 2 liên tiếp giữ vị trí dẫn đầu", []),
+        ("năm thứ ba liên tiếp giữ vị trí dẫn đầu", [("ba", "2 năm liên tiếp")]),
+        ("năm thứ tư liên tiếp giữ vị trí dẫn đầu", [("tư", "2 năm liên tiếp")]),
+    ],
+)
+def test_a_streak_said_with_an_ordinal_is_read(drafts, tmp_path, new, found):
+    data, folder = drafts
+    text = (folder / MD).read_text("utf-8")
+    old = "2 năm liên tiếp giữ vị trí dẫn đầu"
+    assert old in text
+    target = tmp_path / MD
+    target.write_text(text.replace(old, new, 1), "utf-8")
+    report = check_draft(target, data, year=2019, agency="Sở Thông tin và Truyền thông")
+    assert [(f.text, f.expected) for f in report.findings] == found

@@ -241,5 +241,5 @@ def test_a_person_does_the_whole_job_in_the_browser(server, browser, tmp_path):
     driver.find_element(By.CSS_SELECTOR, "form.khung button").click()
     report = driver.find_element(By.ID, "ket-qua").text
     assert "Có chỗ không khớp với dữ liệu" in report
-    assert '"91,65" — dữ liệu: 90,65' in report
+    assert '"... hạng Nhì với điểm quy đổi 91,65" — dữ liệu: 90,65' in report
     shoot(driver, tmp_path, "kiem-tra")

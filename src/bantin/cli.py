@@ -214,20 +214,34 @@ def render(
     help="Năm của bản tin, khi tệp không ghi sẵn (tệp bantin ghi thì có).",
 )
 @click.option("--agency", default=None, metavar="TÊN", help="Đơn vị chính của bản tin.")
+@click.option("--annotate", is_flag=True, help="Ghi bản sao có nhận xét Word ở mỗi chỗ sai.")
 @click.pass_context
 def check(
-    ctx: click.Context, draft: Path, data_dir: Path, year: int | None, agency: str | None
+    ctx: click.Context,
+    draft: Path,
+    data_dir: Path,
+    year: int | None,
+    agency: str | None,
+    annotate: bool,
 ) -> None:
     """Đối chiếu mọi con số của một bản thảo (DOCX hoặc Markdown) với dữ liệu.
 
-    Thoát với mã 0 khi khớp, 1 khi có chỗ sai. Ví dụ:
-    bantin check "output/2019/Sở Thông tin và Truyền thông.docx"
-    """
-    from bantin.check import check_draft, format_report
+    Thoát với mã 0 khi khớp, 1 khi có chỗ sai. --annotate ghi thêm bản sao
+    "<tên> (đã kiểm tra).docx" có nhận xét Word ở mỗi chỗ sai; tệp gốc giữ nguyên.
 
+    \b
+    Ví dụ:
+      bantin check "output/2019/Sở Thông tin và Truyền thông.docx" --annotate
+    """
+    from bantin.check import annotate_report, check_draft, format_report
+
+    if annotate and draft.suffix.lower() != ".docx":
+        raise click.UsageError("--annotate chỉ dùng với tệp .docx", ctx)
     report = _run(ctx, check_draft, draft, data_dir, year, agency)
     for line in format_report(report):
         click.echo(line)
+    if annotate:
+        click.echo(_run(ctx, annotate_report, draft, report))
     if not report.ok:
         ctx.exit(1)
 

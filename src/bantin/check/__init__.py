@@ -7,34 +7,57 @@ to the unit the clause speaks of and to the evaluation and year in context, and
 compared with the ranking engine's result. Numbers that are not score data
 (dates, "10 tập thể", photo captions) are listed as unverified, never as errors.
 
-The package by job: draft reads a draft, mentions finds what its clauses speak
-of, rules compares each claim with the rankings (checker holds what the rules
-share), report holds what was found.
+The package by job: draft reads a draft (wordxml a DOCX as Word shows it), numwords
+reads numbers written in words, mentions finds what its clauses speak of, rules and
+numbers compare each claim with the rankings (checker holds what the rules share),
+report holds what was found and quotes it, annotate writes the commented copy.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+from bantin.check.annotate import annotate_report
 from bantin.check.checker import Checker
-from bantin.check.draft import draft_subject, markdown_paragraphs, read_draft
+from bantin.check.draft import draft_subject, markdown_paragraphs, read_draft, read_paragraphs
 from bantin.check.mentions import Vocabulary
 from bantin.check.report import CheckReport, Finding, Unverified, format_report
 from bantin.check.rules import check_paragraphs
 from bantin.errors import DataError
 from bantin.load import load_dataset
-from bantin.rank import rank_all, resolve_focus
+from bantin.model import Dataset
+from bantin.rank import Ranking, rank_all, resolve_focus
 
 __all__ = [
     "CheckReport",
     "Finding",
+    "Prepared",
     "Unverified",
+    "annotate_report",
     "check_draft",
     "draft_subject",
     "format_report",
     "markdown_paragraphs",
+    "prepare",
     "read_draft",
+    "read_paragraphs",
 ]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The data a draft is checked against, loaded and ranked once."""
+
+    dataset: Dataset
+    rankings: Mapping[str, Mapping[int, Ranking]]
+
+
+def prepare(data_dir: Path) -> Prepared:
+    """Load and rank the data, to check any number of drafts against it."""
+    dataset = load_dataset(data_dir)
+    return Prepared(dataset, rank_all(dataset))
 
 
 def check_draft(
@@ -42,16 +65,17 @@ def check_draft(
     data_dir: Path,
     year: int | None = None,
     agency: str | None = None,
+    prepared: Prepared | None = None,
 ) -> CheckReport:
     """Check a draft against the data; year and agency come from the draft unless given."""
-    paragraphs = read_draft(path)
+    paragraphs = read_paragraphs(path)
     found_year, found_agency = draft_subject(path)
     year = year or found_year
     if year is None:
         raise DataError("không biết bản thảo viết về năm nào; thêm --year NĂM", path=path)
-    dataset = load_dataset(data_dir)
+    prepared = prepared or prepare(data_dir)
+    dataset, rankings = prepared.dataset, prepared.rankings
     checker_focus = agency or found_agency or dataset.publisher.focus_agency
-    rankings = rank_all(dataset)
     focus = resolve_focus(
         checker_focus,
         [r for by in rankings.values() for y, r in by.items() if y == year],
@@ -70,4 +94,5 @@ def check_draft(
         checked=checker.checked,
         findings=tuple(checker.findings),
         unverified=tuple(checker.unverified),
+        pending=tuple(checker.pending),
     )

@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from bantin.check.mentions import Clause
-from bantin.check.report import Finding, Unverified
+from bantin.check.draft import DraftParagraph
+from bantin.check.mentions import Clause, Vocabulary
+from bantin.check.numwords import Spelled
+from bantin.check.report import Finding, Unverified, quote
 from bantin.model import Dataset, Evaluation
 from bantin.rank import RankedUnit, Ranking
+
+
+@dataclass(frozen=True)
+class Source:
+    """The paragraph being checked: as shown, and as the rules read it."""
+
+    paragraph: DraftParagraph
+    spelled: Spelled
+    vocabulary: Vocabulary | None = None
+
+    def quote(self, start: int, end: int) -> str:
+        """The paragraph's sentence around a claim, names kept whole."""
+        shown = self.paragraph.text
+        names = self.vocabulary.names(shown) if self.vocabulary else []
+        return quote(shown, start, end, names)
 
 
 class Checker:
@@ -21,7 +39,9 @@ class Checker:
         self.year = year
         self.findings: list[Finding] = []
         self.unverified: list[Unverified] = []
+        self.pending: list[str] = []
         self.checked = 0
+        self.source = Source(DraftParagraph(""), Spelled("", "", ()))
 
     def ranking(self, evaluation: Evaluation, year: int) -> Ranking | None:
         """The evaluation's ranking that year, if it has one."""
@@ -37,22 +57,55 @@ class Checker:
         chosen = clause.evaluation_id(position)
         return self.dataset.evaluations.get(chosen) if chosen else None
 
-    def verify(self, clause: Clause, text: str, ok: bool, expected: str, subject: str) -> None:
-        """Count a checked claim; one the data contradicts becomes a finding."""
-        self.checked += 1
-        if not ok:
-            self.findings.append(Finding(clause.paragraph, text, expected, subject))
+    def locate(self, clause: Clause, start: int, end: int) -> tuple[int, int]:
+        """Where a stretch of a clause stands in the paragraph as shown."""
+        return self.source.spelled.to_original(clause.offset + start, clause.offset + end)
 
-    def skip(self, clause: Clause, text: str, why: str) -> None:
+    def verify(
+        self,
+        clause: Clause,
+        text: str,
+        ok: bool,
+        expected: str,
+        subject: str,
+        at: tuple[int, int],
+    ) -> None:
+        """Count a checked claim (at clause.text[a:b]); one the data contradicts is a finding."""
+        self.checked += 1
+        start, end = self.locate(clause, *at)
+        shown = self.source.paragraph.text
+        # A change inserted in the claim, or deleted inside or right beside it.
+        pending = any(a <= end and start <= b for a, b in self.source.paragraph.pending)
+        if ok:
+            if pending:
+                self.pending.append(self.source.quote(start, end))
+            return
+        said = self.source.quote(start, end)
+        # The claim as written: "bảy" where the rules read 7.
+        if clause.text[at[0] : at[1]] == text:
+            text = shown[start:end]
+        finding = Finding(text, expected, subject, said, clause.paragraph, start, end, pending)
+        self.findings.append(finding)
+
+    def skip(self, clause: Clause, text: str, why: str, at: tuple[int, int]) -> None:
         """Set a number aside as unverified, saying why."""
-        self.unverified.append(Unverified(clause.paragraph, text, why))
+        start, end = self.locate(clause, *at)
+        shown = self.source.paragraph.text
+        said = self.source.quote(start, end)
+        self.unverified.append(Unverified(shown[start:end], why, said, clause.paragraph))
 
     def no_data(
-        self, clause: Clause, text: str, evaluation: Evaluation, year: int, who: str | None = None
+        self,
+        clause: Clause,
+        text: str,
+        evaluation: Evaluation,
+        year: int,
+        at: tuple[int, int],
+        who: str | None = None,
     ) -> None:
         """A claim about a year the evaluation has no results for."""
         about = subject(evaluation, year, who)
-        self.verify(clause, text, False, f"không có kết quả năm {year}", about)
+        self.verify(clause, text, False, f"không có kết quả năm {year}", about, at)
 
 
 def subject(evaluation: Evaluation, year: int, who: str | None = None) -> str:

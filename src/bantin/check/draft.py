@@ -1,45 +1,141 @@
-"""Reading a draft: its paragraphs as plain text, and the year and agency it is about."""
+"""Reading a draft: its paragraphs as the reader sees them, and the year and agency it is about."""
 
 from __future__ import annotations
 
 import io
 import unicodedata
+import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bantin.errors import DataError
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (.doc) and other OLE files
+_ZIP = b"PK\x03\x04"
+_MARKDOWN = (".md", ".markdown", ".txt")
+_RESAVE = "mở tệp bằng Word rồi Lưu thành (Save As) Word Document (.docx) và kiểm tra lại"
+_OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+)
+
+
+@dataclass(frozen=True)
+class DraftParagraph:
+    """One paragraph as shown, and where in it a tracked change is still pending."""
+
+    text: str
+    pending: tuple[tuple[int, int], ...] = ()
 
 
 def read_draft(path: Path) -> list[str]:
     """The draft's paragraphs as plain text, in order (picture paragraphs as empty text)."""
+    return [p.text for p in read_paragraphs(path)]
+
+
+def read_paragraphs(path: Path) -> list[DraftParagraph]:
+    """The draft's paragraphs as shown (tracked changes accepted), each with its pending changes."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise DataError("không tìm thấy tệp bản thảo", path=path) from None
-    if path.suffix.lower() == ".docx":
-        return _docx_paragraphs(data, path)
-    if path.suffix.lower() in (".md", ".markdown", ".txt"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            raise DataError("bản thảo không phải UTF-8", path=path) from e
-        return markdown_paragraphs(text)
-    raise DataError("chỉ kiểm tra được tệp .docx hoặc .md", path=path)
-
-
-def _docx_paragraphs(data: bytes, path: Path) -> list[str]:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as e:
-        raise DataError("không mở được tệp DOCX (tệp hỏng hoặc không phải DOCX)", path=path) from e
-    paragraphs = []
-    for paragraph in document.paragraphs:
-        has_picture = bool(paragraph._p.findall(".//{*}drawing"))
-        if paragraph.text.strip() or has_picture:
-            paragraphs.append(unicodedata.normalize("NFC", paragraph.text.strip()))
+    except OSError as e:
+        raise DataError(f"không đọc được tệp bản thảo ({e.strerror})", path=path) from None
+    suffix = path.suffix.lower()
+    if suffix not in (".docx", *_MARKDOWN):
+        if suffix == ".doc" or data.startswith(_OLE):
+            raise DataError(f"tệp Word 97-2003 (.doc) không kiểm tra được; {_RESAVE}", path=path)
+        raise DataError("chỉ kiểm tra được tệp .docx hoặc .md", path=path)
+    if not data.strip():
+        raise DataError("tệp trống, không có gì để kiểm tra", path=path)
+    if suffix == ".docx":
+        paragraphs = _docx_paragraphs(data, path)
+    else:
+        paragraphs = [DraftParagraph(t) for t in _markdown_text(data, path)]
+    if not any(p.text for p in paragraphs):
+        raise DataError("bản thảo không có chữ nào để kiểm tra", path=path)
     return paragraphs
+
+
+def _markdown_text(data: bytes, path: Path) -> list[str]:
+    if data.startswith((_ZIP, _OLE)) or b"\0" in data:
+        raise DataError(
+            "tệp không phải văn bản Markdown (có thể là tệp Word hoặc tệp nén bị đổi đuôi); "
+            "kiểm tra tệp .docx gốc",
+            path=path,
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError(
+            "tệp Markdown không phải UTF-8; lưu lại với bảng mã UTF-8", path=path
+        ) from None
+    return markdown_paragraphs(text)
+
+
+def document_xml(data: bytes, path: Path) -> tuple[str, bytes]:
+    """The name and bytes of a DOCX's main document part, or one clear error."""
+    if data.startswith(_OLE):
+        raise DataError(f"tệp Word 97-2003 (.doc) mang đuôi .docx; {_RESAVE}", path=path)
+    if not data.startswith(_ZIP):
+        raise DataError(
+            f"tệp không phải DOCX (có thể là tệp khác bị đổi đuôi thành .docx); {_RESAVE}",
+            path=path,
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            name = _main_part(package)
+            if name is None:
+                raise DataError(
+                    "tệp nén không phải DOCX (không có phần văn bản word/document.xml); " + _RESAVE,
+                    path=path,
+                )
+            return name, package.read(name)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, SyntaxError):
+        raise DataError(
+            "tệp DOCX bị hỏng hoặc chưa chép hết; mở tệp bằng Word để kiểm tra, lưu lại rồi "
+            "kiểm tra lại",
+            path=path,
+        ) from None
+
+
+def _main_part(package: zipfile.ZipFile) -> str | None:
+    names = set(package.namelist())
+    if "_rels/.rels" in names:
+        from xml.etree import ElementTree
+
+        for rel in ElementTree.fromstring(package.read("_rels/.rels")):
+            if rel.get("Type") == _OFFICE_DOCUMENT and rel.get("TargetMode") != "External":
+                target = str(rel.get("Target", "")).lstrip("/")
+                return target if target in names else None
+    return "word/document.xml" if "word/document.xml" in names else None
+
+
+def parse_document(data: bytes, path: Path) -> Any:
+    """The document part's root element, parsed as python-docx parses it, or one clear error."""
+    from docx.oxml import parse_xml
+
+    _, xml = document_xml(data, path)
+    try:
+        # python-docx's parser: no entities resolved, and the same tree the annotator walks.
+        return parse_xml(xml)
+    except SyntaxError:  # lxml's XMLSyntaxError
+        raise DataError(
+            "tệp DOCX bị hỏng (phần văn bản không đọc được); mở tệp bằng Word, lưu lại rồi "
+            "kiểm tra lại",
+            path=path,
+        ) from None
+
+
+def _docx_paragraphs(data: bytes, path: Path) -> list[DraftParagraph]:
+    from bantin.check.wordxml import body_paragraphs, w
+
+    root = parse_document(data, path)
+    body = root.find(w("body"))
+    if body is None:
+        raise DataError("tệp DOCX không có phần thân văn bản; " + _RESAVE, path=path)
+    return [DraftParagraph(p.text, tuple(p.pending)) for p in body_paragraphs(body)]
 
 
 def markdown_paragraphs(text: str) -> list[str]:

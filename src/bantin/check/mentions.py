@@ -27,21 +27,36 @@ NUM = r"\d+(?:[.,]\d+)*"
 TOKEN_RE = re.compile(
     r"(?P<date>(?<![\d,.])\d{1,2}/\d{1,2}/\d{2,4}(?![\d,.]))"
     rf"|(?P<span>(?<![\d,.]){NUM}\s*[-–]\s*{NUM}(?![\d]))"
-    rf"|(?P<fraction>(?<![\d,.]){NUM}\s*/\s*{NUM}(?![\d]))"
+    rf"|(?P<fraction>(?<![\d,.]){NUM}\s*(?:/|\btrên\b)\s*{NUM}(?![\d]))"
     rf"|(?P<number>(?<![\w,.])(?:{_NUMBER})(?![\w]|[.,]\d))"
 )
+PERCENT_RE = re.compile(r"\s*(?:%|phần\s+trăm)", re.I)
 YEAR_MENTION_RE = re.compile(rf"(?<!\w)năm\s+(?P<year>{NUM})(?!\s*điểm)(?!\d)", re.I)
 RANK_WORDS = {vi.rank_word(n).casefold(): n for n in range(1, 100)}
 _RANK_WORD_RE = "|".join(
     sorted((re.escape(w) for w in (vi.rank_word(n) for n in range(1, 100))), key=len, reverse=True)
 )
+# "xếp hạng Nhất", "xếp vị thứ Năm", "đứng thứ 3", "thứ 10/21": a rank word says the rank,
+# a number the place.
 RANK_RE = re.compile(
-    rf"(?P<tied>đồng\s+)?(?:xếp\s+hạng|xếp\s+vị\s+thứ|vị\s+thứ|xếp\s+thứ|hạng)\s+"
-    rf"(?P<rank>{_RANK_WORD_RE}|\d+(?:\s*/\s*\d+)?)(?!\w)"
+    r"(?<!\w)(?<!lần )(?<!năm )(?P<tied>đồng\s+)?"
+    r"(?:(?:xếp|đứng)\s+(?:ở\s+)?(?:vị\s+)?(?:hạng|thứ)|vị\s+thứ|hạng|thứ)\s+"
+    rf"(?P<rank>(?i:{_RANK_WORD_RE})|\d+(?:\s*/\s*\d+)?)(?!\w)"
 )
 COUNT_RE = re.compile(
-    rf"(?:(?<![\d,.])(?P<count>{NUM})\s*/\s*(?P<total>{NUM})|nhóm\s+(?P<group>{NUM}))"
+    rf"(?:(?<![\d,.])(?P<count>{NUM})\s*(?:/|trên)\s*(?P<total>{NUM})"
+    rf"|(?:nhóm\s+|(?<=có ))(?P<group>{NUM}))"
     r"\s+(?:[\w,]+\s+){0,4}?(?:xếp loại|loại|đạt)\s+(?=(?P<band>[^,;.()]+))"
+)
+# "là cơ quan duy nhất xếp loại Rất tốt", "đơn vị duy nhất xếp hạng Nhất".
+SOLE_RE = re.compile(
+    r"duy\s+nhất\s+(?:được\s+)?(?:(?:xếp\s+loại|đạt\s+mức|thuộc\s+nhóm)\s+(?P<band>[^,;.()]+)"
+    r"|(?P<first>xếp\s+hạng\s+Nhất|đứng\s+đầu|dẫn\s+đầu))",
+    re.I,
+)
+# "năm thứ hai liên tiếp", "lần thứ 3 liên tiếp": a streak said with an ordinal.
+ORDINAL_STREAK_RE = re.compile(
+    r"(?<!\w)(?:năm|lần)\s+thứ\s+(?P<n>\d+|[^\W\d]+(?:\s+[^\W\d]+)?)\s+liên\s+tiếp", re.I
 )
 NONE_RE = re.compile(r"không có\s+(?:[\w,]+\s+){0,4}?xếp loại\s+(?P<bands>[^;.()]+)")
 BAND_DELTA_RE = re.compile(
@@ -78,6 +93,7 @@ class Clause:
     units: list[tuple[int, str]]
     context: Context
     only_evaluation: str | None
+    offset: int = 0  # where the clause starts in its paragraph
     claimed: list[tuple[int, int]] = field(default_factory=list)
 
     def evaluation_id(self, position: int) -> str | None:
@@ -163,20 +179,38 @@ class Vocabulary:
         # A draft about a single evaluation speaks of it wherever it names none.
         only = sorted(self.named_by_names)
         self.only_evaluation = only[0] if len(only) == 1 else None
+        self._names_re: re.Pattern[str] | None = None
 
     def clauses(self, paragraph: int, text: str, context: Context) -> list[Clause]:
         """A paragraph's clauses, each with the evaluations and units it names."""
+        starts = [0] + [m.end() for m in _CLAUSE_RE.finditer(text)]
+        ends = [m.start() for m in _CLAUSE_RE.finditer(text)] + [len(text)]
         return [
             Clause(
                 paragraph=paragraph,
-                text=part,
-                evaluations=self.evaluation_mentions(part),
-                units=self.unit_mentions(part),
+                text=text[start:end],
+                evaluations=self.evaluation_mentions(text[start:end]),
+                units=self.unit_mentions(text[start:end]),
                 context=context,
                 only_evaluation=self.only_evaluation,
+                offset=start,
             )
-            for part in _CLAUSE_RE.split(text)
+            for start, end in zip(starts, ends, strict=True)
         ]
+
+    def names(self, text: str) -> list[tuple[int, int]]:
+        """Where the text names a unit, an evaluation or a band: no number words there."""
+        if self._names_re is None:
+            needles = {
+                needle
+                for e in self.speaks_of
+                for needle in (e.short_name, e.name, e.topic, e.group, *e.band_names)
+                if needle
+            }
+            alternatives = "|".join(map(re.escape, sorted(needles, key=len, reverse=True)))
+            self._names_re = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
+        spans = [(m.start(), m.end()) for m in self.unit_re.finditer(text)]
+        return spans + [(m.start(), m.end()) for m in self._names_re.finditer(text)]
 
     def evaluation_mentions(self, text: str) -> list[tuple[int, str]]:
         """Where the text names an evaluation (short name, name or topic), and which."""

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 
 from bantin import vi
-from bantin.check.checker import Checker, subject
+from bantin.check.checker import Checker, Source, subject
+from bantin.check.draft import DraftParagraph
 from bantin.check.mentions import (
     BAND_DELTA_RE,
     BAND_RE,
     COUNT_RE,
     MOVE_RE,
     NONE_RE,
-    NUM,
+    ORDINAL_STREAK_RE,
     RANK_RE,
     RANK_WORDS,
+    SOLE_RE,
     TOKEN_RE,
     YEAR_MENTION_RE,
     Clause,
@@ -32,24 +33,34 @@ from bantin.check.mentions import (
     band_named,
     parse_number,
 )
-from bantin.check.report import Unverified
-from bantin.model import Evaluation
-from bantin.rank import Streak, first_place_streak, first_time_first, top_band_streak
+from bantin.check.numbers import check_number, check_ordinal_streak
+from bantin.check.numwords import spell_digits
+from bantin.rank import first_time_first
 
 
-def check_paragraphs(checker: Checker, vocabulary: Vocabulary, paragraphs: Sequence[str]) -> None:
-    """Check every clause of a draft's paragraphs, in order."""
+def check_paragraphs(
+    checker: Checker, vocabulary: Vocabulary, paragraphs: Sequence[DraftParagraph | str]
+) -> None:
+    """Check every clause of a draft's paragraphs, in order (plain text: none pending)."""
     context = Context()
-    for number, paragraph in enumerate(paragraphs, start=1):
-        if re.fullmatch(r"\[Chèn ảnh \d+\]", paragraph):
+    for index, given in enumerate(paragraphs):
+        paragraph = DraftParagraph(given) if isinstance(given, str) else given
+        number = index + 1  # clauses count paragraphs from 1, as the desk marks them
+        shown = paragraph.text
+        if re.fullmatch(r"\[Chèn ảnh \d+\]", shown):
             continue
-        caption = re.match(r"^Ảnh\s+\d+\s*:", paragraph)
+        spelled = spell_digits(shown, vocabulary.names)
+        checker.source = Source(paragraph, spelled, vocabulary)
+        text = spelled.text
+        caption = re.match(r"^Ảnh\s+\d+\s*:", text)
         if caption:
-            for m in TOKEN_RE.finditer(paragraph, caption.end()):
-                checker.unverified.append(Unverified(number, m.group(0), "chú thích ảnh"))
+            whole = vocabulary.clauses(number, text, context)[0]
+            whole.text, whole.offset = text, 0
+            for m in TOKEN_RE.finditer(text, caption.end()):
+                checker.skip(whole, m.group(0), "chú thích ảnh", m.span())
             continue
         context.unit = None
-        for clause in vocabulary.clauses(number, paragraph, context):
+        for clause in vocabulary.clauses(number, text, context):
             check_clause(checker, clause)
             context.carry(clause)
 
@@ -62,6 +73,10 @@ def check_clause(checker: Checker, clause: Clause) -> None:
         check_count(checker, clause, m)
     for m in NONE_RE.finditer(clause.text):
         check_empty_bands(checker, clause, m)
+    for m in SOLE_RE.finditer(clause.text):
+        check_sole(checker, clause, m)
+    for m in ORDINAL_STREAK_RE.finditer(clause.text):
+        check_ordinal_streak(checker, clause, m)
     for m in RANK_RE.finditer(clause.text):
         check_rank(checker, clause, m)
     for m in BAND_DELTA_RE.finditer(clause.text):
@@ -91,6 +106,7 @@ def check_year(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
         checker.ranking(evaluation, year) is not None,
         f"không có kết quả năm {m.group('year')}",
         evaluation.short_name,
+        m.span(),
     )
 
 
@@ -105,13 +121,12 @@ def check_count(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
     total = m.group("total")
     text = f"{m.group('count')}/{total}" if total is not None else m.group("group")
     band = band_named(evaluation, m.group("band"))
+    at = (m.start("count"), m.end("total")) if total is not None else m.span("group")
     if ranking is None:
-        checker.verify(
-            clause, text, False, f"không có kết quả năm {year}", subject(evaluation, year)
-        )
+        checker.no_data(clause, text, evaluation, year, at)
         return
     if band is None:
-        checker.skip(clause, text, "không nhận ra tên mức xếp loại")
+        checker.skip(clause, text, "không nhận ra tên mức xếp loại", at)
         return
     count = next(b.count for b in ranking.band_counts if b.band == band)
     padding = checker.dataset.publisher.count_padding
@@ -121,7 +136,30 @@ def check_count(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
     else:
         ok = parse_number(m.group("group")) == count
         expected = vi.pad_count(count, padding)
-    checker.verify(clause, text, ok, expected, subject(evaluation, year, band))
+    checker.verify(clause, text, ok, expected, subject(evaluation, year, band), at)
+
+
+def check_sole(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
+    """ "cơ quan duy nhất xếp loại Rất tốt", "duy nhất xếp hạng Nhất": one unit, no other."""
+    evaluation = checker.evaluation(clause, m.start())
+    if evaluation is None:
+        return
+    year = clause.year(m.start(), checker.year)
+    ranking = checker.ranking(evaluation, year)
+    at = (m.start(), m.start() + len("duy nhất"))
+    if ranking is None:
+        checker.no_data(clause, "duy nhất", evaluation, year, at)
+        return
+    if m.group("first"):
+        count = sum(1 for u in ranking.units if u.rank == 1)
+        expected = f"{count} đơn vị xếp hạng Nhất"
+    else:
+        band = band_named(evaluation, m.group("band"))
+        if band is None:
+            return
+        count = next(b.count for b in ranking.band_counts if b.band == band)
+        expected = f"{count} đơn vị xếp loại {band}"
+    checker.verify(clause, "duy nhất", count == 1, expected, subject(evaluation, year), at)
 
 
 def check_empty_bands(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
@@ -149,6 +187,7 @@ def check_empty_bands(checker: Checker, clause: Clause, m: re.Match[str]) -> Non
                 band.count == 0,
                 f"{band.count}/{ranking.size} xếp loại {band.band}",
                 subject(evaluation, year),
+                m.span(),
             )
 
 
@@ -161,10 +200,9 @@ def check_rank(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
     year = clause.year(m.start(), checker.year)
     ranking = checker.ranking(evaluation, year)
     text = m.group("rank")
+    at = m.span("rank")
     if ranking is None:
-        checker.verify(
-            clause, text, False, f"không có kết quả năm {year}", subject(evaluation, year)
-        )
+        checker.no_data(clause, text, evaluation, year, at)
         return
     numeric = text[0].isdigit()
     if numeric:
@@ -177,12 +215,13 @@ def check_rank(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
                 int(total) == ranking.size,
                 f"{ranking.size} đơn vị",
                 subject(evaluation, year),
+                at,
             )
     else:
         claimed = RANK_WORDS[text.casefold()]
     unit = checker.find(evaluation, year, clause.unit(m.start()))
     if unit is None:
-        checker.skip(clause, text, "không xác định được đơn vị")
+        checker.skip(clause, text, "không xác định được đơn vị", at)
         return
     about = subject(evaluation, year, unit.unit)
     # A rank word says the rank under the tie rule; a number ("14/16") a place: the
@@ -193,9 +232,10 @@ def check_rank(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
     else:
         right = unit.rank == claimed
         expected = vi.rank_word(unit.rank)
-    checker.verify(clause, text, right, expected, about)
+    checker.verify(clause, text, right, expected, about, at)
     if m.group("tied") and right:
-        checker.verify(clause, m.group(0).strip(), unit.tied, "không đồng hạng", about)
+        tied = (m.start("tied"), m.end("rank"))
+        checker.verify(clause, m.group(0).strip(), unit.tied, "không đồng hạng", about, tied)
 
 
 def check_band_delta(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
@@ -212,7 +252,8 @@ def check_band_delta(checker: Checker, clause: Clause, m: re.Match[str]) -> None
     text = m.group("n")
     about = subject(evaluation, checker.year, band)
     if now is None or then is None:
-        checker.verify(clause, text, False, f"không có kết quả năm {checker.year - 1}", about)
+        missing = f"không có kết quả năm {checker.year - 1}"
+        checker.verify(clause, text, False, missing, about, m.span("n"))
         return
     count = {b.band: b.count for b in now.band_counts}[band]
     previous = {b.band: b.count for b in then.band_counts}[band]
@@ -220,7 +261,7 @@ def check_band_delta(checker: Checker, clause: Clause, m: re.Match[str]) -> None
     up = m.group("verb") == "tăng"
     ok = parse_number(text) == abs(delta) and delta != 0 and up == (delta > 0)
     expected = f"{'tăng' if delta > 0 else 'giảm'} {abs(delta)}" if delta else "không đổi"
-    checker.verify(clause, text, ok, f"{expected} ({previous} → {count})", about)
+    checker.verify(clause, text, ok, f"{expected} ({previous} → {count})", about, m.span("n"))
 
 
 def check_band_move(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
@@ -236,7 +277,8 @@ def check_band_move(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
         if band is None or unit is None:
             continue
         about = subject(evaluation, year, unit.unit)
-        checker.verify(clause, band, unit.band == band, unit.band, about)
+        at = (m.start(group), m.start(group) + len(band))
+        checker.verify(clause, band, unit.band == band, unit.band, about, at)
 
 
 def check_first_time(checker: Checker, clause: Clause) -> None:
@@ -246,6 +288,8 @@ def check_first_time(checker: Checker, clause: Clause) -> None:
     if evaluation is None or unit_name is None or "Nhất" not in clause.text:
         return
     by_year = checker.rankings.get(evaluation.id, {})
+    where = clause.text.index("lần đầu tiên")
+    at = (where, where + len("lần đầu tiên"))
     earlier = [
         y
         for y in sorted(by_year)
@@ -260,10 +304,11 @@ def check_first_time(checker: Checker, clause: Clause) -> None:
             clause,
             "lần đầu tiên",
             "dữ liệu không có đủ các năm từ khi bắt đầu đánh giá (first_year)",
+            at,
         )
         return
     expected = f"đã xếp hạng Nhất năm {', '.join(map(str, earlier))}" if earlier else ""
-    checker.verify(clause, "lần đầu tiên", not earlier, expected, about)
+    checker.verify(clause, "lần đầu tiên", not earlier, expected, about, at)
 
 
 def check_band(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
@@ -276,130 +321,5 @@ def check_band(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
     unit = checker.find(evaluation, year, clause.unit(m.start()))
     if unit is not None:
         about = subject(evaluation, year, unit.unit)
-        checker.verify(clause, band, unit.band == band, unit.band, about)
-
-
-def check_number(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
-    """Any other number: a streak, a change, last year's score, a score, or unverified."""
-    text, start = m.group(0), m.start()
-    if m.group("date"):
-        checker.skip(clause, text, "ngày tháng")
-        return
-    if m.group("fraction"):
-        checker.skip(clause, text, "phân số không gắn với mức xếp loại")
-        return
-    evaluation = checker.evaluation(clause, start)
-    if evaluation is None:
-        checker.skip(clause, text, "không xác định được bộ chỉ số")
-        return
-    unit_name = clause.unit(start)
-    year = clause.year(start, checker.year)
-    if m.group("span"):
-        check_span(checker, clause, text, evaluation, unit_name)
-        return
-    value = parse_number(text)
-    before = clause.text[max(0, start - 40) : start]
-    after = clause.text[m.end() : m.end() + 30]
-    if re.match(r"\s*năm\s+liên\s+tiếp", after):
-        check_streak(checker, clause, text, value, evaluation, unit_name, year)
-        return
-    verb = re.search(r"(tăng|giảm)(?:\s+thêm)?\s*$", before)
-    if verb:
-        year = clause.year(start, checker.year, after=False)
-        ranks = re.match(r"\s*bậc", after) is not None
-        up = verb.group(1) == "tăng"
-        check_change(checker, clause, text, value, up, evaluation, unit_name, year, ranks)
-        return
-    previous = re.search(rf"năm\s+({NUM})\s*(?:\(|đạt|là|:)\s*(?:đạt\s*)?$", before, re.I)
-    label = re.search(rf"{re.escape(evaluation.score_label)}\s*(?:là|đạt)?\s*$", before, re.I)
-    if previous:
-        year = as_year(previous.group(1))
-    elif not (re.match(r"\s*điểm", after) or label):
-        checker.skip(clause, text, "không phải số liệu điểm")
-        return
-    if checker.ranking(evaluation, year) is None:
-        checker.no_data(clause, text, evaluation, year, unit_name)
-        return
-    unit = checker.find(evaluation, year, unit_name)
-    if unit is None:
-        checker.skip(clause, text, "không xác định được đơn vị")
-        return
-    expected = vi.format_number(unit.score, evaluation.decimals)
-    checker.verify(
-        clause, text, value == unit.score, expected, subject(evaluation, year, unit.unit)
-    )
-
-
-def check_change(
-    checker: Checker,
-    clause: Clause,
-    text: str,
-    value: Decimal,
-    up: bool,
-    evaluation: Evaluation,
-    unit_name: str | None,
-    year: int,
-    ranks: bool,
-) -> None:
-    """ "tăng 6 điểm" or "tăng 3 bậc": the change since the year before, and its direction."""
-    now = checker.find(evaluation, year, unit_name)
-    then = checker.find(evaluation, year - 1, unit_name)
-    about = subject(evaluation, year, unit_name)
-    if now is None or then is None:
-        what = "hạng" if ranks else "điểm"
-        checker.verify(clause, text, False, f"không có {what} của năm {year - 1} và {year}", about)
-        return
-    if ranks:  # moves are by position, which ties do not compress
-        change = Decimal(then.position - now.position)  # a rise is a smaller number
-        expected = vi.rank_change_phrase(then.position, now.position)
-    else:
-        change = now.score - then.score
-        expected = vi.change_phrase(change, "điểm", evaluation.decimals)
-    # A change stated with a number is never zero ("giữ nguyên" has no number).
-    ok = value == abs(change) and (up == (change > 0) if change else not ranks)
-    checker.verify(clause, text, ok, expected, about)
-
-
-def streak_for(
-    checker: Checker, clause: Clause, evaluation: Evaluation, unit: str, year: int
-) -> Streak | None:
-    """The streak a clause speaks of: first place where it says so, else the top band."""
-    by_year = checker.rankings.get(evaluation.id, {})
-    if re.search(r"Nhất|dẫn đầu", clause.text, re.I):
-        return first_place_streak(by_year, unit, year)
-    return top_band_streak(by_year, unit, year)
-
-
-def check_streak(
-    checker: Checker,
-    clause: Clause,
-    text: str,
-    length: Decimal,
-    evaluation: Evaluation,
-    unit_name: str | None,
-    year: int,
-) -> None:
-    """ "2 năm liên tiếp": consecutive years first (or in the top band)."""
-    if unit_name is None:
-        checker.skip(clause, text, "không xác định được đơn vị")
-        return
-    streak = streak_for(checker, clause, evaluation, unit_name, year)
-    actual = streak.length if streak else 0
-    about = subject(evaluation, year, unit_name)
-    checker.verify(clause, text, length == actual, f"{actual} năm liên tiếp", about)
-
-
-def check_span(
-    checker: Checker, clause: Clause, text: str, evaluation: Evaluation, unit_name: str | None
-) -> None:
-    """ "2018-2019": the years of the streak the clause speaks of."""
-    if unit_name is None:
-        checker.skip(clause, text, "không xác định được đơn vị")
-        return
-    first, last = (as_year(y.strip()) for y in re.split(r"[-–]", text))
-    streak = streak_for(checker, clause, evaluation, unit_name, checker.year)
-    expected = (
-        f"{streak.first_year}-{streak.last_year}" if streak else "không có chuỗi năm liên tiếp"
-    )
-    ok = streak is not None and (streak.first_year, streak.last_year) == (first, last)
-    checker.verify(clause, text, ok, expected, subject(evaluation, checker.year, unit_name))
+        at = (m.start("band"), m.start("band") + len(band))
+        checker.verify(clause, band, unit.band == band, unit.band, about, at)

@@ -55,9 +55,17 @@ class _Recorder(Checker):
             self.touched.append((evaluation, year, found.unit))
         return found
 
-    def verify(self, clause: Clause, text: str, ok: bool, expected: str, subject: str) -> None:
+    def verify(
+        self,
+        clause: Clause,
+        text: str,
+        ok: bool,
+        expected: str,
+        subject: str,
+        at: tuple[int, int] = (0, 0),
+    ) -> None:
         """As Checker.verify; the claim's sources become its mark."""
-        super().verify(clause, text, ok, expected, subject)
+        super().verify(clause, text, ok, expected, subject, at)
         sources = self._sources()
         self.touched = []
         where = f"{subject}. {sources}" if sources else f"Tính từ bảng xếp hạng: {subject}."
