@@ -44,7 +44,8 @@ def write_error(
     name = os.path.basename(path)
     code = e.errno
     if code in _DISK_FULL:
-        where, what = folder, f'ổ đĩa đã đầy, không ghi được "{name}"; giải phóng chỗ trống rồi chạy lại'
+        where = folder
+        what = f'ổ đĩa đã đầy, không ghi được "{name}"; giải phóng chỗ trống rồi chạy lại'
     elif code == errno.EROFS:
         where, what = folder, "ổ đĩa chỉ cho đọc; chọn thư mục khác bằng --out"
     elif isinstance(e, PermissionError) and replacing:
@@ -55,7 +56,9 @@ def write_error(
         )
     elif isinstance(e, PermissionError):
         where = path
-        what = "không được phép ghi tệp này; xin quyền ghi thư mục hoặc chọn thư mục khác bằng --out"
+        what = (
+            "không được phép ghi tệp này; xin quyền ghi thư mục hoặc chọn thư mục khác bằng --out"
+        )
     elif code == errno.EIO:
         where = path
         what = "lỗi đọc ghi của ổ đĩa; kiểm tra ổ đĩa (hoặc kết nối mạng) rồi chạy lại"

@@ -155,7 +155,7 @@ class Staging:
                 kept.append(path)
                 if changes[path].backup is None and was != changes[path].seen:
                     raise OutputError(EDITED_MEANWHILE, path=path)
-            for path, change in changes.items():
+            for path in changes:
                 if path not in asides and os.path.lexists(path):
                     raise OutputError(EDITED_MEANWHILE, path=path)  # made since it was checked
             for where in folders:
