@@ -160,8 +160,9 @@ def sha256(data: bytes) -> str:
 
 
 def unlink(path: str | Path) -> None:
-    """Remove a file if it is still there."""
-    with contextlib.suppress(FileNotFoundError):
+    """Remove a temporary if it is still there; one that cannot be removed is left for the
+    next run (`remove_leftovers`), never allowed to hide the error being told."""
+    with contextlib.suppress(OSError):
         os.unlink(path)
 
 

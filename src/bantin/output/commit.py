@@ -240,17 +240,25 @@ def _undo(
             if path in asides:
                 os.replace(asides[path], path)
             else:
-                unlink(path)
+                os.unlink(path)
         for path in kept:
             if path not in moved:
-                unlink(asides[path])
+                os.unlink(asides[path])
         for where in {p.parent for p in moved}:
             fsync_dir(where)
         if journaled:
-            write_atomic(manifest.path, manifest.to_bytes())
+            _restore(manifest)
     except OSError:
         return False
     return True
+
+
+def _restore(manifest: Manifest) -> None:
+    """Write the manifest as it was before the journal; none at all if there was none."""
+    if manifest.files or manifest.articles:
+        write_atomic(manifest.path, manifest.to_bytes())
+    else:
+        os.unlink(manifest.path)
 
 
 def recover(manifest: Manifest) -> None:
@@ -280,7 +288,7 @@ def recover(manifest: Manifest) -> None:
             fsync_dir(where)
         manifest.pending = {}
         path = manifest.path
-        write_atomic(manifest.path, manifest.to_bytes())
+        _restore(manifest)
     except OSError as e:
         raise write_error(e, path, folder, replacing=True, undone=False) from e
 

@@ -120,7 +120,8 @@ def _release(folder: Path, fd: int, made: tuple[Path, ...]) -> None:
             pass
     with contextlib.suppress(OSError):  # closing lets go as well
         _lock_file(fd, take=False)
-    os.close(fd)
+    with contextlib.suppress(OSError):  # the descriptor is let go even when close fails
+        os.close(fd)
     if not removed:
         with contextlib.suppress(OSError):  # refused while a waiting run has it open
             os.unlink(path)
