@@ -15,10 +15,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-WRAPPED = ("open", "write", "fsync", "close", "replace", "rename", "link", "unlink", "mkdir", "rmdir")
+WRAPPED = (
+    "open",
+    "write",
+    "fsync",
+    "close",
+    "replace",
+    "rename",
+    "link",
+    "unlink",
+    "mkdir",
+    "rmdir",
+)
 
 
-class Crash(BaseException):  # noqa: N818 - what it stands for: the process is gone
+class Crash(BaseException):
     """The run was killed here: no cleanup of bantin's may touch the disk any more."""
 
 
@@ -73,8 +84,10 @@ class Injector:
             if counted:
                 self.calls.append(f"{name} {_describe(args)}")
             n = len(self.calls)
-            if fault is not None and counted and (
-                n == fault.at or (fault.kind == "persistent" and n > fault.at)
+            if (
+                fault is not None
+                and counted
+                and (n == fault.at or (fault.kind == "persistent" and n > fault.at))
             ):
                 self.fired = self.fired or self.calls[-1]
                 if fault.kind == "crash":

@@ -46,6 +46,8 @@ def write_error(
     if code in _DISK_FULL:
         where = folder
         what = f'ổ đĩa đã đầy, không ghi được "{name}"; giải phóng chỗ trống rồi chạy lại'
+    elif code == errno.ENOTDIR:
+        where, what = folder, "chỗ cần là thư mục lại là một tệp; chọn thư mục khác bằng --out"
     elif code == errno.EROFS:
         where, what = folder, "ổ đĩa chỉ cho đọc; chọn thư mục khác bằng --out"
     elif isinstance(e, PermissionError) and replacing:
