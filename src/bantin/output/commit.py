@@ -116,6 +116,7 @@ class Staging:
                     unlink(data.temporary)
                 return digest
             unlink(earlier.temporary)
+            seen, backup = earlier.seen, earlier.backup  # the target as first checked
             del self._pending[path]
         staged = data if isinstance(data, StagedFile) else stage_file(path, data)
         self._pending[path] = _Change(staged.temporary, digest, about, seen, backup)
@@ -137,7 +138,11 @@ class Staging:
         manifest, folder = self.manifest, self.manifest.folder
         changes = dict(self._pending)
         folders = sorted({p.parent for p in changes}, key=str)
-        asides = {p: _aside_name(p, c.backup) for p, c in changes.items() if c.seen or c.backup}
+        asides = {
+            p: _aside_name(p, c.backup)
+            for p, c in changes.items()
+            if c.seen is not None or c.backup is not None
+        }
         journal = {
             _key(folder, p): Pending(c.digest, c.about, asides[p].name if p in asides else None)
             for p, c in changes.items()
@@ -170,10 +175,10 @@ class Staging:
             os.replace(completion, manifest.path)
             fsync_dir(folder)
         except BaseException as e:
-            undone = _undo(manifest, moved, kept, asides, journaled)
             if completion is not None:
                 unlink(completion)
-            self.discard()
+            self.discard()  # first: what they held is room the old manifest may need
+            undone = _undo(manifest, moved, kept, asides, journaled)
             if isinstance(e, OSError):
                 raise write_error(e, step[0], folder, step[1], undone) from e
             raise
@@ -182,8 +187,7 @@ class Staging:
         backups = tuple(asides[p] for p, c in changes.items() if c.backup is not None)
         for path, aside in asides.items():
             if changes[path].backup is None:
-                with contextlib.suppress(OSError):  # a leftover the next run removes
-                    unlink(aside)
+                unlink(aside)  # or left for the next run to remove
         return backups
 
 
