@@ -343,9 +343,9 @@ def test_output_paths_stay_inside_the_output_folder(data_copy, tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
         "2019",
-        "2019/.bantin-lock",
         "2019/-..-Sở- TT-TT.docx",
         "2019/-..-Sở- TT-TT.md",
+        "2019/.bantin-lock",
         "2019/bantin-manifest.json",
     ]
     assert Path(out / "2019").is_dir()
