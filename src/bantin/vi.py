@@ -352,11 +352,33 @@ def sort_names(names: Sequence[str]) -> list[str]:
     return sorted(names, key=collation_key)
 
 
-@lru_cache(maxsize=65536)
+# A tone mark on the first vowel of "oa", "oe", "uy" (the old placement: "hóa", "thủy",
+# "òa") and on the second (the new one: "hoá", "thuỷ", "oà") spells the same syllable.
+# Pairs of NFC characters, old placement -> new; a vowel with its own mark (ô, ư, â) is
+# another character and never matches.
+_TONE_MARKS_ORDER = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+_NEW_PLACEMENT = {
+    unicodedata.normalize("NFC", first + tone + second): unicodedata.normalize(
+        "NFC", first + second + tone
+    )
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y"))
+    for tone in _TONE_MARKS_ORDER
+}
+_OLD_PLACEMENT = re.compile("(?:" + "|".join(_NEW_PLACEMENT) + ")(?![\u0300-\u036f])")
+
+
+def tone_placement(text: str) -> str:
+    """Lower-case NFC text with every tone mark of "oa", "oe", "uy" on the second vowel
+    ("hóa" -> "hoá", "thủy" -> "thuỷ"): one spelling of each syllable."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    return _OLD_PLACEMENT.sub(lambda m: _NEW_PLACEMENT[m.group()], text)
+
+
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
-    """Key for telling units apart: NFC, no case, single spaces, one kind of dash; accents kept."""
-    text = unicodedata.normalize("NFC", text).casefold()
+    """Key for telling units apart: NFC, no case, single spaces, one kind of dash, one tone
+    placement ("hóa" is "hoá"); accents kept."""
+    text = tone_placement(text)
     text = re.sub(r"\s*[-–—]\s*", " - ", text)
     return " ".join(text.split())
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from bantin import vi
 from bantin.errors import DataError
 from bantin.model import ArticleSettings, Dataset, Evaluation
 from bantin.rank import (
@@ -34,6 +33,7 @@ from bantin.rank import (
     rank_all,
     resolve_focus,
     top_band_streak,
+    unit_suggestion,
     years_ranked_before,
 )
 
@@ -208,10 +208,10 @@ def build_composition(
         raise DataError(f"không có dữ liệu điểm nào cho năm {year}", path=dataset.root)
     wanted = agency or dataset.publisher.focus_agency
     every_part = [p for parts in available.values() for p in parts]
-    focus = resolve_focus(wanted, [rankings[p][year] for p in every_part])
+    focus = resolve_focus(wanted, [rankings[p][year] for p in every_part], dataset.registry)
     if focus is None:
         names = {u.unit for p in every_part for u in rankings[p][year].units}
-        hint = vi.did_you_mean(wanted, names)
+        hint = unit_suggestion(wanted, names, dataset.registry)
         if agency is None:
             raise DataError(
                 f'đơn vị chính "{wanted}" (focus_agency) không có trong dữ liệu năm {year}{hint}',
