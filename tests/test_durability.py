@@ -374,7 +374,36 @@ def _same_text(a: dict[str, bytes], b: dict[str, bytes]) -> bool:
     return a.keys() == b.keys() and all(text(k, a[k]) == text(k, b[k]) for k in a)
 
 
-# --- Real processes: killed, and several at once -----------------------------------------
+# --- Real processes: a real refusal to write, killed, and several at once ----------------
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_a_real_refusal_to_write_a_large_file_changes_nothing(rerender):
+    # The OS itself refuses the write (EFBIG): a process may write no file over 20 KB, as
+    # a FAT32 drive takes none over 4 GB. The DOCX are over it, the Markdown under it.
+    data, out, folder = rerender
+    before = state(folder)
+    script = textwrap.dedent(
+        f"""
+        import resource, signal
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write instead of the process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+        from bantin.cli import main
+        main(["render", "2019", "--all", "--jobs", "1", "--data", {str(data)!r},
+              "--out", {str(out)!r}])
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    line = done.stderr.splitlines()[-1]
+    assert line.startswith(f"Lỗi: {folder}: tệp ")
+    assert line.endswith(
+        f'.docx" vượt quá cỡ tệp ổ đĩa này nhận; chọn thư mục khác bằng --out {NOTHING}'
+    )
+    assert state(folder) == before
 
 
 def test_a_batch_killed_at_random_points_is_undone_or_done(rerender):

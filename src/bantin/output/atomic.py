@@ -46,6 +46,9 @@ def write_error(
     if code in _DISK_FULL:
         where = folder
         what = f'ổ đĩa đã đầy, không ghi được "{name}"; giải phóng chỗ trống rồi chạy lại'
+    elif code == errno.EFBIG:  # a file system's (FAT32) or a process's limit on a file's size
+        where = folder
+        what = f'tệp "{name}" vượt quá cỡ tệp ổ đĩa này nhận; chọn thư mục khác bằng --out'
     elif code == errno.ENOTDIR:
         where, what = folder, "chỗ cần là thư mục lại là một tệp; chọn thư mục khác bằng --out"
     elif code == errno.EROFS:
