@@ -12,14 +12,15 @@ every target. `Staging.commit` then:
    target is checked to be still as it was when it was checked (nobody edited it since);
 4. renames every temporary over its target;
 5. moves the completed manifest into place: the render is done;
-6. removes the old versions.
+6. removes the old versions (with --force, an edited target's old version is its dated
+   backup, and stays).
 
 On a failure in 1 to 5 the old versions are put back and the old manifest rewritten:
 nothing in the folder changed. When the run is killed instead, or putting back fails
 too, the journal stays on disk and the next run to take the folder's lock puts the old
-versions back (`recover`) before it does anything else. Either way no file is ever half
-the old render and half the new, no edited draft is overwritten, and every file
-bantin wrote is still known as bantin's.
+versions back (`recover`) before it does anything else. Either way the folder never keeps
+part of a render without the rest, no edited draft is overwritten, and every file bantin
+wrote is still known as bantin's.
 """
 
 from __future__ import annotations
