@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import datetime
 
 import pytest
 from click.testing import CliRunner
@@ -91,15 +92,12 @@ def test_jobs_needs_all_and_a_positive_number(data_copy):
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_an_interrupted_batch_leaves_only_whole_committed_articles(
-    data_copy, tmp_path, monkeypatch, jobs, start_method
-):
-    import hashlib
-    import json
-
-    import bantin.render
-
-    monkeypatch.setattr(bantin.render, "COMMIT_EVERY", 4)
+def test_an_interrupted_batch_changes_nothing(data_copy, tmp_path, jobs, start_method):
+    first = render_all(data_copy, tmp_path / "o", 2019, ("md",), jobs=jobs)
+    folder = first.folder
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    path = data_copy / "2019" / "cchc.csv"
+    path.write_text(path.read_text("utf-8").replace(";90,65;", ";90,66;"), "utf-8")
 
     def interrupt(done, total, unit):
         if done == 10:
@@ -107,25 +105,24 @@ def test_an_interrupted_batch_leaves_only_whole_committed_articles(
 
     with pytest.raises(KeyboardInterrupt):
         render_all(data_copy, tmp_path / "o", 2019, ("md",), progress=interrupt, jobs=jobs)
-    folder = tmp_path / "o" / "2019"
-    files = sorted(p.name for p in folder.iterdir())
-    assert not [f for f in files if f.endswith(".bantin-tmp")]
-    manifest = json.loads((folder / "bantin-manifest.json").read_text("utf-8"))
-    articles = [f for f in files if f.endswith(".md")]
-    assert len(articles) == 8  # two slices of four committed; the rest never appeared
-    assert sorted(manifest["files"]) == articles
-    for name, digest in manifest["files"].items():
-        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+    # All or nothing: the ten articles made before Ctrl+C never appeared.
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     # The next run completes the batch.
     result = render_all(data_copy, tmp_path / "o", 2019, ("md",), jobs=jobs)
     assert len(result.written) == 32 and not result.skipped
+    assert any("90,66" in p.read_text("utf-8") for p in folder.glob("*.md"))
 
 
-def test_every_staged_file_is_synced_before_any_moves_into_place(tmp_path, monkeypatch):
+def test_every_file_is_synced_and_the_manifest_written_ahead_before_any_moves(
+    tmp_path, monkeypatch
+):
     import os
 
     import bantin.output as output
 
+    folder = tmp_path / "2019"
+    folder.mkdir()
+    (folder / "a.md").write_bytes(b"old")
     events = []
     real_fsync, real_replace = os.fsync, os.replace
 
@@ -139,19 +136,37 @@ def test_every_staged_file_is_synced_before_any_moves_into_place(tmp_path, monke
 
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
-    staging = output.Staging()
-    folder = tmp_path / "2019"
-    folder.mkdir()
-    staging.add(folder / "a.md", b"a")
+    staging = output.Staging(output.Manifest.load(folder))
+    staging.add(folder / "a.md", b"a", seen=None, backup=datetime(2026, 1, 2))
     staging.add(folder / "b.md", output.stage_file(folder / "b.md", b"b"))
-    assert not (folder / "a.md").exists()
+    assert (folder / "a.md").read_bytes() == b"old"
     assert events == ["fsync", "fsync"]  # each temporary, where it was written
-    staging.commit()
-    # Then the renames, and the folder synced once after them.
-    assert events[2:] == ["replace a.md", "replace b.md", "fsync"]
+    events.clear()
+    assert staging.commit() == (folder / "a (bản sửa 2026-01-02 00-00-00).md",)
+    manifest = "replace bantin-manifest.json"
+    # The completed manifest written and synced; the journal written, synced and in place
+    # (its folder synced); the folder synced once the old versions are kept; the renames;
+    # the folder synced; the completed manifest in place, its folder synced.
+    assert events == [
+        "fsync",
+        "fsync",
+        manifest,
+        "fsync",
+        "fsync",
+        "replace a.md",
+        "replace b.md",
+        "fsync",
+        manifest,
+        "fsync",
+    ]
     assert (folder / "a.md").read_bytes() == b"a"
     assert (folder / "b.md").read_bytes() == b"b"
-    assert sorted(p.name for p in folder.iterdir()) == ["a.md", "b.md"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "a (bản sửa 2026-01-02 00-00-00).md",
+        "a.md",
+        "b.md",
+        "bantin-manifest.json",
+    ]
 
 
 def test_a_batch_holds_the_folders_lock_from_start_to_end(data_copy, tmp_path):
@@ -164,4 +179,4 @@ def test_a_batch_holds_the_folders_lock_from_start_to_end(data_copy, tmp_path):
     result = render_all(data_copy, tmp_path / "o", 2019, ("md",), progress=progress, jobs=2)
     assert len(result.written) == 32
     assert seen == [True] * 32
-    assert not (folder / ".bantin-lock").exists()
+    assert (folder / ".bantin-lock").exists()  # kept: never removed while others may hold it

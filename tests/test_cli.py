@@ -26,7 +26,12 @@ def test_render_writes_docx_and_markdown_and_prints_the_paths(data_copy, tmp_pat
     assert result.exit_code == 0, result.output
     assert result.stdout == f"Đã ghi: {out / '2019' / DOCX}\nĐã ghi: {out / '2019' / MD}\n"
     assert result.stderr == ""
-    assert sorted(p.name for p in (out / "2019").iterdir()) == [DOCX, MD, "bantin-manifest.json"]
+    assert sorted(p.name for p in (out / "2019").iterdir()) == [
+        ".bantin-lock",
+        DOCX,
+        MD,
+        "bantin-manifest.json",
+    ]
 
 
 def test_render_runs_from_the_working_folder_with_defaults(data_copy, monkeypatch):
@@ -52,6 +57,7 @@ def test_render_one_format_and_another_agency(data_copy, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (out / "2019").iterdir()) == [
+        ".bantin-lock",
         "Sở Nội vụ.md",
         "bantin-manifest.json",
     ]
@@ -339,6 +345,7 @@ def test_output_paths_stay_inside_the_output_folder(data_copy, tmp_path):
         "2019",
         "2019/-..-Sở- TT-TT.docx",
         "2019/-..-Sở- TT-TT.md",
+        "2019/.bantin-lock",
         "2019/bantin-manifest.json",
     ]
     assert Path(out / "2019").is_dir()

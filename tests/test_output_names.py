@@ -88,6 +88,7 @@ def test_render_all_gives_units_whose_file_names_clash_files_of_their_own(tmp_pa
             *(f"{Path(md).stem}{suffix}" for md in CLASHING_FILES.values() for suffix in (
                 ".md", ".html", " (xem trước).html"
             )),
+            ".bantin-lock",
             "bantin-manifest.json",
         ]
     )  # fmt: skip
@@ -139,6 +140,7 @@ def test_one_render_gives_a_unit_the_name_render_all_gives_it(tmp_path):
         f"Đã ghi: {folder / 'Z.html'}\nĐã ghi: {folder / 'Z (xem trước).html'}\n"
     )
     assert sorted(p.name for p in folder.iterdir()) == [
+        ".bantin-lock",
         "Trung tâm A-B (3).md",
         "Z (xem trước) (2) (xem trước).html",
         "Z (xem trước) (2).html",

@@ -25,6 +25,7 @@ from bantin.output import MANIFEST, write_atomic, write_outputs
 
 DOCX = "Sở Thông tin và Truyền thông.docx"
 MD = "Sở Thông tin và Truyền thông.md"
+LOCK = ".bantin-lock"
 
 
 def render(data: Path, out: Path, *extra: str):
@@ -55,7 +56,7 @@ def test_rerender_replaces_files_nobody_edited(rendered):
     assert result.exit_code == 0, result.output
     assert "90,66" in (folder / MD).read_text("utf-8")
     assert "90,66" in "\n".join(p.text for p in docx.Document(str(folder / DOCX)).paragraphs)
-    assert sorted(p.name for p in folder.iterdir()) == [DOCX, MD, MANIFEST]
+    assert sorted(p.name for p in folder.iterdir()) == [LOCK, DOCX, MD, MANIFEST]
 
 
 @pytest.mark.parametrize("edited", [MD, DOCX])
@@ -107,6 +108,7 @@ def test_two_forced_backups_in_the_same_second_do_not_collide(tmp_path):
         write_outputs(folder, {target: b"moi"}, force=True, now=stamp)
     names = sorted(p.name for p in folder.iterdir())
     assert names == [
+        LOCK,
         "a (bản sửa 2026-01-02 03-04-05) 2.md",
         "a (bản sửa 2026-01-02 03-04-05).md",
         "a.md",
@@ -150,8 +152,11 @@ def test_a_failed_write_is_a_vietnamese_error(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "fsync", lambda _fd: (_ for _ in ()).throw(OSError(28, "Hết chỗ")))
     with pytest.raises(OutputError) as excinfo:
         write_outputs(folder, {folder / "a.md": b"x"})
-    assert excinfo.value.format_message() == f"{folder / 'a.md'}: không ghi được tệp: Hết chỗ"
-    assert list(folder.iterdir()) == []
+    assert excinfo.value.format_message() == (
+        f'{folder}: ổ đĩa đã đầy, không ghi được "a.md"; giải phóng chỗ trống rồi chạy lại '
+        "(chưa tệp nào trong thư mục bị thay đổi)"
+    )
+    assert [p.name for p in folder.iterdir()] == [LOCK]
 
 
 def test_a_run_killed_mid_write_leaves_the_old_file_and_the_next_run_cleans_up(rendered):
@@ -238,14 +243,14 @@ def test_a_run_waits_for_another_writing_in_the_folder_then_says_so(
         assert result.exit_code == 1
         assert result.stderr == f"Lỗi: {folder}: {BUSY}\n"
         assert waited >= 0.5
-        assert sorted(p.name for p in folder.iterdir()) == sorted([".bantin-lock", working.name])
+        assert sorted(p.name for p in folder.iterdir()) == sorted([LOCK, working.name])
     finally:
         stop(child)
 
 
 def test_runs_taking_turns_never_hold_the_lock_together(tmp_path):
-    # Each holder removes the lock file as it lets go, while others wait on it: a run that
-    # then locks the removed file must notice and lock the new one instead.
+    # The lock file stays; and where a holder removed it (a run that made the folder and
+    # wrote nothing), a run that then locks the removed file locks the new one instead.
     folder = tmp_path / "2019"
     script = textwrap.dedent(
         f"""
@@ -282,7 +287,7 @@ def test_a_write_goes_ahead_once_the_other_run_is_done(tmp_path):
     finally:
         stop(child)
     assert (folder / "a.md").read_bytes() == b"x"
-    assert sorted(p.name for p in folder.iterdir()) == ["a.md", MANIFEST]
+    assert sorted(p.name for p in folder.iterdir()) == [LOCK, "a.md", MANIFEST]
 
 
 def test_temporaries_a_killed_run_left_are_removed_by_the_next_write(tmp_path):
@@ -294,6 +299,7 @@ def test_temporaries_a_killed_run_left_are_removed_by_the_next_write(tmp_path):
     (folder / ".bantin-lock").write_bytes(b"")
     write_outputs(folder, {folder / "c.md": b"x"})
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
+        LOCK,
         MANIFEST,
         "c.md",
         "images",
@@ -313,7 +319,7 @@ def test_the_lock_file_is_no_output_and_never_refused_as_edited(rendered):
     result = render(data, out)
     assert result.exit_code == 0, result.output
     assert sorted(read_manifest(folder)) == [DOCX, MD, "a.md"]
-    assert sorted(p.name for p in folder.iterdir()) == [DOCX, MD, MANIFEST]
+    assert sorted(p.name for p in folder.iterdir()) == [LOCK, DOCX, MD, MANIFEST]
 
 
 def test_sealed_docx_keeps_its_properties_readable(rendered):

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from bantin.export.docx import DocxWriter
-    from bantin.output import Manifest, StagedFile, Staging
+    from bantin.output import StagedFile
 
 FORMATS = ("docx", "md")
 ALL_FORMATS = ("docx", "md", "html")
@@ -170,13 +170,14 @@ def render_all(
     names = _year_units(dataset, rankings, year, settings)
     from bantin.export import article_bases, photo_names
     from bantin.output import (
-        Manifest,
         Staging,
+        WriteError,
         discard_staged,
         locked,
-        prepare_folder,
-        write_outputs,
+        open_folder,
+        stage_outputs,
     )
+    from bantin.output.commit import remove_leftovers
 
     folder = out_dir / str(year)
     units = sort_names(sorted(names))
@@ -195,17 +196,18 @@ def render_all(
     )
     written: list[tuple[str, tuple[Path, ...]]] = []
     skipped: list[tuple[str, str]] = []
-    backups: list[Path] = []
+    processes: set[int] = set()
+    # All or nothing, as a single render: every article is staged and checked, then all
+    # move into place at once. A unit whose draft was edited is skipped (and said so); a
+    # write that fails (a full disk) stops the batch with nothing in the folder changed.
     with locked(folder):  # no other run writes here until the batch is done
-        manifest = Manifest.load(folder)
-        prepare_folder(folder)
-        staging = Staging()
-        committed = False
-        processes: set[int] = set()
+        staging = Staging(open_folder(folder))
         articles = _articles(job, units, jobs)
         try:
             for done, (unit, pid, result) in enumerate(articles, start=1):
                 processes.add(pid)
+                if isinstance(result, WriteError):
+                    raise result
                 try:
                     if isinstance(result, OutputError):
                         raise result
@@ -213,32 +215,27 @@ def render_all(
                     outputs = {folder / name: data for name, data in files.items()}
                     about = {"year": str(year), "agency": focus}
                     try:
-                        report = write_outputs(
-                            folder, outputs, force, None, about, manifest, staging
-                        )
+                        paths = stage_outputs(staging, outputs, force, None, about)
                     except OutputError:
                         discard_staged(outputs)
                         raise
+                except WriteError:
+                    raise
                 except OutputError as e:
                     skipped.append((unit, e.detail))
                 else:
-                    written.append((unit, report.written))
-                    backups += report.backups
-                if done % COMMIT_EVERY == 0:
-                    _commit(staging, manifest)  # a killed batch loses at most this many articles
+                    written.append((unit, paths))
                 if progress is not None:
                     progress(done, len(units), unit)
-            _commit(staging, manifest)
-            committed = True
+            backups = staging.commit()
         finally:
             articles.close()  # stops the workers, if any are still running
-            if not committed:
-                staging.discard()  # articles not committed; the manifest matches the folder
-                prepare_folder(folder)  # and what the stopped workers had begun
+            staging.discard()  # what was not committed
+            remove_leftovers(folder, asides=False)  # and what the stopped workers had begun
     return BatchResult(
         tuple(written),
         tuple(skipped),
-        tuple(backups),
+        backups,
         folder,
         len(processes),
         tuple(r.message() for r in renamed),
@@ -377,15 +374,3 @@ def _articles(
 
 def _default_jobs() -> int:
     return min(os.cpu_count() or 1, 8)
-
-
-# A batch moves its files into place and saves its manifest every this many articles:
-# one sync per slice instead of one per file, and rewriting a manifest of thousands of
-# entries per article would make a batch quadratic.
-COMMIT_EVERY = 1000
-
-
-def _commit(staging: Staging, manifest: Manifest) -> None:
-    if len(staging):
-        staging.commit()
-        manifest.save()

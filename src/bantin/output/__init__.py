@@ -1,17 +1,16 @@
 """Everything that touches an output folder: safe writes, the manifest, the folder's lock.
 
-Writes are atomic (temporary file in the same folder, flush, fsync, rename) and
-safe: a file a person edited since bantin wrote it is never replaced unless
---force, which first keeps the edited file as a dated backup beside it. A batch
-stages its files instead (`Staging`) and makes a whole slice durable at once.
+A render is written all or nothing (bantin.output.commit): every file goes to a synced
+temporary first, every target is checked, and only then do they all move into place,
+the manifest written ahead of them. A file a person edited since bantin wrote it is never
+replaced unless --force, which keeps the edited file as a dated backup beside it.
 
-While bantin writes into a folder it holds the folder's lock (`locked`): no other
-run writes there meanwhile, and what a killed run left behind can be removed.
+While bantin writes into a folder it holds the folder's lock (`locked`): no other run
+writes there meanwhile, and what a killed run left behind can be put right.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,13 +24,14 @@ from bantin.ooxml import is_sealed_and_unchanged
 from bantin.output.atomic import (
     TEMP_SUFFIX,
     StagedFile,
-    Staging,
+    WriteError,
     discard_staged,
     sha256,
     stage_file,
     write_atomic,
-    write_file,
+    write_error,
 )
+from bantin.output.commit import Seen, Staging, recover, remove_leftovers
 from bantin.output.lock import LOCK_NAME, locked
 from bantin.output.manifest import MANIFEST, Manifest, read_manifest, read_manifest_articles
 
@@ -42,17 +42,21 @@ if TYPE_CHECKING:
 __all__ = [
     "LOCK_NAME",
     "MANIFEST",
+    "TEMP_SUFFIX",
     "Manifest",
     "StagedFile",
     "Staging",
+    "WriteError",
     "WriteReport",
     "discard_staged",
     "is_unchanged",
     "locked",
+    "open_folder",
     "prepare_folder",
     "read_manifest",
     "read_manifest_articles",
     "stage_file",
+    "stage_outputs",
     "write_article",
     "write_atomic",
     "write_outputs",
@@ -67,15 +71,22 @@ class WriteReport:
     backups: tuple[Path, ...]
 
 
+def open_folder(folder: Path) -> Manifest:
+    """The folder's manifest, once what a killed run left is put right; under its lock only.
+
+    A commit the run left unfinished is undone (`recover`), then its temporaries and
+    old versions are removed.
+    """
+    manifest = Manifest.load(folder)
+    recover(manifest)
+    remove_leftovers(folder, asides=True)
+    return manifest
+
+
 def prepare_folder(folder: Path) -> None:
-    """Remove the temporaries a killed run (or a batch's stopped workers) left in a folder."""
+    """Put right what a killed run (or a batch's stopped workers) left in a folder."""
     with locked(folder):  # held: no temporary here belongs to a run still writing
-        for where in (folder, folder / "images"):
-            with contextlib.suppress(FileNotFoundError):
-                for entry in os.scandir(where):
-                    if entry.name.endswith(TEMP_SUFFIX):
-                        with contextlib.suppress(OSError):
-                            os.unlink(entry.path)
+        open_folder(folder)
 
 
 def write_article(
@@ -106,68 +117,72 @@ def write_outputs(
     force: bool = False,
     now: datetime | None = None,
     about: Mapping[str, str] | None = None,
-    manifest: Manifest | None = None,
-    staging: Staging | None = None,
 ) -> WriteReport:
-    """Write rendered files under `folder` safely; refuse (or, with force, back up) edited ones.
+    """Write rendered files under `folder`, all or none; refuse (or, with force, back up)
+    edited ones.
 
     Nothing is written when any target was edited and force is off. `about` (year,
     agency) is recorded in the manifest for each file, so `bantin check` can find it.
-    A batch passes its own `manifest`, holds the folder's lock and saves the manifest
-    itself; otherwise the lock is taken and the manifest saved here. A batch also
-    passes its `staging`: files are then in place only once it commits; only then may
-    an output be a `StagedFile` (the caller discards it when refused).
     """
-    if manifest is not None:
-        return _write_outputs(folder, outputs, force, now, about, manifest, staging)
     with locked(folder):
-        manifest = Manifest.load(folder)
-        prepare_folder(folder)
-        report = _write_outputs(folder, outputs, force, now, about, manifest, staging)
-        manifest.save()
-    return report
+        staging = Staging(open_folder(folder))
+        try:
+            written = stage_outputs(staging, outputs, force, now, about)
+            backups = staging.commit()
+        finally:
+            staging.discard()  # nothing, once committed
+    return WriteReport(written=written, backups=backups)
 
 
-def _write_outputs(
-    folder: Path,
+def stage_outputs(
+    staging: Staging,
     outputs: Mapping[Path, bytes | StagedFile],
-    force: bool,
-    now: datetime | None,
-    about: Mapping[str, str] | None,
-    manifest: Manifest,
-    staging: Staging | None,
-) -> WriteReport:
-    keys = {path: _key_in(folder, path) for path in outputs}
-    edited = [
-        p
-        for p in outputs
-        if (staging is None or p not in staging)
-        and p.exists()
-        and not is_unchanged(p, manifest.files, folder)
-    ]
+    force: bool = False,
+    now: datetime | None = None,
+    about: Mapping[str, str] | None = None,
+) -> tuple[Path, ...]:
+    """Check every target of one article and stage its files; the files staged.
+
+    Refused (an OutputError, nothing staged) when a target was edited and force is off;
+    with force, the edited target is kept as a dated backup when the staging commits.
+    A batch calls it for each article, holding the folder's lock, then commits once.
+    """
+    folder = staging.manifest.folder
+    files = staging.manifest.files
+    checked: dict[Path, tuple[Seen | None, bool]] = {}  # target -> (as seen, edited)
+    for path in outputs:
+        _key_in(folder, path)  # an error if outside the folder
+        if path not in staging:
+            checked[path] = _check(path, files, folder)
+    edited = [p for p, (_seen, was_edited) in checked.items() if was_edited]
     if edited and not force:
         names = ", ".join(str(p) for p in edited)
         raise OutputError(
             f"{names}: đã được sửa sau lần bantin ghi trước nên không ghi đè; "
             "thêm --force để cất bản đã sửa thành bản sao có ngày giờ rồi ghi bản mới"
         )
-    backups: list[Path] = []
-    if edited:
-        stamp = now or datetime.now()  # one time for every backup of the article
-        backups = [_backup(p, stamp) for p in edited]
+    stamp = now or datetime.now()  # one time for every backup of the article
+    details = dict(about) if about is not None else None
     for path, data in outputs.items():
-        if staging is not None:
-            digest = staging.add(path, data)
-        elif isinstance(data, StagedFile):
-            raise TypeError("a staged file needs the batch's staging")
-        else:
-            write_file(path, data)
-            digest = sha256(data)
-        key = keys[path]
-        manifest.files[key] = digest
-        if about is not None:
-            manifest.articles[key] = dict(about)
-    return WriteReport(written=tuple(outputs), backups=tuple(backups))
+        was, was_edited = checked.get(path, (None, False))
+        staging.add(path, data, details, was, stamp if was_edited else None)
+    return tuple(outputs)
+
+
+def _check(path: Path, files: Mapping[str, str], folder: Path) -> tuple[Seen | None, bool]:
+    """The target as it is now (None: there is none), and whether a person edited it."""
+    from bantin.output.commit import seen
+
+    try:
+        was = seen(path)
+    except FileNotFoundError:
+        return None, False
+    except OSError as e:
+        raise write_error(e, path, folder, replacing=True) from e
+    try:
+        return was, not is_unchanged(path, files, folder)
+    except OSError as e:
+        raise write_error(e, path, folder, replacing=True) from e
 
 
 def is_unchanged(path: Path, manifest: Mapping[str, str], folder: Path) -> bool:
@@ -206,18 +221,3 @@ def _inside(root: Path, path: Path) -> bool:
     """
     parent = _resolved(path.parent)
     return path.name not in ("", ".", "..") and (parent == root or root in parent.parents)
-
-
-def _backup(path: Path, stamp: datetime) -> Path:
-    """Move an edited file aside as "<name> (bản sửa YYYY-MM-DD HH-MM-SS)<ext>"."""
-    base = f"{path.stem} (bản sửa {stamp:%Y-%m-%d %H-%M-%S})"
-    target = path.with_name(base + path.suffix)
-    counter = 2
-    while target.exists():
-        target = path.with_name(f"{base} {counter}{path.suffix}")
-        counter += 1
-    try:
-        os.replace(path, target)
-    except OSError as e:
-        raise OutputError(f"không cất được bản đã sửa: {e.strerror}", path=path) from e
-    return target

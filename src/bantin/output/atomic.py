@@ -1,14 +1,15 @@
 """Atomic writes: temporary files beside their targets, synced, then renamed into place.
 
 A reader of the output folder sees an old file or a complete new one, never part of
-one. A batch stages its files (`Staging`): each temporary is written and synced where
-it is made (in the batch's worker processes, side by side), and moved into place when
-the batch commits a slice.
+one. A render stages its files (`stage_file`): each temporary is written and synced where
+it is made (in a batch's worker processes, side by side), and moved into place only when
+the render commits (bantin.output.commit).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 from collections.abc import Mapping
@@ -21,12 +22,67 @@ from bantin.errors import OutputError
 # removes them, so a name needs no owner in it, only a part that makes it unique.
 TEMP_SUFFIX = ".bantin-tmp"
 
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+class WriteError(OutputError):
+    """The output folder could not be written (disk full, a file open in Word...).
+
+    Unlike a refused draft, which skips one article of a batch, it stops the whole run.
+    """
+
+
+def write_error(
+    e: OSError, path: str | Path, folder: str | Path, replacing: bool = False, undone: bool = True
+) -> WriteError:
+    """The Vietnamese one-line error for an OSError met writing `path` in `folder`.
+
+    `replacing`: the error came while putting a file in the place of an existing one
+    (Windows refuses that for a file open in Word). `undone`: nothing in the folder
+    changed; otherwise a later run puts the old files back (bantin.output.commit).
+    """
+    name = os.path.basename(path)
+    code = e.errno
+    if code in _DISK_FULL:
+        where = folder
+        what = f'ổ đĩa đã đầy, không ghi được "{name}"; giải phóng chỗ trống rồi chạy lại'
+    elif code == errno.EFBIG:  # a file system's (FAT32) or a process's limit on a file's size
+        where = folder
+        what = f'tệp "{name}" vượt quá cỡ tệp ổ đĩa này nhận; chọn thư mục khác bằng --out'
+    elif code == errno.ENOTDIR:
+        where, what = folder, "chỗ cần là thư mục lại là một tệp; chọn thư mục khác bằng --out"
+    elif code == errno.EROFS:
+        where, what = folder, "ổ đĩa chỉ cho đọc; chọn thư mục khác bằng --out"
+    elif isinstance(e, PermissionError) and replacing:
+        where = path
+        what = (
+            "tệp đang mở trong Word (hoặc chương trình khác) nên không thay được; "
+            "đóng tệp trong Word rồi chạy lại"
+        )
+    elif isinstance(e, PermissionError):
+        where = path
+        what = (
+            "không được phép ghi tệp này; xin quyền ghi thư mục hoặc chọn thư mục khác bằng --out"
+        )
+    elif code == errno.EIO:
+        where = path
+        what = "lỗi đọc ghi của ổ đĩa; kiểm tra ổ đĩa (hoặc kết nối mạng) rồi chạy lại"
+    else:
+        reason = e.strerror or (os.strerror(code) if code else type(e).__name__)
+        where, what = path, f"không ghi được tệp ({reason}); kiểm tra ổ đĩa rồi chạy lại"
+    after = (
+        "chưa tệp nào trong thư mục bị thay đổi"
+        if undone
+        else "lần chạy sau bantin sẽ trả lại các tệp cũ"
+    )
+    return WriteError(f"{what} ({after})", path=where)
+
 
 class StagedFile(NamedTuple):
     """New content for a path, already written to a temporary beside it (not yet in place).
 
     Batch workers write their articles so, in parallel; the batch's own process then
-    checks each target and moves the temporaries into place with its `Staging`. A named
+    checks each target and moves the temporaries into place when it commits. A named
     tuple: it crosses the workers' pipe for every article, and pickles at half the cost
     of a dataclass.
     """
@@ -38,9 +94,9 @@ class StagedFile(NamedTuple):
 def stage_file(path: Path, data: bytes) -> StagedFile:
     """Write and sync `data` to a new temporary beside `path`, to be moved into place later."""
     try:
-        tmp = _write_temporary(path, data)
+        tmp = write_temporary(path, data)
     except OSError as e:
-        raise OutputError(f"không ghi được tệp: {e.strerror}", path=path) from e
+        raise write_error(e, path, path.parent) from e
     return StagedFile(tmp, sha256(data))
 
 
@@ -51,82 +107,18 @@ def discard_staged(outputs: Mapping[Any, bytes | StagedFile]) -> None:
             unlink(value.temporary)
 
 
-class Staging:
-    """Files of a batch written to temporaries and moved into place together.
-
-    `commit` syncs once (the whole file system where the platform can, each file
-    otherwise), then renames every temporary over its target: a reader sees old
-    files or complete new ones, as with single writes. What is not committed is
-    removed by `discard`, or, after a crash, by the next run's `prepare_folder`.
-    """
-
-    def __init__(self) -> None:
-        self._pending: dict[Path, tuple[str, str]] = {}
-
-    def __contains__(self, path: Path) -> bool:
-        return path in self._pending
-
-    def __len__(self) -> int:
-        return len(self._pending)
-
-    def add(self, path: Path, data: bytes | StagedFile) -> str:
-        """Stage new content for `path` (replacing what was staged before); its sha256.
-
-        Bytes are written to a temporary here; a StagedFile's temporary is taken over.
-        """
-        digest = data.digest if isinstance(data, StagedFile) else sha256(data)
-        earlier = self._pending.get(path)
-        if earlier is not None:
-            if earlier[1] == digest:  # a photo every article links to: written once
-                if isinstance(data, StagedFile):
-                    unlink(data.temporary)
-                return digest
-            unlink(earlier[0])
-        staged = data if isinstance(data, StagedFile) else stage_file(path, data)
-        self._pending[path] = (staged.temporary, digest)
-        return digest
-
-    def commit(self) -> None:
-        """Move every staged file (each already synced) into place."""
-        if not self._pending:
-            return
-        folders = {path.parent for path in self._pending}
-        try:
-            for path, (tmp, _digest) in list(self._pending.items()):
-                os.replace(tmp, path)
-                del self._pending[path]
-        except OSError as e:
-            raise OutputError(f"không ghi được tệp: {e.strerror}", path=e.filename) from e
-        for folder in folders:
-            _fsync_dir(folder)
-
-    def discard(self) -> None:
-        """Remove the temporaries not committed."""
-        for tmp, _digest in self._pending.values():
-            unlink(tmp)
-        self._pending.clear()
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """`write_atomic`, its failure told as an OutputError in Vietnamese."""
-    try:
-        write_atomic(path, data)
-    except OSError as e:
-        raise OutputError(f"không ghi được tệp: {e.strerror}", path=path) from e
-
-
 def write_atomic(path: Path, data: bytes) -> None:
     """Write bytes so that a reader sees the old file or the new one, never a partial one."""
-    tmp = _write_temporary(path, data)
+    tmp = write_temporary(path, data)
     try:
         os.replace(tmp, path)
     except BaseException:
         unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
-def _write_temporary(path: Path, data: bytes) -> str:
+def write_temporary(path: str | Path, data: bytes) -> str:
     """A new temporary file beside `path` holding `data`, synced; removed if writing fails.
 
     Named ".<name>.<random>.bantin-tmp": unique without asking anyone (batch workers
@@ -147,7 +139,7 @@ def _write_temporary(path: Path, data: bytes) -> str:
         except FileNotFoundError:  # the first file of a new folder
             if made_folder:
                 raise
-            path.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)
             made_folder = True
     try:
         try:
@@ -163,7 +155,8 @@ def _write_temporary(path: Path, data: bytes) -> str:
     return tmp
 
 
-_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_TEMP_FLAGS |= getattr(os, "O_CLOEXEC", 0)
 
 
 def sha256(data: bytes) -> str:
@@ -172,12 +165,14 @@ def sha256(data: bytes) -> str:
 
 
 def unlink(path: str | Path) -> None:
-    """Remove a file if it is still there."""
-    with contextlib.suppress(FileNotFoundError):
+    """Remove a temporary if it is still there; one that cannot be removed is left for the
+    next run (`remove_leftovers`), never allowed to hide the error being told."""
+    with contextlib.suppress(OSError):
         os.unlink(path)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: str | Path) -> None:
+    """Make the renames and new names in `folder` durable, where the OS can (not Windows)."""
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)
         try:

@@ -7,8 +7,11 @@ temporary there is a killed run's leftover (`bantin.output.prepare_folder` remov
 them). Nobody has to ask the OS whether the process that made a temporary still runs,
 which has no portable answer: os.kill(pid, 0) sends Ctrl+C on Windows.
 
-The lock file is removed when the lock is let go, so the folder shows only what
-bantin wrote; one left by a killed run is simply taken over by the next.
+The lock file stays in the folder once made: removing a lock file that another run may
+have open, waiting for it, is the classic race (that run would then hold a lock on a file
+nobody else sees, while a third locks a new one). Only a run that made the folder, and
+wrote nothing in it in the end, removes it with its lock file; a run waiting on that file
+notices it was removed and locks the new one (`_still_named`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bantin.errors import OutputError
+from bantin.output.atomic import write_error
 
 LOCK_NAME = ".bantin-lock"
 
@@ -78,14 +82,14 @@ def _acquire(folder: Path) -> tuple[int, tuple[Path, ...]]:
             fd = os.open(path, _FLAGS, 0o666)
         except FileNotFoundError as e:  # a new folder, or an empty one a run just removed
             if time.monotonic() - start >= LOCK_WAIT:
-                raise OutputError(f"không ghi được tệp: {e.strerror}", path=path) from e
+                raise write_error(e, path, folder) from e
             made += _make_folders(folder)
             continue
         except PermissionError as e:  # see _DENIED_WAIT
             if time.monotonic() - start >= _DENIED_WAIT:
-                raise OutputError(f"không ghi được tệp: {e.strerror}", path=path) from e
+                raise write_error(e, path, folder) from e
         except OSError as e:
-            raise OutputError(f"không ghi được tệp: {e.strerror}", path=path) from e
+            raise write_error(e, path, folder) from e
         else:
             try:
                 taken = _lock_file(fd, take=True)
@@ -104,26 +108,37 @@ def _acquire(folder: Path) -> tuple[int, tuple[Path, ...]]:
 
 
 def _release(folder: Path, fd: int, made: tuple[Path, ...]) -> None:
-    """Let go of the lock and remove its file, and the folders made for it if still empty."""
+    """Let go of the lock; remove the folders made for it, with the lock file, if still empty."""
     path = os.path.join(folder, LOCK_NAME)
-    removed = True
-    try:
-        os.unlink(path)  # while still held: whoever opens the name after this makes a new file
-    except PermissionError:  # Windows removes no file that is open, this one included
-        removed = False
-    except OSError:  # already gone, or the folder went read-only: nothing more to do
-        pass
+    empty = bool(made) and _only_the_lock(folder)
+    removed = not empty
+    if empty:
+        try:
+            os.unlink(path)  # while still held: whoever opens the name after this makes a new file
+            removed = True
+        except OSError:  # Windows removes no file that is open, this one included
+            pass
     with contextlib.suppress(OSError):  # closing lets go as well
         _lock_file(fd, take=False)
-    os.close(fd)
+    with contextlib.suppress(OSError):  # the descriptor is let go even when close fails
+        os.close(fd)
     if not removed:
         with contextlib.suppress(OSError):  # refused while a waiting run has it open
             os.unlink(path)
-    for made_folder in reversed(made):
-        try:
-            os.rmdir(made_folder)  # only if empty: nothing was written in the end
-        except OSError:
-            break
+    if empty:
+        for made_folder in reversed(made):
+            try:
+                os.rmdir(made_folder)  # only if empty: nothing was written in the end
+            except OSError:
+                break
+
+
+def _only_the_lock(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return all(e.name == LOCK_NAME for e in entries)
+    except OSError:
+        return False
 
 
 def _lock_file(fd: int, take: bool) -> bool:
@@ -167,5 +182,5 @@ def _make_folders(folder: Path) -> tuple[Path, ...]:
     except (FileExistsError, FileNotFoundError):
         pass  # another run made or removed one of them meanwhile: the caller tries again
     except OSError as e:
-        raise OutputError(f"không tạo được thư mục: {e.strerror}", path=folder) from e
+        raise write_error(e, folder, folder.parent) from e
     return tuple(reversed(missing))
