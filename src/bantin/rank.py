@@ -91,10 +91,6 @@ class Ranking:
         return {}
 
     @cached_property
-    def _changes_since(self) -> dict[int, tuple[Ranking, tuple[BandChange, ...]]]:
-        return {}  # by id() of the previous ranking, kept with it
-
-    @cached_property
     def _index(self) -> tuple[dict[str, RankedUnit], dict[str, RankedUnit]]:
         exact: dict[str, RankedUnit] = {}
         loose: dict[str, RankedUnit | None] = {}
@@ -370,13 +366,8 @@ def band_changes(current: Ranking, previous: Ranking | None) -> tuple[BandChange
     """Each band's count against last year's, in definition order; empty without last year."""
     if previous is None:
         return ()
-    known = current._changes_since.get(id(previous))
-    if known is not None and known[0] is previous:
-        return known[1]
     before = {b.band: b.count for b in previous.band_counts}
-    changes = tuple(BandChange(b.band, b.count, before.get(b.band, 0)) for b in current.band_counts)
-    current._changes_since[id(previous)] = (previous, changes)
-    return changes
+    return tuple(BandChange(b.band, b.count, before.get(b.band, 0)) for b in current.band_counts)
 
 
 def last_first_before(rankings: Mapping[int, Ranking], unit: str, year: int) -> int | None:
