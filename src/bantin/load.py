@@ -195,6 +195,7 @@ def load_publisher(path: Path) -> Publisher:
         unit_abbreviation=t.text("unit_abbreviation"),
         city=t.text("city"),
         count_padding=t.integer("count_padding", 2),
+        template_seconds=t.integer("template_seconds", 5),
     )
 
 
