@@ -173,9 +173,15 @@ def _check_weight(value: Any, times: int = 1) -> None:
 
 
 def _texts(value: Any) -> Iterator[str]:
-    """The texts a value holds, as far down as lists, tuples and dicts go."""
+    """The texts a value holds, as far down as lists, tuples and dicts go.
+
+    An undefined value among them raises its error, as it does printed by itself (a list
+    of attributes the sandbox refused prints no "[Undefined, ...]").
+    """
     if isinstance(value, str):
         yield value
+    elif isinstance(value, jinja2.Undefined):
+        str(value)  # StrictUndefined: raises what is undefined or refused
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _texts(key)

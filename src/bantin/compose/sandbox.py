@@ -59,9 +59,13 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
     line: int | None
     try:
         with budget():
+            template = env.get_template(name)
             pieces = []
-            for piece in env.get_template(name).generate(context):
-                wrote(piece)  # the template's own text counts too
+            for piece in template.generate(context):
+                try:
+                    wrote(piece)  # the template's own text counts too
+                except Overrun as e:
+                    raise TemplateError(e.detail, path=template.filename or name) from e
                 pieces.append(piece)
             return "".join(pieces)
     except jinja2.TemplateSyntaxError as e:
