@@ -25,9 +25,7 @@ from bantin.load import load_dataset
 def second_photo(data: Path, file: str) -> Path:
     """Give the sample's second photo (article.toml, row 15) a file line; the settings file."""
     path = data / "2019" / "article.toml"
-    text = path.read_text("utf-8").replace(
-        'after = "vtlt"\n', f'after = "vtlt"\nfile = "{file}"\n'
-    )
+    text = path.read_text("utf-8").replace('after = "vtlt"\n', f'after = "vtlt"\nfile = "{file}"\n')
     path.write_text(text, "utf-8")
     return path
 
@@ -46,7 +44,9 @@ def assert_refused(data: Path, out: Path, file: str, reason: str) -> None:
     """render and validate both stop with the line, exit 1, and write nothing."""
     where = f"{data / '2019' / 'article.toml'}:15:8"
     expected = f'Lỗi: {where}: ảnh 2 (file = "{file}"): {reason}\n'
-    result = run("render", "2019", "--data", str(data), "--out", str(out), "--format", "docx,md,html")
+    result = run(
+        "render", "2019", "--data", str(data), "--out", str(out), "--format", "docx,md,html"
+    )
     assert result.exit_code == 1
     assert result.stderr == expected
     assert result.stdout == ""
@@ -159,7 +159,9 @@ def test_a_good_photo_is_copied_beside_the_article(data_copy, tmp_path):
     jpeg(data_copy / "2019" / "images" / "anh-2.jpg")
     second_photo(data_copy, "images/anh-2.jpg")
     out = tmp_path / "o"
-    result = run("render", "2019", "--data", str(data_copy), "--out", str(out), "--format", "md,html")
+    result = run(
+        "render", "2019", "--data", str(data_copy), "--out", str(out), "--format", "md,html"
+    )
     assert result.exit_code == 0, result.output
     copy = out / "2019" / "images" / "anh-2.jpg"
     assert copy.read_bytes() == (data_copy / "2019" / "images" / "anh-2.jpg").read_bytes()

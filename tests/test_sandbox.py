@@ -280,8 +280,16 @@ def test_a_recursive_macro_is_one_clear_line_on_the_command_line(data_copy, tmp_
     )
     result = CliRunner().invoke(
         cli,
-        ["render", "2019", "--data", str(data_copy), "--out", str(tmp_path / "o")]
-        + ["--templates", str(templates)],
+        [
+            "render",
+            "2019",
+            "--data",
+            str(data_copy),
+            "--out",
+            str(tmp_path / "o"),
+            "--templates",
+            str(templates),
+        ],
         prog_name="bantin",
     )
     assert result.exit_code == 1
@@ -305,8 +313,16 @@ def test_a_loop_over_time_is_one_clear_line_on_the_command_line(data_copy, tmp_p
     )
     result = CliRunner().invoke(
         cli,
-        ["render", "2019", "--data", str(data_copy), "--out", str(tmp_path / "o")]
-        + ["--templates", str(templates)],
+        [
+            "render",
+            "2019",
+            "--data",
+            str(data_copy),
+            "--out",
+            str(tmp_path / "o"),
+            "--templates",
+            str(templates),
+        ],
         prog_name="bantin",
     )
     assert result.exit_code == 1
@@ -443,7 +459,12 @@ def every_context(data: Path) -> list[tuple[str, dict[str, Any]]]:
     article_module.render_template = record  # type: ignore[assignment]
     try:
         for year in sorted({y for (_, y) in dataset.scores}):
-            units = {u.unit for by_year in rankings.values() if year in by_year for u in by_year[year].units}
+            units = {
+                u.unit
+                for by_year in rankings.values()
+                if year in by_year
+                for u in by_year[year].units
+            }
             for unit in sorted(units):
                 try:
                     compose_article(dataset, year, unit, rankings=rankings, env=env)

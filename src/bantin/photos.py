@@ -49,8 +49,7 @@ def photo_file(table: Table, number: int, text: str, article: Path, root: Path) 
         raise refuse("không phải là tệp ảnh (là thư mục hoặc tệp đặc biệt)")
     if status.st_size > MAX_PHOTO_BYTES:
         raise refuse(
-            f"tệp ảnh lớn {status.st_size // (1024 * 1024)} MB, quá 50 MB; "
-            "thu nhỏ ảnh rồi lưu lại"
+            f"tệp ảnh lớn {status.st_size // (1024 * 1024)} MB, quá 50 MB; thu nhỏ ảnh rồi lưu lại"
         )
     problem = _image_problem(real)
     if problem is not None:

@@ -9,7 +9,7 @@ and raises Overrun, which compose reports naming the template.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sized
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -44,6 +44,7 @@ class Budget:
     deadline: float
     depth: int = 0
     output: int = 0
+    grace: float = 0.0  # time compiling templates may still add to the deadline
 
 
 # Per thread and task, so that articles composed side by side keep their own budgets.
@@ -57,12 +58,25 @@ def budget(seconds: int = DEFAULT_SECONDS) -> Iterator[Budget]:
     if current is not None:
         yield current
         return
-    started = Budget(seconds=seconds, deadline=time.monotonic() + seconds)
+    started = Budget(seconds=seconds, deadline=time.monotonic() + seconds, grace=seconds)
     token = _CURRENT.set(started)
     try:
         yield started
     finally:
         _CURRENT.reset(token)
+
+
+def not_counted(seconds: float) -> None:
+    """Give the running article back time it spent compiling a template.
+
+    At most the budget once more: a template that makes bantin compile templates without
+    end (include of ever other names) still stops.
+    """
+    current = _CURRENT.get()
+    if current is not None:
+        given = min(seconds, current.grace)
+        current.grace -= given
+        current.deadline += given
 
 
 def tick() -> None:
@@ -76,36 +90,45 @@ def tick() -> None:
         )
 
 
-@contextmanager
-def nested() -> Iterator[None]:
-    """One more call open (a macro, caller(), loop()); too many at once is a runaway recursion."""
+def enter_call() -> Budget | None:
+    """One more call open (a macro, caller(), loop()...), once the time and depth allow it.
+
+    Too many calls open at once is a runaway recursion. The caller closes the call with
+    `budget.depth -= 1` on the budget returned (None outside any budget).
+    """
     current = _CURRENT.get()
     if current is None:
-        yield
-        return
+        return None
+    if time.monotonic() > current.deadline:
+        tick()
     if current.depth >= MAX_DEPTH:
         raise Overrun(
             f"mẫu gọi lồng nhau quá {MAX_DEPTH} tầng (macro, caller() hoặc loop() gọi lại chính "
             "nó không có điểm dừng?); sửa mẫu để lời gọi dừng lại"
         )
     current.depth += 1
-    try:
-        yield
-    finally:
-        current.depth -= 1
+    return current
 
 
 def wrote(text: str) -> None:
-    """Count text the article's templates output; past MAX_OUTPUT the template stops."""
+    """Count text the article's templates output, and check the time; past MAX_OUTPUT or
+    the deadline the template stops."""
     current = _CURRENT.get()
     if current is None:
         return
     current.output += len(text)
+    if time.monotonic() > current.deadline:
+        tick()
     if current.output > MAX_OUTPUT:
-        raise Overrun(
-            f"mẫu viết ra quá {vi.format_number(MAX_OUTPUT)} ký tự cho một bài; sửa mẫu "
-            "(vòng lặp quá lớn?)"
-        )
+        raise too_much_output()
+
+
+def too_much_output() -> Overrun:
+    """The error for an article longer than any article is."""
+    return Overrun(
+        f"mẫu viết ra quá {vi.format_number(MAX_OUTPUT)} ký tự cho một bài; sửa mẫu "
+        "(vòng lặp quá lớn?)"
+    )
 
 
 def check_size(value: object) -> None:
@@ -133,8 +156,3 @@ def too_many() -> Overrun:
 def too_big() -> Overrun:
     """The error for a number bigger than any article needs."""
     return Overrun("mẫu tính ra số quá lớn; sửa mẫu")
-
-
-def length(value: object) -> int | None:
-    """How many characters or items a value holds, or None for a value without a length."""
-    return len(value) if isinstance(value, Sized) else None

@@ -7,9 +7,9 @@ hooks only, a template here
 - reads only the fields and properties of bantin's records, a few methods of str, dict,
   list and tuple, and Jinja's own loop, namespace, cycler, joiner and macro objects;
   nothing else of any object (str.format and format_map included);
-- runs within the article's budget (bantin.compose.budget): every call, attribute,
-  operator, loop step and output checks the deadline, calls nest at most MAX_DEPTH deep,
-  and no text, list or number grows past what an article could need;
+- runs within the article's budget (bantin.compose.budget): every call, operator,
+  loop step and output checks the deadline (nothing else repeats), calls nest at most
+  MAX_DEPTH deep, and no text, list or number grows past what an article could need;
 - loads only templates whose real path lies inside the template folders.
 """
 
@@ -18,7 +18,8 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import fields, is_dataclass
 from typing import Any
 
@@ -36,7 +37,8 @@ from bantin.compose.budget import (
     MAX_TEXT,
     Overrun,
     check_size,
-    nested,
+    enter_call,
+    not_counted,
     tick,
     too_big,
     too_long,
@@ -49,10 +51,13 @@ from bantin.errors import TemplateError
 # pads, repeats or formats (center, zfill, format...), which could build text of any size.
 _METHODS: dict[type, frozenset[str]] = {
     str: frozenset(
-        "capitalize casefold count endswith find index isalnum isalpha isdecimal isdigit "
-        "islower isnumeric isspace istitle isupper lower lstrip partition removeprefix "
-        "removesuffix rfind rindex rpartition rsplit rstrip split splitlines startswith "
-        "strip swapcase title upper".split()
+        {
+            *("capitalize", "casefold", "count", "endswith", "find", "index", "isalnum"),
+            *("isalpha", "isdecimal", "isdigit", "islower", "isnumeric", "isspace"),
+            *("istitle", "isupper", "lower", "lstrip", "partition", "removeprefix"),
+            *("removesuffix", "rfind", "rindex", "rpartition", "rsplit", "rstrip", "split"),
+            *("splitlines", "startswith", "strip", "swapcase", "title", "upper"),
+        }
     ),
     dict: frozenset({"get", "items", "keys", "values"}),
     list: frozenset({"count", "index"}),
@@ -73,6 +78,12 @@ _JINJA_OBJECTS = (
 )
 
 
+# What each type of object lets templates read (None: nothing, unless Jinja's own), worked
+# out once per type: templates read attributes by the hundred thousand in a batch.
+_UNKNOWN = frozenset({"?"})
+_ALLOWED: dict[type, frozenset[str] | None] = {}
+
+
 class TemplateSandbox(SandboxedEnvironment):
     """Jinja's sandbox closed further: plain data only, a budget, no format strings."""
 
@@ -81,38 +92,28 @@ class TemplateSandbox(SandboxedEnvironment):
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Fields and properties of records, reading methods of plain values, Jinja's objects."""
-        if not super().is_safe_attribute(obj, attr, value):
-            return False
         kind = type(obj)
-        methods = _METHODS.get(kind)
-        if methods is not None:
-            return attr in methods
-        readable = _readable(kind)
-        if readable is not None:
-            return attr in readable
-        return isinstance(obj, _JINJA_OBJECTS)
+        allowed = _ALLOWED.get(kind, _UNKNOWN)
+        if allowed is _UNKNOWN:
+            allowed = _ALLOWED[kind] = _METHODS.get(kind) or _readable(kind)
+        if allowed is not None:  # no name in it starts with _ or reaches Python's internals
+            return attr in allowed
+        return isinstance(obj, _JINJA_OBJECTS) and super().is_safe_attribute(obj, attr, value)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """No str.format or format_map at all: is_safe_attribute refuses them."""
         return None
 
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        """An attribute, read within the budget."""
-        tick()
-        return super().getattr(obj, attribute)
-
-    def getitem(self, obj: Any, argument: Any) -> Any:
-        """An item, read within the budget."""
-        tick()
-        return super().getitem(obj, argument)
-
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """A call (function, method, macro, loop()), within the budget and the depth limit."""
-        tick()
         for value in (*args, *kwargs.values()):
             check_size(value)
-        with nested():
+        current = enter_call()
+        try:
             result = super().call(__context, __obj, *args, **kwargs)
+        finally:
+            if current is not None:
+                current.depth -= 1
         check_size(result)
         return result
 
@@ -132,13 +133,13 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
                 if len(value) * times > (MAX_TEXT if isinstance(value, str) else MAX_ITEMS):
                     raise too_long() if isinstance(value, str) else too_many()
                 _check_weight(value, times)
-        if isinstance(left, int) and isinstance(right, int):
-            if left.bit_length() + right.bit_length() > MAX_INT_BITS:
-                raise too_big()
+        ints = isinstance(left, int) and isinstance(right, int)
+        if ints and left.bit_length() + right.bit_length() > MAX_INT_BITS:
+            raise too_big()
     elif operator == "**":
-        if isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
-            if left.bit_length() * right > MAX_INT_BITS:
-                raise too_big()
+        ints = isinstance(left, int) and isinstance(right, int)
+        if ints and right > 0 and abs(left) > 1 and left.bit_length() * right > MAX_INT_BITS:
+            raise too_big()
     elif operator == "%":
         if isinstance(left, str):
             check_printf(left)
@@ -147,7 +148,7 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
         if isinstance(left, str) and isinstance(right, str):
             if len(left) + len(right) > MAX_TEXT:
                 raise too_long()
-        elif isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
+        elif isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):  # noqa: SIM102
             if len(left) + len(right) > MAX_ITEMS:
                 raise too_many()
 
@@ -191,9 +192,9 @@ def _texts(value: Any) -> Iterator[str]:
             yield from _texts(item)
 
 
-@functools.cache
 def _readable(kind: type) -> frozenset[str] | None:
-    """The fields and public properties of a record (frozen dataclass or named tuple)."""
+    """The fields and public properties of a record (frozen dataclass or named tuple), or
+    None for any other type."""
     if is_dataclass(kind):
         names = {f.name for f in fields(kind)}
     elif issubclass(kind, tuple) and hasattr(kind, "_fields"):
@@ -201,9 +202,8 @@ def _readable(kind: type) -> frozenset[str] | None:
     else:
         return None
     for klass in kind.__mro__:
-        names |= {
-            n for n, v in vars(klass).items() if isinstance(v, (property, functools.cached_property))
-        }
+        properties = (property, functools.cached_property)
+        names |= {n for n, v in vars(klass).items() if isinstance(v, properties)}
     return frozenset(n for n in names if not n.startswith("_"))
 
 
@@ -230,10 +230,11 @@ def bounded_range(*args: int) -> range:
 
 def finalize(value: Any) -> Any:
     """Every {{ value }} a template outputs: counted against the article's output."""
-    tick()
-    if isinstance(value, str):
-        wrote(value)
-    elif isinstance(value, (list, tuple, dict)):
+    kind = type(value)
+    if kind is str:
+        wrote(value)  # and checks the time
+    elif kind in (list, tuple, dict):
+        tick()
         _check_weight(value)
     return value
 
@@ -252,9 +253,10 @@ def _before_join(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ..
 
 def _before_replace(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
     _, text, old, new, *_ = (*args, None, None)
-    if isinstance(text, str) and isinstance(old, str) and isinstance(new, str):
-        if len(text) + (text.count(old) if old else len(text) + 1) * len(new) > MAX_TEXT:
-            raise too_long()
+    if not (isinstance(text, str) and isinstance(old, str) and isinstance(new, str)):
+        return args
+    if len(text) + (text.count(old) if old else len(text) + 1) * len(new) > MAX_TEXT:
+        raise too_long()
     return args
 
 
@@ -262,9 +264,10 @@ def _before_indent(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, 
     text, *rest = args
     width = rest[0] if rest else kwargs.get("width", 4)
     size = len(width) if isinstance(width, str) else width
-    if isinstance(text, str) and isinstance(size, int):
-        if len(text) + (text.count("\n") + 1) * size > MAX_TEXT:
-            raise too_long()
+    if not (isinstance(text, str) and isinstance(size, int)):
+        return args
+    if len(text) + (text.count("\n") + 1) * size > MAX_TEXT:
+        raise too_long()
     return args
 
 
@@ -375,9 +378,22 @@ class LoopBudget(Extension):
 class ConfinedLoader(jinja2.FileSystemLoader):
     """Templates from the template folders only: a symbolic link out of them is refused."""
 
+    def load(
+        self,
+        environment: jinja2.Environment,
+        name: str,
+        globals: MutableMapping[str, Any] | None = None,  # Jinja's name
+    ) -> jinja2.Template:
+        """The template compiled; the time that takes is not the article's (a slow PC's
+        first article compiles every template)."""
+        started = time.monotonic()
+        template = super().load(environment, name, globals)
+        not_counted(time.monotonic() - started)  # a template not found is the article's time
+        return template
+
     def get_source(
         self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool] | None]:
+    ) -> tuple[str, str, Callable[[], bool]]:
         """The template's text, once its real path is known to lie inside a template folder."""
         source, filename, uptodate = super().get_source(environment, template)
         real = os.path.normcase(os.path.realpath(filename))

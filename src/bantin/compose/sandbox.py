@@ -19,7 +19,7 @@ from jinja2.exceptions import SecurityError
 
 from bantin import vi
 from bantin.compose import guard
-from bantin.compose.budget import Overrun, budget, wrote
+from bantin.compose.budget import MAX_OUTPUT, Overrun, budget, too_much_output
 from bantin.compose.context import record_fields
 from bantin.compose.facts import BandGroup, RankGroup, Section
 from bantin.compose.filters import FILTERS
@@ -42,8 +42,10 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         finalize=guard.finalize,
         extensions=[guard.LoopBudget],
     )
-    env.filters.update(FILTERS)
+    # Jinja's own filters can be asked to build anything (center(10**9)); bantin's build
+    # phrases from the data, and run unguarded.
     env.filters = {name: guard.guarded(name, f) for name, f in env.filters.items()}
+    env.filters.update(FILTERS)
     env.filters[guard.LOOP_FILTER] = guard.each
     env.globals["range"] = guard.bounded_range
     env.globals["namespace"] = guard.BoundedNamespace
@@ -58,15 +60,17 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
     """
     line: int | None
     try:
-        with budget():
+        with budget() as allowed:
             template = env.get_template(name)
             pieces = []
+            total = 0
             for piece in template.generate(context):
-                try:
-                    wrote(piece)  # the template's own text counts too
-                except Overrun as e:
-                    raise TemplateError(e.detail, path=template.filename or name) from e
+                # The template's own text counts too (values are counted as they are output).
+                total += len(piece)
+                if allowed.output + total > MAX_OUTPUT:
+                    raise TemplateError(too_much_output().detail, path=template.filename or name)
                 pieces.append(piece)
+            allowed.output += total
             return "".join(pieces)
     except jinja2.TemplateSyntaxError as e:
         path, line = e.filename or e.name or name, e.lineno
