@@ -177,6 +177,28 @@ def test_the_issues_template_line_reads_no_file(data_copy, tmp_path):
     assert not out.exists()
 
 
+def test_validate_runs_nothing_that_writes(data_copy, tmp_path):
+    """The issue's deleting line, checked by `validate`: the settings file is still there."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "byline.md.j2").write_text(
+        "{{ sections[0].evaluation.source.parent.parent.joinpath('publisher.toml').unlink() }}\n"
+        "{{ sections[0].evaluation.source.write_text('') }}\n",
+        "utf-8",
+    )
+    before = {p: p.read_bytes() for p in data_copy.rglob("*") if p.is_file()}
+    result = CliRunner().invoke(
+        cli,
+        ["validate", "2019", "--data", str(data_copy), "--templates", str(templates)],
+        prog_name="bantin",
+    )
+    assert result.exit_code == 1
+    assert f'Lỗi: {templates / "byline.md.j2"}:1: str không có thuộc tính "parent"' in (
+        result.output
+    )
+    assert {p: p.read_bytes() for p in data_copy.rglob("*") if p.is_file()} == before
+
+
 RUNAWAYS = [
     # Loops: the time budget (one second here) stops them, whatever they loop over.
     ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "giây"),
@@ -202,6 +224,11 @@ RUNAWAYS = [
     (
         "{% for x in range(100000) recursive %}"
         "{% if loop.depth < 3 %}{{ loop(range(100000)) }}{% endif %}{% endfor %}",
+        "giây",
+    ),
+    (  # a template not found is no compile time given back
+        "{% for i in range(100000) %}{% for j in range(100000) %}"
+        '{% include ("nowhere-" ~ j) ignore missing %}{% endfor %}{% endfor %}',
         "giây",
     ),
     # Recursion: the depth limit.
