@@ -398,10 +398,18 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         source, filename, uptodate = super().get_source(environment, template)
         real = os.path.normcase(os.path.realpath(filename))
         roots = [os.path.normcase(os.path.realpath(p)) for p in self.searchpath]
-        if not any(os.path.commonpath([real, root]) == root for root in roots):
+        if not any(_inside(real, root) for root in roots):
             raise TemplateError(
                 f'mẫu "{template}" là liên kết tới tệp ngoài thư mục mẫu ({real}); chép tệp '
                 "mẫu vào thư mục templates/ thay cho liên kết",
                 path=filename,
             )
         return source, filename, uptodate
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether a real path lies inside a real folder (both as the file system compares them)."""
+    try:
+        return os.path.commonpath([path, folder]) == folder
+    except ValueError:  # another drive, on Windows
+        return False
