@@ -274,24 +274,32 @@ RUNAWAYS = [
     ),
     ("{% for i in range(100000) %}{{ 'x' * 100000 }}{% endfor %}", "ký tự cho một bài"),
     ("{% for i in range(100000) %}" + "x" * 1000 + "{% endfor %}", "ký tự cho một bài"),
+    (  # text a loop repeats inside a macro, joined only when the macro returns
+        "{% macro f() %}{% for i in range(100000) %}{% for j in range(100) %}"
+        + "x" * 1000
+        + "{% endfor %}{% endfor %}{% endmacro %}{{ f() }}",
+        "ký tự cho một bài",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("source", "reason"), RUNAWAYS)
 def test_a_runaway_template_stops_within_its_budget(hostile, source, reason):
-    started = time.monotonic()
+    started = time.process_time()
     error = hostile(source, seconds=1)
-    elapsed = time.monotonic() - started
+    elapsed = time.process_time() - started
     assert_refused(error, hostile.templates, reason)
-    assert elapsed < 4, f"stopped after {elapsed:.1f} s"
+    assert elapsed < 3, f"stopped after {elapsed:.1f} s of CPU time"
 
 
 def test_two_nested_loops_stop_at_the_budget_set_in_publisher_toml(hostile):
     source = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     error = hostile(source, seconds=2)
-    elapsed = time.monotonic() - started
-    assert 2 <= elapsed < 4
+    elapsed, cpu = time.monotonic() - started, time.process_time() - cpu
+    # The budget is CPU time: a machine busy with other work stretches only the wall clock.
+    assert 2 <= cpu < 3.5
+    assert elapsed < 30
     assert error.format_message() == (
         f"{hostile.templates / 'byline.md.j2'}:1: mẫu chạy quá 2 giây (template_seconds trong "
         "publisher.toml): có vòng lặp quá lớn hoặc không dừng; sửa mẫu, hoặc tăng "

@@ -228,8 +228,10 @@ def bounded_range(*args: int) -> range:
     return numbers
 
 
-def finalize(value: Any) -> Any:
-    """Every {{ value }} a template outputs: counted against the article's output."""
+@jinja2.pass_context  # so that no output is finalized once, at compile time
+def finalize(context: Any, value: Any) -> Any:
+    """Every {{ value }} a template outputs (its text too, see LoopBudget): counted against
+    the article's output."""
     kind = type(value)
     if kind is str:
         wrote(value)  # and checks the time
@@ -341,11 +343,12 @@ def each(items: Any) -> Any:
 
 
 class LoopBudget(Extension):
-    """Rewrites `{% for x in items %}` to `{% for x in (items) | bantin_loop %}`.
+    """Rewrites `{% for x in items %}` to `{% for x in (items) | bantin_loop %}`, and text
+    to `{{ "text" }}`.
 
     A loop over data, a list or a string runs without any other hook of the sandbox;
     this way every one of its steps checks the budget (two nested loops over
-    range(100000) are ten billion steps).
+    range(100000) are ten billion steps), and all it writes is counted.
     """
 
     def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
@@ -353,6 +356,14 @@ class LoopBudget(Extension):
         state = "text"
         depth = 0
         for token in stream:
+            if token.type == "data":
+                # Text written in the template becomes an output expression, so that it is
+                # counted like any other: a loop in a macro repeating it adds it to a list
+                # that no hook sees until Jinja joins it, all at once.
+                yield Token(token.lineno, "variable_begin", "{{")
+                yield Token(token.lineno, "string", token.value)
+                yield Token(token.lineno, "variable_end", "}}")
+                continue
             if state == "items":
                 if token.type in ("lparen", "lbracket", "lbrace"):
                     depth += 1
