@@ -105,6 +105,11 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
             path=path,
             row=line,
         ) from e
+    except MemoryError as e:  # whatever the limits above did not foresee
+        path, line = _template_location(e, name)
+        raise TemplateError(
+            "mẫu dùng quá nhiều bộ nhớ (vòng lặp hoặc chuỗi quá lớn?); sửa mẫu", path=path, row=line
+        ) from e
     except jinja2.UndefinedError as e:
         path, line = _template_location(e, name)
         raise TemplateError(
