@@ -22,7 +22,7 @@ FACTS_2019 = (
     "Sở Thông tin và Truyền thông đồng xếp hạng Nhất cùng Sở Nội vụ với điểm quy đổi 99,84",
     "so với năm 2018 (94,82 điểm)",
     "Sở Giao thông vận tải xếp hạng Nhì với điểm quy đổi 90,65",
-    "2 năm liên tiếp 2018-2019, Sở Thông tin và Truyền thông giữ vị trí xếp hạng Nhất",
+    "2 năm liên tiếp 2018-2019, Sở Thông tin và Truyền thông giữ vị trí dẫn đầu",
     "Ảnh 1: Ông Lê Trung Chinh - Phó Chủ tịch UBND TP trao tặng Bằng khen cho 10 tập thể "
     "có thành tích xuất sắc trong công tác CCHC năm 2019.",
     # VTLT
@@ -33,11 +33,11 @@ FACTS_2019 = (
     "03/32 cơ quan xếp loại Trung bình",
     "11/32 cơ quan xếp loại Chưa đạt",
     "Trong nhóm 10 cơ quan xếp loại Xuất sắc",
-    "Sở Khoa học và Công nghệ cùng Sở Tài chính đồng xếp vị thứ Nhất với 98 điểm",
-    "Sở Văn hóa và Thể thao xếp vị thứ Nhì với 97 điểm",
-    "Sở Nội vụ xếp vị thứ Ba với 96,8 điểm",
-    "Sở Nông nghiệp và Phát triển nông thôn xếp vị thứ Tư với 96,5 điểm",
-    "Sở Thông tin và Truyền thông xếp vị thứ Năm với 96,3 điểm",
+    "Sở Khoa học và Công nghệ cùng Sở Tài chính đồng xếp hạng Nhất với 98 điểm",
+    "Sở Văn hóa và Thể thao xếp hạng Nhì với 97 điểm",
+    "Sở Nội vụ xếp hạng Ba với 96,8 điểm",
+    "Sở Nông nghiệp và Phát triển nông thôn xếp hạng Tư với 96,5 điểm",
+    "Sở Thông tin và Truyền thông xếp hạng Năm với 96,3 điểm",
     "tăng 6 điểm so với năm 2018 (90,3 điểm)",
     "Ảnh 2: Ông Lê Trung Chinh - Phó Chủ tịch UBND TP trao tặng Bằng khen cho 10 tập thể "
     "có thành tích xuất sắc trong công tác VTLT năm 2019.",

@@ -25,10 +25,11 @@ from pathlib import Path
 
 from .helpers import markdown_paragraphs
 
-RANK_WORDS = ("Nhất", "Nhì", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười")
+# Rank words are written down to Năm; further down a place is "thứ N/M" (position/size).
+RANK_WORDS = ("Nhất", "Nhì", "Ba", "Tư", "Năm")
 NUM = r"\d{1,3}(?:\.\d{3})*(?:,\d+)?"
-RANK = r"(?:Nhất|Nhì|Ba|Tư|Năm|Sáu|Bảy|Tám|Chín|Mười|\d+/\d+)"
-VERB = r"(?:xếp hạng|xếp vị thứ)"
+# A place after "xếp": "hạng Nhì" or "thứ 12/32"; one rank verb for every article.
+PLACE = r"(?:hạng (?:Nhất|Nhì|Ba|Tư|Năm)|thứ \d+/\d+)"
 CONNECTORS = re.compile(r"^(?:đồng thời|bên cạnh đó,|ngoài ra,) ")
 CLOSINGS = (
     "Các kết quả trên ghi nhận",
@@ -36,7 +37,13 @@ CLOSINGS = (
     "Kết quả đạt được là sự ghi nhận",
     "Kết quả trên là cơ sở để",
     "Thời gian tới,",
+    "Trên cơ sở kết quả này,",
 )
+
+
+def place_of(text: str) -> str:
+    """The place a PLACE says: "Nhì" of "hạng Nhì", "12/32" of "thứ 12/32"."""
+    return text.split(" ", 1)[1]
 
 
 def nfc(text: str) -> str:
@@ -62,11 +69,11 @@ def show(value: Decimal, decimals: int | None) -> str:
     return format(value, "f").replace(".", ",")
 
 
-def show_delta(value: Decimal, decimals: int | None) -> str:
-    """A difference of scores: no trailing zeros unless `decimals` asks for them."""
-    if decimals is None:
-        value = value.normalize()
-    return show(abs(value), decimals)
+def show_delta(value: Decimal) -> str:
+    """A difference of scores at the data's precision: no trailing zeros ("3", not "3,00"),
+    whatever padding the evaluation prints its scores with."""
+    value = abs(value).normalize()
+    return format(value, "f").replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -416,6 +423,34 @@ class Reader:
         if m := re.fullmatch(r"Kết quả đánh giá, xếp hạng năm (\d{4})", text):
             self.claim("year", m[1], self.year)
             return
+        if m := re.fullmatch(
+            rf"Kết quả đánh giá (.+) năm (\d{{4}}) của {re.escape(self.focus)}", text
+        ):
+            self.claim("year", m[2], self.year)
+            found = [e for e in self.truth.evaluations.values() if e.name == m[1]]
+            self.claim("name of one evaluation", m[1], found[0].name if found else "(none)")
+            if found:
+                self.present(found[0], self.focus, self.year)
+            return
+        if m := re.fullmatch(
+            rf"(.+?) (\S+) năm (\d{{4}}) của {re.escape(self.focus)} tăng ({NUM}) điểm", text
+        ):
+            self.claim("year", m[3], self.year)
+            evaluation = self.truth.by_short(m[2])
+            if evaluation is None:
+                self.claim("short name of one evaluation", m[2], "(none or several)")
+                return
+            self.claim("score label", m[1], evaluation.score_label.capitalize())
+            table = self.present(evaluation, self.focus, self.year)
+            before = table and self.present(evaluation, self.focus, self.year - 1, like=table)
+            if table and before:
+                delta = table.entries[self.focus].score - before.entries[self.focus].score
+                self.claim(
+                    "score change",
+                    f"tăng {m[4]}",
+                    f"tăng {show_delta(delta)}" if delta > 0 else f"{delta}",
+                )
+            return
         if not text.startswith(self.focus + " "):
             self.unreadable(text)
             return
@@ -435,15 +470,37 @@ class Reader:
             ):
                 self.place(table, self.focus, "Nhất", "rank")
                 self.tied(table, self.focus, bool(m[1]))
-        elif m := re.fullmatch(r"tăng (\d+) bậc về (.+) năm (\d{4})", rest):
-            self.claim("year", m[3], self.year)
-            if (evaluation := self.topic(m[2])) and (
+        elif m := re.fullmatch(
+            rf"tăng (\d+) bậc, (đồng )?xếp ({PLACE}) về (.+) năm (\d{{4}})", rest
+        ):
+            self.claim("year", m[5], self.year)
+            if (evaluation := self.topic(m[4])) and (
                 table := self.present(evaluation, self.focus, self.year)
             ):
+                self.place(table, self.focus, place_of(m[3]), "rank")
+                self.tied(table, self.focus, bool(m[2]))
                 before = self.present(evaluation, self.focus, self.year - 1, like=table)
                 if before:
                     gain = before.position(self.focus) - table.position(self.focus)
                     self.claim("places gained", m[1], gain)
+        elif m := re.fullmatch(r"(đồng )?xếp hạng (Nhì|Ba) về (.+) năm (\d{4})", rest):
+            self.claim("year", m[4], self.year)
+            if (evaluation := self.topic(m[3])) and (
+                table := self.present(evaluation, self.focus, self.year)
+            ):
+                self.place(table, self.focus, m[2], "rank")
+                self.tied(table, self.focus, bool(m[1]))
+        elif m := re.fullmatch(r"được nâng xếp loại lên mức (.+) về (.+) năm (\d{4})", rest):
+            self.claim("year", m[3], self.year)
+            if (evaluation := self.topic(m[2])) and (
+                table := self.present(evaluation, self.focus, self.year)
+            ):
+                self.claim(f"band of {self.focus}", m[1], table.entries[self.focus].band)
+                before = self.present(evaluation, self.focus, self.year - 1, like=table)
+                if before:
+                    now = table.band_index(table.entries[self.focus].band)
+                    then = table.band_index(before.entries[self.focus].band)
+                    self.claim("band raised since last year", "yes", "yes" if now < then else "no")
         elif m := re.fullmatch(r"xếp loại (.+) về (.+) năm (\d{4})", rest):
             self.claim("year", m[3], self.year)
             if (evaluation := self.topic(m[2])) and (
@@ -481,19 +538,22 @@ class Reader:
         for part in rest.split("; "):
             part = CONNECTORS.sub("", part)
             first = re.fullmatch(
-                rf"(đồng )?xếp hạng Nhất về công tác ({topics})(?: năm (\d{{4}}))?"
+                rf"(đồng )?xếp hạng Nhất về (?:công tác )?({topics})(?: năm (\d{{4}}))?"
                 rf"(?: trong (.+?))?(?:, (\d+) năm liên tiếp giữ vị trí dẫn đầu)?",
                 part,
             )
             other = re.fullmatch(
-                rf"được xếp loại (.+?), (đồng )?xếp vị thứ ({RANK}) về công tác ({topics})"
-                rf"(?: năm (\d{{4}}))?(?: trong (.+?))?",
+                rf"(?:được )?xếp loại (.+?), (đồng )?xếp ({PLACE}) về (?:công tác )?({topics})"
+                rf"(?: năm (\d{{4}}))?(?: trong (.+?))?"
+                rf"(?:, tăng (\d+) bậc( so với năm trước)?|, tăng ({NUM}) điểm( so với năm trước)?)?",
                 part,
             )
+            gained = None
             if first:
                 tied, topic, year, group, streak = first.groups()
             elif other:
-                band, tied, place, topic, year, group = other.groups()
+                band, tied, place, topic, year, group, *gained = other.groups()
+                place = place_of(place)
             else:
                 self.unreadable(part)
                 continue
@@ -518,6 +578,35 @@ class Reader:
             else:
                 self.place(table, self.focus, place, "rank")
                 self.claim(f"band of {self.focus}", band, table.entries[self.focus].band)
+                if gained:
+                    self.gain(evaluation, table, *gained)
+
+    def gain(
+        self,
+        evaluation: Evaluation,
+        table: Table,
+        places: str | None,
+        places_year: str | None,
+        points: str | None,
+        points_year: str | None,
+    ) -> None:
+        """ ", tăng 2 bậc so với năm 2018" or ", tăng 4 điểm so với năm 2018" after a result."""
+        if not (places or points):
+            return
+        year = self.year - 1  # "năm trước"
+        before = self.present(evaluation, self.focus, year, like=table)
+        if before is None:
+            return
+        if places:
+            gain = before.position(self.focus) - table.position(self.focus)
+            self.claim("places gained", places, gain)
+        else:
+            delta = table.entries[self.focus].score - before.entries[self.focus].score
+            self.claim(
+                "points gained",
+                f"tăng {points}",
+                f"tăng {show_delta(delta)}" if delta > 0 else str(delta),
+            )
 
     # -- an evaluation's section -------------------------------------------------------------
 
@@ -546,7 +635,7 @@ class Reader:
         shape = re.fullmatch(
             rf"(?:Kết quả đánh giá, xếp hạng {re.escape(evaluation.name)} \(.+?\) năm \d{{4}} cho thấy"
             rf"|(?:Đối với|Về) kết quả đánh giá {re.escape(evaluation.name)} \(.+?\) năm \d{{4}}), "
-            rf"(.+?) có (.+?)(?:; không có \S+(?: \S+)? xếp loại ((?:{bands})(?:(?:, | và )(?:{bands}))*))?\."
+            rf"(.+?) có (.+?)(?:; không có [^;]+? xếp loại ((?:{bands})(?:(?:, | và )(?:{bands}))*))?\."
             rf"(?: So với năm (\d{{4}}), (.+)\.)?",
             text,
         )
@@ -562,7 +651,8 @@ class Reader:
         )
         table = named[0] if named else tables[0]
         listed = []
-        for item in re.split(r", | và ", present):
+        # Items start with their count: a noun may hold a comma ("cơ quan, đơn vị").
+        for item in re.split(r"(?:, | và )(?=\d)", present):
             self.sentence = text
             if m := re.fullmatch(rf"(\d+)/(\d+) .+ xếp loại ({bands})", item):
                 listed.append(m[3])
@@ -580,14 +670,17 @@ class Reader:
         )
         if previous_year:
             before = self.truth.table(evaluation.id, int(previous_year), table.block)
-            for item in re.split(r", | và ", changes):
-                m = re.fullmatch(rf"số .+ xếp loại ({bands}) (tăng|giảm) (\d+) đơn vị", item)
+            for item in re.split(r"(?:, | và )(?=số )", changes):
+                m = re.fullmatch(rf"số (.+?) xếp loại ({bands}) (tăng|giảm) (\d+) (.+)", item)
                 if m is None or before is None:
                     self.unreadable(item)
                     continue
-                said = int(m[3]) * (1 if m[2] == "tăng" else -1)
-                delta = table.band_count(m[1]) - before.band_count(m[1])
-                self.claim(f"change of units in {m[1]} since {previous_year}", said, delta)
+                # The group's noun, or "đơn vị" for a compound one ("cơ quan, đơn vị").
+                noun = "đơn vị" if "," in m[1] else m[1]
+                self.claim("the same noun for the units counted", m[5], noun)
+                said = int(m[4]) * (1 if m[3] == "tăng" else -1)
+                delta = table.band_count(m[2]) - before.band_count(m[2])
+                self.claim(f"change of units in {m[2]} since {previous_year}", said, delta)
         return table
 
     def section_detail(self, table: Table, text: str) -> None:
@@ -600,15 +693,35 @@ class Reader:
             top = m[2]
             self.claim(f"top band of {evaluation.short_name}", top, evaluation.bands[0].name)
             self.claim(f"units in {table.label} {top}", int(m[1]), table.band_count(top))
+            # A group of one is "là cơ quan duy nhất xếp loại ...", never "nhóm 01".
+            self.claim(
+                "units in a group introduced as one",
+                "several" if int(m[1]) > 1 else "one",
+                "several",
+            )
             text = text[m.end() :]
-        if evaluation.score_label == "điểm":
-            score = rf"({NUM}) điểm"
-        else:
-            score = rf"{re.escape(evaluation.score_label)} ({NUM})"
+        # The label ("điểm quy đổi 99,84") or plain points ("90,65 điểm").
+        score = rf"(?:{re.escape(evaluation.score_label)} ({NUM})|({NUM}) điểm)"
         for number, sentence in enumerate(s for s in re.split(r"\.(?: |$)", text) if s):
-            for clause in sentence.split("; "):
+            # "Dù thứ hạng giảm 2 bậc (...), xếp loại của Sở được nâng ...": two claims.
+            if m := re.fullmatch(r"Dù (thứ hạng .+?\)), (xếp loại của .+)", sentence):
+                clauses = [m[1], m[2]]
+                self.sentence = sentence
+                self.claim(
+                    "a concession against its main clause", self.opposed(m[1], m[2]), "opposed"
+                )
+            else:
+                clauses = sentence.split("; ")
+            for clause in clauses:
                 self.sentence = clause
                 self.clause(evaluation, table, clause, score, top if number == 0 else None)
+
+    @staticmethod
+    def opposed(rank: str, band: str) -> str:
+        """Whether "Dù <rank>, <band>" says moves in opposite directions, as "dù" means."""
+        up = "tăng" in rank.split()[:3]
+        raised = "được nâng" in band
+        return "opposed" if up != raised else "the same direction"
 
     def clause(
         self, evaluation: Evaluation, table: Table, clause: str, score: str, top: str | None
@@ -616,12 +729,30 @@ class Reader:
         """One clause of a section's detail; `table` is the section's (its block's)."""
         short = re.escape(evaluation.short_name)
         focus = self.focus
+        bands = "|".join(re.escape(b.name) for b in evaluation.bands)
+        sole = None
         if m := re.fullmatch(
-            rf"(.+?) (đồng )?{VERB} ({RANK})(?: cùng (.+?))? với {score}(?:, thuộc nhóm (.+))?",
+            rf"(.+?) là (.+?) duy nhất xếp loại ({bands}), xếp ({PLACE}) với {score}",
             clause,
         ):
-            names, tied, place, others, stated_score, band = m.groups()
+            names, _noun, sole, place, labelled, plain = m.groups()
+            tied = others = band = None
+            group = self.units(names)
+            self.claim(f"units in {table.label} {sole}", 1, table.band_count(sole))
+            self.claim(f"top band of {evaluation.short_name}", sole, evaluation.bands[0].name)
+        elif m := re.fullmatch(
+            rf"(.+?) (đồng )?xếp ({PLACE})(?: cùng (.+?))? với {score}(?:, thuộc nhóm (.+))?",
+            clause,
+        ):
+            names, tied, place, others, labelled, plain, band = m.groups()
             group = self.units(names) + (self.units(others) if others else [])
+        else:
+            m = None
+        if m:
+            place = place_of(place)
+            stated_score = labelled or plain
+            if sole:
+                band = sole
             for unit in group:
                 # Checked against the unit's own block, which must be the section's.
                 home = self.own(table, unit)
@@ -663,7 +794,7 @@ class Reader:
         focus = self.focus
         block = table.block if table is not None else None
         if m := re.fullmatch(
-            rf"Như vậy, (\d+) năm liên tiếp (\d{{4}})-(\d{{4}}), (.+) giữ vị trí xếp hạng Nhất "
+            rf"Như vậy, (\d+) năm liên tiếp (\d{{4}})-(\d{{4}}), (.+) giữ vị trí dẫn đầu "
             rf"về công tác {short}",
             clause,
         ):
@@ -690,22 +821,26 @@ class Reader:
             self.claim("unit of the first time", m[1], focus)
             self.claim("first time at rank 1", "lần đầu tiên", self.first_time(evaluation, block))
         elif m := re.fullmatch(
-            r"(.+) có (\d+) năm liên tiếp (\d{4})-(\d{4}) được xếp loại (.+)", clause
+            r"Mức xếp loại (.+) của (.+?) giữ vững (\d+) năm liên tiếp (\d{4})-(\d{4})",
+            clause,
         ):
-            self.claim("unit of the streak", m[1], focus)
-            start, length = self.truth.band_streak(evaluation.id, focus, self.year, m[5], block)
+            self.subject(m[2])
+            start, length = self.truth.band_streak(evaluation.id, focus, self.year, m[1], block)
             self.claim(
-                f"run in band {m[5]}",
-                f"{m[2]} năm {m[3]}-{m[4]}",
+                f"run in band {m[1]}",
+                f"{m[3]} năm {m[4]}-{m[5]}",
                 f"{length} năm {start}-{self.year}",
             )
+            if table is not None:
+                self.claim(f"band of {focus}", m[1], table.entries[focus].band)
         elif m := re.fullmatch(
             rf"(?:{re.escape(evaluation.score_label)}|{re.escape(evaluation.score_label.capitalize())})"
             rf"(?: {short})? năm (\d{{4}}) của (.+?) "
-            rf"(?:tăng ({NUM}) điểm|giảm ({NUM}) điểm|(giữ nguyên) số điểm) so với năm (\d{{4}}) \(({NUM}) điểm\)",
+            rf"(?:tăng ({NUM}) điểm|giảm ({NUM}) điểm|(giữ nguyên) số điểm|(không đổi)) so với năm (\d{{4}}) \(({NUM}) điểm\)",
             clause,
         ):
-            year, _, up, down, _same, previous_year, previous_score = m.groups()
+            year, subject, up, down, _same, _unchanged, previous_year, previous_score = m.groups()
+            self.subject(subject)
             self.claim("year", year, self.year)
             self.previous = int(previous_year)
             if table is None:
@@ -723,33 +858,43 @@ class Reader:
                 truth = (
                     "giữ nguyên"
                     if delta == 0
-                    else (
-                        f"{'tăng' if delta > 0 else 'giảm'} {show_delta(delta, evaluation.decimals)}"
-                    )
+                    else (f"{'tăng' if delta > 0 else 'giảm'} {show_delta(delta)}")
                 )
                 self.claim(f"score change of {focus}", said, truth)
-        elif m := re.fullmatch(rf"giữ vững vị trí xếp hạng ({RANK}) như năm (\d{{4}})", clause):
-            if table is None:
-                return
-            before = self.present(evaluation, focus, int(m[2]), like=table)
-            if before is not None:
-                self.claim("place kept", before.position(focus), table.position(focus))
-                self.place(table, focus, m[1], "rank")
-                self.place(before, focus, m[1], f"{m[2]} rank")
         elif m := re.fullmatch(
-            rf"thứ hạng (tăng|giảm) (\d+) bậc \(năm (\d{{4}}) xếp hạng ({RANK})\)", clause
+            rf"(\S+(?: \S+)?) (?:giữ vững vị trí|tiếp tục) xếp ({PLACE}) như năm (\d{{4}})", clause
         ):
+            self.subject(m[1])
             if table is None:
                 return
             before = self.present(evaluation, focus, int(m[3]), like=table)
             if before is not None:
-                said = int(m[2]) * (1 if m[1] == "tăng" else -1)
+                self.claim("place kept", before.position(focus), table.position(focus))
+                self.place(table, focus, place_of(m[2]), "rank")
+                self.place(before, focus, place_of(m[2]), f"{m[3]} rank")
+        elif m := re.fullmatch(
+            rf"[Tt]hứ hạng(?: của (.+?))? (tăng|giảm) (\d+) bậc \(năm (\d{{4}}) xếp ({PLACE})\)",
+            clause,
+        ):
+            self.subject(m[1])
+            if table is None:
+                return
+            before = self.present(evaluation, focus, int(m[4]), like=table)
+            if before is not None:
+                said = int(m[3]) * (1 if m[2] == "tăng" else -1)
                 gain = before.position(focus) - table.position(focus)
                 self.claim("places gained", said, gain)
-                self.place(before, focus, m[4], f"{m[3]} rank")
+                self.place(before, focus, place_of(m[5]), f"{m[4]} rank")
+                # A move a reader can see: the places read differently in the two years.
+                now = table.place_matches(focus, place_of(m[5]))
+                self.claim("places read differently", place_of(m[5]) != now, True)
         elif m := re.fullmatch(
-            r"xếp loại (?:được nâng|giảm) từ mức (.+) (lên|xuống) mức (.+)", clause
+            r"[Xx]ếp loại của (.+?) (được nâng|giảm) từ mức (.+) (lên|xuống) mức (.+)", clause
         ):
+            self.subject(m[1])
+            self.claim("verb of a band move", m[2], "được nâng" if m[4] == "lên" else "giảm")
+            m = re.fullmatch(r".+? (?:được nâng|giảm) từ mức (.+) (lên|xuống) mức (.+)", clause)
+            assert m is not None
             if table is None:
                 return
             before = self.present(evaluation, focus, self.previous or self.year - 1, like=table)
@@ -761,6 +906,17 @@ class Reader:
                 self.claim("band moved", m[2], "lên" if up else "xuống")
         else:
             self.unreadable(clause)
+
+    def subject(self, text: str | None) -> None:
+        """The subject of a sentence about the focus unit that does not name it: its noun
+        ("Sở", "đơn vị"), never another unit's name."""
+        if text is not None:
+            named = text in self.truth.units and text != self.focus
+            self.claim(
+                "subject of a sentence about the focus unit",
+                text,
+                "another unit" if named else text,
+            )
 
     def last_first(self, evaluation: Evaluation, block: str | None) -> str:
         """The last year before this one the focus unit was at rank 1, in `block`; unknown

@@ -172,4 +172,39 @@ SCENARIOS: dict[str, dict[str, object]] = {
         "decimals": 2,
         "score_label": "điểm",
     },
+    # A weak band with a better score than last year: the headline says what improved.
+    "weak-band-score-up": {
+        "years": {2018: {**BASE_2018, FOCUS: "45"}, 2019: {**BASE_2019, FOCUS: "51,5"}},
+    },
+    # A fall of several places and a band: said plainly, in sentences with subjects.
+    "big-fall": {
+        "years": {2018: {**BASE_2018, FOCUS: "90,5"}, 2019: {**BASE_2019, FOCUS: "72,5"}},
+    },
+    # The only unit of the top band: "là cơ quan duy nhất xếp loại Rất tốt".
+    "sole-unit-of-the-top-band": {
+        "years": {2018: BASE_2018, 2019: {**BASE_2019, FOCUS: "94", NAMES[1]: "89"}},
+    },
+    # A group of departments and public service units counts "cơ quan, đơn vị".
+    "mixed-group": {
+        "years": {2018: BASE_2018, 2019: {**BASE_2019, NAMES[5]: "90", NAMES[6]: "91"}},
+        "group": "Khối sở, ban, ngành, đơn vị sự nghiệp trực thuộc UBND thành phố",
+        "unit_noun": "cơ quan, đơn vị",
+        "compare_bands": True,
+    },
+    # A competitiveness index whose topic is an aim: never "công tác nâng cao...".
+    "competitiveness-index": {
+        "years": {2018: {**BASE_2018, FOCUS: "80"}, 2019: {**BASE_2019, FOCUS: "84"}},
+        "name": "Chỉ số năng lực cạnh tranh cấp sở, ban, ngành và địa phương",
+        "short_name": "DDCI",
+        "topic": "nâng cao năng lực cạnh tranh",
+        "score_label": "điểm",
+    },
+    # Far down a long table, in only one of two evaluations' top halves.
+    "far-down-a-long-table": {
+        "years": {
+            2018: {**field([str(99 - i) for i in range(20)], 0), FOCUS: "78"},
+            2019: {**field([str(99 - i) for i in range(20)], 0), FOCUS: "79,5"},
+        },
+        "extra_section": True,
+    },
 }

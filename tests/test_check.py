@@ -179,8 +179,8 @@ REWORDINGS = [
         "Điểm VTLT năm 2019 của Sở tăng 6 điểm",
         "Năm 2019, Sở Thông tin và Truyền thông tăng thêm 6 điểm",
     ),
-    ("Sở Nội vụ xếp vị thứ Ba với 96,8 điểm", "Sở Nội vụ xếp vị thứ Ba (96,80 điểm)"),
-    ("Sở Văn hóa và Thể thao xếp vị thứ Nhì", "Sở VH&TT xếp vị thứ Nhì"),
+    ("Sở Nội vụ xếp hạng Ba với 96,8 điểm", "Sở Nội vụ xếp hạng Ba (96,80 điểm)"),
+    ("Sở Văn hóa và Thể thao xếp hạng Nhì", "Sở VH&TT xếp hạng Nhì"),
     ("Trong nhóm 10 cơ quan xếp loại Xuất sắc, ", ""),
 ]
 
@@ -208,8 +208,8 @@ def test_reworded_drafts_without_changed_facts_give_no_finding(drafts, tmp_path)
             'đoạn 4: "99,48" — dữ liệu: 99,84 (Sở Nội vụ, CCHC 2019)',
         ),
         (
-            "Sở Văn hóa và Thể thao xếp vị thứ Nhì",
-            "Sở Văn hóa và Thể thao xếp vị thứ Ba",
+            "Sở Văn hóa và Thể thao xếp hạng Nhì",
+            "Sở Văn hóa và Thể thao xếp hạng Ba",
             'đoạn 8: "Ba" — dữ liệu: Nhì (Sở Văn hóa và Thể thao, VTLT 2019)',
         ),
         (
@@ -218,18 +218,18 @@ def test_reworded_drafts_without_changed_facts_give_no_finding(drafts, tmp_path)
             'đoạn 3: "04/21" — dữ liệu: 03/21 (Rất tốt, CCHC 2019)',
         ),
         (
-            "Sở Nội vụ xếp vị thứ Ba với 96,8 điểm",
-            "Sở Nội vụ xếp vị thứ Ba với 96,5 điểm",
+            "Sở Nội vụ xếp hạng Ba với 96,8 điểm",
+            "Sở Nội vụ xếp hạng Ba với 96,5 điểm",
             'đoạn 8: "96,5" — dữ liệu: 96,8 (Sở Nội vụ, VTLT 2019)',
         ),
         (
-            "tăng 6 điểm",
-            "giảm 6 điểm",
+            "của Sở tăng 6 điểm",
+            "của Sở giảm 6 điểm",
             'đoạn 8: "6" — dữ liệu: tăng 6 điểm (Sở Thông tin và Truyền thông, VTLT 2019)',
         ),
         (
-            "Sở Văn hóa và Thể thao xếp vị thứ Nhì với 97 điểm",
-            "Sở VH&TT xếp vị thứ Nhì với 96,8 điểm",
+            "Sở Văn hóa và Thể thao xếp hạng Nhì với 97 điểm",
+            "Sở VH&TT xếp hạng Nhì với 96,8 điểm",
             'đoạn 8: "96,8" — dữ liệu: 97 (Sở Văn hóa và Thể thao, VTLT 2019)',
         ),
         (
@@ -238,8 +238,8 @@ def test_reworded_drafts_without_changed_facts_give_no_finding(drafts, tmp_path)
             'đoạn 4: "3" — dữ liệu: 2 năm liên tiếp (Sở Thông tin và Truyền thông, CCHC 2019)',
         ),
         (
-            "Sở Thông tin và Truyền thông xếp vị thứ Năm",
-            "Sở Thông tin và Truyền thông được xếp loại Tốt, xếp vị thứ Năm",
+            "Sở Thông tin và Truyền thông xếp hạng Năm",
+            "Sở Thông tin và Truyền thông được xếp loại Tốt, xếp hạng Năm",
             'đoạn 8: "Tốt" — dữ liệu: Xuất sắc (Sở Thông tin và Truyền thông, VTLT 2019)',
         ),
     ],

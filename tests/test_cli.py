@@ -706,7 +706,7 @@ def test_redirected_output_without_an_encoding_asked_for_is_utf8(monkeypatch):
     # What a Windows PC does with `bantin ... > log.txt`: the stream gets the code page.
     import io
 
-    from bantin.cli import readable_anywhere
+    from bantin.clikit import readable_anywhere
 
     monkeypatch.delenv("PYTHONIOENCODING", raising=False)
 

@@ -80,23 +80,21 @@ def test_another_agency_view(data_copy):
     article = compose_article(load_dataset(data_copy), 2019, agency="sở y tế")
     text = plain(article)
     assert article.focus == "Sở Y tế"
-    assert "Sở Y tế xếp vị thứ Chín với 91 điểm, thuộc nhóm Xuất sắc." in text
-    assert "Sở Y tế xếp hạng Mười với điểm quy đổi 84,37, thuộc nhóm Tốt." in text
-    assert "viên chức Sở Y tế" in text or "viên chức toàn Sở Y tế" in text
+    # Far down a table a place is a number ("thứ 10/32"), never a spelled rank ("Mười").
+    assert "Sở Y tế xếp thứ 10/32 với 91 điểm, thuộc nhóm Xuất sắc." in text
+    assert "Sở Y tế xếp thứ 11/21 với 84,37 điểm, thuộc nhóm Tốt." in text
+    # Named in full in its sections; its noun in the closing.
+    assert "viên chức Sở " in text or "viên chức toàn Sở." in text
 
 
 def test_an_agency_never_in_an_evaluation_gets_no_section_photo_or_caption_of_it(data_copy):
     # The college is in VTLT (2018, 2019) and was never in the CCHC group.
-    article = compose_article(load_dataset(data_copy), 2019, agency="Trường Cao đẳng Nghề Đà Nẵng")
+    article = compose_article(load_dataset(data_copy), 2019, agency="Trường Cao đẳng nghề Đà Nẵng")
     text = plain(article)
     assert "CCHC" not in text and "cải cách hành chính" not in text
     assert "không có tên" not in text
-    assert text.count("Ảnh ") == 1  # the VTLT photo, numbered from 1
-    assert (
-        "Ảnh 1: Ông Lê Trung Chinh - Phó Chủ tịch UBND TP trao tặng Bằng khen cho 10 tập thể "
-        "có thành tích xuất sắc trong công tác VTLT năm 2019." in text
-    )
-    assert "[Chèn ảnh 1]" in text
+    # The photos of article.toml are of the publisher's own unit: none here.
+    assert "Ảnh " not in text and "Chèn ảnh" not in text
     assert "Kết quả đánh giá, xếp hạng công tác văn thư lưu trữ (VTLT) năm 2019 cho thấy" in text
     assert "nâng cao chất lượng công tác văn thư lưu trữ," in text
     assert article.subject == "công tác văn thư lưu trữ năm 2019"
@@ -108,6 +106,13 @@ def test_agency_absent_this_year_from_an_evaluation_it_was_in(data_copy):
     lines = scores.read_text("utf-8").splitlines(keepends=True)
     scores.write_text("".join(line for line in lines if "Sở Tư pháp" not in line), "utf-8")
     text = plain(compose_article(load_dataset(data_copy), 2019, agency="Sở Tư pháp"))
+    assert "Năm 2019, Sở Tư pháp không có tên trong kết quả đánh giá CCHC." in text
+    publisher = data_copy / "publisher.toml"
+    publisher.write_text(
+        publisher.read_text("utf-8").replace('"Sở Thông tin và Truyền thông"', '"Sở Tư pháp"'),
+        "utf-8",
+    )
+    text = plain(compose_article(load_dataset(data_copy), 2019))
     assert "Năm 2019, Sở Tư pháp không có tên trong kết quả đánh giá CCHC." in text
     assert "Ảnh 1: " in text and "Ảnh 2: " in text
 
@@ -139,7 +144,7 @@ def test_names_with_markdown_characters_stay_literal(data_copy):
     path.write_text(path.read_text("utf-8").replace("Sở Tài chính", "Sở *Tài* chính_[1]"), "utf-8")
     text = plain(compose_article(load_dataset(data_copy), 2019))
     # Punctuation sorts before letters, as in ICU, so the odd name comes first.
-    assert "Sở *Tài* chính_[1] cùng Sở Khoa học và Công nghệ đồng xếp vị thứ Nhất" in text
+    assert "Sở *Tài* chính_[1] cùng Sở Khoa học và Công nghệ đồng xếp hạng Nhất" in text
 
 
 def test_a_working_folder_template_overrides_the_builtin(data_copy, tmp_path):
@@ -260,7 +265,12 @@ def test_an_evaluation_defined_only_in_data_gets_a_correct_section(data_copy):
         "Sở Thông tin và Truyền thông xếp hạng Nhất với 93,50 điểm; Sở Giao thông vận tải và "
         "Sở Nội vụ đồng xếp hạng Nhì với 91,25 điểm."
     ) in text
-    assert "bên cạnh đó, xếp hạng Nhất về công tác ứng dụng công nghệ thông tin." in text
+    # The sapo puts the results most newsworthy first: two first places, then the rest.
+    assert (
+        "2 năm liên tiếp giữ vị trí dẫn đầu; đồng thời xếp hạng Nhất về công tác ứng dụng "
+        "công nghệ thông tin; bên cạnh đó, được xếp loại Xuất sắc, xếp hạng Năm về công tác "
+        "văn thư lưu trữ"
+    ) in text
 
 
 def test_closing_tone_follows_the_results(data_copy):
@@ -338,8 +348,8 @@ def test_an_evaluation_ranked_in_blocks_speaks_of_the_focus_agencys_block(tmp_pa
         "Khối quận, huyện có 01/3 cơ quan xếp loại Rất tốt, 01/3 cơ quan xếp loại Tốt và 01/3 cơ quan xếp loại Khá"
         in text
     )
-    assert "UBND quận Hải Châu xếp hạng Nhất với điểm quy đổi 93" in text
-    assert "thứ hạng" not in text or "tăng 1 bậc (năm 2018 xếp hạng Nhì)" in text
+    assert "UBND quận Hải Châu là cơ quan duy nhất xếp loại Rất tốt, xếp hạng Nhất" in text
+    assert "Thứ hạng" not in text or "tăng 1 bậc (năm 2018 xếp hạng Nhì)" in text
     assert "Sở Nội vụ" not in text  # another block
     from bantin.check import check_draft
     from bantin.export.markdown import render_markdown
@@ -477,9 +487,9 @@ def test_every_block_puts_the_focus_agencys_block_first_and_never_calls_it_absen
         "01/3 cơ quan xếp loại Khá; không có cơ quan xếp loại Trung bình và Yếu."
     )
     assert paragraphs[3] == (
-        "Trong nhóm 01 cơ quan xếp loại Rất tốt, UBND quận Hải Châu xếp hạng Nhất với điểm "
+        "UBND quận Hải Châu là cơ quan duy nhất xếp loại Rất tốt, xếp hạng Nhất với điểm "
         "quy đổi 93. Điểm quy đổi CCHC năm 2019 của quận tăng 5 điểm so với năm 2018 "
-        "(88 điểm); xếp loại được nâng từ mức Tốt lên mức Rất tốt."
+        "(88 điểm). Xếp loại của quận được nâng từ mức Tốt lên mức Rất tốt."
     )
     # The other block's section speaks of its own units only.
     assert paragraphs[4] == (
@@ -488,7 +498,7 @@ def test_every_block_puts_the_focus_agencys_block_first_and_never_calls_it_absen
         "xếp loại Khá, Trung bình và Yếu."
     )
     assert paragraphs[5] == (
-        "Trong nhóm 01 cơ quan xếp loại Rất tốt, Sở Nội vụ xếp vị thứ Nhất với điểm quy đổi 95."
+        "Sở Nội vụ là cơ quan duy nhất xếp loại Rất tốt, xếp hạng Nhất với điểm quy đổi 95."
     )
     assert not any("không có tên" in p for p in paragraphs)
     assert_checks_clean(article, data, "UBND quận Hải Châu", tmp_path)
@@ -498,14 +508,15 @@ def test_every_block_sapo_names_the_block_of_a_unit_not_first(tmp_path):
     data = blocked_data(tmp_path)
     article, paragraphs = every_block(data, agency="UBND quận Sơn Trà")
     assert paragraphs[1] == (
-        "UBND quận Sơn Trà được xếp loại Tốt, xếp vị thứ Nhì về công tác cải cách hành chính "
+        "UBND quận Sơn Trà được xếp loại Tốt, xếp hạng Nhì về công tác cải cách hành chính "
         "năm 2019 trong Khối quận, huyện."
     )
     assert paragraphs[3] == (
-        "Trong nhóm 01 cơ quan xếp loại Rất tốt, UBND quận Hải Châu xếp hạng Nhất với điểm "
+        "UBND quận Hải Châu là cơ quan duy nhất xếp loại Rất tốt, xếp hạng Nhất với điểm "
         "quy đổi 93. UBND quận Sơn Trà xếp hạng Nhì với điểm quy đổi 89, thuộc nhóm Tốt. "
-        "Điểm quy đổi CCHC năm 2019 của quận giảm 2 điểm so với năm 2018 (91 điểm); thứ hạng "
-        "giảm 1 bậc (năm 2018 xếp hạng Nhất); xếp loại giảm từ mức Rất tốt xuống mức Tốt."
+        "Điểm quy đổi CCHC năm 2019 của quận giảm 2 điểm so với năm 2018 (91 điểm). Thứ hạng "
+        "của quận giảm 1 bậc (năm 2018 xếp hạng Nhất). Xếp loại của quận giảm từ mức Rất tốt "
+        "xuống mức Tốt."
     )
     assert not any("không có tên" in p for p in paragraphs)
     assert_checks_clean(article, data, "UBND quận Sơn Trà", tmp_path)
@@ -553,7 +564,7 @@ def test_a_unit_that_changed_block_is_not_compared_with_last_year(tmp_path):
     # Nothing against 2018: not its score, rank, band, nor "for the first time" (it was in
     # another block, whose ranks and criteria are not this one's).
     assert paragraphs[3] == (
-        "Trong nhóm 01 cơ quan xếp loại Rất tốt, UBND quận Hải Châu xếp hạng Nhất với điểm "
+        "UBND quận Hải Châu là cơ quan duy nhất xếp loại Rất tốt, xếp hạng Nhất với điểm "
         "quy đổi 93."
     )
     text = "\n".join(paragraphs)
@@ -617,3 +628,72 @@ def test_a_template_can_count_the_whole_evaluation(tmp_path):
     assert paragraphs[2] == (
         "Năm 2019, 5 cơ quan thuộc 2 khối được đánh giá, 02 cơ quan xếp loại Rất tốt."
     )
+
+
+def test_photos_go_to_the_publishers_own_article_only(data_copy):
+    dataset = load_dataset(data_copy)
+    own = compose_article(dataset, 2019)
+    other = compose_article(dataset, 2019, agency="Sở Nội vụ")
+    assert sum(b.role is Role.PHOTO for b in own.blocks) == 2
+    assert not any(b.role in (Role.PHOTO, Role.CAPTION) for b in other.blocks)
+
+
+@pytest.mark.parametrize(
+    ("agency", "news", "title"),
+    [
+        (
+            "Sở Thông tin và Truyền thông",
+            ["streak", "top"],
+            "Sở Thông tin và Truyền thông 2 năm liên tiếp dẫn đầu về cải cách hành chính",
+        ),
+        # Ninth in CCHC but first in VTLT: the first place makes the headline and leads.
+        (
+            "Sở Khoa học và Công nghệ",
+            ["fair", "first"],
+            "Sở Khoa học và Công nghệ đồng xếp hạng Nhất về văn thư lưu trữ năm 2019",
+        ),
+        (
+            "Sở Giao thông vận tải",
+            ["podium", "band_up"],
+            "Sở Giao thông vận tải xếp hạng Nhì về cải cách hành chính năm 2019",
+        ),
+        # Rated Chưa đạt with a better score: the headline says what improved.
+        (
+            "Công viên phần mềm Đà Nẵng",
+            ["score_up"],
+            "Điểm VTLT năm 2019 của Công viên phần mềm Đà Nẵng tăng 4 điểm",
+        ),
+        # Weak with a lower score: the headline names the evaluation, never the band.
+        (
+            "Đài Phát thanh - Truyền hình Đà Nẵng",
+            ["weak"],
+            "Kết quả đánh giá công tác văn thư lưu trữ năm 2019 của Đài Phát thanh - Truyền "
+            "hình Đà Nẵng",
+        ),
+    ],
+)
+def test_the_headline_is_the_most_newsworthy_result(agency, news, title):
+    from bantin.compose.facts import build_composition
+
+    dataset = load_dataset(SAMPLE_DATA)
+    sections = build_composition(dataset, 2019, agency=agency).sections
+    assert [s.news for s in sections] == news
+    assert compose_article(dataset, 2019, agency=agency).title == title
+
+
+def test_the_sapo_leads_with_the_strongest_result():
+    text = plain(
+        compose_article(load_dataset(SAMPLE_DATA), 2019, agency="Sở Khoa học và Công nghệ")
+    )
+    sapo = text.split("\n")[1]
+    assert sapo.index("văn thư lưu trữ") < sapo.index("cải cách hành chính")
+    assert "đồng xếp hạng Nhất về công tác văn thư lưu trữ năm 2019" in sapo
+
+
+def test_a_weak_band_is_stated_plainly():
+    text = plain(compose_article(load_dataset(SAMPLE_DATA), 2019, agency="Thanh tra thành phố"))
+    assert "đồng thời xếp loại Trung bình, xếp thứ 19/32 về công tác văn thư lưu trữ" in text
+    assert "được xếp loại Trung bình" not in text
+    # The closing looks at the shortcomings; the unit is "đơn vị", never "Thanh tra".
+    assert "Kết quả trên là cơ sở để đơn vị nhìn nhận những mặt còn hạn chế" in text
+    assert "của Thanh tra " not in text

@@ -23,12 +23,22 @@ from bantin.load import load_dataset, load_scores
 from .conftest import SAMPLE_DATA
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
-CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+# A case refused prints its expected.txt; a case read right (same-article.txt) gives the
+# sample's article word for word. args.txt: options render is given besides the data.
+CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.txt").is_file())
+READ_RIGHT = sorted(p.name for p in CORPUS.iterdir() if (p / "same-article.txt").is_file())
 
 
-def render(data: Path, out: Path):
+def case_args(name: str) -> list[str]:
+    path = CORPUS / name / "args.txt"
+    return path.read_text("utf-8").splitlines() if path.exists() else []
+
+
+def render(data: Path, out: Path, *args: str):
     return CliRunner().invoke(
-        cli, ["render", "2019", "--data", str(data), "--out", str(out)], prog_name="bantin"
+        cli,
+        ["render", "2019", "--data", str(data), "--out", str(out), *args],
+        prog_name="bantin",
     )
 
 
@@ -47,7 +57,11 @@ def apply_case(case: Path, data: Path) -> None:
 
 
 def test_the_corpus_is_large_enough():
-    assert len(CASES) >= 40
+    assert len(CASES) >= 100
+    assert len(READ_RIGHT) >= 10
+    # Every folder is one kind of case or the other, never both or neither.
+    folders = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name != "__pycache__")
+    assert sorted(CASES + READ_RIGHT) == folders
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -55,7 +69,7 @@ def test_bad_input_gives_one_exact_line_exit_1_and_writes_nothing(name, data_cop
     case = CORPUS / name
     apply_case(case, data_copy)
     out = tmp_path / "output"
-    result = render(data_copy, out)
+    result = render(data_copy, out, *case_args(name))
     expected = (case / "expected.txt").read_text("utf-8").replace("{data}", str(data_copy))
     assert result.exit_code == 1
     assert result.stderr == expected
@@ -63,7 +77,20 @@ def test_bad_input_gives_one_exact_line_exit_1_and_writes_nothing(name, data_cop
     assert not out.exists()
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", READ_RIGHT)
+def test_input_read_right_gives_the_samples_article(name, data_copy, tmp_path):
+    apply_case(CORPUS / name, data_copy)
+    article = (CORPUS / name / "same-article.txt").read_text("utf-8").strip()
+    result = render(data_copy, tmp_path / "a", "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert render(SAMPLE_DATA, tmp_path / "b", "--format", "md").exit_code == 0
+    assert (tmp_path / "a" / article).read_text("utf-8") == (tmp_path / "b" / article).read_text(
+        "utf-8"
+    )
+
+
+@pytest.mark.parametrize("name", [n for n in CASES if not case_args(n)])
 def test_validate_reports_the_same_problem(name, data_copy):
     apply_case(CORPUS / name, data_copy)
     result = CliRunner().invoke(
@@ -119,8 +146,43 @@ def variants() -> dict[str, bytes]:
         "utf8-comma-decimal-point": as_csv(rows, ",", decimal=".").encode("utf-8"),
         "utf16-unicode-text": codecs.BOM_UTF16_LE + as_csv(rows, "\t").encode("utf-16-le"),
         "utf16-be": codecs.BOM_UTF16_BE + as_csv(rows, "\t").encode("utf-16-be"),
+        # Saved by tools that write no byte order mark (issue 17): read, not "Windows-1258".
+        "utf16-le-no-bom": as_csv(rows, "\t").encode("utf-16-le"),
+        "utf16-be-no-bom": as_csv(rows, ";").encode("utf-16-be"),
+        "utf32-bom": codecs.BOM_UTF32_LE + as_csv(rows, ";").encode("utf-32-le"),
+        "utf32-le-no-bom": as_csv(rows, ";").encode("utf-32-le"),
+        "utf32-be-no-bom": as_csv(rows, "\t").encode("utf-32-be"),
+        # A line separator inside a name is a space to a reader, never the end of a row.
+        "line-separator-in-names": as_csv(
+            [[r[0], r[1].replace(" ", "\u2028", 1), *r[2:]] for r in rows], ";"
+        ).encode("utf-8"),
+        "paragraph-separator-in-quoted-name": as_csv(
+            [[r[0], r[1].replace(" ", "\u2029", 1), *r[2:]] for r in rows], ",", quote_all=True
+        ).encode("utf-8"),
+        "line-break-in-quoted-name": as_csv(
+            [[r[0], r[1].replace(" ", "\r\n", 1), *r[2:]] for r in rows], ";", quote_all=True
+        ).encode("utf-8"),
         "nfd-text": unicodedata.normalize("NFD", as_csv(rows, ";")).encode("utf-8"),
         "title-rows-above-header": as_csv(titled, ";").encode("utf-8"),
+        # Unit headers as offices write them (issue 17).
+        "header-ten-co-quan-don-vi": as_csv(
+            [[rows[0][0], "Tên cơ quan, đơn vị", *rows[0][2:]], *rows[1:]], ","
+        ).encode("utf-8"),
+        "header-co-quan-slash-don-vi": as_csv(
+            [[rows[0][0], "Tên cơ quan/đơn vị", *rows[0][2:]], *rows[1:]], ";"
+        ).encode("utf-8"),
+        "header-don-vi-danh-gia": as_csv(
+            [[rows[0][0], "ĐƠN VỊ ĐÁNH GIÁ", *rows[0][2:]], *rows[1:]], ";"
+        ).encode("utf-8"),
+        # "Kết quả" over "Điểm" and "Xếp loại", the other headers on the upper row only.
+        "two-row-header": as_csv(
+            [
+                ["STT", "Đơn vị", "Kết quả", "", "Ghi chú"],
+                ["", "", "Điểm", "Xếp loại", ""],
+                *rows[1:],
+            ],
+            ";",
+        ).encode("utf-8"),
         "extra-columns-first": as_csv([["Ghi chú 2", *r] for r in rows], ";").encode("utf-8"),
     }
 
@@ -521,3 +583,27 @@ def test_xlsx_a_merge_over_whole_columns_costs_nothing(merge, tmp_path):
     table = grid.read_xlsx(path, None)
     assert len(table.rows) == 22
     assert table.rows[1][1].text == "Sở Thông tin và Truyền thông"
+
+
+# --- options naming what does not exist (issue 17) ---------------------------------------
+
+
+@pytest.mark.parametrize("command", ["render", "validate"])
+def test_a_templates_folder_that_does_not_exist_is_an_error(command, data_copy, tmp_path):
+    out = tmp_path / "output"
+    args = [command, "2019", "--data", str(data_copy), "--templates", str(tmp_path / "templatse")]
+    result = CliRunner().invoke(
+        cli, [*args, "--out", str(out)] if command == "render" else args, prog_name="bantin"
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Lỗi: giá trị không hợp lệ cho '--templates': không có thư mục "
+        f'"{tmp_path / "templatse"}"; sửa lại tên hoặc bỏ --templates'
+    )
+    assert not out.exists()
+
+
+def test_the_default_templates_folder_may_be_absent(data_copy, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no templates/ here: the built-in templates are used
+    result = render(data_copy, tmp_path / "output", "--format", "md")
+    assert result.exit_code == 0, result.stderr

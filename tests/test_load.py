@@ -98,10 +98,23 @@ def test_blank_rows_are_skipped_and_names_trimmed(tmp_path):
         ("Đơn vị;Điểm\nA;1.234,5\n", '{p}:2:2: điểm "1.234,5" không phải là số'),
         (
             "STT;Đơn vị;Điểm\n1;Sở Nội vụ;91\n2;sở nội  VỤ;90\n",
-            '{p}:3:2: đơn vị "sở nội VỤ" xuất hiện hai lần (dòng 2 và dòng 3)',
+            '{p}:3:2: đơn vị "sở nội VỤ" xuất hiện hai lần (dòng 2 và dòng 3; dòng 2 viết '
+            '"Sở Nội vụ")',
         ),
-        ("Tên;Điểm\nA;91\n", '{p}:1: không có cột tên đơn vị (tiêu đề "Đơn vị")'),
-        ("Đơn vị;Ghi chú\nA;91\n", '{p}:1: không có cột điểm (tiêu đề "Điểm")'),
+        (
+            "Tên;Điểm\nA;91\n",
+            '{p}:1: không có cột tên đơn vị: dòng tiêu đề có "Tên", "Điểm"; bantin nhận tiêu đề '
+            'cột tên đơn vị là "Đơn vị", "Tên đơn vị", "Cơ quan", "Tên cơ quan", "Cơ quan, đơn '
+            'vị", "Tên cơ quan, đơn vị", "Đơn vị đánh giá", "Đơn vị được đánh giá"; hãy sửa tiêu '
+            'đề cột tên đơn vị thành "Đơn vị"',
+        ),
+        (
+            "Đơn vị;Ghi chú\nA;91\n",
+            '{p}:1: không có cột điểm: dòng tiêu đề có "Đơn vị", "Ghi chú"; bantin nhận tiêu đề '
+            'cột điểm là "Điểm", "Điểm quy đổi", "Tổng điểm", "Điểm số", "Điểm đạt", "Điểm thẩm '
+            'định"; hãy sửa tiêu đề cột điểm thành "Điểm", hoặc ghi tiêu đề của nó vào '
+            'evaluations/cchc.toml: score_column = "<tiêu đề cột điểm>"',
+        ),
         ("", "{p}: tệp điểm trống"),
         ("Đơn vị;Điểm\n", "{p}: tệp điểm không có dòng dữ liệu nào"),
         ("Đơn vị;Điểm\n;91\n", "{p}:2:1: thiếu tên đơn vị"),
@@ -569,3 +582,56 @@ def test_a_key_written_after_the_bands_belongs_to_the_last_band_and_is_refused(t
         load_evaluation(path)
     assert excinfo.value.detail.startswith('khoá "first_year" viết sau [[bands]]')
     assert excinfo.value.row == path.read_text("utf-8").splitlines().index("first_year = 2012") + 1
+
+
+# --- issue 17: what offices bring -------------------------------------------------------
+
+
+def test_article_without_sections_takes_every_evaluation_scored_that_year(data_copy):
+    article = data_copy / "2019" / "article.toml"
+    article.write_text(
+        article.read_text("utf-8").replace('sections = ["cchc", "vtlt"]', ""), "utf-8"
+    )
+    settings = load_dataset(data_copy).articles[2019]
+    assert settings.sections == ("cchc", "ict", "vtlt")
+    assert [p.after for p in settings.photos] == ["cchc", "vtlt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        ("Điểm trung bình", True),
+        ("TRUNG BÌNH", True),
+        ("Trung bình chung", True),
+        ("Tổng cộng:", True),
+        ("Cộng", True),
+        ("Tổng cộng toàn khối", True),
+        ("Bình quân", True),
+        ("Tổng công ty Điện lực", False),
+        ("Trung tâm Trung bình", False),
+        ("Trung bình khá", False),  # a band's name, never a unit's, but not a total either
+        ("Sở Nội vụ", False),
+        ("Cộng đồng dân cư", False),
+    ],
+)
+def test_summary_labels(text, summary):
+    from bantin.cells import summary_label
+
+    assert summary_label(text) is summary
+
+
+def test_an_open_quote_in_a_large_file_is_named_where_it_opens(tmp_path):
+    rows = "".join(f"{i};Đơn vị {i};{50 + i % 50};Khá\n" for i in range(1, 4000))
+    path = write(tmp_path, 'STT;Đơn vị;Điểm;Xếp loại\n1;"Sở Nội vụ;91;Khá\n' + rows)
+    with pytest.raises(DataError) as excinfo:
+        load_scores(path, EVALUATION, 2019)
+    assert excinfo.value.format_message() == (
+        f'{path}:2:2: ô mở bằng dấu ngoặc kép (") nhưng không có dấu đóng, nên các dòng sau nó '
+        'bị đọc thành một ô; hãy thêm dấu " đóng cuối ô hoặc xoá dấu " mở, rồi lưu tệp'
+    )
+
+
+def test_a_quoted_cell_with_line_breaks_and_doubled_quotes_is_read(tmp_path):
+    path = write(tmp_path, 'Đơn vị;Điểm\n"Sở ""Nội""\r\nvụ";91\n"Sở Tư pháp";90\n')
+    rows = load_scores(path, EVALUATION, 2019).rows
+    assert [(r.unit, r.line) for r in rows] == [('Sở "Nội" vụ', 2), ("Sở Tư pháp", 4)]

@@ -10,6 +10,7 @@ own, and the oracle checks each section against its block.
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -36,7 +37,7 @@ MORE_NAMES = [
     "Trung tâm Hành chính thành phố",
     "Công viên phần mềm Đà Nẵng",
     "Quỹ Đầu tư phát triển thành phố Đà Nẵng",
-    "Trường Cao đẳng Nghề Đà Nẵng",
+    "Trường Cao đẳng nghề Đà Nẵng",
     "Đài Phát thanh - Truyền hình Đà Nẵng",
 ]
 ALL_NAMES = NAMES + MORE_NAMES
@@ -366,6 +367,7 @@ def test_bantin_check_finds_nothing_wrong_in_true_articles(name, rendered):
 LIES = [
     ("xếp hạng Nhì với điểm quy đổi 90,65", "xếp hạng Ba với điểm quy đổi 90,65"),
     ("với điểm quy đổi 90,65", "với điểm quy đổi 90,66"),
+    ("với điểm quy đổi 99,84", "với điểm quy đổi 99,85"),
     ("03/21 cơ quan xếp loại Rất tốt", "04/21 cơ quan xếp loại Rất tốt"),
     ("11/21 cơ quan", "11/22 cơ quan"),
     ("không có cơ quan xếp loại Trung bình và Yếu", "không có cơ quan xếp loại Yếu"),
@@ -375,22 +377,47 @@ LIES = [
     ("(94,82 điểm)", "(94,8 điểm)"),
     ("2 năm liên tiếp 2018-2019, Sở", "3 năm liên tiếp 2017-2019, Sở"),
     ("đồng xếp hạng Nhất cùng Sở Nội vụ", "đồng xếp hạng Nhất cùng Sở Tư pháp"),
-    ("Sở Văn hóa và Thể thao xếp vị thứ Nhì", "Sở Văn hóa và Thể thao đồng xếp vị thứ Nhì"),
-    ("Sở Văn hóa và Thể thao xếp vị thứ Nhì", "Sở Nội vụ xếp vị thứ Nhì"),
-    ("xếp vị thứ Năm về công tác văn thư lưu trữ", "xếp vị thứ Tư về công tác văn thư lưu trữ"),
-    ("được xếp loại Xuất sắc, xếp vị thứ", "được xếp loại Tốt, xếp vị thứ"),
+    ("Sở Văn hóa và Thể thao xếp hạng Nhì", "Sở Văn hóa và Thể thao đồng xếp hạng Nhì"),
+    ("Sở Văn hóa và Thể thao xếp hạng Nhì", "Sở Nội vụ xếp hạng Nhì"),
+    ("xếp hạng Năm về công tác văn thư lưu trữ", "xếp hạng Tư về công tác văn thư lưu trữ"),
+    ("được xếp loại Xuất sắc, xếp hạng", "được xếp loại Tốt, xếp hạng"),
     (
-        "Sở Thông tin và Truyền thông xếp vị thứ Năm với 96,3",
-        "Sở Thông tin và Truyền thông xếp vị thứ 5/32 với 96,3",
+        "văn thư lưu trữ, tăng 6 điểm so với năm trước",
+        "văn thư lưu trữ, tăng 5 điểm so với năm trước",
     ),
+    (
+        "văn thư lưu trữ, tăng 6 điểm so với năm trước",
+        "văn thư lưu trữ, tăng 2 bậc so với năm trước",
+    ),
+    (
+        "Sở Thông tin và Truyền thông xếp hạng Năm với 96,3",
+        "Sở Thông tin và Truyền thông xếp thứ 5/32 với 96,3",
+    ),
+    (
+        "Sở Thông tin và Truyền thông xếp hạng Năm với 96,3",
+        "Sở Thông tin và Truyền thông xếp thứ 7/32 với 96,3",
+    ),
+    # a rank word far down the table is no sentence the oracle reads
+    (
+        "Sở Thông tin và Truyền thông xếp hạng Năm với 96,3",
+        "Sở Thông tin và Truyền thông xếp hạng Sáu với 96,3",
+    ),
+    # the other rank verb
+    ("Sở Văn hóa và Thể thao xếp hạng Nhì", "Sở Văn hóa và Thể thao xếp vị thứ Nhì"),
     (
         "Như vậy, 2 năm",
         "Đây là lần đầu tiên Sở Thông tin và Truyền thông xếp hạng Nhất về công tác CCHC. Như vậy, 2 năm",
     ),
     (
-        "Sở Nội vụ xếp vị thứ Ba với 96,8 điểm",
-        "Sở Nội vụ xếp vị thứ Ba với 96,8 điểm; Sở Y tế không có tên",
+        "Sở Nội vụ xếp hạng Ba với 96,8 điểm",
+        "Sở Nội vụ xếp hạng Ba với 96,8 điểm; Sở Y tế không có tên",
     ),
+    # a sentence about the focus unit whose subject is another unit
+    ("Điểm VTLT năm 2019 của Sở tăng", "Điểm VTLT năm 2019 của Sở Y tế tăng"),
+    # a group of one said as a group
+    ("Trong nhóm 03 cơ quan xếp loại Rất tốt, Sở", "Trong nhóm 01 cơ quan xếp loại Rất tốt, Sở"),
+    # the second score of a paragraph with another label
+    ("với điểm quy đổi 90,65", "với điểm 90,65"),
 ]
 
 
@@ -427,18 +454,18 @@ BLOCK_LIES = [
         "năm 2019 trong Khối đơn vị sự nghiệp;",
     ),
     # N/M among the whole evaluation, not the block
-    ("Sở Tài nguyên và Môi trường", "xếp hạng 14/14", "xếp hạng 14/24"),
+    ("Sở Tài nguyên và Môi trường", "xếp thứ 14/14", "xếp thứ 14/24"),
     # a unit of the other block named in this block's ranking, with its own true rank
     (
         "Sở Tư pháp",
-        "Văn phòng UBND thành phố xếp vị thứ Nhì với điểm quy đổi 94",
-        "Sở Thông tin và Truyền thông xếp vị thứ Nhì với điểm quy đổi 95",
+        "Văn phòng UBND thành phố xếp hạng Nhì với điểm quy đổi 94",
+        "Sở Thông tin và Truyền thông xếp hạng Nhì với điểm quy đổi 95",
     ),
     # a unit ranked in the other block called absent
     (
         "Sở Giao thông vận tải",
-        "Sở Thông tin và Truyền thông xếp vị thứ Nhì với điểm quy đổi 95.",
-        "Sở Thông tin và Truyền thông xếp vị thứ Nhì với điểm quy đổi 95. Năm 2019, Sở Giao "
+        "Sở Thông tin và Truyền thông xếp hạng Nhì với điểm quy đổi 95.",
+        "Sở Thông tin và Truyền thông xếp hạng Nhì với điểm quy đổi 95. Năm 2019, Sở Giao "
         "thông vận tải không có tên trong kết quả đánh giá CCHC.",
     ),
     # a first time at rank 1 for a unit that was in the other block last year
@@ -451,8 +478,8 @@ BLOCK_LIES = [
     # a score compared with last year's, in the other block
     (
         "Thanh tra thành phố",
-        "Thanh tra thành phố xếp hạng Tư với điểm quy đổi 91.",
-        "Thanh tra thành phố xếp hạng Tư với điểm quy đổi 91. Điểm quy đổi CCHC năm 2019 "
+        "Thanh tra thành phố xếp hạng Tư với 91 điểm.",
+        "Thanh tra thành phố xếp hạng Tư với 91 điểm. Điểm quy đổi CCHC năm 2019 "
         "của đơn vị giảm 2 điểm so với năm 2018 (93 điểm).",
     ),
 ]
@@ -475,3 +502,85 @@ def test_the_oracle_catches_a_lie_about_blocks(article, true, lie, block_article
     path.write_text(text.replace(true, lie, 1), "utf-8")
     truth = load_truth(data)
     assert [c for c in read_article(path, truth, YEAR) if not c.true] != []
+
+
+# -- how articles read (issue 20): rules over every article of every data set -------------
+
+WEAK_WORDS = ("Trung bình", "Yếu", "Kém", "Chưa đạt", "Không đạt")
+SPELLED_PAST_NAM = re.compile(r"(?:xếp hạng|vị thứ|thứ) (?:Sáu|Bảy|Tám|Chín|Mười)")
+
+
+def style_faults(name: str, text: str) -> list[str]:
+    """What an editor would strike in an article, whatever the data."""
+    title = text.split("\n", 1)[0]
+    faults = []
+    for weak in WEAK_WORDS:
+        if f"được xếp loại {weak}" in text:
+            faults.append(f"'được xếp loại {weak}'")
+        if title.endswith(f"xếp loại {weak}") or f"xếp loại {weak} về" in title:
+            faults.append(f"a weak band in the headline: {title}")
+    if re.search(r"nhóm 0?1 ", text):
+        faults.append("a group of one called 'nhóm 01'")
+    if SPELLED_PAST_NAM.search(text):
+        faults.append(f"a spelled rank past Năm: {SPELLED_PAST_NAM.search(text)[0]}")
+    if "xếp vị thứ" in text and "xếp hạng" in text:
+        faults.append("two rank verbs")
+    if re.search(r"(?:tăng|giảm) \d+,\d*0 điểm", text):
+        faults.append("a change with padded zeros")
+    if (
+        "đơn vị" in text
+        and re.search(r"(?:tăng|giảm) \d+ đơn vị", text)
+        and "cơ quan xếp loại" in text
+    ):
+        faults.append("a count of 'cơ quan' changed in 'đơn vị'")
+    if re.search(r"[\w)]\.[A-ZĐ]|\w;\w|\s[,.;]", text):
+        faults.append("a sentence or clause run into the next (no space) or a space before a mark")
+    if re.search(r"cùng [^.;]+ cùng ", text):
+        faults.append("'cùng A cùng B'")
+    if re.search(r"phát huy, khắc phục", text):
+        faults.append("'phát huy' without its object")
+    # Title, sapo, closing, once per section (in its list of names) and once per sentence
+    # of a first place (a run, a return, a first time): every other mention is the unit's
+    # noun ("Sở", "đơn vị").
+    focus = name.removesuffix(".md")
+    sections = len(re.findall(r"(?:Kết quả|kết quả) đánh giá(?:, xếp hạng)? \S", text))
+    firsts = len(
+        re.findall(
+            rf"{re.escape(focus)} (?:giữ vị trí dẫn đầu|trở lại vị trí|xếp hạng Nhất về công tác)",
+            text,
+        )
+    )
+    said = text.count(focus) - text.count(f"{focus} không có tên")
+    if said > 3 + sections + firsts:
+        faults.append(f"the full name {said} times")
+    return faults
+
+
+@pytest.mark.parametrize("name", list(DATA_SETS))
+def test_every_article_reads_as_a_press_office_writes(name, tmp_path):
+    data = DATA_SETS[name](tmp_path)
+    render_all(data, tmp_path / "out", YEAR, ("md",), jobs=1)
+    faults = {}
+    for path in sorted((tmp_path / "out" / str(YEAR)).glob("*.md")):
+        found = style_faults(path.name, path.read_text("utf-8"))
+        if found:
+            faults[path.name] = found
+    assert faults == {}
+
+
+@pytest.mark.parametrize("name", ["sample", "scenario-lowest-band", "generated-three-years"])
+def test_the_headline_carries_the_strongest_news(name, tmp_path):
+    """A first place anywhere is the headline; a weak band never is."""
+    data = DATA_SETS[name](tmp_path)
+    render_all(data, tmp_path / "out", YEAR, ("md",), jobs=1)
+    truth = load_truth(data)
+    for path in sorted((tmp_path / "out" / str(YEAR)).glob("*.md")):
+        focus = path.stem
+        title = path.read_text("utf-8").split("\n", 1)[0]
+        firsts = [
+            t
+            for (_, y, _), t in truth.tables.items()
+            if y == YEAR and focus in t.entries and t.rank(focus) == 1
+        ]
+        if firsts:
+            assert "Nhất" in title or "dẫn đầu" in title, title

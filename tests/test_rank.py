@@ -144,6 +144,93 @@ def test_the_focus_is_named_as_the_first_ranking_that_finds_it_spells_it():
     assert resolve_focus("Sở Nội vụ", []) is None
 
 
+def test_the_focus_is_found_through_a_short_name_or_alias_of_the_registry():
+    from bantin.model import Registry, UnitName
+
+    registry = Registry(
+        (UnitName("Sở Thông tin và Truyền thông", "Sở TT&TT", ("Sở TTTT",)), UnitName("Sở Nội vụ"))
+    )
+    ranking = rank_table(
+        table({"Sở Thông tin và Truyền thông": "90", "Sở Nội vụ": "80"}), evaluation()
+    )
+    for spelling in ("Sở TT&TT", "sở tttt", "Sở Thông tin và Truyền thông"):
+        assert resolve_focus(spelling, [ranking], registry) == "Sở Thông tin và Truyền thông"
+    assert resolve_focus("Sở TT&TT", [ranking]) is None  # no registry: no guess
+
+
+@pytest.mark.parametrize(
+    ("wanted", "hint"),
+    [
+        ("SNV", "; có phải: Sở Ngoại vụ, Sở Nội vụ?"),  # initials, never a guess between two
+        ("Sở TT&TT", "; có phải: Sở Thông tin và Truyền thông?"),
+        ("Sở NN&PTNT", "; có phải: Sở Nông nghiệp và Phát triển nông thôn?"),
+        ("Sở Thông tin và Truyền thôn", "; có phải: Sở Thông tin và Truyền thông?"),
+        ("Sở TTTT", "; có phải: Sở Thông tin và Truyền thông?"),  # an alias, close
+        ("Công ty ABC", ""),
+        ("Sở Nội Vu", "; có phải: Sở Nội vụ, Sở Ngoại vụ?"),
+    ],
+)
+def test_a_unit_named_wrong_gets_the_closest_names(wanted, hint):
+    from bantin.model import Registry, UnitName
+    from bantin.rank import unit_suggestion
+
+    names = [
+        "Sở Nội vụ",
+        "Sở Ngoại vụ",
+        "Sở Thông tin và Truyền thông",
+        "Sở Nông nghiệp và Phát triển nông thôn",
+    ]
+    registry = Registry((UnitName("Sở Thông tin và Truyền thông", None, ("Sở TTTT",)),))
+    assert unit_suggestion(wanted, names, registry) == hint
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Sở Văn hóa và Thể thao", "Sở Văn hoá và Thể thao"),
+        ("Phòng Thủy lợi", "Phòng Thuỷ lợi"),
+        ("Xã Hòa Vang", "Xã Hoà Vang"),
+        ("Ủy ban nhân dân", "Uỷ ban nhân dân"),
+        ("Trạm Y tế Khỏe", "Trạm Y tế Khoẻ"),
+    ],
+)
+def test_names_differing_only_in_tone_placement_are_one_unit_across_years(old, new):
+    before = rank_table(table({old: "90", "Sở Y tế": "80"}, year=2018), evaluation())
+    now = rank_table(table({new: "85", "Sở Y tế": "95"}), evaluation())
+    found = before.find(new)
+    assert found is not None and found.unit == old
+    assert compare(now, before, new) is not None
+
+
+_TONES = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+
+
+@given(
+    onset=st.sampled_from(["", "h", "th", "t", "kh", "x", "Th", "H"]),
+    nucleus=st.sampled_from(["oa", "oe", "uy", "OA", "Uy"]),
+    tone=st.sampled_from(_TONES),
+    coda=st.sampled_from(["", " lợi", " Vang", " và Thể thao"]),
+)
+def test_a_tone_on_either_vowel_of_oa_oe_uy_is_one_name(onset, nucleus, tone, coda):
+    import unicodedata
+
+    from bantin.vi import name_key
+
+    old = unicodedata.normalize("NFC", onset + nucleus[0] + tone + nucleus[1] + coda)
+    new = unicodedata.normalize("NFC", onset + nucleus + tone + coda)
+    assert name_key(old) == name_key(new)
+    other = _TONES[(_TONES.index(tone) + 1) % len(_TONES)]
+    assert name_key(old) != name_key(unicodedata.normalize("NFC", onset + nucleus + other + coda))
+
+
+def test_tone_placement_keeps_other_names_apart():
+    from bantin.vi import name_key
+
+    # A vowel with its own mark (ô, ơ, ư) or a tone elsewhere is a different syllable.
+    for a, b in [("Thuở", "Thủo"), ("Hòa", "Hóa"), ("Sở Nội vụ", "Sở Ngoại vụ"), ("Thủy", "Thùy")]:
+        assert name_key(a) != name_key(b)
+
+
 def test_comparison_with_previous_year():
     before = rank_table(table({"A": "90.3", "B": "95", "C": "70"}, year=2018), evaluation())
     now = rank_table(table({"A": "96.3", "B": "95", "C": "60"}), evaluation())

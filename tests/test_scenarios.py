@@ -25,10 +25,11 @@ def make_data(root: Path, spec: dict) -> Path:
     )
     bands = spec.get("bands", FIVE_BANDS)
     lines = [
-        'name = "Chỉ số cải cách hành chính"',
-        'short_name = "CCHC"',
-        'topic = "cải cách hành chính"',
-        'group = "Khối sở, ban, ngành thành phố"',
+        f'name = "{spec.get("name", "Chỉ số cải cách hành chính")}"',
+        f'short_name = "{spec.get("short_name", "CCHC")}"',
+        f'topic = "{spec.get("topic", "cải cách hành chính")}"',
+        f'group = "{spec.get("group", "Khối sở, ban, ngành thành phố")}"',
+        f'unit_noun = "{spec.get("unit_noun", "cơ quan")}"',
         f'score_label = "{spec.get("score_label", "điểm quy đổi")}"',
         f'tie_rule = "{spec.get("tie_rule", "dense")}"',
         f"compare_bands = {'true' if spec.get('compare_bands') else 'false'}",
@@ -45,9 +46,9 @@ def make_data(root: Path, spec: dict) -> Path:
         (data / "evaluations" / "vtlt.toml").write_text(
             (data / "evaluations" / "cchc.toml")
             .read_text("utf-8")
-            .replace("Chỉ số cải cách hành chính", "công tác văn thư lưu trữ")
-            .replace('"CCHC"', '"VTLT"')
-            .replace('"cải cách hành chính"', '"văn thư lưu trữ"'),
+            .replace(spec.get("name", "Chỉ số cải cách hành chính"), "công tác văn thư lưu trữ")
+            .replace(f'"{spec.get("short_name", "CCHC")}"', '"VTLT"')
+            .replace(f'"{spec.get("topic", "cải cách hành chính")}"', '"văn thư lưu trữ"'),
             "utf-8",
         )
         sections.append("vtlt")

@@ -228,6 +228,8 @@ def test_match_key_ignores_case_diacritics_and_spacing():
         ("Thị xã Điện Bàn", "thị xã"),
         ("Xãhội học", "đơn vị"),
         ("Công an thành phố", "đơn vị"),
+        # "của Thanh tra" also reads as the inspection itself: the unit is "đơn vị".
+        ("Thanh tra thành phố", "đơn vị"),
     ],
 )
 def test_agency_noun_refers_back_to_the_kind_of_unit(name, noun):
@@ -292,3 +294,19 @@ def test_letter_keys_order_names_as_their_primary_keys_do(texts):
 def test_letter_keys_of_other_characters_order_names_all_the_same(texts):
     # A mark that makes no Vietnamese letter, another space, a line break in a name...
     assert_same_order(vi.letter_keys(texts), texts)
+
+
+@pytest.mark.parametrize(
+    ("topic", "led"),
+    [
+        ("nâng cao năng lực cạnh tranh", True),
+        ("Nâng cao năng lực cạnh tranh", True),
+        ("cải thiện môi trường kinh doanh", True),
+        ("cải cách hành chính", False),  # "cải" alone is no verb of the list
+        ("văn thư lưu trữ", False),
+        ("ứng dụng công nghệ thông tin", False),
+        ("nâng", False),
+    ],
+)
+def test_verb_led_topics_are_aims_not_fields_of_work(topic, led):
+    assert vi.verb_led(topic) is led

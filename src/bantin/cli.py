@@ -2,100 +2,22 @@
 
 from __future__ import annotations
 
-import codecs
 import gc
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from bantin import __version__
+from bantin.clikit import Group, PathType, readable_anywhere
 from bantin.errors import BantinError
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 FORMAT_NAMES = ("docx", "md", "html")
-
-
-class _PathType(click.Path):
-    """click.Path giving pathlib.Path values. pathlib (with fnmatch, urllib.parse...) is
-    imported when a path is given, not for `bantin --help`: a tenth of the help's time."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from pathlib import Path
-
-        return Path(os.fsdecode(super().convert(value, param, ctx)))
-
-
-class _VietnameseHelp:
-    """Headings of click's help pages in Vietnamese."""
-
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Cách dùng: ")
-
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        # Options only: click 8.5.1 gives arguments a row too (NĂM, with nothing beside it),
-        # and the usage line already names them.
-        params = self.get_params(ctx)  # type: ignore[attr-defined]
-        records = [
-            r for p in params if isinstance(p, click.Option) and (r := p.get_help_record(ctx))
-        ]
-        if records:
-            with formatter.section("Tuỳ chọn"):
-                formatter.write_dl(records)
-        if isinstance(self, click.Group):
-            commands = [
-                (name, cmd.get_short_help_str(limit=70))
-                for name in self.list_commands(ctx)
-                if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden
-            ]
-            if commands:
-                with formatter.section("Lệnh"):
-                    formatter.write_dl(commands)
-
-
-class Command(_VietnameseHelp, click.Command):
-    """A click command with Vietnamese help headings."""
-
-
-class Group(_VietnameseHelp, click.Group):
-    """A click group with Vietnamese help headings and Vietnamese error reporting."""
-
-    command_class = Command
-
-    def main(  # type: ignore[override]
-        self,
-        args: list[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        """Run the CLI; in standalone mode, report errors in Vietnamese and exit 0, 1 or 2."""
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, False, **extra)
-        try:
-            code = super().main(args, prog_name, complete_var, False, **extra)
-        except click.UsageError as e:
-            if e.ctx is not None:
-                click.echo(e.ctx.get_usage(), err=True)
-                click.echo(f"Xem thêm: {e.ctx.command_path} --help", err=True)
-            click.echo(f"Lỗi: {_translate_usage(e.format_message())}", err=True)
-            sys.exit(2)
-        except BantinError as e:
-            click.echo(f"Lỗi: {e.format_message()}", err=True)
-            sys.exit(e.exit_code)
-        except click.ClickException as e:
-            e.show()
-            sys.exit(e.exit_code)
-        except click.Abort:
-            click.echo("Đã huỷ.", err=True)
-            sys.exit(1)
-        sys.exit(code if isinstance(code, int) else 0)
 
 
 HELP = {"help_option_names": ["-h", "--help"]}
@@ -135,6 +57,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     Ví dụ:
+      bantin serve                 làm mọi việc trên trang web của bantin (dễ nhất)
       bantin init ban-tin          tạo thư mục làm việc có dữ liệu mẫu
       bantin validate 2019         kiểm tra dữ liệu năm 2019
       bantin rank 2019             xem bảng xếp hạng
@@ -150,16 +73,26 @@ YEAR_ARGUMENT = click.argument("year", type=click.IntRange(1900, 2999), metavar=
 DATA_OPTION = click.option(
     "--data",
     "data_dir",
-    type=_PathType(file_okay=False),
+    type=PathType(file_okay=False),
     metavar="THƯ_MỤC",
     default="data",
     help="Thư mục dữ liệu (mặc định: data).",
 )
+
+
+def _templates(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
+    source = ctx.get_parameter_source("templates")
+    if source is not click.core.ParameterSource.DEFAULT and not value.is_dir():
+        raise click.BadParameter(f'không có thư mục "{value}"; sửa lại tên hoặc bỏ --templates')
+    return value  # a folder named must exist (a typo is no fall-back); the default may not
+
+
 TEMPLATES_OPTION = click.option(
     "--templates",
-    type=_PathType(file_okay=False),
+    type=PathType(file_okay=False),
     metavar="THƯ_MỤC",
     default="templates",
+    callback=_templates,
     help="Thư mục mẫu câu chữ và reference.docx ghi đè mẫu có sẵn (mặc định: templates).",
 )
 
@@ -193,7 +126,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 @click.option(
     "--out",
     "out_dir",
-    type=_PathType(file_okay=False),
+    type=PathType(file_okay=False),
     metavar="THƯ_MỤC",
     default="output",
     help="Thư mục ghi bản tin (mặc định: output); bài được ghi vào <thư mục>/<năm>/.",
@@ -271,7 +204,7 @@ def render(
 
 
 @command("Đối chiếu số liệu của bản thảo với dữ liệu.")
-@click.argument("draft", type=_PathType(dir_okay=False), metavar="TỆP")
+@click.argument("draft", type=PathType(dir_okay=False), metavar="TỆP")
 @DATA_OPTION
 @click.option(
     "--year",
@@ -337,7 +270,7 @@ def rank(ctx: click.Context, year: int, data_dir: Path, evaluation: str | None) 
 
 
 @command("Tạo thư mục làm việc có dữ liệu mẫu.")
-@click.argument("folder", type=_PathType(file_okay=False), metavar="THƯ_MỤC", default=".")
+@click.argument("folder", type=PathType(file_okay=False), metavar="THƯ_MỤC", default=".")
 @click.pass_context
 def init(ctx: click.Context, folder: Path) -> None:
     """Tạo thư mục làm việc mới: dữ liệu mẫu, mẫu câu chữ để sửa, hướng dẫn.
@@ -422,30 +355,6 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-_USAGE_TRANSLATIONS = (
-    ("Missing argument", "thiếu tham số"),
-    ("Missing option", "thiếu tuỳ chọn"),
-    ("No such option", "không có tuỳ chọn"),
-    ("No such command", "không có lệnh"),
-    ("Invalid value for", "giá trị không hợp lệ cho"),
-    ("is not in the range", "không nằm trong khoảng"),
-    ("is not a valid integer range", "không phải là số nguyên hợp lệ"),
-    ("is not a valid integer", "không phải là số nguyên hợp lệ"),
-    ("Got unexpected extra argument", "thừa tham số"),
-    ("Got unexpected extra arguments", "thừa tham số"),
-    ("requires an argument", "cần một giá trị"),
-    ("Did you mean", "Có phải là"),
-    ("(Possible options:", "(Các tuỳ chọn gần giống:"),
-    ("Option", "tuỳ chọn"),
-)
-
-
-def _translate_usage(message: str) -> str:
-    for english, vietnamese in _USAGE_TRANSLATIONS:
-        message = message.replace(english, vietnamese)
-    return message
-
-
 # The cycle collector's thresholds while a command runs, as mypy sets them in its entry
 # point: a command makes many small objects that live until it ends (a ranking's records,
 # a batch's rankings), and the default rhythm walks them again and again: a third of
@@ -467,23 +376,5 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
 
 
-def readable_anywhere(stream: TextIO | None) -> None:
-    """Let `stream` take any Vietnamese text instead of failing on the first letter.
-
-    A Windows console takes Unicode as it is; output redirected to a file or a pipe gets
-    the system's legacy code page (cp1258, cp1252), which cannot write "Đã ghi" and would
-    end a finished render with UnicodeEncodeError. Such output is written as UTF-8
-    (Notepad and every editor read it), unless PYTHONIOENCODING asks for an encoding:
-    then letters it lacks become "?", and the command still does its work.
-    """
-    if stream is None or not hasattr(stream, "reconfigure"):
-        return
-    try:
-        if codecs.lookup(stream.encoding).name in ("utf-8", "utf-8-sig"):
-            return
-        if os.environ.get("PYTHONIOENCODING") or stream.isatty():
-            stream.reconfigure(errors="replace")
-        else:
-            stream.reconfigure(encoding="utf-8")
-    except (LookupError, OSError, ValueError):  # closed or detached: nothing to print to
-        pass
+# `bantin serve` lives with the desk (bantin.desk.command); importing it registers it.
+from bantin.desk import command as _desk  # noqa: E402, F401

@@ -1,7 +1,7 @@
 """One exception base for every error a user can fix, shown as one Vietnamese line.
 
 MkDocs' base exception subclasses click.ClickException so that its CLI needs no
-catch-list; bantin's does not, and the CLI catches it in one place instead (cli.Group):
+catch-list; bantin's does not, and the CLI catches it in one place instead (clikit.Group):
 the library and its output worker then never import click, which was a tenth of the
 worker's path in a single render (the worker writes the files while the command
 composes, and is the longer of the two).

@@ -51,16 +51,22 @@ class Grid:
 
 
 def decode_text(raw: bytes, path: Path) -> str:
-    """Text of a CSV file in UTF-8 (BOM or not) or UTF-16; legacy encodings are refused."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    """Text of a CSV file in UTF-8 (BOM or not), UTF-16 or UTF-32 (BOM or not); legacy
+    encodings are refused."""
+    encoding = _unicode_encoding(raw)
+    if encoding is not None:
         try:
-            return raw.decode("utf-16")
+            return raw.decode(encoding)
         except UnicodeDecodeError as e:
-            raise DataError("tệp UTF-16 bị hỏng", path=path) from e
+            name = encoding.split("-")[0].upper() + "-" + encoding.split("-")[1]
+            row = raw[: e.start].decode(encoding, "replace").count("\n") + 1
+            raise DataError(
+                f"tệp {name} bị hỏng (có byte không đọc được); {_RESAVE}", path=path, row=row
+            ) from e
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         row = raw[: e.start].count(b"\n") + 1
         raise DataError(
@@ -68,6 +74,100 @@ def decode_text(raw: bytes, path: Path) -> str:
             path=path,
             row=row,
         ) from e
+    if "\x00" in text:
+        row = text[: text.index("\x00")].count("\n") + 1
+        raise DataError(
+            "tệp có ký tự rỗng (NUL), không phải tệp CSV văn bản; mở tệp bằng Excel rồi chọn "
+            "Tệp > Lưu thành > CSV UTF-8 (hoặc lưu thành .xlsx)",
+            path=path,
+            row=row,
+        )
+    return text
+
+
+def _unicode_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32 (with their byte order), from the BOM or, without one, from where
+    the zero bytes fall: text in a score file is mostly ASCII and Vietnamese letters, all
+    below U+FFFF, so each character has zero bytes in fixed places."""
+    # UTF-32 first: its little-endian BOM begins with UTF-16's.
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" not in raw[:4096]:
+        return None
+    head = raw[: 4096 - 4096 % 4]
+    zeros = [head[i::4].count(0) / max(1, len(head[i::4])) for i in range(4)]
+    if len(raw) % 4 == 0 and zeros[2] == zeros[3] == 1 and zeros[0] < 0.5:
+        return "utf-32-le"
+    if len(raw) % 4 == 0 and zeros[0] == zeros[1] == 1 and zeros[3] < 0.5:
+        return "utf-32-be"
+    even, odd = (zeros[0] + zeros[2]) / 2, (zeros[1] + zeros[3]) / 2
+    if len(raw) % 2 == 0 and odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if len(raw) % 2 == 0 and even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+# The most characters an Excel cell holds: a longer "cell" in a CSV file is not one the
+# user ever saw, most often a quote left open that swallowed the lines after it.
+EXCEL_CELL_LIMIT = 32767
+
+
+def open_quote(path: Path, row: int, column: int) -> DataError:
+    """The error for a CSV quote left open, which swallows the lines after it."""
+    return DataError(
+        'ô mở bằng dấu ngoặc kép (") nhưng không có dấu đóng, nên các dòng sau nó bị đọc '
+        'thành một ô; hãy thêm dấu " đóng cuối ô hoặc xoá dấu " mở, rồi lưu tệp',
+        path=path,
+        row=row,
+        column=column,
+    )
+
+
+def oversized_cell(lines: list[str], first: int, delimiter: str, path: Path) -> DataError:
+    """The error for a CSV cell longer than any Excel cell, in the row starting at line
+    `first` + 1 (0-based `first`): where it starts, and the quote left open if that is why."""
+    column, length, spanned = 1, 0, 0
+    quoted = just_closed = False
+    at_start = True
+    for ch in "".join(lines[first:]):
+        if quoted:
+            if ch == '"':
+                quoted, just_closed = False, True
+                continue
+            spanned += ch == "\n"
+        else:
+            if ch == '"' and (at_start or just_closed):  # an opening or a doubled quote
+                quoted, at_start, just_closed = True, False, False
+                continue
+            just_closed = False
+            if ch == delimiter:
+                column, length, at_start = column + 1, 0, True
+                continue
+            if ch in "\r\n":
+                break
+            at_start = False
+        length += 1
+        if length <= EXCEL_CELL_LIMIT:
+            continue
+        if spanned:
+            return open_quote(path, first + 1, column)
+        return DataError(
+            f"ô dài hơn {format_number(EXCEL_CELL_LIMIT)} ký tự (giới hạn của một ô Excel) nên "
+            "không phải ô của bảng điểm; hãy xem lại ô này (có thể dữ liệu bị dán nhầm) rồi "
+            "lưu tệp",
+            path=path,
+            row=first + 1,
+            column=column,
+        )
+    return DataError(
+        f"có ô dài hơn {format_number(EXCEL_CELL_LIMIT)} ký tự (giới hạn của một ô Excel); "
+        "hãy xem lại dòng này rồi lưu tệp",
+        path=path,
+        row=first + 1,
+    )
 
 
 def _legacy_encoding(raw: bytes) -> str:
@@ -203,14 +303,21 @@ def _sheet_layout(
         hidden_rows: set[int] = set()
         hidden_columns: set[str] = set()
         merges: list[tuple[int, int, int, int]] = []
+        # Rows are hidden by default when the sheet says zeroHeight (Excel writes that when
+        # most rows are hidden); a row or column of zero height or width is hidden too.
+        zero_height = False
         with package.open(name) as part:
             for _event, element in ElementTree.iterparse(part):
                 tag = element.tag
-                if tag == f"{_MAIN}row":
-                    if element.get("hidden") in ("1", "true") and element.get("r"):
+                if tag == f"{_MAIN}sheetFormatPr":
+                    zero_height = element.get("zeroHeight") in ("1", "true")
+                elif tag == f"{_MAIN}row":
+                    if element.get("r") and _row_hidden(element.attrib, zero_height):
                         hidden_rows.add(int(element.get("r", "0")))
                     element.clear()  # its cells were read by openpyxl: keep memory flat
-                elif tag == f"{_MAIN}col" and element.get("hidden") in ("1", "true"):
+                elif tag == f"{_MAIN}col" and (
+                    element.get("hidden") in ("1", "true") or _is_zero(element.get("width"))
+                ):
                     first, last = int(element.get("min", "1")), int(element.get("max", "1"))
                     hidden_columns.update(
                         get_column_letter(c) for c in range(first, min(last, 16384) + 1)
@@ -220,6 +327,22 @@ def _sheet_layout(
                     if None not in (min_col, min_row, max_col, max_row):
                         merges.append((min_row, min_col, max_row, max_col))
     return frozenset(hidden_rows), frozenset(hidden_columns), merges
+
+
+def _is_zero(size: str | None) -> bool:
+    """Whether a row height or column width attribute is zero."""
+    try:
+        return size is not None and float(size) == 0
+    except ValueError:
+        return False
+
+
+def _row_hidden(attributes: dict[str, str], zero_height: bool) -> bool:
+    """Whether Excel shows a row: not hidden, not zero high, not hidden by default."""
+    if attributes.get("hidden") in ("1", "true") or _is_zero(attributes.get("ht")):
+        return True
+    custom = attributes.get("customHeight") in ("1", "true")
+    return zero_height and not (custom and attributes.get("ht") is not None)
 
 
 def _xlsx_cell(row: int, column: str, value: object, number_format: str) -> Cell:

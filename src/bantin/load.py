@@ -78,7 +78,8 @@ def load_dataset(root: Path, report: Report = raise_it) -> Dataset:
             scores[(evaluation_id, year)] = load_scores(path, evaluation, year, registry, report)
         article_path = year_dir / ARTICLE_FILE
         if article_path.is_file():
-            articles[year] = load_article(article_path, year, evaluations, root)
+            scored = tuple(sorted(e for (e, y) in scores if y == year))
+            articles[year] = load_article(article_path, year, evaluations, scored, root)
     blocks = split_blocks(evaluations, scores)
     return Dataset(
         root=root,
@@ -144,12 +145,7 @@ def score_files(year_dir: Path, evaluations: Mapping[str, Evaluation]) -> dict[s
             continue
         evaluation_id = nfc(path.stem)
         if evaluation_id not in evaluations:
-            raise DataError(
-                f'không có bộ chỉ số "{evaluation_id}" '
-                f"(tệp {EVALUATIONS_DIR}/{evaluation_id}.toml); "
-                f"các bộ chỉ số: {', '.join(sorted(evaluations))}",
-                path=path,
-            )
+            raise unknown_score_file(path, evaluations)
         if evaluation_id in found:
             raise DataError(
                 f"có cả {found[evaluation_id].name} và {path.name} cho cùng bộ chỉ số; "
@@ -158,6 +154,52 @@ def score_files(year_dir: Path, evaluations: Mapping[str, Evaluation]) -> dict[s
             )
         found[evaluation_id] = path
     return found
+
+
+def unknown_score_file(path: Path, evaluations: Mapping[str, Evaluation]) -> DataError:
+    """The error for a score file not named after an evaluation: the name to give it, when
+    its name says which evaluation it holds ("KQ xep hang CCHC 2020.xlsx": cchc.xlsx)."""
+    stem = nfc(path.stem)
+    words = f" {_words(stem)} "
+    meant = [
+        e.id
+        for e in evaluations.values()
+        if any(f" {_words(n)} " in words for n in (e.id, e.short_name, e.topic, e.name) if n)
+    ]
+    typo = not meant
+    if typo:  # a slip of the keyboard: "cchcc", "vtl"
+        import difflib
+
+        meant = difflib.get_close_matches(stem.casefold(), list(evaluations), 3, 0.75)
+    codes = ", ".join(
+        f"{e.id} ({e.short_name})" for e in sorted(evaluations.values(), key=lambda e: e.id)
+    )
+    suffix = path.suffix.lower()
+    year = re.search(r"(?<!\d)(19|20)\d\d(?!\d)", stem)
+    elsewhere = ""
+    if year is not None and year.group() != path.parent.name:
+        elsewhere = (
+            f"; tên tệp có năm {year.group()} nhưng tệp nằm trong thư mục {path.parent.name}: "
+            f"điểm năm {year.group()} đặt trong thư mục {year.group()}"
+        )
+    if len(meant) == 1 and not typo:
+        return DataError(
+            f"tệp điểm phải mang tên mã bộ chỉ số: hãy đổi tên tệp thành {meant[0]}{suffix} (mã "
+            f"các bộ chỉ số là tên tệp trong {EVALUATIONS_DIR}/: {codes}){elsewhere}",
+            path=path,
+        )
+    which = " hoặc ".join(f"{m}{suffix}" for m in meant) or f"<mã>{suffix}"
+    return DataError(
+        f'"{stem}" không phải mã bộ chỉ số nào; hãy đổi tên tệp thành {which}, hoặc thêm '
+        f"{EVALUATIONS_DIR}/{stem}.toml nếu đây là bộ chỉ số mới (các bộ chỉ số: {codes})"
+        f"{elsewhere}",
+        path=path,
+    )
+
+
+def _words(text: str) -> str:
+    """Text as lower-case words without diacritics or punctuation, to find a name in another."""
+    return " ".join(re.sub(r"[^\w]+|_", " ", match_key(text)).split())
 
 
 def load_registry(path: Path) -> Registry:
@@ -285,15 +327,20 @@ def load_evaluation(path: Path) -> Evaluation:
 
 
 def load_article(
-    path: Path, year: int, evaluations: Mapping[str, Evaluation], root: Path | None = None
+    path: Path,
+    year: int,
+    evaluations: Mapping[str, Evaluation],
+    scored: tuple[str, ...] = (),
+    root: Path | None = None,
 ) -> ArticleSettings:
-    """Read a year's article.toml: the event, the sections in order, photos, author.
+    """Read a year's article.toml: the event, the sections in order (without `sections`,
+    the evaluations `scored` that year, as without an article.toml), photos, author.
 
     Photo files must be images inside the data folder `root` (by default the folder of
     the year's folder).
     """
     t = Table(read_toml(path), path, ARTICLE_SCHEMA)
-    sections = tuple(t.strings("sections"))
+    sections = tuple(t.strings("sections")) if "sections" in t.data else scored
     if "sections" in t.data and not sections:
         raise t.error(
             "sections = [] không có bộ chỉ số nào; ghi mã các bộ chỉ số theo thứ tự trong bài, "

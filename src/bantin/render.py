@@ -22,6 +22,8 @@ from bantin.rank import Ranking, rank_all
 from bantin.vi import sort_names
 
 if TYPE_CHECKING:
+    import jinja2
+
     from bantin.export.docx import DocxWriter
     from bantin.output import Manifest, StagedFile, Staging
 
@@ -56,18 +58,25 @@ def render(
     templates: Path | None = None,
     created: datetime | None = None,
     force: bool = False,
+    *,
+    loaded: tuple[Dataset, Mapping[str, Mapping[int, Ranking]]] | None = None,
+    env: jinja2.Environment | None = None,
+    docx_writer: DocxWriter | None = None,
 ) -> RenderResult:
     """Write output/<year>/<agency>.docx and .md; nothing is written unless all of it renders.
 
     A file edited since bantin wrote it is refused, or with `force` kept as a backup.
+    A caller that keeps the data loaded (the desk) passes the dataset read from
+    `data_dir` and its rankings, the templates' environment and a DocxWriter made with
+    the templates' reference document.
     """
     from bantin.export import article_bases, photo_names
     from bantin.output import write_article
 
-    dataset = load_dataset(data_dir)
+    dataset, rankings = loaded if loaded is not None else (load_dataset(data_dir), None)
     refuse_assumed_bands(dataset, year)
-    rankings = rank_all(dataset)
-    article = compose_article(dataset, year, agency, templates, rankings)
+    rankings = rankings if rankings is not None else rank_all(dataset)
+    article = compose_article(dataset, year, agency, templates, rankings, env)
     # The files get the names `render --all` gives them, so that one article and the
     # batch never write two units' articles to one file.
     settings = article_settings(dataset, year)
@@ -82,8 +91,9 @@ def render(
         created,
         reference,
         force,
+        docx_writer,
         base=bases[article.focus],
-        photos=photo_names(_photo_files(settings)),
+        photos=photo_names(photo_files(settings)),
     )
     return RenderResult(
         article=article,
@@ -110,7 +120,14 @@ def _year_units(
     }
 
 
-def _photo_files(settings: ArticleSettings) -> list[Path]:
+def year_units(
+    dataset: Dataset, rankings: Mapping[str, Mapping[int, Ranking]], year: int
+) -> list[str]:
+    """The units `render --all` writes an article for that year, in Vietnamese order."""
+    return sort_names(sorted(_year_units(dataset, rankings, year, article_settings(dataset, year))))
+
+
+def photo_files(settings: ArticleSettings) -> list[Path]:
     """The year's photo files, in the settings' order: every article's photos among them."""
     return [p.file for p in settings.photos if p.file is not None and p.file.is_file()]
 
@@ -174,7 +191,7 @@ def render_all(
         folder,
         reference_document(templates),
         bases,
-        photo_names(_photo_files(settings)),
+        photo_names(photo_files(settings)),
     )
     written: list[tuple[str, tuple[Path, ...]]] = []
     skipped: list[tuple[str, str]] = []

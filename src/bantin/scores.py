@@ -8,20 +8,41 @@ each unit's score as an exact Decimal. Every problem names file, row and column.
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from bantin.cells import invisible, summary_label, summary_row
 from bantin.errors import DataError
-from bantin.grid import Cell, Grid, decode_text, formula_at, read_xlsx
-from bantin.headers import DEFAULT_HEADERS, Columns, HeaderNames, header_columns, header_names
+from bantin.grid import (
+    EXCEL_CELL_LIMIT,
+    Cell,
+    Grid,
+    decode_text,
+    formula_at,
+    open_quote,
+    oversized_cell,
+    read_xlsx,
+)
+from bantin.headers import (
+    DEFAULT_HEADERS,
+    HEADER_SEARCH_ROWS,
+    Columns,
+    HeaderNames,
+    ambiguous,
+    column_index,
+    find_header,
+    header_columns,
+    header_names,
+    not_found,
+)
 from bantin.model import Evaluation, Registry, ScoreRow, ScoreTable
 from bantin.vi import format_number, match_key
 
 SCORE_EXTENSIONS = (".csv", ".xlsx")
-_HEADER_SEARCH_ROWS = 30
 
 
 Report = Callable[[DataError], None]
@@ -44,26 +65,44 @@ def read_grid(path: Path, sheet: str | None = None, names: HeaderNames = DEFAULT
 
 def _read_csv(path: Path, names: HeaderNames) -> Grid:
     text = unicodedata.normalize("NFC", decode_text(path.read_bytes(), path))
-    lines = text.splitlines()
+    # Rows end at a line break only: str.splitlines() would also end them at U+2028,
+    # U+2029 and other separators, cutting a name in two.
+    lines = io.StringIO(text, newline="").readlines()
     delimiter = _delimiter(lines, names)
     rows = []
     reader = csv.reader(lines, delimiter=delimiter)
+    line = 0
     try:
         for cells in reader:
+            rows.append(tuple(Cell(line + 1, i + 1, c) for i, c in enumerate(cells)))
             line = reader.line_num
-            rows.append(tuple(Cell(line, i + 1, c) for i, c in enumerate(cells)))
     except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            raise oversized_cell(lines, line, delimiter, path) from e
         raise DataError(f"dòng CSV không đọc được ({e})", path=path, row=reader.line_num) from e
+    for row in rows:
+        for cell in row:
+            if len(cell.text) > EXCEL_CELL_LIMIT:
+                raise oversized_cell(lines, cell.row - 1, delimiter, path)
+    # A quote left open runs to the end of the file: the last cell then holds line breaks
+    # although the file does not end with the closing quote.
+    if rows and rows[-1] and "\n" in rows[-1][-1].text and not text.rstrip().endswith('"'):
+        raise open_quote(path, rows[-1][-1].row, len(rows[-1]))
     return Grid(path=path, rows=tuple(rows))
 
 
 def _delimiter(lines: list[str], names: HeaderNames) -> str:
     """The delimiter whose split first shows a header row; tab, then semicolon, then comma."""
-    head = [line for line in lines[:_HEADER_SEARCH_ROWS] if line.strip()]
+    # Whole lines, cut short: only the header is looked for, and a cell too long for the
+    # csv module must not stop the search (it is reported with its cell when read).
+    head = [line[:1000] for line in lines[:HEADER_SEARCH_ROWS] if line.strip()]
     for candidate in ("\t", ";", ","):
-        for cells in csv.reader(head, delimiter=candidate):
-            if header_columns(cells, names).is_header:
-                return candidate
+        try:
+            for cells in csv.reader(head, delimiter=candidate):
+                if header_columns(cells, names).is_header:
+                    return candidate
+        except csv.Error:
+            continue
     counts = {d: sum(line.count(d) for line in head) for d in ("\t", ";", ",")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
@@ -89,28 +128,19 @@ def parse_scores(
         report(DataError("tệp điểm trống", path=path))
         return ScoreTable(evaluation.id, year, (), path, sheet=grid.sheet)
     names = header_names(evaluation)
-    header_at = None
-    for index, row in enumerate(content[:_HEADER_SEARCH_ROWS]):
-        if header_columns([c.text for c in row], names).is_header:
-            header_at = index
-            break
-    if header_at is None:
-        report(_missing_header(content[:_HEADER_SEARCH_ROWS], path, evaluation, names))
-        return ScoreTable(evaluation.id, year, (), path, sheet=grid.sheet)
-    header_at, header, columns, header_problem = _header_block(
-        content, header_at, names, evaluation, path
-    )
-    if header_problem is not None:
-        report(header_problem)
+    found = find_header(content, names, evaluation, path)
+    header_at, header, columns = found.at, found.cells, found.columns
+    if found.problem is not None:
+        report(found.problem)
         return ScoreTable(evaluation.id, year, (), path, header[0].row, sheet=grid.sheet)
     # Two columns that could each be the score (or the band): bantin does not pick one.
     problem = None
     if len(columns.score) > 1:
-        problem = _ambiguous(header, columns.score, "điểm", "score_column", evaluation)
+        problem = ambiguous(header, columns.score, "điểm", "score_column", evaluation)
     elif len(columns.band) > 1:
-        problem = _ambiguous(header, columns.band, "xếp loại", "band_column", evaluation)
+        problem = ambiguous(header, columns.band, "xếp loại", "band_column", evaluation)
     elif evaluation.band_column is not None and not columns.band:
-        problem = _not_found(header, evaluation.band_column, "band_column", evaluation)
+        problem = not_found(header, evaluation.band_column, "band_column", evaluation)
     if problem is not None:
         report(DataError(problem, path=path, row=header[0].row))
         return ScoreTable(evaluation.id, year, (), path, header[0].row, sheet=grid.sheet)
@@ -122,15 +152,15 @@ def parse_scores(
     if hidden is not None:
         report(hidden)
         return ScoreTable(evaluation.id, year, (), path, header[0].row, sheet=grid.sheet)
-    last_header_col = _column_index(header[-1].column)
+    last_header_col = column_index(header[-1].column)
     band_keys = {match_key(b.name): b.name for b in evaluation.bands}
     rows: list[ScoreRow] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}
     decimal_mark: tuple[str, int, str] | None = None
     for row in content[header_at + 1 :]:
         by_col = {c.column: c for c in row}
         line = row[0].row
-        extra = [c for c in row if _column_index(c.column) > last_header_col and c.text.strip()]
+        extra = [c for c in row if column_index(c.column) > last_header_col and c.text.strip()]
         if extra and isinstance(extra[0].column, int):
             report(
                 DataError(
@@ -144,8 +174,26 @@ def parse_scores(
             continue
         unit_cell = by_col.get(unit_col)
         raw_name = " ".join(unit_cell.text.split()) if unit_cell else ""
+        # An average or total under the table, its label in the unit's cell or in one
+        # before it (a merged "Tổng cộng" over STT and name, "Cộng" in the STT column).
+        label = next(
+            (
+                c
+                for c in row
+                if column_index(c.column) <= column_index(unit_col) and summary_label(c.text)
+            ),
+            None,
+        )
+        if label is not None:
+            report(summary_row(label, path))
+            continue
         if not raw_name:
             report(_blank(grid, line, unit_col, "thiếu tên đơn vị"))
+            continue
+        assert unit_cell is not None
+        hidden = invisible(unit_cell, "tên đơn vị", path)
+        if hidden is not None:
+            report(hidden)
             continue
         unit = registry.canonical(raw_name)
         if unit is None:
@@ -161,16 +209,21 @@ def parse_scores(
             continue
         key = registry.key(unit)
         if key in seen:
+            first_line, first_name = seen[key]
+            # Spelt differently (an alias, a tone mark placed the other way: "hóa", "hoá"),
+            # the first spelling is quoted, so the reader sees why the two are one unit.
+            spelt = f'; dòng {first_line} viết "{first_name}"' if first_name != raw_name else ""
             report(
                 DataError(
-                    f'đơn vị "{raw_name}" xuất hiện hai lần (dòng {seen[key]} và dòng {line})',
+                    f'đơn vị "{raw_name}" xuất hiện hai lần (dòng {first_line} và dòng {line}'
+                    f"{spelt})",
                     path=path,
                     row=line,
                     column=unit_col,
                 )
             )
             continue
-        seen[key] = line
+        seen[key] = (line, raw_name)
         score_cell = by_col.get(score_col)
         if score_cell is None or not score_cell.text.strip():
             report(_blank(grid, line, score_col, f'thiếu điểm của "{raw_name}"'))
@@ -198,6 +251,17 @@ def parse_scores(
                 continue
         official_band = None
         band_cell = by_col.get(band_col) if band_col is not None else None
+        hidden = next(
+            (
+                e
+                for c, what in ((band_cell, "xếp loại"), (by_col.get(block_col or ""), "khối"))
+                if c is not None and (e := invisible(c, what, path)) is not None
+            ),
+            None,
+        )
+        if hidden is not None:
+            report(hidden)
+            continue
         if band_cell is not None and band_cell.text.strip():
             official_band = band_keys.get(match_key(band_cell.text))
             if official_band is None:
@@ -224,7 +288,7 @@ def parse_scores(
                 score=score,
                 official_band=official_band,
                 line=line,
-                column=_column_index(score_col),
+                column=column_index(score_col),
                 block=block,
             )
         )
@@ -233,63 +297,6 @@ def parse_scores(
     return ScoreTable(
         evaluation.id, year, tuple(rows), path, header[0].row, band_col, sheet=grid.sheet
     )
-
-
-def _header_block(
-    content: list[tuple[Cell, ...]],
-    header_at: int,
-    names: HeaderNames,
-    evaluation: Evaluation,
-    path: Path,
-) -> tuple[int, tuple[Cell, ...], Columns, DataError | None]:
-    """The header, its last row's index and its columns, when merged cells make it span
-    rows: each column's texts top-down ("Xếp loại" over "Chính thức"), else its lowest row."""
-    header = content[header_at]
-    first = last = header_at
-    tops = [c.merged_from for c in header if c.merged_from is not None]
-    while tops and first > 0 and content[first - 1][0].row >= min(tops):
-        first -= 1
-    while last + 1 < len(content) and any(
-        c.merged_from is not None and content[first][0].row <= c.merged_from <= content[last][0].row
-        for c in content[last + 1]
-    ):
-        last += 1
-    if first == last:
-        return header_at, header, header_columns([c.text for c in header], names), None
-    texts: dict[int, list[str]] = {}
-    for row in content[first : last + 1]:
-        for c in row:
-            parts = texts.setdefault(_column_index(c.column), [])
-            text = " ".join(c.text.split())
-            if text and (not parts or parts[-1] != text):
-                parts.append(text)
-    bottom = content[last]
-    combined = tuple(
-        Cell(bottom[0].row, _column_letter(i), " ".join(parts))
-        for i, parts in sorted(texts.items())
-        if parts
-    )
-    for candidate in (combined, bottom):
-        columns = header_columns([c.text for c in candidate], names)
-        if columns.is_header:
-            return last, candidate, columns, None
-    top_row, bottom_row = content[first][0].row, bottom[0].row
-    found = ", ".join(f'"{c.text}" (cột {c.column})' for c in combined)
-    example = combined[-1].text
-    unclear = (
-        "cột điểm"
-        if header_columns([c.text for c in combined], names).unit
-        else ("cột đơn vị và cột điểm")
-    )
-    problem = DataError(
-        f"tiêu đề bảng nằm trên các dòng {top_row}–{bottom_row} (ô gộp) nên không rõ đâu là "
-        f"{unclear}; các cột: {found}; hãy bỏ gộp ô để mỗi cột có tiêu đề "
-        f"trên một dòng, hoặc ghi tên cột điểm vào evaluations/{evaluation.id}.toml, ví dụ "
-        f'score_column = "{example}"',
-        path=path,
-        row=top_row,
-    )
-    return last, bottom, header_columns([c.text for c in bottom], names), problem
 
 
 def _hidden(
@@ -338,60 +345,6 @@ def _blank(grid: Grid, row: int, column: int | str, message: str) -> DataError:
                 "rồi lưu lại để Excel ghi kết quả"
             )
     return DataError(message, path=grid.path, row=row, column=column)
-
-
-def _missing_header(
-    rows: list[tuple[Cell, ...]], path: Path, evaluation: Evaluation, names: HeaderNames
-) -> DataError:
-    """Say which header is missing, on the row that looks like the header."""
-    for row in rows:
-        columns = header_columns([c.text for c in row], names)
-        if columns.score:
-            message = 'không có cột tên đơn vị (tiêu đề "Đơn vị")'
-            return DataError(message, path=path, row=row[0].row)
-        if columns.unit:
-            if evaluation.score_column is not None:
-                problem = _not_found(row, evaluation.score_column, "score_column", evaluation)
-                return DataError(problem, path=path, row=row[0].row)
-            return DataError('không có cột điểm (tiêu đề "Điểm")', path=path, row=row[0].row)
-    return DataError(
-        'không tìm thấy dòng tiêu đề có cột "Đơn vị" và cột "Điểm" '
-        f"trong {_HEADER_SEARCH_ROWS} dòng đầu",
-        path=path,
-        row=rows[0][0].row,
-    )
-
-
-def _header_text(cell: Cell) -> str:
-    return " ".join(cell.text.split())
-
-
-def _ambiguous(
-    header: tuple[Cell, ...], indexes: tuple[int, ...], what: str, key: str, evaluation: Evaluation
-) -> str:
-    """Why a header row with several columns that could be the score (or band) is refused."""
-    cells = [header[i] for i in indexes]
-    where = ", ".join(str(c.column) for c in cells)
-    if len({match_key(c.text) for c in cells}) == 1:
-        return (
-            f'có {len(cells)} cột cùng tiêu đề "{_header_text(cells[0])}" (cột {where}); '
-            f"hãy đổi tên hoặc xoá bớt để chỉ còn một cột {what}"
-        )
-    listed = ", ".join(f'"{_header_text(c)}" (cột {c.column})' for c in cells)
-    return (
-        f"có {len(cells)} cột có thể là {what}: {listed}; bantin không tự chọn: hãy ghi tên "
-        f"cột đúng vào evaluations/{evaluation.id}.toml, ví dụ "
-        f'{key} = "{_header_text(cells[-1])}"'
-    )
-
-
-def _not_found(header: tuple[Cell, ...], wanted: str, key: str, evaluation: Evaluation) -> str:
-    """Why a header row without the column a definition names is refused."""
-    found = ", ".join(f'"{_header_text(c)}"' for c in header if c.text.strip())
-    return (
-        f'không có cột "{wanted}" ({key} trong evaluations/{evaluation.id}.toml); '
-        f"các cột của dòng tiêu đề: {found}"
-    )
 
 
 _MARK_NAMES = {",": "phẩy", ".": "chấm"}
@@ -445,20 +398,3 @@ def parse_score_text(text: str) -> Decimal:
         return Decimal(cleaned.replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
         raise ValueError(text) from None
-
-
-def _column_index(column: int | str) -> int:
-    if isinstance(column, int):
-        return column
-    index = 0
-    for ch in column:
-        index = index * 26 + (ord(ch.upper()) - 64)
-    return index
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters

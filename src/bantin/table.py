@@ -8,8 +8,8 @@ from pathlib import Path
 from bantin import vi
 from bantin.errors import DataError
 from bantin.load import load_dataset
-from bantin.model import Dataset
-from bantin.rank import compare, rank_all
+from bantin.model import Dataset, Evaluation
+from bantin.rank import RankedUnit, Ranking, compare, rank_all
 
 
 def ranking_tables(data_dir: Path, year: int, evaluation_id: str | None = None) -> list[str]:
@@ -40,31 +40,34 @@ def ranking_tables(data_dir: Path, year: int, evaluation_id: str | None = None) 
         header = ["Hạng", "Đơn vị", "Điểm", "Xếp loại"]
         if previous is not None:
             header.append(f"So với {previous.year}")
-        rows = [header]
-        for unit in ranking.units:
-            row = [
-                str(unit.rank),
-                unit.unit,
-                vi.format_number(unit.score, evaluation.decimals),
-                unit.band,
-            ]
-            if previous is not None:
-                change = compare(ranking, previous, unit.unit)
-                if change is None:
-                    row.append("mới")
-                else:
-                    row.append(
-                        vi.change_phrase(change.score_delta, "điểm", evaluation.decimals)
-                        + ", "
-                        + vi.rank_change_phrase(change.previous_position, unit.position)
-                    )
-            rows.append(row)
+        rows = [
+            header,
+            *(ranking_row(ranking, previous, unit, evaluation) for unit in ranking.units),
+        ]
         lines += _align(rows, right={0, 2})
     if not lines and evaluation_id:
         raise DataError(f"bộ chỉ số {evaluation_id} không có dữ liệu năm {year}", path=data_dir)
     if not lines:
         raise DataError(f"không có dữ liệu điểm nào cho năm {year}", path=data_dir)
     return lines
+
+
+def ranking_row(
+    ranking: Ranking, previous: Ranking | None, unit: RankedUnit, evaluation: Evaluation
+) -> list[str]:
+    """One unit's cells as `bantin rank` prints them: rank, unit, score, band[, change]."""
+    row = [str(unit.rank), unit.unit, vi.format_number(unit.score, evaluation.decimals), unit.band]
+    if previous is not None:
+        change = compare(ranking, previous, unit.unit)
+        if change is None:
+            row.append("mới")
+        else:
+            row.append(
+                vi.change_phrase(change.score_delta, "điểm", evaluation.decimals)
+                + ", "
+                + vi.rank_change_phrase(change.previous_position, unit.position)
+            )
+    return row
 
 
 def _block_ids(dataset: Dataset) -> set[str]:

@@ -46,12 +46,17 @@ def read_toml(path: Path) -> dict[str, Any]:
             row is None or (backslash.row, backslash.column) <= (row, col)
         ):
             raise backslash.error(path) from e
-        raise DataError(
-            "cú pháp TOML không hợp lệ (kiểm tra dấu ngoặc kép và dấu =)",
-            path=path,
-            row=row,
-            column=col,
-        ) from e
+        message = "cú pháp TOML không hợp lệ (kiểm tra dấu ngoặc kép và dấu =)"
+        if row is not None and col is not None:
+            lines = text.split("\n")  # as TOML counts them (splitlines also splits at \v)
+            line = lines[row - 1] if row <= len(lines) else ""
+            bad = _UNPRINTABLE.search(line[col - 1 : col]) or _UNPRINTABLE.search(line)
+            if bad is not None:  # pasted from another program: invisible, so say which
+                message = (
+                    f"dòng có ký tự điều khiển U+{ord(bad.group()):04X} không nhìn thấy; hãy "
+                    "xoá ký tự này (hoặc gõ lại dòng)"
+                )
+        raise DataError(message, path=path, row=row, column=col) from e
     if backslash is not None and backslash.silent:
         raise backslash.error(path)  # valid TOML, but a path with a line break or tab in it
     result: dict[str, Any] = _nfc_tree(data)
@@ -342,7 +347,19 @@ class Table:
             raise DataError(f'thiếu khoá "{self._name(key)}"', path=self.path)
         if not isinstance(value, str) or not value.strip():
             raise self.error(f'khoá "{self._name(key)}" phải là một chuỗi khác rỗng', key)
+        self._printable(key, value)
         return value.strip()
+
+    def _printable(self, key: str, value: str) -> None:
+        """Refuse a character no document can hold (a control character, written \u0007 or
+        pasted): it would stop DOCX and HTML output far from this file."""
+        bad = _UNPRINTABLE.search(value)
+        if bad is not None:
+            raise self.error(
+                f'khoá "{self._name(key)}" có ký tự điều khiển U+{ord(bad.group()):04X} không '
+                "in được; hãy xoá ký tự này (hoặc gõ lại chuỗi)",
+                key,
+            )
 
     def choice(self, key: str, default: str) -> str:
         """One of the schema's allowed values; each explained if wrong."""
@@ -419,7 +436,13 @@ class Table:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.error(f'khoá "{self._name(key)}" phải là danh sách chuỗi', key)
+        for v in value:
+            self._printable(key, v)
         return [v.strip() for v in value]
+
+
+# What XML 1.0 (so DOCX and HTML) cannot hold: tab and line breaks are fine.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
 def _closest(key: str, known: Iterable[str]) -> str | None:

@@ -352,11 +352,33 @@ def sort_names(names: Sequence[str]) -> list[str]:
     return sorted(names, key=collation_key)
 
 
-@lru_cache(maxsize=65536)
+# A tone mark on the first vowel of "oa", "oe", "uy" (the old placement: "hóa", "thủy",
+# "òa") and on the second (the new one: "hoá", "thuỷ", "oà") spells the same syllable.
+# Pairs of NFC characters, old placement -> new; a vowel with its own mark (ô, ư, â) is
+# another character and never matches.
+_TONE_MARKS_ORDER = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+_NEW_PLACEMENT = {
+    unicodedata.normalize("NFC", first + tone + second): unicodedata.normalize(
+        "NFC", first + second + tone
+    )
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y"))
+    for tone in _TONE_MARKS_ORDER
+}
+_OLD_PLACEMENT = re.compile("(?:" + "|".join(_NEW_PLACEMENT) + ")(?![\u0300-\u036f])")
+
+
+def tone_placement(text: str) -> str:
+    """Lower-case NFC text with every tone mark of "oa", "oe", "uy" on the second vowel
+    ("hóa" -> "hoá", "thủy" -> "thuỷ"): one spelling of each syllable."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    return _OLD_PLACEMENT.sub(lambda m: _NEW_PLACEMENT[m.group()], text)
+
+
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
-    """Key for telling units apart: NFC, no case, single spaces, one kind of dash; accents kept."""
-    text = unicodedata.normalize("NFC", text).casefold()
+    """Key for telling units apart: NFC, no case, single spaces, one kind of dash, one tone
+    placement ("hóa" is "hoá"); accents kept."""
+    text = tone_placement(text)
     text = re.sub(r"\s*[-–—]\s*", " - ", text)
     return " ".join(text.split())
 
@@ -398,7 +420,6 @@ _AGENCY_NOUNS = (
     ("Sở", "Sở"),
     ("Ban", "Ban"),
     ("Văn phòng", "Văn phòng"),
-    ("Thanh tra", "Thanh tra"),
     ("Đài", "Đài"),
     ("Trường", "Trường"),
     ("Viện", "Viện"),
@@ -408,8 +429,33 @@ _AGENCY_NOUNS = (
 
 @lru_cache(maxsize=4096)
 def agency_noun(name: str) -> str:
-    """How an agency refers to itself after the first mention: "Sở", "Ban", "quận", "đơn vị"."""
+    """How an agency refers to itself after the first mention: "Sở", "Ban", "quận", "đơn vị".
+
+    A noun that would name another body ("Thanh tra" is also the inspectorate as a
+    function, or the province's) is not one: such a unit is "đơn vị".
+    """
     for prefix, noun in _AGENCY_NOUNS:
         if name == prefix or name.startswith(prefix + " "):
             return noun
     return "đơn vị"
+
+
+# Topics that open with a verb ("nâng cao năng lực cạnh tranh") are aims, not fields of
+# work: "công tác nâng cao..." and "nâng cao chất lượng công tác nâng cao..." misread.
+_VERBS = (
+    "nâng cao",
+    "cải thiện",
+    "đẩy mạnh",
+    "thúc đẩy",
+    "tăng cường",
+    "xây dựng",
+    "hoàn thiện",
+    "thực hiện",
+    "phát triển",
+)
+
+
+def verb_led(topic: str) -> bool:
+    """Whether an evaluation's topic starts with a verb ("nâng cao năng lực cạnh tranh")."""
+    words = unicodedata.normalize("NFC", topic).casefold()
+    return any(words == v or words.startswith(v + " ") for v in _VERBS)

@@ -1,4 +1,4 @@
-"""Regenerate the bad-input corpus: `python tests/bad_inputs/make_corpus.py`.
+"""Regenerate the bad-input corpus: `python tests/bad_inputs/make_corpus.py [CASE...]`.
 
 Each case is a folder holding the files it puts over a copy of data/ (and, in
 remove.txt, the files it deletes first). expected.txt, the one error line render
@@ -392,8 +392,275 @@ CASES: dict[str, dict[str, object]] = {
 }
 
 
-def main() -> None:
+SAMPLE_CCHC_2018 = (Path(__file__).resolve().parents[2] / "data" / "2018" / "cchc.csv").read_text(
+    "utf-8"
+)
+SAMPLE_VTLT_2018 = (Path(__file__).resolve().parents[2] / "data" / "2018" / "vtlt.csv").read_text(
+    "utf-8"
+)
+FOCUS_ARTICLE = "2019/Sở Thông tin và Truyền thông.md"
+
+
+def sample_xlsx(edit: Callable[[Any], None] | None = None, header_rows: int = 1) -> bytes:
+    """The sample's 2019 CCHC scores as a workbook, numbers as numbers, then `edit`."""
+    rows: list[list[object]] = []
+    for i, line in enumerate(SAMPLE_CCHC.splitlines()):
+        cells: list[object] = line.split(";")
+        if i:
+            cells = [
+                int(str(cells[0])),
+                cells[1],
+                float(str(cells[2]).replace(",", ".")),
+                *cells[3:],
+            ]
+        rows.append(cells)
+    return xlsx(rows, edit)
+
+
+def no_registry() -> dict[str, object]:
+    return {"remove": ["units.toml"]}
+
+
+def publisher_focus(name: str) -> str:
+    return replaced(
+        PUBLISHER_TOML,
+        'focus_agency = "Sở Thông tin và Truyền thông"',
+        f'focus_agency = "{name}"',
+    )
+
+
+def sheet_xml(data: bytes, old: bytes, new: bytes) -> bytes:
+    """A workbook with its sheet's XML edited: openpyxl writes no zero height or width."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert old in body, old
+                body = body.replace(old, new, 1)
+            target.writestr(item, body)
+    return out.getvalue()
+
+
+def rows_hidden_by_default(sheet: Any) -> None:
+    sheet.sheet_format.zeroHeight = True
+    for row in range(1, 10):
+        sheet.row_dimensions[row].height = 15  # rows 10 and below keep the hidden default
+
+
+def merged_total(sheet: Any) -> None:
+    last = sheet.max_row + 1
+    sheet.cell(last, 1, "Tổng cộng")
+    sheet.cell(last, 3, 1785.12)
+    sheet.merge_cells(f"A{last}:B{last}")
+
+
+# Issue 17: office files as other offices make them, and the names staff type.
+CASES.update(
+    {
+        "csv-cell-longer-than-excel": {
+            "2019/cchc.csv": with_row(3, ("Sở Tư pháp" + " x" * 100_000, "89,72", "Tốt"))
+        },
+        "csv-quote-left-open": {
+            "2019/cchc.csv": replaced(SAMPLE_CCHC, ";Sở Tư pháp;", ';"Sở Tư pháp;')
+        },
+        "csv-nul-bytes": {"2019/cchc.csv": csv_rows(GOOD).encode("utf-8") + b"\x00\x01\x00"},
+        "csv-utf16-broken": {
+            "2019/cchc.csv": b"\xff\xfe" + csv_rows(GOOD).encode("utf-16-le") + b"\x00\xd8"
+        },
+        "unit-name-control-character": {
+            "2019/cchc.csv": with_row(3, ("Sở Tư\x07 pháp", "89,72", "Tốt"))
+        },
+        "unit-name-zero-width-space": {
+            "2019/cchc.csv": with_row(3, ("\u200bSở Tư pháp", "89,72", "Tốt")),
+            **no_registry(),
+        },
+        "band-control-character": {
+            "2019/cchc.csv": with_row(3, ("Sở Tư pháp", "89,72", "Tốt\x1b"))
+        },
+        "summary-row-average": {
+            "2019/cchc.csv": SAMPLE_CCHC + ";Điểm trung bình;85,12;;\n",
+            **no_registry(),
+        },
+        "summary-row-total-in-first-column": {
+            "2019/cchc.csv": SAMPLE_CCHC + "Tổng cộng;;1785,12;;\n",
+            **no_registry(),
+        },
+        "summary-row-with-registry": {"2019/cchc.csv": SAMPLE_CCHC + ";Trung bình chung;85,12;;\n"},
+        "summary-row-cong": {"2019/cchc.csv": SAMPLE_CCHC + ";Cộng:;1785,12;;\n", **no_registry()},
+        "xlsx-summary-row-merged": {
+            "2019/cchc.xlsx": sample_xlsx(merged_total),
+            "remove": ["2019/cchc.csv", "units.toml"],
+        },
+        "xlsx-header-not-recognised": {
+            "2019/cchc.xlsx": xlsx(
+                [
+                    ["KẾT QUẢ XẾP HẠNG NĂM 2019"],
+                    [],
+                    ["TT", "Tên tổ chức", "Kết quả", "Ghi chú"],
+                    [1, "Sở Nội vụ", 99.84, None],
+                ]
+            ),
+            "remove": ["2019/cchc.csv"],
+        },
+        "score-file-own-name": {
+            "2019/KQ xep hang CCHC 2019.xlsx": sample_xlsx(),
+            "remove": ["2019/cchc.csv"],
+        },
+        "score-file-own-name-other-year": {
+            "2019/KQ xep hang CCHC 2020.csv": SAMPLE_CCHC,
+            "remove": ["2019/cchc.csv"],
+        },
+        "score-file-named-by-topic": {
+            "2019/Ket_qua_van_thu_luu_tru.csv": (
+                Path(__file__).resolve().parents[2] / "data" / "2019" / "vtlt.csv"
+            ).read_text("utf-8"),
+            "remove": ["2019/vtlt.csv"],
+        },
+        "score-file-default-excel-name": {"2019/Book1.xlsx": sample_xlsx()},
+        "xlsx-zero-height-row": {
+            # As LibreOffice and report generators write a row dragged to no height.
+            "2019/cchc.xlsx": sheet_xml(
+                sample_xlsx(), b'<row r="6"', b'<row r="6" ht="0" customHeight="1"'
+            ),
+            "remove": ["2019/cchc.csv"],
+        },
+        "xlsx-zero-width-score-column": {
+            "2019/cchc.xlsx": sheet_xml(
+                sample_xlsx(),
+                b"<sheetData>",
+                b'<cols><col min="3" max="3" width="0" customWidth="1"/></cols><sheetData>',
+            ),
+            "remove": ["2019/cchc.csv"],
+        },
+        "xlsx-rows-hidden-by-default": {
+            "2019/cchc.xlsx": sample_xlsx(rows_hidden_by_default),
+            "remove": ["2019/cchc.csv"],
+        },
+        "unit-twice-tone-placement": {
+            "2019/cchc.csv": SAMPLE_CCHC + "22;Sở Văn hoá và Thể thao;77,40;Khá;\n",
+            **no_registry(),
+        },
+        "unit-twice-tone-placement-uy": {
+            "2019/cchc.csv": csv_rows(
+                [*GOOD, ("Chi cục Thủy lợi", "80", "Tốt"), ("Chi cục Thuỷ lợi", "81", "Tốt")]
+            ),
+            **no_registry(),
+        },
+        "focus-agency-short-name-without-registry": {
+            "publisher.toml": publisher_focus("Sở TT&TT"),
+            **no_registry(),
+        },
+        "focus-agency-misspelt": {"publisher.toml": publisher_focus("Sở Thông tin và Truyền thôn")},
+        "agency-option-initials-without-registry": {"args": ["--agency", "SNV"], **no_registry()},
+        "agency-option-unknown": {"args": ["--agency", "Sở Nội vụ TP"]},
+        "article-without-sections-takes-every-evaluation": {
+            "2019/article.toml": replaced(ARTICLE_TOML, 'sections = ["cchc", "vtlt"]', "")
+        },
+        "article-event-control-character": {
+            "2019/article.toml": replaced(
+                ARTICLE_TOML, 'event = "Hội nghị', 'event = "Hội\\u0007 nghị'
+            )
+        },
+        "definition-name-control-character": {
+            "evaluations/cchc.toml": replaced(
+                CCHC_TOML, 'short_name = "CCHC"', 'short_name = "CCHC\x0b"'
+            )
+        },
+        # Read right: each gives the sample's article, word for word.
+        "ok-utf16-without-bom": {
+            "2019/cchc.csv": SAMPLE_CCHC.encode("utf-16-le"),
+            "same": FOCUS_ARTICLE,
+        },
+        "ok-utf16-big-endian-without-bom": {
+            "2019/cchc.csv": SAMPLE_CCHC.replace(";", "\t").encode("utf-16-be"),
+            "same": FOCUS_ARTICLE,
+        },
+        "ok-utf32-with-bom": {
+            "2019/cchc.csv": b"\xff\xfe\x00\x00" + SAMPLE_CCHC.encode("utf-32-le"),
+            "same": FOCUS_ARTICLE,
+        },
+        "ok-utf32-without-bom": {
+            "2019/cchc.csv": SAMPLE_CCHC.encode("utf-32-le"),
+            "same": FOCUS_ARTICLE,
+        },
+        "ok-line-separator-in-a-name": {
+            "2019/cchc.csv": replaced(SAMPLE_CCHC, ";Sở Tư pháp;", ";Sở Tư\u2028pháp;"),
+            "same": FOCUS_ARTICLE,
+        },
+        "ok-header-ten-co-quan-don-vi": {
+            "2019/cchc.csv": replaced(SAMPLE_CCHC, "STT;Đơn vị;", "STT;Tên cơ quan, đơn vị;"),
+            "same": FOCUS_ARTICLE,
+        },
+        "ok-header-co-quan-slash-don-vi": {
+            "2019/cchc.csv": replaced(SAMPLE_CCHC, "STT;Đơn vị;", "STT;Tên cơ quan/đơn vị;"),
+            "same": FOCUS_ARTICLE,
+        },
+        "ok-header-don-vi-danh-gia": {
+            "2019/cchc.csv": replaced(SAMPLE_CCHC, "STT;Đơn vị;", "STT;Đơn vị đánh giá;"),
+            "same": FOCUS_ARTICLE,
+        },
+        "ok-header-on-two-rows": {
+            "2019/cchc.csv": replaced(
+                SAMPLE_CCHC,
+                "STT;Đơn vị;Điểm;Xếp loại;Ghi chú\n",
+                "STT;Đơn vị;Kết quả;;Ghi chú\n;;Điểm;Xếp loại;\n",
+            ),
+            "same": FOCUS_ARTICLE,
+        },
+        "ok-xlsx-header-on-two-rows-unmerged": {
+            "2019/cchc.xlsx": sample_xlsx(
+                lambda ws: (
+                    ws.insert_rows(1),
+                    [ws.cell(1, c, ws.cell(2, c).value) for c in (1, 2, 5)],
+                    [ws.cell(2, c, None) for c in (1, 2, 5)],
+                    ws.cell(1, 3, "Kết quả đánh giá"),
+                )
+            ),
+            "remove": ["2019/cchc.csv"],
+            "same": FOCUS_ARTICLE,
+        },
+        "ok-focus-agency-short-name": {
+            "publisher.toml": publisher_focus("Sở TT&TT"),
+            "same": FOCUS_ARTICLE,
+        },
+        "ok-focus-agency-alias": {
+            "publisher.toml": publisher_focus("Sở Thông tin & Truyền thông"),
+            "same": FOCUS_ARTICLE,
+        },
+        "ok-tone-placement-differs-across-years": {
+            "2018/cchc.csv": replaced(SAMPLE_CCHC_2018, "Văn hóa", "Văn hoá"),
+            "2018/vtlt.csv": replaced(SAMPLE_VTLT_2018, "Văn hóa", "Văn hoá"),
+            "units.toml": replaced(UNITS_TOML, 'aliases = ["Sở Văn hoá và Thể thao"]\n', ""),
+            "same": FOCUS_ARTICLE,
+        },
+        "ok-tong-cong-ty-is-a-unit-not-a-total": {
+            "2019/cchc.csv": replaced(
+                SAMPLE_CCHC, ";Sở Ngoại vụ;", ";Tổng công ty Ngoại vụ;"
+            ).replace(";Sở Ngoại vụ;", ";Tổng công ty Ngoại vụ;"),
+            "2018/cchc.csv": replaced(SAMPLE_CCHC_2018, ";Sở Ngoại vụ;", ";Tổng công ty Ngoại vụ;"),
+            "2018/vtlt.csv": replaced(SAMPLE_VTLT_2018, ";Sở Ngoại vụ;", ";Tổng công ty Ngoại vụ;"),
+            "2019/vtlt.csv": replaced(
+                (Path(__file__).resolve().parents[2] / "data" / "2019" / "vtlt.csv").read_text(
+                    "utf-8"
+                ),
+                ";Sở Ngoại vụ;",
+                ";Tổng công ty Ngoại vụ;",
+            ),
+            "units.toml": UNITS_TOML + '\n[[units]]\nname = "Tổng công ty Ngoại vụ"\n',
+            "same": FOCUS_ARTICLE,
+        },
+    }
+)
+
+
+def main(only: list[str]) -> None:
+    """Write every case, or only those named (an .xlsx written again differs in its dates)."""
     for name, files in CASES.items():
+        if only and name not in only:
+            continue
         folder = HERE / name
         expected = folder / "expected.txt"
         keep = expected.read_text("utf-8") if expected.exists() else None
@@ -404,6 +671,14 @@ def main() -> None:
             if relative == "remove":
                 assert isinstance(content, list)
                 (folder / "remove.txt").write_text("\n".join(content) + "\n", "utf-8")
+                continue
+            if relative == "args":  # command-line options render is given
+                assert isinstance(content, list)
+                (folder / "args.txt").write_text("\n".join(content) + "\n", "utf-8")
+                continue
+            if relative == "same":  # read right: this article is the sample's, word for word
+                assert isinstance(content, str)
+                (folder / "same-article.txt").write_text(content + "\n", "utf-8")
                 continue
             path = folder / "files" / relative
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -417,4 +692,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

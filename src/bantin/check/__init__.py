@@ -53,7 +53,9 @@ def check_draft(
     checker_focus = agency or found_agency or dataset.publisher.focus_agency
     rankings = rank_all(dataset)
     focus = resolve_focus(
-        checker_focus, [r for by in rankings.values() for y, r in by.items() if y == year]
+        checker_focus,
+        [r for by in rankings.values() for y, r in by.items() if y == year],
+        dataset.registry,
     )
     if focus is None:
         raise DataError(

@@ -41,12 +41,12 @@ RANK_RE = re.compile(
 )
 COUNT_RE = re.compile(
     rf"(?:(?<![\d,.])(?P<count>{NUM})\s*/\s*(?P<total>{NUM})|nhóm\s+(?P<group>{NUM}))"
-    r"\s+(?:\w+\s+){0,3}?(?:xếp loại|loại|đạt)\s+(?=(?P<band>[^,;.()]+))"
+    r"\s+(?:[\w,]+\s+){0,4}?(?:xếp loại|loại|đạt)\s+(?=(?P<band>[^,;.()]+))"
 )
-NONE_RE = re.compile(r"không có\s+(?:\w+\s+){0,3}?xếp loại\s+(?P<bands>[^;.()]+)")
+NONE_RE = re.compile(r"không có\s+(?:[\w,]+\s+){0,4}?xếp loại\s+(?P<bands>[^;.()]+)")
 BAND_DELTA_RE = re.compile(
-    rf"số\s+(?:\w+\s+){{0,2}}?xếp loại\s+(?P<band>.+?)\s+(?P<verb>tăng|giảm)\s+"
-    rf"(?P<n>{NUM})\s+đơn vị"
+    rf"số\s+(?:[\w,]+\s+){{0,4}}?xếp loại\s+(?P<band>.+?)\s+(?P<verb>tăng|giảm)\s+"
+    rf"(?P<n>{NUM})(?!\d)"
 )
 MOVE_RE = re.compile(r"từ mức\s+(?P<old>[^,;.()]+?)\s+(?:lên|xuống)\s+mức\s+(?P<new>[^,;.()]+)")
 BAND_RE = re.compile(r"(?:xếp loại|thuộc nhóm|nhóm)\s+(?P<band>[^,;.()]+)")

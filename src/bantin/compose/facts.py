@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from bantin import vi
 from bantin.errors import DataError
 from bantin.model import ArticleSettings, Dataset, Evaluation
 from bantin.rank import (
@@ -34,6 +33,7 @@ from bantin.rank import (
     rank_all,
     resolve_focus,
     top_band_streak,
+    unit_suggestion,
     years_ranked_before,
 )
 
@@ -111,6 +111,12 @@ class Section(NamedTuple):
     whole_size: int = 0
     whole_band_counts: tuple[BandCount, ...] = ()
     units: tuple[RankedUnit, ...] = ()  # every unit ranked, best first
+    # What the focus unit's result here is, as news (NEWS says which kinds there are), and
+    # how newsworthy next to the other sections (0 first): the headline and the sapo's
+    # order. `weak`: a band no article says was "obtained" (Trung bình, Chưa đạt...).
+    news: str = ""
+    news_order: int = 0
+    weak: bool = False
 
     @property
     def band_groups(self) -> tuple[BandGroup, ...]:
@@ -208,10 +214,10 @@ def build_composition(
         raise DataError(f"không có dữ liệu điểm nào cho năm {year}", path=dataset.root)
     wanted = agency or dataset.publisher.focus_agency
     every_part = [p for parts in available.values() for p in parts]
-    focus = resolve_focus(wanted, [rankings[p][year] for p in every_part])
+    focus = resolve_focus(wanted, [rankings[p][year] for p in every_part], dataset.registry)
     if focus is None:
         names = {u.unit for p in every_part for u in rankings[p][year].units}
-        hint = vi.did_you_mean(wanted, names)
+        hint = unit_suggestion(wanted, names, dataset.registry)
         if agency is None:
             raise DataError(
                 f'đơn vị chính "{wanted}" (focus_agency) không có trong dữ liệu năm {year}{hint}',
@@ -267,7 +273,11 @@ def build_composition(
                     units=ranking.units,
                 )
             )
-    placed, shown, closing = place_photos(dataset, settings, sections)
+    sections = rate_news(sections)
+    own_photos = focus == resolve_focus(
+        dataset.publisher.focus_agency, [rankings[p][year] for p in every_part], dataset.registry
+    )
+    placed, shown, closing = place_photos(dataset, settings, sections, own_photos)
     return Composition(
         year=year,
         focus=focus,
@@ -341,17 +351,23 @@ def moved_block(
 
 
 def place_photos(
-    dataset: Dataset, settings: ArticleSettings, sections: Sequence[Section]
+    dataset: Dataset,
+    settings: ArticleSettings,
+    sections: Sequence[Section],
+    own: bool = True,
 ) -> tuple[tuple[Section, ...], tuple[int, ...], tuple[int, ...]]:
     """The sections with their photos' numbers, the photos shown, and the closing photos'.
 
-    A photo follows the last section of its evaluation (`after`); when the article
-    has no section of that evaluation, the photo is left out, and the others are
-    numbered from 1 in the settings' order with no gap. Photos without `after` close
-    the article.
+    The photos of article.toml are of the publisher's own unit (its award, its people):
+    an article about another unit (`own` false) shows none. A photo follows the last
+    section of its evaluation (`after`); when the article has no section of that
+    evaluation, the photo is left out, and the others are numbered from 1 in the
+    settings' order with no gap. Photos without `after` close the article.
     """
     last_of = {dataset.base_id(s.evaluation.id): i for i, s in enumerate(sections)}
-    shown = tuple(i for i, p in enumerate(settings.photos) if p.after is None or p.after in last_of)
+    shown = tuple(
+        i for i, p in enumerate(settings.photos) if own and (p.after is None or p.after in last_of)
+    )
     numbers: dict[str | None, list[int]] = {}
     for number, i in enumerate(shown, start=1):
         numbers.setdefault(settings.photos[i].after, []).append(number)
@@ -388,26 +404,74 @@ _by_rank = operator.attrgetter("rank")
 
 
 def headline(sections: Sequence[Section]) -> Section | None:
-    """The section most newsworthy for the focus agency, chosen deterministically.
-
-    In order: first place (a longer streak first), then a rise of three ranks or
-    more (the biggest first), then the top band, then the best rank; the earlier
-    section wins a tie.
-    """
+    """The section most newsworthy for the focus agency (`news_order` 0), or None."""
     ranked = [s for s in sections if s.focus is not None]
     if not ranked:
         return None
     return min(ranked, key=_newsworthiness)
 
 
-def _newsworthiness(section: Section) -> tuple[int, int, int, int, int]:
+# The kinds of news a section can be for the focus unit, most newsworthy first: first
+# place for years running, first place, a rise of BIG_RISE places or more, second or
+# third place, a better band than last year, the top band, any other band that is not
+# weak, a weak band with a better score than last year, a weak band.
+NEWS = ("streak", "first", "rise", "podium", "band_up", "top", "fair", "score_up", "weak")
+
+# Band names no press office says a unit "obtained" ("được xếp loại"): said plainly, and
+# never in a headline. The lowest band of three or more is weak whatever its name.
+WEAK_BANDS = ("trung bình", "yếu", "kém", "chưa đạt", "không đạt")
+
+
+def is_weak(evaluation: Evaluation, band_index: int) -> bool:
+    """Whether a band is a weak result: named so (WEAK_BANDS), or the lowest of three or more."""
+    bands = evaluation.bands
+    name = bands[band_index].name.casefold()
+    lowest = band_index == len(bands) - 1 and len(bands) >= 3
+    return lowest or any(w in name for w in WEAK_BANDS)
+
+
+def news_of(section: Section) -> str:
+    """What kind of news (one of NEWS) the focus unit's result in a section is."""
+    focus, c = section.focus, section.comparison
+    if focus is None:
+        return ""
+    gain = c.position_gain if c is not None and section.evaluation.compare_ranks else 0
+    if focus.rank == 1:
+        streak = section.first_streak
+        return "streak" if streak is not None and streak.length >= 2 else "first"
+    if gain >= BIG_RISE:
+        return "rise"
+    if focus.rank <= 3:
+        return "podium"
+    weak = is_weak(section.evaluation, focus.band_index)
+    if c is not None and c.band_gain > 0 and not weak:
+        return "band_up"
+    if focus.band_index == 0:
+        return "top"
+    if not weak:
+        return "fair"
+    return "score_up" if c is not None and c.score_delta > 0 else "weak"
+
+
+def rate_news(sections: Sequence[Section]) -> list[Section]:
+    """The sections with their kind of news, weakness and order of newsworthiness."""
+    rated = [
+        s._replace(
+            news=news_of(s),
+            weak=s.focus is not None and is_weak(s.evaluation, s.focus.band_index),
+        )
+        for s in sections
+    ]
+    order = sorted(range(len(rated)), key=lambda i: _newsworthiness(rated[i]))
+    return [s._replace(news_order=order.index(i)) for i, s in enumerate(rated)]
+
+
+def _newsworthiness(section: Section) -> tuple[int, int, int, int]:
     focus = section.focus
-    assert focus is not None
+    if focus is None:
+        return (len(NEWS), 0, 0, section.index)
+    kind = NEWS.index(section.news or news_of(section))
     streak = section.first_streak.length if section.first_streak else 0
     gain = section.comparison.position_gain if section.comparison else 0
-    big_rise = gain if gain >= BIG_RISE and section.evaluation.compare_ranks else 0
-    if focus.rank == 1:
-        return (0, -streak, 0, 0, section.index)
-    if big_rise:
-        return (1, -big_rise, 0, focus.rank, section.index)
-    return (2, 0, focus.band_index, focus.rank, section.index)
+    first = {"streak": -streak, "rise": -gain}.get(NEWS[kind], focus.band_index)
+    return (kind, first, focus.rank, section.index)

@@ -70,6 +70,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "pick": _pick,
     "short": jinja2.pass_context(_short),
     "agency_noun": vi.agency_noun,
+    "verb_led": vi.verb_led,
     "year_span": _year_span,
     "sort_vi": vi.sort_names,
 }

@@ -1,0 +1,188 @@
+"""A year's article.toml edited from a form, its comments kept (tomlkit edits it in place).
+
+The new text is read back by bantin's own loader before it replaces the file, so the
+form can only write settings that `bantin render` accepts; a form opened before another
+tab saved is refused instead of undoing that tab's work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bantin.errors import DataError
+from bantin.load import ARTICLE_FILE, EVALUATIONS_DIR, load_article, load_evaluations
+
+NEW_FILE_HEADER = (
+    "# Thiết lập riêng cho bản tin năm {year}, tạo từ trang bantin serve.\n"
+    "# Có thể sửa tệp này bằng Notepad; dòng bắt đầu bằng # là ghi chú.\n"
+)
+
+
+@dataclass(frozen=True)
+class PhotoForm:
+    """One photo as the form shows it."""
+
+    caption: str
+    file: str
+    after: str
+
+
+@dataclass(frozen=True)
+class SettingsForm:
+    """The article settings as written in article.toml, and the version the form edits."""
+
+    event: str
+    author: str
+    sections: tuple[str, ...]
+    photos: tuple[PhotoForm, ...]
+    version: str
+    exists: bool
+
+
+@dataclass(frozen=True)
+class SettingsChange:
+    """What the form sends: every field, and the photos brought (by photo number, 0 new)."""
+
+    event: str
+    author: str
+    order: Mapping[str, str]  # evaluation id -> its place in the article ("" to leave out)
+    captions: Sequence[str]
+    afters: Sequence[str]
+    removed: Sequence[bool]
+    version: str
+    new_caption: str = ""
+    new_after: str = ""
+    photos: Mapping[int, bytes] = field(default_factory=dict)
+
+
+def version_of(path: Path) -> str:
+    """The file's content hash (empty for a file that does not exist yet)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except FileNotFoundError:
+        return ""
+
+
+def read_form(year_dir: Path) -> SettingsForm:
+    """article.toml's values as text for the form (nothing when the file does not exist)."""
+    import tomlkit
+
+    path = year_dir / ARTICLE_FILE
+    version = version_of(path)
+    if not version:
+        return SettingsForm("", "", (), (), "", False)
+    doc = tomlkit.parse(path.read_text(encoding="utf-8")).unwrap()
+    photos = tuple(
+        PhotoForm(str(p.get("caption", "")), str(p.get("file", "")), str(p.get("after", "")))
+        for p in doc.get("photos", [])
+        if isinstance(p, dict)
+    )
+    sections = tuple(str(s) for s in doc.get("sections", []))
+    return SettingsForm(
+        str(doc.get("event", "")), str(doc.get("author", "")), sections, photos, version, True
+    )
+
+
+def save_form(year_dir: Path, year: int, change: SettingsChange) -> None:
+    """Write the form's values into article.toml, keeping its comments; a DataError when
+    the result is not valid or the file changed since the form was opened."""
+    import tomlkit
+    from tomlkit.items import AoT, Table
+
+    from bantin.desk.uploads import save_photo, write_synced
+
+    data_dir = year_dir.parent
+    path = year_dir / ARTICLE_FILE
+    if version_of(path) != change.version:
+        raise DataError(
+            "tệp đã được thay đổi (ở thẻ khác hoặc trong Notepad) sau khi trang này mở; "
+            "tải lại trang để thấy nội dung mới rồi sửa lại",
+            path=path,
+        )
+    evaluations = load_evaluations(data_dir / EVALUATIONS_DIR)
+    if path.is_file():
+        doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+    else:
+        doc = tomlkit.parse(NEW_FILE_HEADER.format(year=year))
+    _set_text(doc, "event", change.event)
+    _set_text(doc, "author", change.author)
+    doc["sections"] = _sections(change.order, evaluations)
+    photos: Any = doc.get("photos")
+    if photos is None:
+        photos = AoT([])
+    kept = []
+    saved: list[Path] = []
+    try:
+        for number, table in enumerate(photos, start=1):
+            if number - 1 < len(change.removed) and change.removed[number - 1]:
+                continue
+            if number - 1 < len(change.captions):
+                table["caption"] = change.captions[number - 1].strip()
+            if number - 1 < len(change.afters):
+                _set_text(table, "after", change.afters[number - 1])
+            if number in change.photos:
+                table["file"] = save_photo(year_dir, change.photos[number])
+                saved.append(year_dir / str(table["file"]))
+            kept.append(table)
+        if change.new_caption.strip() or 0 in change.photos:
+            table = Table(tomlkit.container.Container(), tomlkit.items.Trivia(), False)
+            table["caption"] = change.new_caption.strip()
+            _set_text(table, "after", change.new_after)
+            if 0 in change.photos:
+                table["file"] = save_photo(year_dir, change.photos[0])
+                saved.append(year_dir / str(table["file"]))
+            kept.append(table)
+        if "photos" in doc:
+            del doc["photos"]
+        if kept:
+            doc["photos"] = AoT(kept)
+        text = tomlkit.dumps(doc)
+        year_dir.mkdir(parents=True, exist_ok=True)
+        # Read back by bantin's loader under a hidden name, before it replaces the file.
+        staged = year_dir / f".{secrets.token_hex(8)}.toml"
+        staged.write_text(text, encoding="utf-8", newline="")
+        try:
+            load_article(staged, year, evaluations)
+        except DataError as e:
+            raise DataError(e.format_message().replace(str(staged), str(path))) from None
+        finally:
+            staged.unlink()
+        write_synced(path, text.encode("utf-8"))
+    except BaseException:
+        for photo in saved:
+            if photo.exists():
+                os.unlink(photo)
+        raise
+
+
+def _set_text(table: Any, key: str, value: str) -> None:
+    """Set a text key, or remove it when the field is left empty (its comments stay)."""
+    value = value.strip()
+    if value:
+        table[key] = value
+    elif key in table:
+        del table[key]
+
+
+def _sections(order: Mapping[str, str], evaluations: Mapping[str, Any]) -> list[str]:
+    """The evaluations given a place, in the order of their numbers."""
+    placed: list[tuple[int, str]] = []
+    for evaluation_id, text in order.items():
+        if evaluation_id not in evaluations or not text.strip():
+            continue
+        try:
+            place = int(text.strip())
+        except ValueError:
+            raise DataError(
+                f'thứ tự của {evaluation_id} phải là một số (1, 2...), không phải "{text}"'
+            ) from None
+        placed.append((place, evaluation_id))
+    if not placed:
+        raise DataError("chọn ít nhất một bộ chỉ số cho bài (ghi số thứ tự 1, 2...)")
+    return [evaluation_id for _, evaluation_id in sorted(placed)]

@@ -1,0 +1,133 @@
+"""Files brought to the desk: a score file (kept only when valid) and photos.
+
+No name from the browser becomes a path: a score file is named after an evaluation
+defined in data/evaluations/, its kind (CSV or XLSX) is read from its first bytes, and a
+photo gets a name made here. Everything is written into data/<year>/ atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from bantin.errors import DataError
+from bantin.load import EVALUATIONS_DIR, UNITS_FILE, load_evaluations, load_registry, load_scores
+from bantin.scores import SCORE_EXTENSIONS
+
+# Where a replaced score file is kept: a folder inside the year's, which load never reads.
+BACKUP_DIR = "bản cũ"
+IMAGES_DIR = "images"
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls)
+
+
+@dataclass(frozen=True)
+class ScoreUpload:
+    """What became of a score file brought to the desk."""
+
+    path: Path  # where it is (when kept) or would have been
+    errors: tuple[str, ...]  # as `bantin validate` words them; none: the file was kept
+    backup: Path | None = None  # the file it replaced, kept
+
+
+def score_suffix(data: bytes) -> str:
+    """.xlsx for a workbook, .csv for text; an old .xls is refused as load refuses it."""
+    if data.startswith(_ZIP):
+        return ".xlsx"
+    if data.startswith(_OLE):
+        raise DataError(
+            "định dạng Excel cũ (.xls): mở bằng Excel rồi lưu thành .xlsx hoặc CSV UTF-8"
+        )
+    return ".csv"
+
+
+def accept_scores(data_dir: Path, year: int, evaluation_id: str, data: bytes) -> ScoreUpload:
+    """Read a score file as `bantin validate` does; keep it as data/<year>/<id>.<ext> only
+    when it has no error, the file it replaces moved to data/<year>/bản cũ/."""
+    evaluations = load_evaluations(data_dir / EVALUATIONS_DIR)
+    if evaluation_id not in evaluations:
+        known = ", ".join(sorted(evaluations))
+        raise DataError(f'không có bộ chỉ số "{evaluation_id}" (các bộ chỉ số: {known})')
+    year_dir = data_dir / str(year)
+    final = year_dir / f"{evaluation_id}{score_suffix(data)}"
+    if not data.strip():
+        return ScoreUpload(final, (f"{final}: tệp rỗng; chọn lại tệp điểm",))
+    year_dir.mkdir(parents=True, exist_ok=True)
+    # A hidden name: load skips it, so a half-read upload never becomes data.
+    staged = year_dir / f".{secrets.token_hex(8)}{final.suffix}"
+    write_synced(staged, data)
+    try:
+        problems: list[DataError] = []
+        try:
+            load_scores(
+                staged,
+                evaluations[evaluation_id],
+                year,
+                load_registry(data_dir / UNITS_FILE),
+                problems.append,
+            )
+        except DataError as e:
+            problems.append(e)
+        errors = tuple(e.format_message().replace(str(staged), str(final)) for e in problems)
+        if errors:
+            return ScoreUpload(final, errors)
+        backup = None
+        for suffix in SCORE_EXTENSIONS:
+            for old in year_dir.iterdir():
+                if old.is_file() and old.name.lower() == f"{evaluation_id}{suffix}".lower():
+                    backup = _keep(old, year_dir)
+        os.replace(staged, final)
+        return ScoreUpload(final, (), backup)
+    finally:
+        if staged.exists():
+            staged.unlink()
+
+
+def _keep(old: Path, year_dir: Path) -> Path:
+    """Move a replaced file into the year's backup folder, named with the time it was kept."""
+    folder = year_dir / BACKUP_DIR
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now().strftime("%Y-%m-%d %H.%M.%S")
+    target = folder / f"{old.stem} {stamp}{old.suffix}"
+    counter = 2
+    while target.exists():
+        target = folder / f"{old.stem} {stamp} ({counter}){old.suffix}"
+        counter += 1
+    os.replace(old, target)
+    return target
+
+
+def photo_suffix(data: bytes) -> str:
+    """.png or .jpg from the picture's first bytes; anything else is refused."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return ".png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return ".jpg"
+    raise DataError("ảnh phải là tệp PNG hoặc JPEG")
+
+
+def save_photo(year_dir: Path, data: bytes) -> str:
+    """Write a photo into data/<year>/images/ under a new name; its path as article.toml
+    writes it (from the year's folder, with /)."""
+    suffix = photo_suffix(data)
+    folder = year_dir / IMAGES_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    number = 1
+    while any((folder / f"anh-{number}{s}").exists() for s in (".png", ".jpg")):
+        number += 1
+    name = f"anh-{number}{suffix}"
+    write_synced(folder / name, data)
+    return f"{IMAGES_DIR}/{name}"
+
+
+def write_synced(path: Path, data: bytes) -> None:
+    """Write a whole file through a temporary beside it, so no reader sees half of it."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tam")
+    with open(temporary, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(temporary, path)

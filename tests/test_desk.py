@@ -1,0 +1,638 @@
+"""The desk (`bantin serve`) in-process with Flask's test client: every page, every form
+and every refusal, compared with what the CLI says and writes for the same data."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import time
+import zipfile
+from html import unescape
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bantin.cli import cli
+from bantin.desk.app import MAX_UPLOAD, create_app
+from bantin.desk.workspace import Workspace
+
+UNIT = "Sở Thông tin và Truyền thông"
+TOKEN_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), prog_name="bantin")
+
+
+@pytest.fixture
+def folders(data_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
+    return data_copy, tmp_path / "output"
+
+
+@pytest.fixture
+def client(folders):
+    data, out = folders
+    app = create_app(Workspace(data, out, None))
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+def token(client, url: str = "/") -> str:
+    page = client.get(url)
+    assert page.status_code == 200, page.data.decode()
+    found = TOKEN_RE.search(page.data.decode())
+    if found is None:  # a page without a form still starts the session's token
+        page = client.get("/kiem-tra")
+        found = TOKEN_RE.search(page.data.decode())
+    assert found is not None
+    return found.group(1)
+
+
+def text(response) -> str:
+    return unescape(response.data.decode("utf-8"))
+
+
+def files_under(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*")}
+
+
+# --- pages -------------------------------------------------------------------------
+
+
+def test_index_lists_years_evaluations_and_validity(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    body = text(page)
+    assert '<html lang="vi">' in body
+    for year in ("2019", "2018"):
+        assert f'href="/{year}"' in body
+    for evaluation in ("cchc", "ict", "vtlt"):
+        assert f"<code>{evaluation}</code>" in body
+    # 2019 is valid; 2018's sample data gives bands only by assumed thresholds.
+    assert '<p class="trang-thai dung">Hợp lệ, 1 cảnh báo</p>' in body
+    assert '<p class="trang-thai sai">2 lỗi</p>' in body
+
+
+def test_index_words_errors_exactly_as_validate(client, folders):
+    data, _ = folders
+    csv = data / "2019" / "cchc.csv"
+    csv.write_text(csv.read_text("utf-8").replace("90,65", "chín mươi"), "utf-8")
+    cli_errors = [
+        line
+        for line in run("validate", "2019", "--data", str(data)).output.splitlines()
+        if line.startswith("Lỗi: ")
+    ]
+    assert cli_errors and "cchc.csv:4:3" in cli_errors[0]
+    body = text(client.get("/"))
+    for line in cli_errors:
+        assert f"<li>{line}</li>" in body
+    assert f"<li>{cli_errors[0]}</li>" in text(client.get("/2019"))
+
+
+def test_year_page_shows_the_ranking_as_bantin_rank_does(client, folders):
+    data, _ = folders
+    body = text(client.get("/2019"))
+    cli_lines = run("rank", "2019", "--data", str(data), "--evaluation", "cchc").output
+    assert "CCHC 2019 — Chỉ số cải cách hành chính (21 đơn vị)" in body
+    assert "CCHC 2019 — Chỉ số cải cách hành chính (21 đơn vị)" in cli_lines
+    rows = re.findall(
+        r"<tr>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>(\d+)</td>\s*<td><a[^>]*>([^<]+)</a>", body
+    )
+    # Ranks follow the tie rule (dense); positions count the units ahead.
+    assert rows[:3] == [
+        ("1", "1", "Sở Nội vụ"),
+        ("1", "1", UNIT),
+        ("2", "3", "Sở Giao thông vận tải"),
+    ]
+    for phrase in ("tăng 6,74 điểm, tăng 1 bậc", "tăng 5,02 điểm, giữ vững vị trí"):
+        assert phrase in body and phrase in cli_lines
+    assert f'href="/2019/{UNIT.replace(" ", "%20")}"' not in body  # links are URL-quoted
+    assert "/2019/S%E1%BB%9F%20N%E1%BB%99i%20v%E1%BB%A5" in body
+
+
+def test_unknown_year_unit_and_page_are_404_in_vietnamese(client):
+    for url in ("/2031", "/2019/Sở Không Có", "/khong-co/trang"):
+        page = client.get(url)
+        assert page.status_code == 404
+        assert "Không có trang này." in text(page)
+
+
+# --- safety --------------------------------------------------------------------------
+
+
+def test_a_foreign_host_is_refused(client):
+    for host in ("evil.example", "127.0.0.1.evil.example", "localhost.:80"):
+        page = client.get("/", headers={"Host": host})
+        assert page.status_code == 400
+        assert "Địa chỉ không phải của máy này" in text(page)
+
+
+def test_the_serving_port_must_be_in_the_host(folders):
+    data, out = folders
+    client = create_app(Workspace(data, out, None), port=8765).test_client()
+    assert client.get("/", headers={"Host": "127.0.0.1:8765"}).status_code == 200
+    assert client.get("/", headers={"Host": "localhost:8765"}).status_code == 200
+    assert client.get("/", headers={"Host": "localhost:9999"}).status_code == 400
+    assert client.get("/", headers={"Host": "localhost"}).status_code == 400
+
+
+@pytest.mark.parametrize("sent", [None, "", "wrong-token"])
+def test_a_post_without_the_sessions_token_is_refused_and_writes_nothing(client, folders, sent):
+    data, out = folders
+    token(client, "/2019")
+    before = files_under(data)
+    form = {"su_kien": "Sự kiện khác", "phien_ban": "x", "thu_tu_cchc": "1"}
+    if sent is not None:
+        form["csrf_token"] = sent
+    page = client.post("/2019/bai-viet", data=form)
+    assert page.status_code == 403
+    assert "Trang đã cũ hoặc yêu cầu không đến từ trang của bantin" in text(page)
+    download = {"don_vi": UNIT, "dinh_dang": "docx"}
+    assert client.post("/2019/tai-ve", data=download).status_code == 403
+    assert client.post("/2019/tat-ca", data={}).status_code == 403
+    assert files_under(data) == before
+    assert not out.exists()
+
+
+def test_a_token_from_another_session_is_refused(client, folders):
+    data, out = folders
+    other = create_app(Workspace(data, out, None)).test_client()
+    stolen = token(other, "/2019")
+    form = {"csrf_token": stolen, "don_vi": UNIT, "dinh_dang": "docx"}
+    token(client, "/2019")
+    assert client.post("/2019/tai-ve", data=form).status_code == 403
+
+
+def test_an_oversize_upload_is_refused(client, folders):
+    data, _ = folders
+    before = (data / "2019" / "cchc.csv").read_bytes()
+    token(client, "/2019")
+    body = b"x" * (MAX_UPLOAD + 1)
+    page = client.post("/2019/diem", data=body, content_type="multipart/form-data; boundary=b")
+    assert page.status_code == 413
+    assert "Tệp quá lớn: tối đa 20 MB." in text(page)
+    assert (data / "2019" / "cchc.csv").read_bytes() == before
+
+
+# --- score files -----------------------------------------------------------------------
+
+
+def upload(client, evaluation: str, data: bytes, name: str = "diem.csv", year: int = 2019):
+    form = {
+        "csrf_token": token(client, f"/{year}" if year != 2031 else "/"),
+        "danh_gia": evaluation,
+        "tep": (io.BytesIO(data), name),
+    }
+    return client.post(f"/{year}/diem", data=form, content_type="multipart/form-data")
+
+
+def test_a_bad_score_file_shows_validates_error_and_is_not_kept(client, folders, tmp_path):
+    data, _ = folders
+    good = (data / "2019" / "cchc.csv").read_bytes()
+    bad = good.decode("utf-8").replace("90,65", "chín mươi").encode("utf-8")
+    page = upload(client, "cchc", bad, name="../../evil.csv")
+    assert page.status_code == 422
+    # The CLI's words for the same file, in the same place.
+    (data / "2019" / "cchc.csv").write_bytes(bad)
+    expected = [
+        line
+        for line in run("validate", "2019", "--data", str(data)).output.splitlines()
+        if "cchc.csv" in line and line.startswith("Lỗi: ")
+    ]
+    (data / "2019" / "cchc.csv").write_bytes(good)
+    assert expected == [f'Lỗi: {data / "2019" / "cchc.csv"}:4:3: điểm "chín mươi" không phải là số']
+    body = text(page)
+    assert f"<li>{expected[0]}</li>" in body
+    assert body.index("Tệp chưa được lưu") > body.index('id="form-diem"')
+    assert (data / "2019" / "cchc.csv").read_bytes() == good
+    assert sorted(p.name for p in (data / "2019").iterdir()) == [
+        "article.toml",
+        "cchc.csv",
+        "ict.csv",
+        "vtlt.csv",
+    ]
+    assert not (tmp_path / "evil.csv").exists()
+
+
+def test_a_good_xlsx_replaces_the_csv_which_is_kept_as_a_backup(client, folders):
+    from openpyxl import Workbook
+
+    data, _ = folders
+    old = (data / "2019" / "cchc.csv").read_bytes()
+    book = Workbook()
+    sheet = book.active
+    for line in old.decode("utf-8").splitlines():
+        cells = line.split(";")
+        if cells[2][:1].isdigit():
+            cells[2] = float(cells[2].replace(",", "."))  # type: ignore[call-overload]
+        sheet.append(cells)
+    sheet["C3"] = 99.9  # Sở Nội vụ now alone at the top
+    buffer = io.BytesIO()
+    book.save(buffer)
+    page = upload(client, "cchc", buffer.getvalue(), name="bang diem.xlsx")
+    assert page.status_code == 303
+    follow = text(client.get("/2019"))
+    assert f"Đã nhận tệp điểm: {data / '2019' / 'cchc.xlsx'}" in follow
+    assert "Tệp cũ được cất tại: " in follow
+    backups = list((data / "2019" / "bản cũ").iterdir())
+    assert len(backups) == 1 and backups[0].read_bytes() == old
+    assert backups[0].name.startswith("cchc ") and backups[0].suffix == ".csv"
+    assert not (data / "2019" / "cchc.csv").exists()
+    assert (data / "2019" / "cchc.xlsx").read_bytes() == buffer.getvalue()
+    assert "Dữ liệu năm 2019 hợp lệ." in follow
+    ranked = run("rank", "2019", "--data", str(data), "--evaluation", "cchc").output
+    assert re.search(r"\n   1  Sở Nội vụ +99,9 ", ranked)
+    assert '<td class="so" data-sap="99.9">99,9</td>' in follow
+
+
+def test_a_score_file_for_an_unknown_evaluation_is_refused(client, folders):
+    data, _ = folders
+    page = upload(
+        client, "../publisher", b"STT;\xc4\x90\xc6\xa1n v\xe1\xbb\x8b;\xc4\x90i\xe1\xbb\x83m\n"
+    )
+    assert page.status_code == 422
+    assert 'Lỗi: không có bộ chỉ số "../publisher" (các bộ chỉ số: cchc, ict, vtlt)' in text(page)
+    assert sorted(p.name for p in data.iterdir()) == [
+        "2018",
+        "2019",
+        "README.md",
+        "evaluations",
+        "publisher.toml",
+        "units.toml",
+    ]
+
+
+def test_an_old_xls_file_is_refused_with_loads_words(client, folders):
+    page = upload(client, "cchc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    assert page.status_code == 422
+    assert "định dạng Excel cũ (.xls): mở bằng Excel rồi lưu thành .xlsx hoặc CSV UTF-8" in text(
+        page
+    )
+
+
+# --- article settings -------------------------------------------------------------------
+
+
+def settings_form(client, **changes: str) -> dict[str, object]:
+    body = client.get("/2019").data.decode()
+    version = re.search(r'name="phien_ban" value="([^"]*)"', body)
+    assert version is not None
+    form: dict[str, object] = {
+        "csrf_token": TOKEN_RE.search(body).group(1),  # type: ignore[union-attr]
+        "phien_ban": version.group(1),
+        "su_kien": "Hội nghị tổng kết của UBND thành phố",
+        "tac_gia": "",
+        "thu_tu_cchc": "1",
+        "thu_tu_vtlt": "2",
+        "thu_tu_ict": "",
+        "chu_thich": ["Chú thích một.", "Chú thích hai."],
+        "sau": ["cchc", "vtlt"],
+    }
+    form.update(changes)
+    return form
+
+
+def test_settings_are_written_keeping_every_comment(client, folders):
+    data, _ = folders
+    path = data / "2019" / "article.toml"
+    comments = [
+        line.split("#", 1)[1] for line in path.read_text("utf-8").splitlines() if "#" in line
+    ]
+    form = settings_form(client, su_kien="Hội nghị sơ kết 6 tháng", tac_gia="Thu Trang")
+    form.update(thu_tu_cchc="2", thu_tu_vtlt="1")
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 303, text(page)
+    written = path.read_text("utf-8")
+    for comment in comments:
+        assert comment in written
+    assert 'event = "Hội nghị sơ kết 6 tháng"' in written
+    assert 'author = "Thu Trang"' in written
+    assert 'sections = ["vtlt", "cchc"]          # thứ tự các phần trong bài' in written
+    assert 'caption = "Chú thích một."' in written
+    from bantin.load import load_dataset
+
+    settings = load_dataset(data).articles[2019]
+    assert settings.event == "Hội nghị sơ kết 6 tháng"
+    assert settings.sections == ("vtlt", "cchc")
+    preview = re.sub(r"<[^>]+>", "", text(client.get(f"/2019/{UNIT}")))
+    assert "Theo kết quả công bố tại Hội nghị sơ kết 6 tháng," in preview
+
+
+def test_a_form_opened_before_another_tab_saved_is_refused(client, folders):
+    data, _ = folders
+    path = data / "2019" / "article.toml"
+    first = settings_form(client, su_kien="Tab một")
+    second = settings_form(client, su_kien="Tab hai")
+    assert (
+        client.post("/2019/bai-viet", data=first, content_type="multipart/form-data").status_code
+        == 303
+    )
+    saved = path.read_bytes()
+    page = client.post("/2019/bai-viet", data=second, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert (
+        f"Lỗi: {path}: tệp đã được thay đổi (ở thẻ khác hoặc trong Notepad) sau khi trang này "
+        "mở; tải lại trang để thấy nội dung mới rồi sửa lại"
+    ) in text(page)
+    assert path.read_bytes() == saved
+    assert 'event = "Tab một"' in saved.decode("utf-8")
+
+
+def test_settings_that_bantin_would_refuse_are_not_written(client, folders):
+    data, _ = folders
+    path = data / "2019" / "article.toml"
+    before = path.read_bytes()
+    form = settings_form(client, thu_tu_cchc="", thu_tu_vtlt="")
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert "Lỗi: chọn ít nhất một bộ chỉ số cho bài (ghi số thứ tự 1, 2...)" in text(page)
+    form = settings_form(client, thu_tu_vtlt="")  # photo 2 follows vtlt, now left out
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert f'Lỗi: {path}: ảnh 2: after = "vtlt" không có trong sections (cchc)' in text(page)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in (data / "2019").iterdir() if p.name.startswith(".")) == []
+
+
+def png_bytes(colour: str = "red") -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_a_photo_is_uploaded_named_by_bantin_and_shown_in_the_preview(client, folders):
+    data, _ = folders
+    photo = png_bytes()
+    form = settings_form(client)
+    form["anh_1"] = (io.BytesIO(photo), "../../../ảnh của tôi.png")
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 303, text(page)
+    assert (data / "2019" / "images" / "anh-1.png").read_bytes() == photo
+    assert 'file = "images/anh-1.png"' in (data / "2019" / "article.toml").read_text("utf-8")
+    preview = text(client.get(f"/2019/{UNIT}"))
+    assert '<img src="images/anh-1.png"' in preview
+    assert client.get("/2019/images/anh-1.png").data == photo
+    assert client.get("/2019/images/article.toml").status_code == 404
+    assert client.get("/2019/images/..%2Farticle.toml").status_code == 404
+    # Anything but PNG or JPEG is refused, and nothing is kept.
+    form = settings_form(client)
+    form["anh_0"] = (io.BytesIO(b"<svg/>"), "x.png")
+    form["chu_thich_moi"] = "Ảnh mới"
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert "Lỗi: ảnh phải là tệp PNG hoặc JPEG" in text(page)
+    assert sorted(p.name for p in (data / "2019" / "images").iterdir()) == ["anh-1.png"]
+
+
+# --- preview and downloads -------------------------------------------------------------
+
+
+def test_every_number_of_the_preview_says_where_it_comes_from(client, folders):
+    data, _ = folders
+    page = client.get(f"/2019/{UNIT}")
+    assert page.status_code == 200
+    body = page.data.decode("utf-8")
+    article = body[body.index('<article class="bai"') : body.index("</article>")]
+    spans = re.findall(
+        r'<span class="so ([a-z-]+)" title="([^"]*)" tabindex="0">([^<]*)</span>', article
+    )
+    by_text = {t: unescape(title) for kind, title, t in spans if kind == "du-lieu"}
+    cchc = data / "2019" / "cchc.csv"
+    assert f"Sở Nội vụ, CCHC 2019: {cchc}, dòng 3, cột 3" in by_text["99,84"]
+    assert f"{data / '2018' / 'cchc.csv'}, dòng 2, cột 3" in by_text["94,82"]
+    assert f"{data / '2019' / 'vtlt.csv'}, dòng 5, cột 3" in by_text["96,8"]
+    assert f"đếm trên 21 dòng của {cchc}" in by_text["03/21"]
+    assert not [s for s in spans if s[0] == "sai"]
+    # No digit of the article's text is left outside a mark.
+    bare = re.sub(r'<span class="so[^>]*>[^<]*</span>', "", article)
+    bare = re.sub(r"<[^>]+>", "", bare)
+    assert re.findall(r"\d+", bare) == []
+
+
+def test_downloads_are_the_bytes_the_cli_writes(client, folders, tmp_path):
+    data, out = folders
+    form = {"csrf_token": token(client, f"/2019/{UNIT}"), "don_vi": UNIT}
+    got = {}
+    for kind in ("docx", "md", "html"):
+        response = client.post("/2019/tai-ve", data={**form, "dinh_dang": kind})
+        assert response.status_code == 200, text(response)
+        assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
+        got[kind] = response.data
+    cli_out = tmp_path / "cli"
+    result = run(
+        "render", "2019", "--data", str(data), "--out", str(cli_out), "--format", "docx,md,html"
+    )
+    assert result.exit_code == 0, result.output
+    folder = cli_out / "2019"
+    assert got["md"] == (folder / f"{UNIT}.md").read_bytes()
+    assert got["html"] == (folder / f"{UNIT}.html").read_bytes()
+    assert got["docx"] == (out / "2019" / f"{UNIT}.docx").read_bytes()
+    assert docx_parts(got["docx"]) == docx_parts((folder / f"{UNIT}.docx").read_bytes())
+
+
+def docx_parts(data: bytes) -> dict[str, bytes]:
+    """Every part of a DOCX, with the creation time (the second it was written) blanked."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["docProps/core.xml"] = re.sub(
+        rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\1", parts["docProps/core.xml"]
+    )
+    # bantin's seal: a hash over the document, its time included.
+    parts["docProps/custom.xml"] = re.sub(
+        rb"<vt:lpwstr>[0-9a-f]{64}</vt:lpwstr>", b"", parts["docProps/custom.xml"]
+    )
+    return parts
+
+
+def test_a_download_over_an_edited_file_is_refused_then_forced_with_a_backup(client, folders):
+    _, out = folders
+    form = {"csrf_token": token(client, f"/2019/{UNIT}"), "don_vi": UNIT, "dinh_dang": "md"}
+    assert client.post("/2019/tai-ve", data=form).status_code == 200
+    edited = out / "2019" / f"{UNIT}.md"
+    edited.write_text("Bản đã sửa tay.\n", "utf-8")
+    page = client.post("/2019/tai-ve", data=form)
+    assert page.status_code == 409
+    assert 'id="tu-choi"' in page.data.decode()
+    assert edited.read_text("utf-8") == "Bản đã sửa tay.\n"
+    forced = client.post("/2019/tai-ve", data={**form, "ghi_de": "1"})
+    assert forced.status_code == 200
+    assert edited.read_bytes() == forced.data
+    kept = [p for p in (out / "2019").iterdir() if p.read_bytes() == "Bản đã sửa tay.\n".encode()]
+    assert len(kept) == 1 and kept[0] != edited
+
+
+def test_a_download_for_an_unknown_unit_or_format(client):
+    form = {"csrf_token": token(client, "/2019"), "don_vi": "Sở Không Có", "dinh_dang": "docx"}
+    assert client.post("/2019/tai-ve", data=form).status_code == 404
+    form.update(don_vi=UNIT, dinh_dang="pdf")
+    assert client.post("/2019/tai-ve", data=form).status_code == 400
+
+
+# --- all units, check --------------------------------------------------------------------
+
+
+def test_render_all_reports_progress_then_a_zip_of_what_the_cli_writes(client, folders, tmp_path):
+    data, _ = folders
+    assert client.get("/2019/tat-ca/tien-do").status_code == 404
+    page = client.post("/2019/tat-ca", data={"csrf_token": token(client, "/2019")})
+    assert page.status_code == 303
+    deadline = time.monotonic() + 60
+    while True:
+        progress = client.get("/2019/tat-ca/tien-do").get_json()
+        if progress["state"] != "running" or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert progress["state"] == "finished", progress
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/2019/tat-ca.zip").data))
+    cli_out = tmp_path / "cli"
+    result = run("render", "2019", "--all", "--data", str(data), "--out", str(cli_out))
+    assert result.exit_code == 0, result.output
+    articles = int(re.search(r"Đã ghi (\d+) bài", result.output).group(1))  # type: ignore[union-attr]
+    assert articles > 30
+    assert progress["done"] == progress["total"] == articles
+    assert progress["message"].startswith(f"Đã ghi {articles} bài ({2 * articles} tệp) vào ")
+    expected = sorted(p.name for p in (cli_out / "2019").iterdir() if p.suffix in (".docx", ".md"))
+    assert sorted(archive.namelist()) == expected
+    assert archive.read(f"{UNIT}.md") == (cli_out / "2019" / f"{UNIT}.md").read_bytes()
+    assert "Tải tệp ZIP" in text(client.get("/2019/tat-ca"))
+
+
+def test_check_an_edited_draft_shows_the_findings_of_bantin_check(client, folders, tmp_path):
+    import docx
+
+    data, _ = folders
+    form = {"csrf_token": token(client, f"/2019/{UNIT}"), "don_vi": UNIT, "dinh_dang": "docx"}
+    draft = client.post("/2019/tai-ve", data=form).data
+    check_form = {"csrf_token": form["csrf_token"], "tep": (io.BytesIO(draft), "bài.docx")}
+    page = client.post("/kiem-tra", data=check_form, content_type="multipart/form-data")
+    assert page.status_code == 200
+    assert "Khớp với dữ liệu" in text(page)
+    document = docx.Document(io.BytesIO(draft))
+    for paragraph in document.paragraphs:
+        for run_ in paragraph.runs:
+            run_.text = run_.text.replace("90,65", "91,65")
+    edited = tmp_path / "bài đã sửa.docx"
+    document.save(edited)
+    cli = run("check", str(edited), "--data", str(data))
+    assert cli.exit_code == 1
+    check_form["tep"] = (io.BytesIO(edited.read_bytes()), "bài đã sửa.docx")
+    page = client.post("/kiem-tra", data=check_form, content_type="multipart/form-data")
+    body = text(page)
+    assert "Có chỗ không khớp với dữ liệu" in body
+    for line in cli.output.splitlines():
+        assert f"<li>{line.strip()}</li>" in body
+    assert not [p for p in folders[1].iterdir() if p.name.startswith(".kiem-tra")]
+
+
+def test_check_refuses_what_is_not_a_draft(client):
+    form = {"csrf_token": token(client), "tep": (io.BytesIO(b"\xff\xfe\x00"), "anh.png")}
+    page = client.post("/kiem-tra", data=form, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert "Lỗi: chỉ kiểm tra được tệp .docx hoặc .md (UTF-8)" in text(page)
+
+
+# --- the command --------------------------------------------------------------------------
+
+
+def test_bantin_help_imports_neither_flask_nor_waitress():
+    code = "import sys; from bantin import cli; print(sorted({'flask', 'waitress', 'tomlkit'} & set(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "[]\n"
+
+
+def test_serve_refuses_a_busy_port_in_one_vietnamese_line(folders):
+    import socket
+
+    data, out = folders
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run(
+            "serve", "--data", str(data), "--out", str(out), "--port", str(port), "--no-browser"
+        )
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Lỗi: không mở được cổng {port} (")
+    assert result.output.endswith("chạy lại với --port SỐ_KHÁC, ví dụ --port 8766\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="stops the server with SIGINT, as Ctrl+C")
+def test_serve_prints_its_address_opens_the_browser_and_stops_on_ctrl_c(folders, tmp_path):
+    import os
+    import signal
+    import urllib.request
+
+    data, out = folders
+    opened = tmp_path / "opened.txt"
+    # webbrowser runs $BROWSER with the address for %s: a "browser" that notes it.
+    browser = (
+        f"{sys.executable} -c \"import sys; open(sys.argv[1], 'w').write(sys.argv[2])\" {opened} %s"
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "bantin",
+        "serve",
+        "--data",
+        str(data),
+        "--out",
+        str(out),
+        "--port",
+        "0",
+    ]
+    server = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "BROWSER": browser},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in a terminal
+    )
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        found = re.fullmatch(r"bantin đang chạy tại (http://127\.0\.0\.1:(\d+)/)\n", first)
+        assert found is not None, first
+        address = found.group(1)
+        assert server.stdout.readline() == (
+            "Mở địa chỉ trên trong trình duyệt (Chrome, Edge, Firefox). Nhấn Ctrl+C để dừng.\n"
+        )
+        with urllib.request.urlopen(address + "2019", timeout=10) as page:
+            assert "Năm 2019" in page.read().decode("utf-8")
+        deadline = time.monotonic() + 20
+        while not (opened.is_file() and opened.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert opened.read_text() == address
+    finally:
+        server.send_signal(signal.SIGINT)
+        rest, errors = server.communicate(timeout=20)
+    assert server.returncode == 0, errors
+    assert rest == "Đã dừng bantin.\n"
+
+
+def test_a_new_year_starts_with_its_first_score_file(client, folders):
+    data, _ = folders
+    assert client.get("/2020").status_code == 404
+    opened = client.get("/?nam=2020")
+    assert opened.status_code == 303 and opened.headers["Location"] == "/2020?moi=1"
+    page = client.get("/2020?moi=1")
+    assert page.status_code == 200 and "Chưa có điểm năm 2020." in text(page)
+    form = {
+        "csrf_token": TOKEN_RE.search(page.data.decode()).group(1),  # type: ignore[union-attr]
+        "danh_gia": "cchc",
+        "tep": (io.BytesIO((data / "2019" / "cchc.csv").read_bytes()), "cchc.csv"),
+    }
+    saved = client.post("/2020/diem", data=form, content_type="multipart/form-data")
+    assert saved.status_code == 303
+    assert (data / "2020" / "cchc.csv").read_bytes() == (data / "2019" / "cchc.csv").read_bytes()
+    body = text(client.get("/2020"))
+    assert "CCHC 2020 — Chỉ số cải cách hành chính (21 đơn vị)" in body
+    assert ">So với 2019</button>" in body

@@ -1,0 +1,245 @@
+"""The desk in a real browser: the waitress server `bantin serve` starts, driven by Debian's
+headless chromium through Selenium, offline, on a 1366x768 screen.
+
+Screenshots of each page go to the test's folder; with BANTIN_SCREENSHOTS=DIR they are
+also written there (docs/ keeps the ones README shows).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from bantin.cli import cli
+
+from .helpers import docx_text
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or DRIVER is None,
+    reason="needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
+)
+UNIT = "Sở Thông tin và Truyền thông"
+WIDTH, HEIGHT = 1366, 768
+
+
+@pytest.fixture
+def server(data_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
+    """The real server on a free port of 127.0.0.1, as `bantin serve --port 0` starts it."""
+    from bantin.desk.server import make_server
+
+    out = tmp_path / "output"
+    served: Any = make_server(data_copy, out, None, 0)
+    thread = threading.Thread(target=served.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{served.effective_port}", data_copy, out
+    finally:
+        served.close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM  # type: ignore[assignment]
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        f"--window-size={WIDTH},{HEIGHT}",
+        "--lang=vi",
+    ):
+        options.add_argument(argument)
+    options.add_experimental_option(
+        "prefs",
+        {"download.default_directory": str(downloads), "download.prompt_for_download": False},
+    )
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
+    driver.set_window_size(WIDTH, HEIGHT)
+    driver.implicitly_wait(0)
+    driver.downloads = downloads  # type: ignore[attr-defined]
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def shoot(driver: Any, tmp_path: Path, name: str) -> None:
+    """A PNG of the page as the user sees it; it must fit the screen's width."""
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    assert width <= WIDTH, f"{name}: the page is {width} px wide, wider than a 1366 px screen"
+    driver.save_screenshot(str(tmp_path / f"desk-{name}.png"))
+    keep = os.environ.get("BANTIN_SCREENSHOTS")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(Path(keep) / f"desk-{name}.png"))
+
+
+def wait_for(condition: Any, timeout: float = 30, what: str = "") -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def downloaded(driver: Any, name: str) -> bytes:
+    path = driver.downloads / name
+    wait_for(lambda: path.is_file() and path.stat().st_size > 0, what=name)
+    time.sleep(0.2)  # chromium renames its .crdownload into place when complete
+    return path.read_bytes()
+
+
+def column(driver: Any, table: str, index: int) -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    cells = driver.find_elements(By.CSS_SELECTOR, f"#{table} tbody tr td:nth-child({index})")
+    return [c.text for c in cells]
+
+
+def bad_and_good_xlsx(csv: Path) -> tuple[bytes, bytes]:
+    from openpyxl import Workbook
+
+    def book(score_of_row_4: object) -> bytes:
+        workbook = Workbook()
+        sheet = workbook.active
+        for number, line in enumerate(csv.read_text("utf-8").splitlines(), start=1):
+            cells: list[object] = list(line.split(";"))
+            if number > 1:
+                cells[2] = float(str(cells[2]).replace(",", "."))
+            sheet.append(cells)
+        sheet["C4"] = score_of_row_4
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+    return book("chín mươi"), book(90.65)
+
+
+def test_a_person_does_the_whole_job_in_the_browser(server, browser, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    url, data, _ = server
+    driver = browser
+
+    # The working folder.
+    driver.get(url + "/")
+    assert driver.title == "Thư mục làm việc — bantin"
+    assert "Hợp lệ, 1 cảnh báo" in driver.find_element(By.TAG_NAME, "main").text
+    shoot(driver, tmp_path, "thu-muc")
+    driver.find_element(By.LINK_TEXT, "2019").click()
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Năm 2019"
+    shoot(driver, tmp_path, "nam")
+
+    # A bad spreadsheet: its error names the cell, and nothing is kept.
+    bad, good = bad_and_good_xlsx(data / "2019" / "cchc.csv")
+    (tmp_path / "bảng điểm.xlsx").write_bytes(bad)
+    driver.find_element(By.ID, "tep-diem").send_keys(str(tmp_path / "bảng điểm.xlsx"))
+    driver.find_element(By.CSS_SELECTOR, "#form-diem button").click()
+    error = driver.find_element(By.ID, "loi-diem").text
+    assert f'Lỗi: {data / "2019" / "cchc.xlsx"}:4:C: điểm "chín mươi" không phải là số' in error
+    assert not (data / "2019" / "cchc.xlsx").exists()
+    shoot(driver, tmp_path, "loi-tep-diem")
+    # A good one is kept, the CSV it replaces kept as a backup.
+    (tmp_path / "bảng điểm.xlsx").write_bytes(good)
+    driver.find_element(By.ID, "tep-diem").send_keys(str(tmp_path / "bảng điểm.xlsx"))
+    driver.find_element(By.CSS_SELECTOR, "#form-diem button").click()
+    assert "Đã nhận tệp điểm" in driver.find_element(By.CSS_SELECTOR, ".thanh-cong").text
+    assert (data / "2019" / "cchc.xlsx").is_file()
+    assert len(list((data / "2019" / "bản cũ").iterdir())) == 1
+
+    # The ranking, sorted by score by a click, then back by keyboard only.
+    scores = column(driver, "bang-cchc", 4)
+    assert scores[:3] == ["99,84", "99,84", "90,65"]
+    header = driver.find_element(By.CSS_SELECTOR, "#bang-cchc th:nth-child(4) button")
+    header.click()
+    assert column(driver, "bang-cchc", 4)[0] == scores[-1]
+    driver.refresh()  # the order the server gave, and the focus at the top of the page
+    header = driver.find_element(By.CSS_SELECTOR, "#bang-cchc th:nth-child(4) button")
+    for _ in range(200):  # Tab through the page to the same header, then Enter
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        if driver.switch_to.active_element == header:
+            break
+    assert driver.switch_to.active_element == header
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    assert column(driver, "bang-cchc", 4)[0] == scores[-1]
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    assert column(driver, "bang-cchc", 4)[:3] == ["99,84", "99,84", "90,65"]
+
+    # A unit's article: numbers carry their source; the DOCX is the CLI's.
+    driver.find_element(By.LINK_TEXT, UNIT).click()
+    assert driver.find_element(By.TAG_NAME, "h1").text == f"Bài của {UNIT}, năm 2019"
+    marks = driver.find_elements(By.CSS_SELECTOR, ".bai .so.du-lieu")
+    sources = {m.text: m.get_attribute("title") for m in marks}
+    assert f"{data / '2019' / 'cchc.xlsx'}!C3" in sources["99,84"]
+    shoot(driver, tmp_path, "bai-viet")
+    driver.find_element(By.ID, "tai-docx").click()
+    docx = downloaded(driver, f"{UNIT}.docx")
+    result = CliRunner().invoke(
+        cli, ["render", "2019", "--data", str(data), "--out", str(tmp_path / "cli")]
+    )
+    assert result.exit_code == 0, result.output
+    assert docx_text(docx) == docx_text((tmp_path / "cli" / "2019" / f"{UNIT}.docx").read_bytes())
+
+    # Change the event in the form, and the preview follows.
+    driver.get(url + "/2019")
+    event = driver.find_element(By.ID, "su-kien")
+    event.clear()
+    event.send_keys("Hội nghị tổng kết năm của Thành uỷ")
+    driver.find_element(By.CSS_SELECTOR, "#form-bai-viet button[type=submit]").click()
+    assert "Đã lưu thiết lập bài viết" in driver.find_element(By.CSS_SELECTOR, ".thanh-cong").text
+    driver.get(url + "/2019/" + UNIT)
+    lead = driver.find_element(By.CSS_SELECTOR, ".bai .sapo").text
+    assert lead.startswith("Theo kết quả công bố tại Hội nghị tổng kết năm của Thành uỷ,")
+
+    # All units: the progress bar fills, then the ZIP.
+    driver.get(url + "/2019")
+    driver.find_element(By.CSS_SELECTOR, "#h-tat-ca + form button[type=submit]").click()
+    wait_for(lambda: driver.find_element(By.ID, "tai-zip").is_displayed(), 120, "the ZIP link")
+    bar = driver.find_element(By.ID, "thanh-tien-do")
+    assert bar.get_attribute("value") == bar.get_attribute("max") != "0"
+    assert driver.find_element(By.ID, "so-bai").text.startswith("Đã ghi ")
+    shoot(driver, tmp_path, "soan-tat-ca")
+    driver.find_element(By.LINK_TEXT, "Tải tệp ZIP").click()
+    import zipfile
+
+    archive = zipfile.ZipFile(io.BytesIO(downloaded(driver, "bantin-2019.zip")))
+    assert f"{UNIT}.docx" in archive.namelist()
+
+    # Check an edited draft.
+    import docx as python_docx
+
+    document = python_docx.Document(io.BytesIO(docx))
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            run.text = run.text.replace("90,65", "91,65")
+    edited = tmp_path / "bài đã sửa.docx"
+    document.save(edited)
+    driver.find_element(By.LINK_TEXT, "Kiểm tra bản đã sửa").click()
+    driver.find_element(By.ID, "tep-kiem").send_keys(str(edited))
+    driver.find_element(By.CSS_SELECTOR, "form.khung button").click()
+    report = driver.find_element(By.ID, "ket-qua").text
+    assert "Có chỗ không khớp với dữ liệu" in report
+    assert '"91,65" — dữ liệu: 90,65' in report
+    shoot(driver, tmp_path, "kiem-tra")
