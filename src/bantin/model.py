@@ -56,6 +56,7 @@ PUBLISHER_SCHEMA: dict[str, Key] = {
     "unit_abbreviation": Key("text", "abbreviation in the byline", required=True),
     "city": Key("text", "city or province", required=True),
     "count_padding": Key("integer", "digits of a count: 2 for 03/21", low=0, high=4),
+    "template_seconds": Key("integer", "time templates may take per article", low=1, high=600),
 }
 
 UNIT_SCHEMA: dict[str, Key] = {
@@ -246,6 +247,8 @@ class Publisher(NamedTuple):
     unit_abbreviation: str
     city: str
     count_padding: int = 2
+    # How long one article's templates may run before bantin stops them.
+    template_seconds: int = 5
 
 
 class Photo(NamedTuple):

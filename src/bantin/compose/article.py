@@ -11,8 +11,9 @@ from typing import Any
 import jinja2
 
 from bantin.article import Article, Block, Role, md_escape, plain_text
+from bantin.compose.budget import budget
 from bantin.compose.context import template_context
-from bantin.compose.facts import build_composition
+from bantin.compose.facts import Composition, build_composition
 from bantin.compose.sandbox import environment, render_template
 from bantin.model import Dataset, Photo
 from bantin.rank import Ranking
@@ -33,8 +34,16 @@ def compose_article(
     templates folder's state, which a batch need not do for every article).
     """
     composition = build_composition(dataset, year, agency, rankings)
-    settings = composition.settings
     env = env if env is not None else environment(templates)
+    # Every template of the article shares one budget (publisher.toml's template_seconds).
+    with budget(dataset.publisher.template_seconds):
+        return _compose(dataset, composition, env)
+
+
+def _compose(dataset: Dataset, composition: Composition, env: jinja2.Environment) -> Article:
+    """The article's templates rendered in order, each paragraph a block."""
+    settings = composition.settings
+    year = composition.year
     context = template_context(dataset, composition)
     author = settings.author or dataset.publisher.author
     blocks: list[Block] = []

@@ -12,7 +12,7 @@ from typing import Any
 
 from bantin import __version__
 from bantin.article import Article, Block, Role, inline_spans
-from bantin.errors import TemplateError
+from bantin.errors import DataError, TemplateError
 from bantin.export.reference import (
     LANGUAGE,
     STYLES,
@@ -212,12 +212,25 @@ def _add_block(document: Any, block: Block, style_id: str) -> None:
 
 
 def _add_picture(document: Any, paragraph: Any, block: Block) -> None:
+    import io
+
     from docx.image.image import Image
 
+    assert block.image is not None
     section = document.sections[0]
     column = section.page_width - section.left_margin - section.right_margin
-    native = Image.from_file(str(block.image)).width
-    paragraph.add_run().add_picture(str(block.image), width=min(native, column))
+    # Read once: load checked this file is an image inside the data folder; what is
+    # placed is what was measured, even if the file changes meanwhile.
+    try:
+        blob = block.image.read_bytes()
+        native = Image.from_blob(blob).width
+    except Exception as e:  # gone, or no longer an image, since the data was read
+        raise DataError(
+            f"không đọc được ảnh cho {block.text}: tệp đã bị xoá hoặc thay đổi trong lúc soạn "
+            "bài; chạy lại lệnh",
+            path=block.image,
+        ) from e
+    paragraph.add_run().add_picture(io.BytesIO(blob), width=min(native, column))
 
 
 def _set_properties(document: Any, article: Article, created: datetime | None) -> None:
