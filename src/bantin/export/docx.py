@@ -218,6 +218,21 @@ def _add_picture(document: Any, paragraph: Any, block: Block) -> None:
     column = section.page_width - section.left_margin - section.right_margin
     native = Image.from_file(str(block.image)).width
     paragraph.add_run().add_picture(str(block.image), width=min(native, column))
+    flush_with_text(paragraph._p)
+
+
+def flush_with_text(element: Any) -> None:
+    """No wrap distance around the inline pictures under `element`.
+
+    python-docx writes no distT/distB/distL/distR, and LibreOffice then puts 3,2 mm
+    (its 0,125 inch default) left of a picture, pushing a full-width one past the right
+    margin; Word reads a missing distance as zero, so zero is what both agree on.
+    """
+    from docx.oxml.ns import qn
+
+    for inline in element.iter(qn("wp:inline")):
+        for side in ("distT", "distB", "distL", "distR"):
+            inline.set(side, "0")
 
 
 def _set_properties(document: Any, article: Article, created: datetime | None) -> None:
