@@ -184,6 +184,7 @@ def build_outputs(
                 name = f"images/{photos[block.image]}"
                 image_names[index] = name
                 outputs[folder / name] = block.image.read_bytes()
+        _add_charts(article, folder, base, image_names, outputs)
     if "md" in formats:
         from bantin.export.markdown import render_markdown
 
@@ -215,3 +216,22 @@ def _embedded_photos(
         for name in image_names.values():
             outputs.pop(folder / name, None)
     return embedded
+
+
+def _add_charts(
+    article: Article,
+    folder: Path,
+    base: str,
+    image_names: dict[int, str],
+    outputs: dict[Path, bytes],
+) -> None:
+    """Each chart's PNG in images/, named after the article's files, for Markdown and HTML."""
+    number = 0
+    for index, block in enumerate(article.blocks):
+        if block.role is Role.CHART and block.table is not None:
+            from bantin.export.chart import chart_png
+
+            number += 1
+            name = f"images/{safe_filename(f'{base} (biểu đồ {number}).png')}"
+            image_names[index] = name
+            outputs[folder / name] = chart_png(block.table)

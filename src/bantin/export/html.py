@@ -26,7 +26,17 @@ p.sapo, p.tac-gia {{ text-indent: 0; }}
 p.tac-gia {{ text-align: right; }}
 figure {{ margin: 1em 0; text-align: center; break-inside: avoid; }}
 figure img {{ max-width: 100%; height: auto; }}
-figcaption {{ font-style: italic; font-size: 0.93em; }}
+figcaption, table.xep-hang caption {{ font-style: italic; font-size: 0.93em; }}
+table.xep-hang {{ width: 100%; border-collapse: collapse; margin: 1em 0; font-size: 12pt;
+       line-height: 1.3; }}
+table.xep-hang caption {{ caption-side: top; margin-bottom: 0.3em; }}
+table.xep-hang th, table.xep-hang td {{ border: 1px solid #000; padding: 0.15em 0.3em;
+       text-align: left; }}
+table.xep-hang th {{ background: #d9d9d9; }}
+table.xep-hang td.giua, table.xep-hang th:nth-child(-n+2), table.xep-hang th:nth-child(4)
+       {{ text-align: center; }}
+table.xep-hang thead {{ display: table-header-group; }}
+table.xep-hang tr {{ break-inside: avoid; }}
 figure p.cho-anh {{ display: flex; align-items: center; justify-content: center;
        box-sizing: border-box; width: 60%; aspect-ratio: 3 / 2; margin: 0 auto 0.3em;
        text-indent: 0; text-align: center; border: 2px dashed #888; background: #f2f2f2;
@@ -54,7 +64,14 @@ def render_html_fragment(
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        if block.role is Role.PHOTO:
+        if block.role is Role.TABLE and block.table is not None:
+            from bantin.export.table import html_table
+
+            parts.append(html_table(block.table, _inline(block.text)))
+        elif block.role is Role.CHART:
+            chart = Block(Role.PHOTO, plain_text(block.text))
+            parts.append(_figure(chart, Block(Role.CAPTION, block.text), names.get(index)))
+        elif block.role is Role.PHOTO:
             caption = None
             if index + 1 < len(blocks) and blocks[index + 1].role is Role.CAPTION:
                 caption = blocks[index + 1]

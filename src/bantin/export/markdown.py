@@ -25,6 +25,15 @@ def _block(index: int, block: Block, names: dict[int, str]) -> str:
         return f"**{_without(text, bold=True)}**"
     if block.role is Role.CAPTION:
         return f"*{_without(text, italic=True)}*"
+    if block.role is Role.TABLE and block.table is not None:
+        from bantin.export.table import markdown_table
+
+        return f"*{_without(text, italic=True)}*\n\n{markdown_table(block.table)}"
+    if block.role is Role.CHART:
+        caption = f"*{_without(text, italic=True)}*"
+        if index in names:
+            return f"![{text}](<{names[index]}>)\n\n{caption}"
+        return caption
     if block.role is Role.PHOTO:
         if index in names:
             return f"![{text}](<{names[index]}>)"
