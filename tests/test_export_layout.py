@@ -51,22 +51,36 @@ def page_png(pdf: Path, page: int = 1) -> Path:
     return stem.with_suffix(".png")
 
 
-def box_mm(png: Path, near: tuple[int, int, int]) -> tuple[float, float, float, float] | None:
-    """The box (left, top, right, bottom, in mm from the page's corner) of pixels near a colour."""
+def box_mm(
+    png: Path, near: tuple[int, int, int], tolerance: int = 60, least: int = 1
+) -> tuple[float, float, float, float] | None:
+    """The box (left, top, right, bottom, in mm from the page's corner) of pixels near a colour.
+
+    Only rows with at least `least` such pixels count (a filled band, not the grey edges
+    of letters), and the columns where those rows have one.
+    """
     from PIL import Image
 
     image = Image.open(png).convert("RGB")
     pixels = image.load()
     width, height = image.size
-    xs: list[int] = []
-    ys: list[int] = []
+    by_x: dict[int, int] = {}
+    by_y: dict[int, int] = {}
     for y in range(height):
         for x in range(width):
-            if all(abs(a - b) < 60 for a, b in zip(pixels[x, y], near, strict=True)):
-                xs.append(x)
-                ys.append(y)
-    if not xs:
+            if all(abs(a - b) < tolerance for a, b in zip(pixels[x, y], near, strict=True)):
+                by_x[x] = by_x.get(x, 0) + 1
+                by_y[y] = by_y.get(y, 0) + 1
+    ys = [y for y, n in by_y.items() if n >= least]
+    if not ys:
         return None
+    xs = [
+        x
+        for x in by_x
+        if any(
+            all(abs(a - b) < tolerance for a, b in zip(pixels[x, y], near, strict=True)) for y in ys
+        )
+    ]
     return (
         min(xs) * MM_PER_PIXEL,
         min(ys) * MM_PER_PIXEL,
@@ -117,3 +131,61 @@ def test_every_inline_picture_has_no_wrap_distance(data_copy):
     assert inlines
     for inline in inlines:
         assert [inline.get(s) for s in ("distT", "distB", "distL", "distR")] == ["0"] * 4
+
+
+def pages(pdf: Path) -> list[str]:
+    """Each page's text, as poppler reads it."""
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True
+    )
+    return out.stdout.decode("utf-8").split("\f")
+
+
+def opted(data_copy: Path, lines: str) -> Path:
+    settings = data_copy / "2019" / "article.toml"
+    text = settings.read_text("utf-8")
+    settings.write_text(text.replace("keywords =", f"{lines}\nkeywords =", 1), "utf-8")
+    return data_copy
+
+
+def inside_column(box: tuple[float, float, float, float]) -> bool:
+    pixel = MM_PER_PIXEL + 0.1
+    left, top, right, bottom = box
+    return (
+        left >= MARGINS_MM["left"] - pixel
+        and right <= PAGE_MM[0] - MARGINS_MM["right"] + pixel
+        and top >= MARGINS_MM["top"] - pixel
+        and bottom <= PAGE_MM[1] - MARGINS_MM["bottom"] + pixel
+    )
+
+
+def test_ranking_table_fits_the_column_and_repeats_its_header(data_copy, tmp_path):
+    article = compose_article(load_dataset(opted(data_copy, 'table = ["vtlt"]')), 2019)
+    path = tmp_path / "bang.docx"
+    path.write_bytes(render_docx(article, CREATED))
+    pdf = to_pdf(path, tmp_path)
+    texts = [" ".join(t.split()) for t in pages(pdf)]
+    with_table = [i for i, t in enumerate(texts) if "Sở Khoa học và Công nghệ 98 Xuất sắc" in t]
+    assert with_table, texts
+    first = with_table[0]
+    # 32 rows run over a page: the next page starts with the header row again.
+    assert "Hạng Vị trí Đơn vị Điểm Xếp loại" in texts[first]
+    assert texts[first + 1].startswith("Hạng Vị trí Đơn vị Điểm Xếp loại"), texts[first + 1][:80]
+    header = box_mm(
+        page_png(pdf, first + 1), (0xD9, 0xD9, 0xD9), 8, least=300
+    )  # the header row's shading
+    assert header is not None and inside_column(header), header
+    column = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
+    assert header[2] - header[0] > column * 0.95  # the table spans the column
+
+
+def test_chart_fits_the_column(data_copy, tmp_path):
+    pytest.importorskip("matplotlib")
+    article = compose_article(load_dataset(opted(data_copy, 'chart = ["cchc"]')), 2019)
+    path = tmp_path / "bieu-do.docx"
+    path.write_bytes(render_docx(article, CREATED))
+    pdf = to_pdf(path, tmp_path)
+    texts = pages(pdf)
+    page = next(i for i, t in enumerate(texts) if "Biểu đồ 1: " in t) + 1
+    red = box_mm(page_png(pdf, page), (0xC6, 0x28, 0x28))  # the focus unit's bar
+    assert red is not None and inside_column(red), red

@@ -39,6 +39,14 @@ OTHER_COLOUR = "#90a4ae"
 @lru_cache(maxsize=32)
 def chart_png(table: RankingTable) -> bytes:
     """The ranking's bar chart as PNG bytes, as wide as the DOCX text column."""
+    figure = chart_figure(table)
+    out = io.BytesIO()
+    figure.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
+    return out.getvalue()
+
+
+def chart_figure(table: RankingTable) -> Any:
+    """The ranking's bar chart as a matplotlib Figure: one bar a unit, best at the top."""
     figure_class, canvas_class = _matplotlib()
     rows = table.rows
     width_in = WIDTH_MM / 25.4
@@ -77,9 +85,7 @@ def chart_png(table: RankingTable) -> bytes:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     figure.tight_layout()
-    out = io.BytesIO()
-    figure.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
-    return out.getvalue()
+    return figure
 
 
 def _vietnamese_numbers() -> Any:

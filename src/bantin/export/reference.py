@@ -51,6 +51,7 @@ STYLES: dict[Role, StyleSpec] = {
 # Outside STYLES (no role has them): a ranking table's cells, and its table style.
 TABLE_TEXT = StyleSpec("Table Text", size=12, align="left", after_pt=0)
 TABLE_STYLE = "Ranking Table"
+TABLE_PADDING = 85  # twips (1,5 mm): the table style's left and right cell margins
 # Thin black borders, a grey bold header row: what a printed ranking looks like.
 _TABLE_STYLE_XML = (
     '<w:style xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -62,8 +63,8 @@ _TABLE_STYLE_XML = (
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     + '</w:tblBorders><w:tblCellMar><w:top w:w="28" w:type="dxa"/>'
-    '<w:left w:w="85" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/>'
-    '<w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+    f'<w:left w:w="{TABLE_PADDING}" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/>'
+    f'<w:right w:w="{TABLE_PADDING}" w:type="dxa"/></w:tblCellMar></w:tblPr>'
     '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr>'
     '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/></w:tcPr></w:tblStylePr>'
     "</w:style>"

@@ -38,13 +38,19 @@ def add_docx_table(document: Any, table: RankingTable, text_style_id: str) -> No
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
 
-    from bantin.export.reference import TABLE_STYLE, set_language
+    from bantin.export.reference import TABLE_PADDING, TABLE_STYLE, set_language
 
     section = document.sections[0]
     column = section.page_width - section.left_margin - section.right_margin
     word = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
     word.style = document.styles[TABLE_STYLE]
     word.autofit = False
+    # Word 2010's layout (the reference's compatibility mode, which LibreOffice follows)
+    # hangs a table's border into the margin by the cells' left padding: indent it back.
+    tbl_pr = word._tbl.tblPr
+    tbl_pr.append(
+        tbl_pr.makeelement(qn("w:tblInd"), {qn("w:w"): str(TABLE_PADDING), qn("w:type"): "dxa"})
+    )
     widths = [column * share // 1000 for share in WIDTHS]
     for index, width in enumerate(widths):
         word.columns[index].width = width
