@@ -195,3 +195,21 @@ def test_chromium_prints_the_preview_page_on_a4(article, tmp_path):
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout).groups())
     assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
+    # Every word of page 1 inside the DOCX's margins: left 30 mm, right, top and bottom 20 mm.
+    words = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    boxes = [
+        [float(v) / 72 * 25.4 for v in box]
+        for box in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', words
+        )
+    ]
+    assert len(boxes) > 100
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    assert 29.5 <= left <= 31 and 189 <= right <= 190.5, (left, right)
+    assert top >= 20 and bottom <= 277, (top, bottom)
