@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -326,6 +326,32 @@ def load_evaluation(path: Path) -> Evaluation:
     )
 
 
+def opted_in(
+    t: Table, key: str, sections: Sequence[str], evaluations: Mapping[str, Evaluation]
+) -> bool | tuple[str, ...]:
+    """An extra asked for in article.toml: true, false, or the evaluations that get it."""
+    value = t.data.get(key, False)
+    if isinstance(value, bool):
+        return value
+    known = sections or sorted(evaluations)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise t.error(
+            f'khoá "{key}" phải là true, false hoặc danh sách mã bộ chỉ số, '
+            f'ví dụ {key} = ["{known[0]}"]',
+            key,
+        )
+    codes = tuple(v.strip() for v in value)
+    for code in codes:
+        if code not in known:
+            raise t.error(
+                f'{key}: "{code}" không phải là bộ chỉ số của bài ({", ".join(known)}); '
+                f"ghi {key} = true cho mọi phần, hoặc danh sách mã, ví dụ {key} = "
+                f'["{known[0]}"]',
+                key,
+            )
+    return codes
+
+
 def load_article(
     path: Path,
     year: int,
@@ -379,4 +405,6 @@ def load_article(
         photos=tuple(photos),
         author=t.optional_text("author"),
         keywords=tuple(t.strings("keywords")),
+        table=opted_in(t, "table", sections, evaluations),
+        chart=opted_in(t, "chart", sections, evaluations),
     )

@@ -124,6 +124,8 @@ ARTICLE_SCHEMA: dict[str, Key] = {
         choices=(("focus", "chỉ khối của đơn vị chính"), ("all", "mọi khối")),
     ),
     "photos": Key("tables", "photos", table=PHOTO_SCHEMA),
+    "table": Key("strings", "ranking table: true, or the evaluations that get one"),
+    "chart": Key("strings", "bar chart: true, or the evaluations that get one"),
 }
 
 
@@ -270,6 +272,8 @@ class ArticleSettings(NamedTuple):
     keywords: tuple[str, ...] = ()
     absent: str = "mention"
     blocks: str = "focus"
+    table: bool | tuple[str, ...] = False  # true: every section; or the evaluations' codes
+    chart: bool | tuple[str, ...] = False
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import jinja2
 from bantin.article import Article, Block, Role, md_escape, plain_text
 from bantin.compose.budget import budget
 from bantin.compose.context import template_context
+from bantin.compose.extras import extra_blocks, wanted
 from bantin.compose.facts import Composition, build_composition
 from bantin.compose.sandbox import environment, render_template
 from bantin.model import Dataset, Photo
@@ -50,6 +51,7 @@ def _compose(dataset: Dataset, composition: Composition, env: jinja2.Environment
     blocks += _blocks(env, "title.md.j2", context, Role.TITLE)
     blocks += _blocks(env, "lead.md.j2", context, Role.LEAD)
     warnings: list[str] = []
+    counters: dict[Role, int] = {}  # tables and charts, numbered through the article
     for section, raw in zip(context["sections"], composition.sections, strict=True):
         # A block's section is worded by its evaluation's template (evaluation_cchc.md.j2).
         evaluation_id = raw.evaluation.id
@@ -59,6 +61,9 @@ def _compose(dataset: Dataset, composition: Composition, env: jinja2.Environment
         )
         template = next((n for n in names if _exists(env, n)), "evaluation.md.j2")
         blocks += _blocks(env, template, {**context, "section": section}, Role.BODY)
+        base_id = dataset.base_id(evaluation_id)
+        table, chart = (wanted(s, evaluation_id, base_id) for s in (settings.table, settings.chart))
+        blocks += extra_blocks(raw, composition.focus, table, chart, counters)
         for number in section.photos:
             photo = settings.photos[composition.photos[number - 1]]
             blocks += _photo_blocks(env, context, photo, number, warnings)
