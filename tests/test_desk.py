@@ -614,6 +614,25 @@ def test_check_offers_the_copy_annotate_writes_with_its_name_and_leaves_nothing(
     assert client.get("/kiem-tra/ban-nhan-xet/khong-co").status_code == 404
 
 
+def test_annotated_copies_are_kept_in_memory_for_a_few_checks_only():
+    from bantin.desk.checking import Copies
+
+    copies = Copies()
+    keys = [copies.add(f"{n} (đã kiểm tra).docx", bytes([n]), "phiên") for n in range(9)]
+    assert copies.get(keys[0], "phiên") is None  # the oldest went first
+    assert copies.get(keys[1], "phiên") == ("1 (đã kiểm tra).docx", b"\x01")
+    assert copies.get(keys[8], "phiên khác") is None
+
+
+def test_the_copy_is_named_after_the_last_part_of_the_name_the_browser_sent():
+    from bantin.desk.checking import copy_name
+
+    assert copy_name("C:\\Users\\an\\Bài viết.docx") == "Bài viết (đã kiểm tra).docx"
+    assert copy_name("thu/bai.DOCX") == "bai (đã kiểm tra).docx"
+    nfd = "Ba\u0300i.docx"  # macOS browsers may send decomposed letters
+    assert copy_name(nfd) == "Bài (đã kiểm tra).docx"
+
+
 def test_check_of_a_clean_draft_says_so_and_offers_no_copy(client, folders):
     _, out = folders
     csrf = token(client, f"/2019/{UNIT}")

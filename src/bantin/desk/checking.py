@@ -110,6 +110,6 @@ class Copies:
         """The copy's name and bytes, when `key` is one this session was given."""
         with self._lock:
             found = self._copies.get(key)
-        if found is None or not secrets.compare_digest(found.owner, owner):
+        if found is None or not secrets.compare_digest(found.owner.encode(), owner.encode()):
             return None
         return found.name, found.data
