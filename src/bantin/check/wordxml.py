@@ -84,6 +84,43 @@ def _blocks(parent: Any) -> Iterator[WordParagraph]:
                 yield from _blocks(choice)
 
 
+def cell_of(p: Any) -> tuple[Any, int, int] | None:
+    """The table, row (from 0) and grid column (from 0) a w:p stands in directly, if any."""
+    cell = p.getparent()
+    while cell is not None and cell.tag in _BLOCK_THROUGH | {w("sdt")}:
+        cell = cell.getparent()
+    if cell is None or cell.tag != w("tc"):
+        return None  # in the body, a text box or a comment
+    row = cell.getparent()
+    while row is not None and row.tag != w("tr"):
+        row = row.getparent()
+    table = _owner_table(row) if row is not None else None
+    if table is None:
+        return None
+    rows = [r for r in table.iter(w("tr")) if _owner_table(r) is table]
+    column = 0
+    for other in row.iter(w("tc")):
+        if other is cell:
+            break
+        if _owner_row(other) is row:
+            column += _span(other)
+    return table, rows.index(row), column
+
+
+def _owner_row(cell: Any) -> Any:
+    parent = cell.getparent()
+    while parent is not None and parent.tag != w("tr"):
+        parent = parent.getparent()
+    return parent
+
+
+def _span(cell: Any) -> int:
+    properties = cell.find(w("tcPr"))
+    span = properties.find(w("gridSpan")) if properties is not None else None
+    value = span.get(w("val"), "1") if span is not None else "1"
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
 def _owner_table(row: Any) -> Any:
     parent = row.getparent()
     while parent is not None and parent.tag != w("tbl"):
