@@ -203,13 +203,8 @@ class TableChecker:
         return best[0] if len(best) == 1 else None
 
     def _unit(self, text: str, ranking: Ranking) -> RankedUnit | None:
+        # The whole cell names the unit: "Sở Nội vụ cũ" is no spelling of "Sở Nội vụ".
         name = self.vocabulary.canonical.get(_key(text))
-        if name is None:
-            found = {
-                self.vocabulary.canonical[m.group(0).casefold()]
-                for m in self.vocabulary.unit_re.finditer(text)
-            }
-            name = found.pop() if len(found) == 1 else None
         return ranking.find(name) if name is not None else None
 
     def row(
