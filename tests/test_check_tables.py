@@ -269,14 +269,42 @@ def test_the_annotated_copy_comments_the_wrong_cell(sample, tmp_path):
 
 
 def test_a_table_of_other_columns_is_read_as_text(sample, tmp_path):
-    """A table an editor adds (not headed as a ranking) keeps being read as text."""
+    """A table an editor adds (no unit column) keeps being read as text."""
     data, folder = sample
 
     def other(rows: dict[str, Cells]) -> None:
-        header = next(cells for unit, cells in rows.items() if cells[2] == "Đơn vị")
-        header[4] = "Ghi chú"
+        rows["Đơn vị"][2] = "Nội dung"
 
     draft = edit_markdown(folder / f"{NAME}.md", tmp_path / f"{NAME}.md", other)
     report = check_draft(draft, data)
     assert report.findings == ()
     assert any(u.text == "99,84" for u in report.unverified)
+
+
+def test_a_column_an_editor_adds_is_read_as_text(sample, tmp_path):
+    data, folder = sample
+
+    def note(rows: dict[str, Cells]) -> None:
+        rows["Đơn vị"][4] = "Ghi chú"
+        rows["Sở Tư pháp"][4] = "tăng 5 bậc"
+        rows["Sở Nội vụ"][3] = "99,48"
+
+    draft = edit_markdown(folder / f"{NAME}.md", tmp_path / f"{NAME}.md", note)
+    report = check_draft(draft, data)
+    assert [str(f) for f in report.findings] == [
+        '"Sở Nội vụ | 99,48" — dữ liệu: 99,84 (Sở Nội vụ, CCHC 2019)',
+        '"tăng 5 bậc" — dữ liệu: không có hạng của năm 2018 và 2019 (CCHC 2019)',
+    ]
+
+
+def test_a_caption_year_without_data_is_a_finding(sample, tmp_path):
+    data, folder = sample
+    source = folder / f"{NAME}.md"
+    shutil.copy(folder / "bantin-manifest.json", tmp_path / "bantin-manifest.json")
+    draft = tmp_path / source.name
+    text = source.read_text("utf-8")
+    draft.write_text(text.replace("chính năm 2019 – Khối", "chính năm 2015 – Khối", 1), "utf-8")
+    report = check_draft(draft, data)
+    assert [str(f) for f in report.findings] == [
+        '"năm 2015" — dữ liệu: không có kết quả năm 2015 (CCHC 2015)'
+    ]

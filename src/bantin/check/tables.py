@@ -2,7 +2,8 @@
 
 A table is a ranking table when its first row heads a unit column and at least one of
 rank, position, score and band (the headers bantin writes, or an editor's usual
-rewording); its columns may be reordered, dropped or renamed that way. The evaluation
+rewording); its columns may be reordered, dropped or renamed that way, and a column
+an editor adds ("Ghi chú") is read as text. The evaluation
 and year come from its caption ("Bảng 1: Kết quả xếp hạng <tên> năm <năm> – <khối>"),
 else from the paragraph before it, the score column's header and the units it lists.
 Each row's unit is found as elsewhere in check (names, short forms, aliases), and each
@@ -105,14 +106,14 @@ class TableChecker:
         header = table.rows[min(table.rows)]
         found: dict[str, int] = {}
         for column, cell in header.items():
-            if len(cell) != 1:
-                return None
-            key = _key(self.text(cell[0]))
+            key = _key(" ".join(self.text(i) for i in cell))
             kind = next((k for k, names in _HEADERS.items() if key in names), None)
             if kind is None and (key in self.labels or "điểm" in key.split()):
                 kind = "score"
-            if kind is None or kind in found:
-                return None  # another column: not a table bantin can read as a ranking
+            if kind is None:
+                continue  # a column an editor added ("Ghi chú"): its cells are read as text
+            if kind in found:
+                return None  # two score columns: not a table bantin can read as one ranking
             found[kind] = column
         if "unit" not in found or not any(k in found for k in _VALUES):
             return None
@@ -143,11 +144,15 @@ class TableChecker:
             years = [as_year(m.group("year")) for m in YEAR_MENTION_RE.finditer(context)]
             year = years[0] if years else year
         evaluation = self.evaluation(context, score_header, units, year)
-        read = set(table.indexes)
+        known = set(columns.values())
+        read = {
+            i for row in table.rows.values() for c, cell in row.items() if c in known for i in cell
+        }
         if caption:
             read.add(before)
         if evaluation is None:
-            shown = " | ".join(self.text(c[0]) for c in table.rows[header_row].values())
+            header = table.rows[header_row]
+            shown = " | ".join(self.text(header[c][0]) for c in sorted(known))
             why = _UNKNOWN_TABLE
             self.checker.unverified.append(Unverified(shown, why, shown, first + 1))
             return read
@@ -169,7 +174,7 @@ class TableChecker:
         if ranking is None:
             return read
         for row in rows:
-            if any(len(cell) != 1 for cell in row.values()):
+            if any(len(cell) != 1 for c, cell in row.items() if c in known):
                 read -= {i for cell in row.values() for i in cell}  # read as text
                 continue
             self.row(row, columns, evaluation, ranking)
