@@ -140,9 +140,10 @@ def _docx_paragraphs(data: bytes, path: Path) -> list[DraftParagraph]:
     if body is None:
         raise DataError("tệp DOCX không có phần thân văn bản; " + _RESAVE, path=path)
     tables: dict[Any, int] = {}
+    rows: dict[Any, dict[Any, int]] = {}
     paragraphs = []
     for p in body_paragraphs(body):
-        found = cell_of(p.element)
+        found = cell_of(p.element, rows)
         cell = None
         if found is not None:
             table, row, column = found
