@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from bantin.vi import did_you_mean, name_key
+from bantin.vi import MAX_DECIMALS, did_you_mean, name_key
 
 
 class TieRule(StrEnum):
@@ -89,7 +89,7 @@ EVALUATION_SCHEMA: dict[str, Key] = {
     ),
     "min_named_ranks": Key("integer", "ranks always named", low=1, high=100),
     "max_named_ranks": Key("integer", "ranks never named beyond", low=1, high=100),
-    "decimals": Key("integer", "decimals always printed", low=0, high=6),
+    "decimals": Key("integer", "decimals always printed", low=0, high=MAX_DECIMALS),
     "max_score": Key("decimal", "highest possible score"),
     "sheet": Key("text", "worksheet read in an .xlsx file"),
     "score_column": Key("text", "header of the score column"),

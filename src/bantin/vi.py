@@ -21,12 +21,19 @@ _VI = Locale.parse("vi")
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
 
+# The most decimals a score is printed with (an evaluation's `decimals` has the same bound).
+MAX_DECIMALS = 6
+
+
 def format_number(value: Decimal | int, decimals: int | None = None) -> str:
     """Format with decimal comma and thousands dot, keeping the precision given.
 
     `Decimal("96.8")` gives "96,8" and `Decimal("98")` gives "98"; with
     `decimals=2`, `Decimal("68")` gives "68,00".
     """
+    if decimals is not None and not 0 <= decimals <= MAX_DECIMALS:
+        # A template may pass any number here: refuse before building a pattern of it.
+        raise ValueError(f"số chữ số thập phân phải từ 0 đến {MAX_DECIMALS}, không phải {decimals}")
     value = Decimal(value)
     if decimals is None:
         exponent = value.as_tuple().exponent
