@@ -72,6 +72,41 @@ def main() -> None:
         )
         time.sleep(0.2)  # the last response's thread hands its channel back first
         server.close()
+        _split(Path(out), args)
+
+
+def _split(out: Path, args: argparse.Namespace) -> None:
+    """Where a first view's time goes, in-process (no HTTP): composing and exporting the
+    article, and marking its numbers' sources with check's rules. CPU time beside wall
+    time, because on a shared machine the wall time also counts waiting for a core."""
+    from bantin.compose.article import compose_article
+    from bantin.desk.preview import preview
+    from bantin.desk.provenance import article_marks
+    from bantin.desk.workspace import Workspace
+    from bantin.render import year_units
+
+    workspace = Workspace(args.data, out, None)
+    loaded = workspace.loaded()
+    dataset, rankings = loaded.dataset, loaded.rankings
+    units = year_units(dataset, rankings, args.year)
+    env = workspace.environment()
+    preview(workspace, loaded, args.year, units[0])  # the templates' first compile
+    figures: dict[str, list[tuple[float, float]]] = {"preview": [], "marks": []}
+    for unit in units:
+        wall, cpu = time.perf_counter(), time.process_time()
+        preview(workspace, loaded, args.year, unit)
+        figures["preview"].append((time.perf_counter() - wall, time.process_time() - cpu))
+        article = compose_article(dataset, args.year, unit, None, rankings, env)
+        wall, cpu = time.perf_counter(), time.process_time()
+        article_marks(dataset, rankings, article)
+        figures["marks"].append((time.perf_counter() - wall, time.process_time() - cpu))
+    for name, label in (("preview", "preview()"), ("marks", "of which article_marks()")):
+        walls, cpus = zip(*figures[name], strict=True)
+        print(
+            f"in-process {label}, median of {len(units)} units: "
+            f"{statistics.median(walls) * 1000:.1f} ms wall, "
+            f"{statistics.median(cpus) * 1000:.1f} ms CPU"
+        )
 
 
 def _units(opener: urllib.request.OpenerDirector, year_page: str) -> list[str]:

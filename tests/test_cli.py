@@ -125,8 +125,8 @@ def test_template_error_exits_1(data_copy, tmp_path):
             "Lỗi: giá trị không hợp lệ cho 'NĂM': '20x9' không phải là số nguyên hợp lệ.",
         ),
         (
-            ["render", "2019", "--format", "pdf"],
-            "Lỗi: giá trị không hợp lệ cho '--format': định dạng \"pdf\" không hỗ trợ; dùng docx, md, html hoặc kết hợp, ví dụ docx,md",
+            ["render", "2019", "--format", "odt"],
+            "Lỗi: giá trị không hợp lệ cho '--format': định dạng \"odt\" không hỗ trợ; dùng docx, md, html, pdf hoặc kết hợp, ví dụ docx,md",
         ),
         (["render", "2019", "--nope"], "Lỗi: không có tuỳ chọn '--nope'. Có phải là '--force'?"),
         (["render", "2019", "--zzz"], "Lỗi: không có tuỳ chọn '--zzz'."),

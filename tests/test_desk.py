@@ -19,6 +19,8 @@ from bantin.cli import cli
 from bantin.desk.app import MAX_UPLOAD, create_app
 from bantin.desk.workspace import Workspace
 
+from .helpers import docx_text
+
 UNIT = "Sở Thông tin và Truyền thông"
 TOKEN_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -527,6 +529,160 @@ def test_check_an_edited_draft_shows_the_findings_of_bantin_check(client, folder
     for line in cli.output.splitlines():
         assert f"<li>{line.strip()}</li>" in body
     assert not [p for p in folders[1].iterdir() if p.name.startswith(".kiem-tra")]
+
+
+COPY_LINK = re.compile(r'<a id="tai-nhan-xet" href="([^"]+)" download>Tải ([^<]+)</a>')
+
+
+def edited_draft(client, csrf: str, kind: str = "docx") -> bytes:
+    """The unit's draft as the desk gives it, with a score changed as a person might."""
+    import docx
+
+    form = {"csrf_token": csrf, "don_vi": UNIT, "dinh_dang": kind}
+    draft = client.post("/2019/tai-ve", data=form).data
+    if kind == "md":
+        assert "90,65" in draft.decode("utf-8")
+        return draft.decode("utf-8").replace("90,65", "91,65").replace("Nhì", "Nhất").encode()
+    document = docx.Document(io.BytesIO(draft))
+    for paragraph in document.paragraphs:
+        for run_ in paragraph.runs:
+            run_.text = run_.text.replace("90,65", "91,65").replace("Nhì", "Nhất")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_check_offers_the_copy_annotate_writes_with_its_name_and_leaves_nothing(
+    client, folders, tmp_path
+):
+    import docx
+
+    data, out = folders
+    csrf = token(client, f"/2019/{UNIT}")
+    edited = edited_draft(client, csrf)
+    before = files_under(out)
+    name = "Bài Sở TT&TT đã sửa.docx"
+    form = {"csrf_token": csrf, "tep": (io.BytesIO(edited), name)}
+    page = client.post("/kiem-tra", data=form, content_type="multipart/form-data")
+    assert page.status_code == 200
+    body = text(page)
+    assert (
+        "Bản sao có nhận xét Word ở mỗi chỗ sai (như lệnh <code>bantin check --annotate</code>):"
+        in body
+    )
+    found = COPY_LINK.search(body)
+    assert found is not None, body
+    assert found.group(2) == "Bài Sở TT&TT đã sửa (đã kiểm tra).docx"
+    copy = client.get(found.group(1))
+    assert copy.status_code == 200
+    assert copy.mimetype == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    # RFC 5987's filename* carries the Vietnamese name (werkzeug's ASCII fallback, for
+    # clients too old to read it, drops what NFKD cannot spell, like "đ").
+    assert copy.headers["Content-Disposition"] == (
+        'attachment; filename="Bai So TT&TT a sua (a kiem tra).docx"; '
+        "filename*=UTF-8''B%C3%A0i%20S%E1%BB%9F%20TT&TT%20%C4%91%C3%A3%20s%E1%BB%ADa"
+        "%20%28%C4%91%C3%A3%20ki%E1%BB%83m%20tra%29.docx"
+    )
+    # The same copy `bantin check --annotate` writes: one comment per finding, same words.
+    draft = tmp_path / name
+    draft.write_bytes(edited)
+    cli = run("check", str(draft), "--data", str(data), "--annotate")
+    assert cli.exit_code == 1, cli.output
+    assert cli.output.splitlines()[-1] == (
+        f"Đã ghi bản có nhận xét: {tmp_path / 'Bài Sở TT&TT đã sửa (đã kiểm tra).docx'}"
+    )
+    findings = [line for line in cli.output.splitlines() if " — dữ liệu: " in line]
+    assert len(findings) == 3
+    desk_comments = [c.text for c in docx.Document(io.BytesIO(copy.data)).comments]
+    cli_copy = tmp_path / "Bài Sở TT&TT đã sửa (đã kiểm tra).docx"
+    assert desk_comments == [c.text for c in docx.Document(str(cli_copy)).comments]
+    assert len(desk_comments) == len(findings)
+    assert desk_comments == [
+        '"Nhất" không khớp với dữ liệu: Nhì (Sở Giao thông vận tải, CCHC 2019).',
+        '"91,65" không khớp với dữ liệu: 90,65 (Sở Giao thông vận tải, CCHC 2019).',
+        '"Nhất" không khớp với dữ liệu: Nhì (Sở Văn hóa và Thể thao, VTLT 2019).',
+    ]
+    assert docx_text(copy.data) == docx_text(edited)
+    # Nothing of the draft or its copy stays in the output folder.
+    assert files_under(out) == before
+    # A second click gets the copy again; another browser (session) never gets it.
+    assert client.get(found.group(1)).data == copy.data
+    other = create_app(Workspace(data, out, None)).test_client()
+    assert other.get(found.group(1)).status_code == 404
+    assert client.get("/kiem-tra/ban-nhan-xet/khong-co").status_code == 404
+
+
+def test_annotated_copies_are_kept_in_memory_for_a_few_checks_only():
+    from bantin.desk.checking import Copies
+
+    copies = Copies()
+    keys = [copies.add(f"{n} (đã kiểm tra).docx", bytes([n]), "phiên") for n in range(9)]
+    assert copies.get(keys[0], "phiên") is None  # the oldest went first
+    assert copies.get(keys[1], "phiên") == ("1 (đã kiểm tra).docx", b"\x01")
+    assert copies.get(keys[8], "phiên khác") is None
+
+
+def test_the_copy_is_named_after_the_last_part_of_the_name_the_browser_sent():
+    from bantin.desk.checking import copy_name
+
+    assert copy_name("C:\\Users\\an\\Bài viết.docx") == "Bài viết (đã kiểm tra).docx"
+    assert copy_name("thu/bai.DOCX") == "bai (đã kiểm tra).docx"
+    nfd = "Ba\u0300i.docx"  # macOS browsers may send decomposed letters
+    assert copy_name(nfd) == "Bài (đã kiểm tra).docx"
+
+
+def test_check_of_a_clean_draft_says_so_and_offers_no_copy(client, folders):
+    _, out = folders
+    csrf = token(client, f"/2019/{UNIT}")
+    draft = client.post(
+        "/2019/tai-ve", data={"csrf_token": csrf, "don_vi": UNIT, "dinh_dang": "docx"}
+    )
+    before = files_under(out)
+    form = {"csrf_token": csrf, "tep": (io.BytesIO(draft.data), "bài.docx")}
+    body = text(client.post("/kiem-tra", data=form, content_type="multipart/form-data"))
+    assert "<h2>Khớp với dữ liệu</h2>" in body
+    assert '<p id="nhan-xet">Không có chỗ sai nên không có bản có nhận xét để tải về.</p>' in body
+    assert "tai-nhan-xet" not in body
+    assert files_under(out) == before
+
+
+def test_check_of_a_markdown_draft_lists_the_findings_and_says_comments_need_docx(client, folders):
+    _, out = folders
+    csrf = token(client, f"/2019/{UNIT}")
+    edited = edited_draft(client, csrf, "md")
+    before = files_under(out)
+    # Markdown names neither year nor unit: the form's fields do, as --year and --agency.
+    form = {"csrf_token": csrf, "tep": (io.BytesIO(edited), "bài.md"), "nam": "2019"}
+    form["don_vi"] = UNIT
+    page = client.post("/kiem-tra", data=form, content_type="multipart/form-data")
+    assert page.status_code == 200
+    body = text(page)
+    assert "<h2>Có chỗ không khớp với dữ liệu</h2>" in body
+    assert '" — dữ liệu: 90,65 (' in body
+    assert (
+        '<p id="nhan-xet">Chỉ thêm được nhận xét Word vào tệp .docx; với tệp Markdown, '
+        "hãy sửa theo danh sách trên.</p>"
+    ) in body
+    assert "tai-nhan-xet" not in body
+    assert files_under(out) == before
+
+
+def test_check_still_requires_the_session_token(client, folders):
+    _, out = folders
+    csrf = token(client, f"/2019/{UNIT}")
+    edited = edited_draft(client, csrf)
+    before = files_under(out)
+    form = {"tep": (io.BytesIO(edited), "bài.docx")}
+    page = client.post("/kiem-tra", data=form, content_type="multipart/form-data")
+    assert page.status_code == 403
+    assert "tai-nhan-xet" not in text(page)
+    form = {"csrf_token": "sai", "tep": (io.BytesIO(edited), "bài.docx")}
+    assert (
+        client.post("/kiem-tra", data=form, content_type="multipart/form-data").status_code == 403
+    )
+    assert files_under(out) == before
 
 
 def test_check_refuses_what_is_not_a_draft(client):

@@ -140,7 +140,7 @@ def test_a_person_does_the_whole_job_in_the_browser(server, browser, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    url, data, _ = server
+    url, data, out = server
     driver = browser
 
     # The working folder.
@@ -243,3 +243,13 @@ def test_a_person_does_the_whole_job_in_the_browser(server, browser, tmp_path):
     assert "Có chỗ không khớp với dữ liệu" in report
     assert '"... hạng Nhì với điểm quy đổi 91,65" — dữ liệu: 90,65' in report
     shoot(driver, tmp_path, "kiem-tra")
+    # Its copy with a Word comment on the wrong score arrives under the Vietnamese name.
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    link = driver.find_element(By.ID, "tai-nhan-xet")
+    assert link.text == "Tải bài đã sửa (đã kiểm tra).docx"
+    link.click()
+    copy = python_docx.Document(io.BytesIO(downloaded(driver, "bài đã sửa (đã kiểm tra).docx")))
+    assert [c.text for c in copy.comments] == [
+        '"91,65" không khớp với dữ liệu: 90,65 (Sở Giao thông vận tải, CCHC 2019).'
+    ]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before

@@ -140,8 +140,8 @@ def test_the_loader_reads_every_schema_key_and_nothing_else():
     source = (ROOT / "src" / "bantin" / "load.py").read_text("utf-8")
     read = set(
         re.findall(
-            r"\.(?:text|optional_text|choice|integer|optional_integer|decimal|boolean|tables|strings)"
-            r'\(\s*"(\w+)"',
+            r"(?:\.(?:text|optional_text|choice|integer|optional_integer|decimal|boolean|tables"
+            r'|strings)\(|opted_in\(t, )\s*"(\w+)"',
             source,
         )
     )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from lxml import etree
 
@@ -96,3 +98,118 @@ def test_photo_is_an_image_in_a_figure(tmp_path):
     img = root.find(".//figure/img")
     assert img.get("src") == "images/a.jpg"
     assert img.get("alt") == "Ảnh 1: lễ trao"
+
+
+def with_photo(data_copy, name: str = "anh.png") -> bytes:
+    """The sample data with photo 1 a small PNG file; its bytes."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(data_copy / "2019" / name)
+    settings = data_copy / "2019" / "article.toml"
+    settings.write_text(
+        settings.read_text("utf-8").replace('# file = "images/anh-1.jpg"', f'file = "{name}"'),
+        "utf-8",
+    )
+    return (data_copy / "2019" / name).read_bytes()
+
+
+def test_fragment_carries_its_photo_as_a_data_uri_and_names_its_file(data_copy, tmp_path):
+    import base64
+
+    from bantin.export import build_outputs
+
+    photo = with_photo(data_copy, "lễ--trao.png")
+    article = compose_article(load_dataset(data_copy), 2019)
+    outputs = build_outputs(article, tmp_path, ("html",), base="bai")
+    assert sorted(p.name for p in outputs) == ["bai (xem trước).html", "bai.html"]  # no images/
+    fragment = outputs[tmp_path / "bai.html"].decode("utf-8")
+    root = parse_strict(fragment, fragment=True)
+    src = root.find(".//figure/img").get("src")
+    assert src.startswith("data:image/png;base64,")
+    assert base64.b64decode(src.split(",", 1)[1]) == photo
+    assert "<!-- Ảnh 1: tệp lễ- -trao.png --><img" in fragment  # "--" cannot be in a comment
+    page = outputs[tmp_path / "bai (xem trước).html"].decode("utf-8")
+    assert src in page
+
+
+def test_html_images_files_links_to_a_copy_in_images(data_copy, tmp_path):
+    from bantin.export import HTML_IMAGE_FILES, build_outputs
+
+    photo = with_photo(data_copy)
+    article = compose_article(load_dataset(data_copy), 2019)
+    outputs = build_outputs(article, tmp_path, ("html", HTML_IMAGE_FILES), base="bai")
+    assert outputs[tmp_path / "images" / "anh.png"] == photo
+    root = parse_strict(outputs[tmp_path / "bai.html"].decode("utf-8"), fragment=True)
+    assert root.find(".//figure/img").get("src") == "images/anh.png"
+
+
+def test_markdown_beside_inline_html_keeps_its_image_file(data_copy, tmp_path):
+    from bantin.export import build_outputs
+
+    with_photo(data_copy)
+    article = compose_article(load_dataset(data_copy), 2019)
+    outputs = build_outputs(article, tmp_path, ("md", "html"), base="bai")
+    assert tmp_path / "images" / "anh.png" in outputs
+    assert "](<images/anh.png>)" in outputs[tmp_path / "bai.md"].decode("utf-8")
+    assert "data:image/png" in outputs[tmp_path / "bai.html"].decode("utf-8")
+
+
+def test_preview_page_prints_on_a4_with_the_docx_margins(article):
+    page = render_html_page(article, render_html_fragment(article))
+    assert "@page { size: A4; margin: 20mm 20mm 20mm 30mm; }" in page
+
+
+def test_placeholder_is_a_centred_dashed_box(article):
+    page = render_html_page(article, render_html_fragment(article))
+    rule = page[page.index("figure p.cho-anh {") : page.index("}", page.index("figure p.cho-anh"))]
+    for declaration in ("justify-content: center", "text-indent: 0", "border: 2px dashed"):
+        assert declaration in rule
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium")
+def test_chromium_prints_the_preview_page_on_a4(article, tmp_path):
+    import re
+    import subprocess
+
+    page = tmp_path / "xem.html"
+    page.write_text(render_html_page(article, render_html_fragment(article)), "utf-8")
+    pdf = tmp_path / "xem.pdf"
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout).groups())
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
+    # Every word of page 1 inside the DOCX's margins: left 30 mm, right, top and bottom 20 mm.
+    words = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    boxes = [
+        [float(v) / 72 * 25.4 for v in box]
+        for box in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', words
+        )
+    ]
+    assert len(boxes) > 100
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    assert 29.5 <= left <= 31 and 189 <= right <= 190.5, (left, right)
+    assert top >= 20 and bottom <= 277, (top, bottom)

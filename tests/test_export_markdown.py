@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -102,3 +104,40 @@ def test_markup_and_references_still_go_through_the_parser():
     ]
     assert inline_spans("A &amp; B") == [("A & B", False, False)]
     assert inline_spans("Sở TT&TT") == [("Sở TT&TT", False, False)]
+
+
+def test_placeholders_read_right_in_any_viewer_without_backslashes():
+    md = sample_markdown()
+    assert "\\[" not in md and "\\]" not in md
+    assert "\n*[Chèn ảnh 1]*\n" in md
+    html = MarkdownIt("commonmark").render(md)
+    assert "<p><em>[Chèn ảnh 1]</em></p>" in html
+
+
+@given(st.text(alphabet="ab []()!:*_\\<>", min_size=1, max_size=14))
+@settings(max_examples=400, deadline=None)
+def test_unescaped_brackets_never_change_what_commonmark_reads(words):
+    from bantin.article import md_escape
+    from bantin.export.markdown import readable
+
+    for paragraph in (md_escape(words), f"*{md_escape(words)}*", f"Ảnh 1: {md_escape(words)}"):
+        parser = MarkdownIt("commonmark")
+        assert parser.render(readable(paragraph)) == parser.render(paragraph)
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+@pytest.mark.parametrize("reader", ["commonmark", "markdown", "gfm"])
+def test_pandoc_reads_placeholders_and_captions_literally(reader):
+    import subprocess
+
+    out = subprocess.run(
+        ["pandoc", "-f", reader, "-t", "plain", "--wrap=none"],
+        input=sample_markdown().encode("utf-8"),
+        check=True,
+        capture_output=True,
+        timeout=60,
+    ).stdout.decode("utf-8")
+    lines = out.splitlines()
+    assert "[Chèn ảnh 1]" in lines and "[Chèn ảnh 2]" in lines
+    assert any(line.startswith("Ảnh 1: Ông Lê Trung Chinh") for line in lines)
+    assert "\\" not in out

@@ -409,7 +409,9 @@ def test_escapes_that_mean_what_they_say_still_work(tmp_path):
 def test_a_windows_path_in_single_quotes_finds_the_photo(data_copy):
     images = data_copy / "2019" / "images"
     images.mkdir()
-    (images / "anh-1.jpg").write_bytes(b"\xff\xd8\xff")
+    from PIL import Image  # a real JPEG: load refuses a file that is not an image
+
+    Image.new("RGB", (8, 8)).save(images / "anh-1.jpg")
     photo_article(data_copy, r"file = 'images\anh-1.jpg'", "\r\n")
     photo = load_dataset(data_copy).articles[2019].photos[0]
     assert photo.file == images / "anh-1.jpg"

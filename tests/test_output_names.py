@@ -204,8 +204,18 @@ caption = "Bốn"
 
 
 def test_different_photos_with_one_name_get_their_own_files_and_one_photo_one_copy(tmp_path):
+    import io
+
+    from PIL import Image  # real images: load refuses a photo that is not one
+
+    def png(color: str) -> bytes:
+        buffer = io.BytesIO()
+        Image.new("RGB", (4, 4), color).save(buffer, "PNG")
+        return buffer.getvalue()
+
+    A, B, C = png("red"), png("green"), png("blue")
     data = make_data(tmp_path, ["Z", "Y"], PHOTOS)
-    for folder, content in (("a", b"A"), ("b", b"B"), (".", b"C")):
+    for folder, content in (("a", A), ("b", B), (".", C)):
         (data / "2019" / folder).mkdir(exist_ok=True)
         (data / "2019" / folder / ("ANH.png" if folder == "." else "anh.png")).write_bytes(content)
     out = tmp_path / "o"
@@ -220,9 +230,9 @@ def test_different_photos_with_one_name_get_their_own_files_and_one_photo_one_co
     )
     images = folder / "images"
     assert {p.name: p.read_bytes() for p in images.iterdir()} == {
-        "anh.png": b"A",
-        "anh (2).png": b"B",
-        "ANH (3).png": b"C",
+        "anh.png": A,
+        "anh (2).png": B,
+        "ANH (3).png": C,
     }
     links = [line for line in (folder / "Z.md").read_text("utf-8").splitlines() if "![" in line]
     assert links == [

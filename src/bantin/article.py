@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import field
+from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,29 @@ class Role(StrEnum):
     PHOTO = "photo"
     CAPTION = "caption"
     BYLINE = "byline"
+    TABLE = "table"  # a ranking table; the block's text is its caption
+    CHART = "chart"  # a bar chart of the same ranking; the block's text is its caption
+
+
+class TableRow(NamedTuple):
+    """One unit's line of a ranking table, every cell as the article prints it."""
+
+    rank: str  # under the evaluation's tie rule, as rank words say it
+    position: str  # 1 + the units strictly ahead
+    unit: str
+    score: str  # Vietnamese formatting, the evaluation's decimals
+    band: str
+    focus: bool  # the article's focus unit: emphasised
+    value: Decimal  # the score itself, for a chart's bar
+
+
+class RankingTable(NamedTuple):
+    """A section's ranking as a table (and a chart): plain text cells, best first."""
+
+    header: tuple[str, str, str, str, str]
+    rows: tuple[TableRow, ...]
+    score_label: str  # the score's name, for a chart's axis
+    max_score: Decimal | None = None
 
 
 class Block(NamedTuple):
@@ -31,6 +55,7 @@ class Block(NamedTuple):
     role: Role
     text: str
     image: Path | None = None
+    table: RankingTable | None = None  # a TABLE or CHART block's ranking
 
 
 class Article(NamedTuple):

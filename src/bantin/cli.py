@@ -17,7 +17,7 @@ from bantin.errors import BantinError
 if TYPE_CHECKING:
     from pathlib import Path
 
-FORMAT_NAMES = ("docx", "md", "html")
+FORMAT_NAMES = ("docx", "md", "html", "pdf")
 
 
 HELP = {"help_option_names": ["-h", "--help"]}
@@ -114,7 +114,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     unknown = [n for n in names if n not in FORMAT_NAMES]
     if unknown or not names:
         raise click.BadParameter(
-            f'định dạng "{",".join(unknown) or value}" không hỗ trợ; dùng docx, md, html '
+            f'định dạng "{",".join(unknown) or value}" không hỗ trợ; dùng docx, md, html, pdf '
             "hoặc kết hợp, ví dụ docx,md"
         )
     return names
@@ -137,7 +137,13 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     default="docx,md",
     metavar="ĐỊNH_DẠNG",
     callback=_formats,
-    help="Định dạng cần ghi: docx, md, html, cách nhau bằng dấu phẩy (mặc định: docx,md).",
+    help="Định dạng cần ghi: docx, md, html, pdf, cách nhau bằng dấu phẩy (mặc định: docx,md).",
+)
+@click.option(
+    "--html-images",
+    type=click.Choice(["inline", "files"]),
+    default="inline",
+    help="Ảnh của HTML: inline (nằm ngay trong tệp, mặc định) hoặc files (tệp trong images/).",
 )
 @click.option(
     "--agency",
@@ -171,6 +177,7 @@ def render(
     data_dir: Path,
     out_dir: Path,
     formats: tuple[str, ...],
+    html_images: str,
     agency: str | None,
     templates: Path,
     all_units: bool,
@@ -181,6 +188,7 @@ def render(
 
     Ví dụ: bantin render 2019 --agency "Sở Nội vụ"
     """
+    formats += ("html-images=files",) if html_images == "files" else ()  # HTML_IMAGE_FILES
     if all_units:
         if agency is not None:
             raise click.UsageError("--all và --agency không dùng cùng nhau", ctx)

@@ -103,6 +103,7 @@ _USAGE_TRANSLATIONS = (
     ("Got unexpected extra arguments", "thừa tham số"),
     ("requires an argument", "cần một giá trị"),
     ("Did you mean", "Có phải là"),
+    ("is not one of", "không phải là một trong"),
     ("(Possible options:", "(Các tuỳ chọn gần giống:"),
     ("Option", "tuỳ chọn"),
 )

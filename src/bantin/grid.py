@@ -185,6 +185,22 @@ def read_xlsx(path: Path, sheet: str | None) -> Grid:
     """The sheet of an .xlsx file (`sheet`, else the one Excel opens on) as cells; formulas
     give the values Excel saved, merged cells their top-left value on every cell."""
     import zipfile
+    import zlib
+
+    try:
+        return _read_xlsx(path, sheet)
+    except (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError, KeyError, OSError) as e:
+        # A file cut short or damaged inside: the workbook opens, then a sheet's XML or a
+        # compressed part ends early (SyntaxError covers ElementTree's and lxml's ParseError).
+        raise DataError(
+            "tệp Excel bị hỏng (thiếu hoặc sai một phần bên trong); mở tệp bằng Excel rồi lưu "
+            "lại, hoặc xin lại tệp từ nơi gửi",
+            path=path,
+        ) from e
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Grid:
+    import zipfile
 
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter

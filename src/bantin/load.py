@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from bantin.model import (
     TieRule,
     UnitName,
 )
+from bantin.photos import photo_file
 from bantin.scores import SCORE_EXTENSIONS, Report, parse_scores, raise_it, read_grid
 from bantin.tomlfile import Table, read_toml
 from bantin.vi import match_key
@@ -78,7 +79,7 @@ def load_dataset(root: Path, report: Report = raise_it) -> Dataset:
         article_path = year_dir / ARTICLE_FILE
         if article_path.is_file():
             scored = tuple(sorted(e for (e, y) in scores if y == year))
-            articles[year] = load_article(article_path, year, evaluations, scored)
+            articles[year] = load_article(article_path, year, evaluations, scored, root)
     blocks = split_blocks(evaluations, scores)
     return Dataset(
         root=root,
@@ -237,6 +238,7 @@ def load_publisher(path: Path) -> Publisher:
         unit_abbreviation=t.text("unit_abbreviation"),
         city=t.text("city"),
         count_padding=t.integer("count_padding", 2),
+        template_seconds=t.integer("template_seconds", 5),
     )
 
 
@@ -324,14 +326,45 @@ def load_evaluation(path: Path) -> Evaluation:
     )
 
 
+def opted_in(
+    t: Table, key: str, sections: Sequence[str], evaluations: Mapping[str, Evaluation]
+) -> bool | tuple[str, ...]:
+    """An extra asked for in article.toml: true, false, or the evaluations that get it."""
+    value = t.data.get(key, False)
+    if isinstance(value, bool):
+        return value
+    known = sections or sorted(evaluations)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise t.error(
+            f'khoá "{key}" phải là true, false hoặc danh sách mã bộ chỉ số, '
+            f'ví dụ {key} = ["{known[0]}"]',
+            key,
+        )
+    codes = tuple(v.strip() for v in value)
+    for code in codes:
+        if code not in known:
+            raise t.error(
+                f'{key}: "{code}" không phải là bộ chỉ số của bài ({", ".join(known)}); '
+                f"ghi {key} = true cho mọi phần, hoặc danh sách mã, ví dụ {key} = "
+                f'["{known[0]}"]',
+                key,
+            )
+    return codes
+
+
 def load_article(
     path: Path,
     year: int,
     evaluations: Mapping[str, Evaluation],
     scored: tuple[str, ...] = (),
+    root: Path | None = None,
 ) -> ArticleSettings:
     """Read a year's article.toml: the event, the sections in order (without `sections`,
-    the evaluations `scored` that year, as without an article.toml), photos, author."""
+    the evaluations `scored` that year, as without an article.toml), photos, author.
+
+    Photo files must be images inside the data folder `root` (by default the folder of
+    the year's folder).
+    """
     t = Table(read_toml(path), path, ARTICLE_SCHEMA)
     sections = tuple(t.strings("sections")) if "sections" in t.data else scored
     if "sections" in t.data and not sections:
@@ -357,14 +390,10 @@ def load_article(
                 f'ảnh {number}: after = "{after}" không có trong sections ({", ".join(sections)})',
                 path=path,
             )
-        photos.append(
-            Photo(
-                caption=p.text("caption"),
-                # A Windows path in single quotes ('images\anh.jpg') works on every OS.
-                file=(path.parent / file.replace("\\", "/")) if file else None,
-                after=after,
-            )
-        )
+        caption = p.text("caption")
+        data = root if root is not None else path.parent.parent
+        image = photo_file(p, number, file, path, data) if file else None
+        photos.append(Photo(caption=caption, file=image, after=after))
     blocks = t.choice("blocks", "focus")
     absent = t.choice("absent", "mention")
     return ArticleSettings(
@@ -376,4 +405,6 @@ def load_article(
         photos=tuple(photos),
         author=t.optional_text("author"),
         keywords=tuple(t.strings("keywords")),
+        table=opted_in(t, "table", sections, evaluations),
+        chart=opted_in(t, "chart", sections, evaluations),
     )

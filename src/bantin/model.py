@@ -56,6 +56,7 @@ PUBLISHER_SCHEMA: dict[str, Key] = {
     "unit_abbreviation": Key("text", "abbreviation in the byline", required=True),
     "city": Key("text", "city or province", required=True),
     "count_padding": Key("integer", "digits of a count: 2 for 03/21", low=0, high=4),
+    "template_seconds": Key("integer", "time templates may take per article", low=1, high=600),
 }
 
 UNIT_SCHEMA: dict[str, Key] = {
@@ -123,6 +124,8 @@ ARTICLE_SCHEMA: dict[str, Key] = {
         choices=(("focus", "chỉ khối của đơn vị chính"), ("all", "mọi khối")),
     ),
     "photos": Key("tables", "photos", table=PHOTO_SCHEMA),
+    "table": Key("strings", "ranking table: true, or the evaluations that get one"),
+    "chart": Key("strings", "bar chart: true, or the evaluations that get one"),
 }
 
 
@@ -246,6 +249,8 @@ class Publisher(NamedTuple):
     unit_abbreviation: str
     city: str
     count_padding: int = 2
+    # How long one article's templates may run before bantin stops them.
+    template_seconds: int = 5
 
 
 class Photo(NamedTuple):
@@ -267,6 +272,8 @@ class ArticleSettings(NamedTuple):
     keywords: tuple[str, ...] = ()
     absent: str = "mention"
     blocks: str = "focus"
+    table: bool | tuple[str, ...] = False  # true: every section; or the evaluations' codes
+    chart: bool | tuple[str, ...] = False
 
 
 @dataclass(frozen=True)

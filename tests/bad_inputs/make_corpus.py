@@ -444,6 +444,20 @@ def sheet_xml(data: bytes, old: bytes, new: bytes) -> bytes:
     return out.getvalue()
 
 
+def sheet_cut_short(data: bytes) -> bytes:
+    """A workbook whose sheet's XML stops half way, as a copy interrupted inside the zip."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = body[: len(body) // 2]
+            target.writestr(item, body)
+    return out.getvalue()
+
+
 def rows_hidden_by_default(sheet: Any) -> None:
     sheet.sheet_format.zeroHeight = True
     for row in range(1, 10):
@@ -533,6 +547,10 @@ CASES.update(
                 b"<sheetData>",
                 b'<cols><col min="3" max="3" width="0" customWidth="1"/></cols><sheetData>',
             ),
+            "remove": ["2019/cchc.csv"],
+        },
+        "xlsx-sheet-cut-short": {
+            "2019/cchc.xlsx": sheet_cut_short(sample_xlsx()),
             "remove": ["2019/cchc.csv"],
         },
         "xlsx-rows-hidden-by-default": {

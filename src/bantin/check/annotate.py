@@ -36,6 +36,11 @@ def annotate_report(path: Path, report: CheckReport) -> str:
 
 def annotate(path: Path, report: CheckReport) -> Path:
     """Write the annotated copy of a checked DOCX draft, never over a file; its path."""
+    return _write_new(path, annotated_copy(path, report))
+
+
+def annotated_copy(path: Path, report: CheckReport) -> bytes:
+    """The bytes of the annotated copy of a checked DOCX draft, written nowhere."""
     import docx
 
     if path.suffix.lower() != ".docx":
@@ -64,7 +69,7 @@ def annotate(path: Path, report: CheckReport) -> Path:
         _lift_range(first, last)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _write_new(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
 # Inline wrappers a comment's range is taken out of: LibreOffice drops a range that

@@ -11,8 +11,10 @@ from typing import Any
 import jinja2
 
 from bantin.article import Article, Block, Role, md_escape, plain_text
+from bantin.compose.budget import budget
 from bantin.compose.context import template_context
-from bantin.compose.facts import build_composition
+from bantin.compose.extras import extra_blocks, wanted
+from bantin.compose.facts import Composition, build_composition
 from bantin.compose.sandbox import environment, render_template
 from bantin.model import Dataset, Photo
 from bantin.rank import Ranking
@@ -33,14 +35,23 @@ def compose_article(
     templates folder's state, which a batch need not do for every article).
     """
     composition = build_composition(dataset, year, agency, rankings)
-    settings = composition.settings
     env = env if env is not None else environment(templates)
+    # Every template of the article shares one budget (publisher.toml's template_seconds).
+    with budget(dataset.publisher.template_seconds):
+        return _compose(dataset, composition, env)
+
+
+def _compose(dataset: Dataset, composition: Composition, env: jinja2.Environment) -> Article:
+    """The article's templates rendered in order, each paragraph a block."""
+    settings = composition.settings
+    year = composition.year
     context = template_context(dataset, composition)
     author = settings.author or dataset.publisher.author
     blocks: list[Block] = []
     blocks += _blocks(env, "title.md.j2", context, Role.TITLE)
     blocks += _blocks(env, "lead.md.j2", context, Role.LEAD)
     warnings: list[str] = []
+    counters: dict[Role, int] = {}  # tables and charts, numbered through the article
     for section, raw in zip(context["sections"], composition.sections, strict=True):
         # A block's section is worded by its evaluation's template (evaluation_cchc.md.j2).
         evaluation_id = raw.evaluation.id
@@ -50,6 +61,9 @@ def compose_article(
         )
         template = next((n for n in names if _exists(env, n)), "evaluation.md.j2")
         blocks += _blocks(env, template, {**context, "section": section}, Role.BODY)
+        base_id = dataset.base_id(evaluation_id)
+        table, chart = (wanted(s, evaluation_id, base_id) for s in (settings.table, settings.chart))
+        blocks += extra_blocks(raw, composition.focus, table, chart, counters)
         for number in section.photos:
             photo = settings.photos[composition.photos[number - 1]]
             blocks += _photo_blocks(env, context, photo, number, warnings)

@@ -3,6 +3,11 @@
 Templates render CommonMark, so a unit named "Phường *1*" must reach them as
 "Phường \\*1\\*": every string from the data is escaped here, once, before any
 template runs.
+
+Templates come from other offices and may be hostile: they see plain data only (str,
+int, Decimal, bool, None, and tuples, lists, dicts and records of those). A file path
+reaches them as its text, an enum as its value, and any other object stops here, since
+its methods could reach the system (a Path's read_text, write_text, unlink).
 """
 
 from __future__ import annotations
@@ -10,12 +15,13 @@ from __future__ import annotations
 from dataclasses import fields, is_dataclass, replace
 from decimal import Decimal
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import PurePath
 from typing import Any
 
 from bantin.article import md_escape
 from bantin.compose.facts import BIG_RISE, Composition, headline
-from bantin.model import Dataset
+from bantin.model import Dataset, Evaluation
 
 
 def template_context(dataset: Dataset, composition: Composition) -> dict[str, Any]:
@@ -33,13 +39,30 @@ def template_context(dataset: Dataset, composition: Composition) -> dict[str, An
     )
     # Sections hold unit, band and evaluation names only: when no name in the data has
     # anything to escape (the usual case), they need no walk at all.
-    plain = _names_are_plain(dataset)
-    context["sections"] = composition.sections if plain else _escape_tree(composition.sections)
+    if _names_are_plain(dataset):
+        # Only an evaluation holds a non-plain value (its source file, its tie rule).
+        sections = tuple(
+            s._replace(evaluation=plain_evaluation(s.evaluation)) for s in composition.sections
+        )
+    else:
+        sections = _escape_tree(composition.sections)
+    context["sections"] = sections
     chosen = headline(composition.sections)
     context["headline"] = context["sections"][chosen.index] if chosen is not None else None
-    # The registry can hold thousands of names: it stays raw, and `short` escapes its answer.
+    # The registry can hold thousands of names: it stays raw (a record of plain names),
+    # and `short` escapes its answer.
     context["registry"] = dataset.registry
     return context
+
+
+@lru_cache(maxsize=256)
+def plain_evaluation(evaluation: Evaluation) -> Evaluation:
+    """The evaluation as templates see it: text escaped, its source file and tie rule as text.
+
+    Every article of a batch shares its dataset's evaluations, so each is made plain once.
+    """
+    plain: Evaluation = _escape_record(evaluation)
+    return plain
 
 
 def _names_are_plain(dataset: Dataset) -> bool:
@@ -71,25 +94,37 @@ def _escape_tree(value: Any) -> Any:
     An object with nothing to escape comes back as itself, so the common case (names
     without * _ [ ] < > & \\ or `) costs a walk and no copies.
     """
-    if isinstance(value, str):
-        return md_escape(value)
     kind: type = type(value)
+    if kind is str:
+        return md_escape(value)
     if kind in _ATOMS:
         return value
+    if kind is Evaluation:
+        return plain_evaluation(value)
+    if isinstance(value, str):  # an enum's value (TieRule.DENSE) as a plain "dense"
+        return md_escape(str.__str__(value))
+    if isinstance(value, PurePath):  # a file as its name, never an object that opens it
+        return md_escape(str(value))
     if kind is tuple:
         items = tuple(_escape_tree(v) for v in value)
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if kind is list:
+        return [_escape_tree(v) for v in value]
     if kind is dict:
         return {k: _escape_tree(v) for k, v in value.items()}
     return _escape_record(value)
 
 
 def _escape_record(value: Any) -> Any:
-    """A record with its fields escaped; itself when nothing changes (or not a record)."""
+    """A record with its fields escaped and made plain; itself when nothing changes.
+
+    Anything that is not a record of plain data is refused: a new kind of value reaches
+    templates only once it is made plain here.
+    """
     kind: type = type(value)
     names = _text_fields(kind)
     if names is None:
-        return value
+        raise TypeError(f"{kind.__qualname__} is not plain data for templates")
     changes = {}
     for name in names:
         old = getattr(value, name)
@@ -104,21 +139,23 @@ def _escape_record(value: Any) -> Any:
 
 
 # Values a template may see that hold no text to escape.
-_ATOMS = frozenset({int, bool, float, Decimal, type(None)})
+_ATOMS = frozenset({int, bool, Decimal, type(None)})
 
 
 @cache
 def _text_fields(kind: type) -> tuple[str, ...] | None:
-    """The fields of a record (a dataclass or a named tuple) that may hold text, or None
-    for any other type."""
+    """The fields of a record (a frozen dataclass or a named tuple) that may hold text, or
+    None for any other type."""
     if issubclass(kind, Enum):
         return None
     return record_fields(kind)
 
 
 def record_fields(kind: type) -> tuple[str, ...] | None:
-    """The fields of a dataclass or a named tuple, or None for any other type."""
+    """The fields of a frozen dataclass or a named tuple, or None for any other type."""
     if is_dataclass(kind):
+        if not kind.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+            return None
         return tuple(f.name for f in fields(kind) if f.init)
     if issubclass(kind, tuple) and hasattr(kind, "_fields"):
         return tuple(kind._fields)

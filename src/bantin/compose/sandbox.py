@@ -1,9 +1,9 @@
 """The Jinja sandbox templates run in, and every Jinja error told in Vietnamese.
 
 Templates are looked up in the working folder's templates/ first, then in bantin's
-built-in ones; they run sandboxed with StrictUndefined, so a typo is an error, never
-a silently empty phrase. Only compose's Jinja side (this module, filters.py and
-article.py) imports jinja2.
+built-in ones; they run sandboxed (guard.py) with StrictUndefined, so a typo is an
+error, never a silently empty phrase. Only compose's Jinja side (this module, guard.py,
+filters.py and article.py) imports jinja2.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from bantin import vi
+from bantin.compose import guard
+from bantin.compose.budget import MAX_OUTPUT, Overrun, budget, too_much_output
 from bantin.compose.context import record_fields
 from bantin.compose.facts import BandGroup, RankGroup, Section
 from bantin.compose.filters import FILTERS
@@ -32,22 +33,45 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     """The Jinja sandbox: the working folder's templates over the built-in ones."""
     paths = [str(templates)] if templates is not None and templates.is_dir() else []
     paths.append(str(BUILTIN_TEMPLATES))
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(paths, encoding="utf-8"),
+    env = guard.TemplateSandbox(
+        loader=guard.ConfinedLoader(paths, encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        finalize=guard.finalize,
+        extensions=[guard.LoopBudget],
     )
+    # Jinja's own filters can be asked to build anything (center(10**9)); bantin's build
+    # phrases from the data, and run unguarded.
+    env.filters = {name: guard.guarded(name, f) for name, f in env.filters.items()}
     env.filters.update(FILTERS)
+    env.filters[guard.LOOP_FILTER] = guard.each
+    env.globals["range"] = guard.bounded_range
+    env.globals["namespace"] = guard.BoundedNamespace
+    del env.globals["lipsum"]  # paragraphs of any number and length, and no use to an article
     return env
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
-    """Render one template, turning every Jinja error into a located Vietnamese TemplateError."""
+    """Render one template, turning every Jinja error into a located Vietnamese TemplateError.
+
+    It runs within the budget of the article being composed, or a budget of its own.
+    """
     line: int | None
     try:
-        return env.get_template(name).render(context)
+        with budget() as allowed:
+            template = env.get_template(name)
+            pieces = []
+            total = 0
+            for piece in template.generate(context):
+                # The template's own text counts too (values are counted as they are output).
+                total += len(piece)
+                if allowed.output + total > MAX_OUTPUT:
+                    raise TemplateError(too_much_output().detail, path=template.filename or name)
+                pieces.append(piece)
+            allowed.output += total
+            return "".join(pieces)
     except jinja2.TemplateSyntaxError as e:
         path, line = e.filename or e.name or name, e.lineno
         missing = re.match(r"No (filter|test) named '([^']+)'", e.message or "")
@@ -65,9 +89,26 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         attribute = re.search(r"attribute '([^']+)'", str(e))
         what = f' "{attribute.group(1)}"' if attribute else ""
         raise TemplateError(
-            f"mẫu không được truy cập thuộc tính nội bộ{what} (mẫu chạy trong sandbox)",
+            f"mẫu không được truy cập thuộc tính{what} (mẫu chạy trong sandbox: chỉ đọc được "
+            "dữ liệu của bài)",
             path=path,
             row=line,
+        ) from e
+    except Overrun as e:
+        path, line = _template_location(e, name)
+        raise TemplateError(e.detail, path=path, row=line) from e
+    except RecursionError as e:  # include or import of itself: no call the budget counts
+        path, line = _template_location(e, name)
+        raise TemplateError(
+            "mẫu gọi lồng nhau quá nhiều tầng (include, import hoặc macro gọi lại chính nó?); "
+            "sửa mẫu để lời gọi dừng lại",
+            path=path,
+            row=line,
+        ) from e
+    except MemoryError as e:  # whatever the limits above did not foresee
+        path, line = _template_location(e, name)
+        raise TemplateError(
+            "mẫu dùng quá nhiều bộ nhớ (vòng lặp hoặc chuỗi quá lớn?); sửa mẫu", path=path, row=line
         ) from e
     except jinja2.UndefinedError as e:
         path, line = _template_location(e, name)

@@ -16,6 +16,7 @@ from flask import Flask, abort, redirect, render_template, request, session, url
 from werkzeug.exceptions import HTTPException
 
 from bantin.desk.batch import Batches
+from bantin.desk.checking import Copies
 from bantin.desk.workspace import Workspace
 from bantin.errors import BantinError
 
@@ -49,6 +50,7 @@ def create_app(workspace: Workspace, port: int | None = None) -> Flask:
     )
     app.extensions["bantin"] = workspace
     app.extensions["bantin.batches"] = Batches()
+    app.extensions["bantin.copies"] = Copies()
     allowed = {f"{name}:{port}" if port is not None else name for name in LOCAL_NAMES}
     app.config["DESK_HOSTS"] = allowed
 

@@ -17,6 +17,7 @@ from flask import (
     render_template,
     request,
     send_file,
+    url_for,
 )
 
 from bantin.desk.app import go, workspace_of
@@ -54,6 +55,7 @@ def register(app: Flask) -> None:
     app.add_url_rule("/<int:year>/tat-ca/tien-do", "progress", batch_progress)
     app.add_url_rule("/<int:year>/tat-ca.zip", "batch_zip", batch_zip)
     app.add_url_rule("/kiem-tra", "check", check_page, methods=["GET", "POST"])
+    app.add_url_rule("/kiem-tra/ban-nhan-xet/<key>", "check_copy", check_copy)
     app.add_url_rule("/<int:year>/<path:unit>", "unit", unit_page)
 
 
@@ -320,19 +322,40 @@ def batch_zip(year: int) -> Any:
 
 def check_page() -> Any:
     """`bantin check` on an edited draft brought to the page."""
+    from bantin.desk.app import csrf_token
     from bantin.desk.checking import check_upload
 
     if request.method == "GET":
-        return render_template("check.html", report=None, error=None)
+        return render_template("check.html", checked=None, error=None)
     upload = request.files.get("tep")
     if upload is None or not upload.filename:
-        return render_template("check.html", report=None, error="Chưa chọn tệp."), 422
+        return render_template("check.html", checked=None, error="Chưa chọn tệp."), 422
     year_text = request.form.get("nam", "").strip()
     year = int(year_text) if year_text.isdigit() else None
     agency = request.form.get("don_vi", "").strip() or None
     ws = _ws()
     try:
-        report, lines = check_upload(ws, upload.read(), upload.filename, year, agency)
+        checked = check_upload(ws, upload.read(), upload.filename, year, agency)
     except BantinError as e:
-        return render_template("check.html", report=None, error=e.format_message()), 422
-    return render_template("check.html", report=report, lines=lines, error=None)
+        return render_template("check.html", checked=None, error=e.format_message()), 422
+    copy_url = None
+    if checked.copy is not None:
+        key = current_app.extensions["bantin.copies"].add(
+            checked.copy_name, checked.copy, csrf_token()
+        )
+        copy_url = url_for("check_copy", key=key)
+    return render_template("check.html", checked=checked, copy_url=copy_url, error=None)
+
+
+def check_copy(key: str) -> Any:
+    """The annotated copy the check page made, under `<tên> (đã kiểm tra).docx`."""
+    from bantin.desk.app import csrf_token
+
+    found = current_app.extensions["bantin.copies"].get(key, csrf_token())
+    if found is None:
+        abort(404)
+    name, data = found
+    # Werkzeug names a Vietnamese file with RFC 5987's filename*, and an ASCII fallback.
+    return send_file(
+        io.BytesIO(data), mimetype=MEDIA_TYPES[".docx"], as_attachment=True, download_name=name
+    )

@@ -32,7 +32,7 @@ def preview(workspace: Workspace, loaded: Loaded, year: int, name: str) -> Previ
     from bantin.compose.article import compose_article
     from bantin.compose.facts import article_settings
     from bantin.desk.provenance import article_marks, marked_html
-    from bantin.export import article_bases, build_outputs, photo_names
+    from bantin.export import HTML_IMAGE_FILES, article_bases, build_outputs, photo_names
     from bantin.render import photo_files, year_units
 
     dataset, rankings = loaded.dataset, loaded.rankings
@@ -45,7 +45,9 @@ def preview(workspace: Workspace, loaded: Loaded, year: int, name: str) -> Previ
     bases, _ = article_bases(units)
     folder = workspace.out_dir / str(year)
     photos = photo_names(photo_files(article_settings(dataset, year)))
-    outputs = build_outputs(article, folder, ("html",), None, None, None, bases[unit], photos)
+    # The desk serves images/ itself: its page links to them, light to send on every edit.
+    formats = ("html", HTML_IMAGE_FILES)
+    outputs = build_outputs(article, folder, formats, None, None, None, bases[unit], photos)
     fragment = outputs[folder / f"{bases[unit]}.html"].decode("utf-8")
     marks = article_marks(dataset, rankings, article)
     html = marked_html(article, fragment.rstrip("\n").split("\n"), marks)

@@ -39,9 +39,19 @@ def safe_filename(name: str) -> str:
 PREVIEW_SUFFIX = " (xem trước)"
 
 
+# Among the formats: HTML that links to photo files in images/ instead of carrying them.
+HTML_IMAGE_FILES = "html-images=files"
+
+
 def article_file_names(base: str) -> tuple[str, ...]:
     """Every file an article named `base` may have, in any format, its preview page included."""
-    return (f"{base}.docx", f"{base}.md", f"{base}.html", f"{base}{PREVIEW_SUFFIX}.html")
+    return (
+        f"{base}.docx",
+        f"{base}.md",
+        f"{base}.html",
+        f"{base}{PREVIEW_SUFFIX}.html",
+        f"{base}.pdf",
+    )
 
 
 def file_key(name: str) -> str:
@@ -146,15 +156,23 @@ def build_outputs(
     (the files' name) and `photos` (each photo's name in images/) come from
     `article_bases` and `photo_names` over the year's units and photos, so that no two
     articles or photos share a file; by default they are worked out from this article.
+    HTML carries its photos inside it unless `formats` holds HTML_IMAGE_FILES; "pdf"
+    is the DOCX converted by LibreOffice.
     """
     if base is None:
         base = safe_filename(article.focus)
     outputs: dict[Path, bytes] = {}
-    if "docx" in formats:
+    if "docx" in formats or "pdf" in formats:
         from bantin.export.docx import DocxWriter
 
         writer = docx_writer or DocxWriter(reference)
-        outputs[folder / f"{base}.docx"] = writer.render(article, created)
+        docx = writer.render(article, created)
+        if "docx" in formats:
+            outputs[folder / f"{base}.docx"] = docx
+        if "pdf" in formats:
+            from bantin.export.pdf import docx_to_pdf
+
+            outputs[folder / f"{base}.pdf"] = docx_to_pdf(docx, folder)
     # Markdown and HTML link to copies of the photos beside them.
     image_names: dict[int, str] = {}
     if "md" in formats or "html" in formats:
@@ -166,6 +184,7 @@ def build_outputs(
                 name = f"images/{photos[block.image]}"
                 image_names[index] = name
                 outputs[folder / name] = block.image.read_bytes()
+        _add_charts(article, folder, base, image_names, outputs)
     if "md" in formats:
         from bantin.export.markdown import render_markdown
 
@@ -174,8 +193,45 @@ def build_outputs(
     if "html" in formats:
         from bantin.export.html import render_html_fragment, render_html_page
 
-        fragment = render_html_fragment(article, image_names)
+        embedded = _embedded_photos(outputs, folder, image_names, formats)
+        fragment = render_html_fragment(article, image_names, embedded)
         outputs[folder / f"{base}.html"] = fragment.encode("utf-8")
         page = render_html_page(article, fragment)
         outputs[folder / f"{base}{PREVIEW_SUFFIX}.html"] = page.encode("utf-8")
     return outputs
+
+
+def _embedded_photos(
+    outputs: dict[Path, bytes], folder: Path, image_names: dict[int, str], formats: Sequence[str]
+) -> dict[int, bytes]:
+    """The photos HTML carries as data URIs (all, unless asked for files), by block index.
+
+    Their copies in images/ stay only when the Markdown (or HTML asked for files) links
+    to them.
+    """
+    if HTML_IMAGE_FILES in formats:
+        return {}
+    embedded = {index: outputs[folder / name] for index, name in image_names.items()}
+    if "md" not in formats:
+        for name in image_names.values():
+            outputs.pop(folder / name, None)
+    return embedded
+
+
+def _add_charts(
+    article: Article,
+    folder: Path,
+    base: str,
+    image_names: dict[int, str],
+    outputs: dict[Path, bytes],
+) -> None:
+    """Each chart's PNG in images/, named after the article's files, for Markdown and HTML."""
+    number = 0
+    for index, block in enumerate(article.blocks):
+        if block.role is Role.CHART and block.table is not None:
+            from bantin.export.chart import chart_png
+
+            number += 1
+            name = f"images/{safe_filename(f'{base} (biểu đồ {number}).png')}"
+            image_names[index] = name
+            outputs[folder / name] = chart_png(block.table)

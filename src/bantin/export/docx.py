@@ -12,10 +12,11 @@ from typing import Any
 
 from bantin import __version__
 from bantin.article import Article, Block, Role, inline_spans
-from bantin.errors import TemplateError
+from bantin.errors import DataError, TemplateError
 from bantin.export.reference import (
     LANGUAGE,
     STYLES,
+    TABLE_TEXT,
     builtin_reference,
     ensure_styles,
     set_language,
@@ -58,6 +59,7 @@ class DocxWriter:
         ensure_styles(self.document)
         styles = self.document.styles
         self.style_ids = {role: styles[spec.name].style_id for role, spec in STYLES.items()}
+        self.table_text_id = styles[TABLE_TEXT.name].style_id
         self.custom = _add_custom_part(self.document, {})
         self.package = self.document.part.package
         self.base_rels = set(self.document.part.rels)
@@ -86,7 +88,10 @@ class DocxWriter:
         self._clear_body()
         try:
             for block in article.blocks:
-                _add_block(self.document, block, self.style_ids[block.role])
+                if block.table is not None:
+                    _add_extra(self.document, block, self.style_ids, self.table_text_id)
+                else:
+                    _add_block(self.document, block, self.style_ids[block.role])
             _set_properties(self.document, article, created)
             members = self._members()
             # Seal: the fingerprint covers every member but the custom properties holding it.
@@ -212,12 +217,64 @@ def _add_block(document: Any, block: Block, style_id: str) -> None:
 
 
 def _add_picture(document: Any, paragraph: Any, block: Block) -> None:
+    import io
+
     from docx.image.image import Image
+
+    assert block.image is not None
+    section = document.sections[0]
+    column = section.page_width - section.left_margin - section.right_margin
+    # Read once: load checked this file is an image inside the data folder; what is
+    # placed is what was measured, even if the file changes meanwhile.
+    try:
+        blob = block.image.read_bytes()
+        native = Image.from_blob(blob).width
+    except Exception as e:  # gone, or no longer an image, since the data was read
+        raise DataError(
+            f"không đọc được ảnh cho {block.text}: tệp đã bị xoá hoặc thay đổi trong lúc soạn "
+            "bài; chạy lại lệnh",
+            path=block.image,
+        ) from e
+    paragraph.add_run().add_picture(io.BytesIO(blob), width=min(native, column))
+    flush_with_text(paragraph._p)
+
+
+def flush_with_text(element: Any) -> None:
+    """No wrap distance around the inline pictures under `element`.
+
+    python-docx writes no distT/distB/distL/distR, and LibreOffice then puts 3,2 mm
+    (its 0,125 inch default) left of a picture, pushing a full-width one past the right
+    margin; Word reads a missing distance as zero, so zero is what both agree on.
+    """
+    from docx.oxml.ns import qn
+
+    for inline in element.iter(qn("wp:inline")):
+        for side in ("distT", "distB", "distL", "distR"):
+            inline.set(side, "0")
+
+
+def _add_extra(document: Any, block: Block, style_ids: dict[Role, str], text_id: str) -> None:
+    """A ranking table under its caption, or a chart above its caption, as a photo is."""
+    import io
+
+    from bantin.export.table import add_docx_table
+
+    assert block.table is not None, "only TABLE and CHART blocks carry a table"
+    caption = Block(Role.CAPTION, block.text)
+    if block.role is Role.TABLE:
+        _add_block(document, caption, style_ids[Role.CAPTION])
+        document.paragraphs[-1].paragraph_format.keep_with_next = True  # not alone at a page end
+        add_docx_table(document, block.table, text_id)
+        return
+    from bantin.export.chart import chart_png
 
     section = document.sections[0]
     column = section.page_width - section.left_margin - section.right_margin
-    native = Image.from_file(str(block.image)).width
-    paragraph.add_run().add_picture(str(block.image), width=min(native, column))
+    paragraph = document.add_paragraph()
+    paragraph._p.style = style_ids[Role.PHOTO]
+    paragraph.add_run().add_picture(io.BytesIO(chart_png(block.table)), width=column)
+    flush_with_text(paragraph._p)
+    _add_block(document, caption, style_ids[Role.CAPTION])
 
 
 def _set_properties(document: Any, article: Article, created: datetime | None) -> None:

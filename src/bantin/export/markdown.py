@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bantin.article import Article, Block, Role, inline_spans, md_escape
 
 
@@ -11,7 +13,7 @@ def render_markdown(article: Article, image_names: dict[int, str] | None = None)
     `image_names` maps a PHOTO block's index to the file name the Markdown links to.
     """
     names = image_names or {}
-    parts = [_block(i, b, names) for i, b in enumerate(article.blocks)]
+    parts = [readable(_block(i, b, names)) for i, b in enumerate(article.blocks)]
     return "\n\n".join(parts) + "\n"
 
 
@@ -23,6 +25,15 @@ def _block(index: int, block: Block, names: dict[int, str]) -> str:
         return f"**{_without(text, bold=True)}**"
     if block.role is Role.CAPTION:
         return f"*{_without(text, italic=True)}*"
+    if block.role is Role.TABLE and block.table is not None:
+        from bantin.export.table import markdown_table
+
+        return f"*{_without(text, italic=True)}*\n\n{markdown_table(block.table)}"
+    if block.role is Role.CHART:
+        caption = f"*{_without(text, italic=True)}*"
+        if index in names:
+            return f"![{text}](<{names[index]}>)\n\n{caption}"
+        return caption
     if block.role is Role.PHOTO:
         if index in names:
             return f"![{text}](<{names[index]}>)"
@@ -47,3 +58,35 @@ def _without(text: str, bold: bool = False, italic: bool = False) -> str:
             piece = f"*{piece}*"
         pieces.append(piece)
     return "".join(pieces)
+
+
+# A paragraph that starts like "[name]: ..." would be a link reference definition.
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]]*\]:")
+
+
+def readable(paragraph: str) -> str:
+    """A paragraph without backslashes before brackets wherever CommonMark does not need them.
+
+    "\\[Chèn ảnh 1\\]" shows its backslashes in any viewer that is not strict CommonMark
+    (and to whoever reads the file as text); "[Chèn ảnh 1]" is the same text in
+    CommonMark, since brackets make a link only when a URL or a definition follows,
+    and bantin writes no definitions. Kept only when the parser reads the same words
+    and emphasis both ways; otherwise the escaped text stays.
+    """
+    if "\\[" not in paragraph and "\\]" not in paragraph:
+        return paragraph
+    candidate = paragraph.replace("\\[", "[").replace("\\]", "]")
+    if _DEFINITION.match(candidate):
+        return paragraph
+    # The whole paragraph as its spans, link and image targets included.
+    if _tokens(candidate) != _tokens(paragraph):
+        return paragraph
+    return candidate
+
+
+def _tokens(paragraph: str) -> list[tuple[str, str, object]]:
+    from bantin.article import commonmark
+
+    tokens = commonmark().parseInline(paragraph)
+    children = tokens[0].children if tokens else None
+    return [(t.type, t.content, t.attrs) for t in children or []]

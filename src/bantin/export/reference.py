@@ -48,6 +48,28 @@ STYLES: dict[Role, StyleSpec] = {
     Role.BYLINE: StyleSpec("Byline", bold=True, align="right", before_pt=6),
 }
 
+# Outside STYLES (no role has them): a ranking table's cells, and its table style.
+TABLE_TEXT = StyleSpec("Table Text", size=12, align="left", after_pt=0)
+TABLE_STYLE = "Ranking Table"
+TABLE_PADDING = 85  # twips (1,5 mm): the table style's left and right cell margins
+# Thin black borders, a grey bold header row: what a printed ranking looks like.
+_TABLE_STYLE_XML = (
+    '<w:style xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'w:type="table" w:customStyle="1" w:styleId="RankingTable">'
+    '<w:name w:val="Ranking Table"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
+    "<w:qFormat/><w:tblPr><w:tblBorders>"
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    + '</w:tblBorders><w:tblCellMar><w:top w:w="28" w:type="dxa"/>'
+    f'<w:left w:w="{TABLE_PADDING}" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/>'
+    f'<w:right w:w="{TABLE_PADDING}" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+    '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr>'
+    '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/></w:tcPr></w:tblStylePr>'
+    "</w:style>"
+)
+
 PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 20}
 
@@ -68,11 +90,13 @@ def build_reference() -> Any:
     document = Document()
     _setup_page(document)
     _setup_styles(document)
+    _add_table_style(document)
     body = document.element.body
     for paragraph in list(document.paragraphs):
         body.remove(paragraph._p)
     for role, spec in STYLES.items():  # one sample paragraph per style, for people to restyle
         document.add_paragraph(_SAMPLES[role], style=spec.name)
+    _sample_table(document)
     from docx.opc.constants import RELATIONSHIP_TYPE
 
     package = document.part.package
@@ -106,11 +130,43 @@ def ensure_styles(document: Any) -> None:
     from docx.enum.style import WD_STYLE_TYPE
 
     names = {s.name for s in document.styles}
-    for spec in STYLES.values():
+    for spec in (*STYLES.values(), TABLE_TEXT):
         if spec.name not in names:
             style = document.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = document.styles["Normal"]
             _apply(style, spec)
+    if TABLE_STYLE not in names:
+        _add_table_style(document)
+
+
+def _add_table_style(document: Any) -> None:
+    from docx.oxml import parse_xml
+
+    document.styles.element.append(parse_xml(_TABLE_STYLE_XML))
+
+
+def _sample_table(document: Any) -> None:
+    """A two-row ranking table in the reference, for staff to restyle in Word's Table Design."""
+    from decimal import Decimal
+
+    from bantin.article import RankingTable, TableRow
+    from bantin.export.table import add_docx_table
+
+    rows = (
+        TableRow(
+            "1",
+            "1",
+            "Đơn vị A (hàng của đơn vị chính: in đậm)",
+            "99,84",
+            "Rất tốt",
+            True,
+            Decimal(0),
+        ),
+        TableRow("2", "2", "Đơn vị B", "90,65", "Tốt", False, Decimal(0)),
+    )
+    header = ("Hạng", "Vị trí", "Đơn vị (kiểu bảng Ranking Table)", "Điểm", "Xếp loại")
+    table = RankingTable(header, rows, "điểm")
+    add_docx_table(document, table, document.styles[TABLE_TEXT.name].style_id)
 
 
 def _setup_page(document: Any) -> None:
@@ -142,7 +198,7 @@ def _setup_styles(document: Any) -> None:
     _set_fonts(normal.element.get_or_add_rPr())
     set_language(normal.element.get_or_add_rPr())
     normal.paragraph_format.line_spacing = 1.15
-    for spec in STYLES.values():
+    for spec in (*STYLES.values(), TABLE_TEXT):
         if spec.name in [s.name for s in styles]:
             style = styles[spec.name]
             _clear_formatting(style.element)

@@ -1,0 +1,78 @@
+"""`bantin render --format pdf`: the DOCX through LibreOffice, or a clear message without it."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from bantin.cli import cli
+from bantin.errors import BantinError
+from bantin.export import pdf as pdf_module
+from bantin.export.pdf import MISSING, docx_to_pdf, find_soffice
+
+from .test_clients import SOFFICE, pdf_text
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), prog_name="bantin")
+
+
+def no_libreoffice(monkeypatch, windows: tuple[str, ...] = ()) -> None:
+    monkeypatch.setattr(pdf_module.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(pdf_module, "WINDOWS_SOFFICE", windows)
+
+
+def test_found_in_its_windows_folder_when_not_on_path(monkeypatch, tmp_path):
+    soffice = tmp_path / "LibreOffice" / "program" / "soffice.exe"
+    soffice.parent.mkdir(parents=True)
+    soffice.write_bytes(b"")
+    no_libreoffice(monkeypatch, (str(tmp_path / "missing.exe"), str(soffice)))
+    assert find_soffice() == str(soffice)
+
+
+def test_the_usual_windows_folder_is_the_installers():
+    assert pdf_module.WINDOWS_SOFFICE[0] == r"C:\Program Files\LibreOffice\program\soffice.exe"
+
+
+def test_without_libreoffice_one_vietnamese_line_and_nothing_written(
+    data_copy, tmp_path, monkeypatch
+):
+    no_libreoffice(monkeypatch)
+    out = tmp_path / "out"
+    result = run(
+        "render", "2019", "--format", "docx,pdf", "--data", str(data_copy), "--out", str(out)
+    )
+    assert result.exit_code == 1
+    assert result.output == f"Lỗi: {MISSING}\n"
+    assert "LibreOffice" in MISSING and "Word" in MISSING
+    assert not (out / "2019" / "Sở Thông tin và Truyền thông.docx").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands for soffice")
+def test_soffice_exiting_0_without_a_pdf_is_an_error(tmp_path):
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 0\n")
+    fake.chmod(0o755)
+    folder = tmp_path / "out"
+    with pytest.raises(BantinError) as raised:
+        docx_to_pdf(b"not a docx", folder, str(fake))
+    assert str(raised.value) == (
+        "LibreOffice không xuất được PDF từ bản DOCX (Error: source file could not be loaded)"
+    )
+    assert list(folder.iterdir()) == []  # its temporary folder removed
+
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice is not installed")
+def test_render_format_pdf_writes_a_pdf_libreoffice_made(data_copy, tmp_path):
+    out = tmp_path / "out"
+    result = run("render", "2019", "--format", "pdf", "--data", str(data_copy), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    pdf = out / "2019" / "Sở Thông tin và Truyền thông.pdf"
+    assert result.output.endswith(f"Đã ghi: {pdf}\n")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert "03/21 cơ quan xếp loại Rất tốt" in pdf_text(pdf)
+    # Only the PDF (no DOCX asked for); LibreOffice's private profile removed with its folder.
+    names = sorted(p.name for p in (out / "2019").iterdir() if p.name != ".bantin-lock")
+    assert names == ["Sở Thông tin và Truyền thông.pdf", "bantin-manifest.json"]
