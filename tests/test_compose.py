@@ -640,6 +640,73 @@ def test_photos_go_to_the_publishers_own_article_only(data_copy):
     assert not any(b.role in (Role.PHOTO, Role.CAPTION) for b in other.blocks)
 
 
+def _give_photos(data, first: str, second: str) -> None:
+    """Set `units` of the sample's two photos (TOML values, "" to leave one unset)."""
+    settings = data / "2019" / "article.toml"
+    text = settings.read_text("utf-8")
+    text = text.replace('after = "cchc"', f'after = "cchc"\n{first}' if first else 'after = "cchc"')
+    text = text.replace(
+        'after = "vtlt"', f'after = "vtlt"\n{second}' if second else 'after = "vtlt"'
+    )
+    settings.write_text(text, "utf-8")
+
+
+def _captions(article) -> list[str]:
+    return [b.text for b in article.blocks if b.role is Role.CAPTION]
+
+
+def test_a_photo_can_go_to_every_article_or_to_named_units(data_copy):
+    # The first photo to every article; the second to two units, one named by its
+    # short form and one by an alias (units.toml), not to the publisher's own article.
+    _give_photos(data_copy, 'units = "all"', 'units = ["SNV", "Sở Văn hoá và Thể thao"]')
+    dataset = load_dataset(data_copy)
+    assert dataset.articles[2019].photos[1].units == ("Sở Nội vụ", "Sở Văn hóa và Thể thao")
+    cchc = "Ảnh 1: Ông Lê Trung Chinh - Phó Chủ tịch UBND TP trao tặng Bằng khen cho 10 tập thể có thành tích xuất sắc trong công tác CCHC năm 2019."
+    vtlt_as_2 = "Ảnh 2: Ông Lê Trung Chinh - Phó Chủ tịch UBND TP trao tặng Bằng khen cho 10 tập thể có thành tích xuất sắc trong công tác VTLT năm 2019."
+    assert _captions(compose_article(dataset, 2019)) == [cchc]
+    assert _captions(compose_article(dataset, 2019, agency="Sở Y tế")) == [cchc]
+    assert _captions(compose_article(dataset, 2019, agency="Sở Nội vụ")) == [cchc, vtlt_as_2]
+    culture = compose_article(dataset, 2019, agency="Sở Văn hóa và Thể thao")
+    assert _captions(culture) == [cchc, vtlt_as_2]
+
+
+def test_a_photo_named_for_units_only_leaves_the_publishers_article_without_it(data_copy):
+    _give_photos(data_copy, 'units = ["Sở Tư pháp"]', "")
+    dataset = load_dataset(data_copy)
+    own = _captions(compose_article(dataset, 2019))
+    justice = _captions(compose_article(dataset, 2019, agency="Sở Tư pháp"))
+    # Numbered from 1 in each article, with no gap.
+    assert [c[:6] for c in own] == ["Ảnh 1:"] and "VTLT" in own[0]
+    assert [c[:6] for c in justice] == ["Ảnh 1:"] and "CCHC" in justice[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            'units = ["Sở Nội vu"]',
+            'ảnh 1: không có đơn vị "Sở Nội vu" trong units.toml; có phải: Sở Nội vụ, Sở Ngoại vụ?',
+        ),
+        (
+            'units = "every"',
+            'ảnh 1: units phải là "all" (mọi bài) hoặc danh sách tên đơn vị, '
+            'ví dụ units = ["Sở Nội vụ"]',
+        ),
+        (
+            "units = []",
+            'ảnh 1: units phải là "all" (mọi bài) hoặc danh sách tên đơn vị, '
+            'ví dụ units = ["Sở Nội vụ"]',
+        ),
+    ],
+)
+def test_a_photo_for_an_unknown_unit_is_refused_with_a_suggestion(data_copy, value, message):
+    _give_photos(data_copy, value, "")
+    with pytest.raises(DataError) as caught:
+        load_dataset(data_copy)
+    where = f"{data_copy / '2019' / 'article.toml'}:10:9: "
+    assert str(caught.value) == where + message
+
+
 @pytest.mark.parametrize(
     ("agency", "news", "title"),
     [
