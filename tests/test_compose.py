@@ -707,6 +707,20 @@ def test_a_photo_for_an_unknown_unit_is_refused_with_a_suggestion(data_copy, val
     assert str(caught.value) == where + message
 
 
+def test_without_units_toml_a_photo_names_units_as_the_score_files_do(data_copy):
+    (data_copy / "units.toml").unlink()
+    _give_photos(data_copy, 'units = ["sở tư pháp"]', "")
+    dataset = load_dataset(data_copy)
+    assert dataset.articles[2019].photos[0].units == ("Sở Tư pháp",)
+    assert len(_captions(compose_article(dataset, 2019, agency="Sở Tư pháp"))) == 1
+    _give_photos(data_copy, "", 'units = ["Sở Tư phap"]')
+    with pytest.raises(DataError) as caught:
+        load_dataset(data_copy)
+    assert caught.value.detail == (
+        'ảnh 2: không có đơn vị "Sở Tư phap" trong các tệp điểm của năm; có phải: Sở Tư pháp?'
+    )
+
+
 @pytest.mark.parametrize(
     ("agency", "news", "title"),
     [

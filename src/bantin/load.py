@@ -80,7 +80,9 @@ def load_dataset(root: Path, report: Report = raise_it) -> Dataset:
         article_path = year_dir / ARTICLE_FILE
         if article_path.is_file():
             scored = tuple(sorted(e for (e, y) in scores if y == year))
-            articles[year] = load_article(article_path, year, evaluations, scored, root, registry)
+            # Without units.toml the names a photo may be given to are the year's own.
+            named = registry if registry.units else year_units(scores, year)
+            articles[year] = load_article(article_path, year, evaluations, scored, root, named)
     blocks = split_blocks(evaluations, scores)
     return Dataset(
         root=root,
@@ -353,6 +355,12 @@ def opted_in(
     return codes
 
 
+def year_units(scores: Mapping[tuple[str, int], ScoreTable], year: int) -> Registry:
+    """The units of a year's score files, as a registry of their names as written."""
+    names = dict.fromkeys(r.unit for (_, y), t in scores.items() if y == year for r in t.rows)
+    return Registry(units=tuple(UnitName(n) for n in names), from_file=False)
+
+
 def photo_units(p: Table, number: int, registry: Registry) -> tuple[str, ...] | None:
     """Whose articles show a photo (`units`): None (the publisher's own), every one, or
     the units named, each through units.toml like every unit name."""
@@ -372,7 +380,8 @@ def photo_units(p: Table, number: int, registry: Registry) -> tuple[str, ...] | 
         canonical = registry.canonical(name)
         if not canonical:
             raise p.error(
-                f'ảnh {number}: không có đơn vị "{name}" trong units.toml'
+                f'ảnh {number}: không có đơn vị "{name}" trong '
+                f"{'units.toml' if registry.from_file else 'các tệp điểm của năm'}"
                 f"{registry.suggestion(name)}",
                 "units",
             )

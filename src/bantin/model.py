@@ -208,6 +208,7 @@ class Registry:
     """The known units (data/units.toml). Empty means every name is taken as written."""
 
     units: tuple[UnitName, ...] = ()
+    from_file: bool = True  # False: made from the names of score files (no units.toml)
 
     @staticmethod
     def key(name: str) -> str:
