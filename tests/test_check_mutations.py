@@ -6,7 +6,8 @@ wrong value (must give a finding) and with the right value (must give none):
 numbers and fractions in words, a percent sign, a tracked change, a paragraph moved
 into a table, a smart tag, a streak in words. On the sample data every article gets
 every kind; on the scenario data sets each article gets one kind in turn, so every
-kind meets every scenario.
+kind meets every scenario. With ranking tables on, a cell of each column of a table of
+every sample article is made wrong, and rewritten to its own value by a tracked change.
 """
 
 from __future__ import annotations
@@ -237,3 +238,90 @@ def test_every_kind_of_edit_on_every_scenario_article(tmp_path, capsys):
 )
 def test_the_words_writer_of_these_tests(number, words):
     assert say(number) == words
+
+
+# Ranking tables: in every sample article with tables, a cell of each column made wrong
+# (must give a finding) or rewritten as a tracked change back to its own value (none).
+
+TABLE_COLUMNS = {"rank": 0, "position": 1, "score": 3, "band": 4}
+T_RE = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)")
+
+
+def table_cell_edits(xml: str, turn: int) -> dict[str, tuple[Edit, Edit]]:
+    """For each column, a (wrong, right) edit of one cell of the article's tables."""
+    tables = list(re.finditer(r"<w:tbl>.*?</w:tbl>", xml, re.S))
+    found: dict[str, tuple[Edit, Edit]] = {}
+    for kind, column in TABLE_COLUMNS.items():
+        table = tables[turn % len(tables)]
+        rows = list(re.finditer(r"<w:tr[ >].*?</w:tr>", table.group(0), re.S))[1:]
+        cells = [list(re.finditer(r"<w:tc>.*?</w:tc>", r.group(0), re.S)) for r in rows]
+        texts = [["".join(t[1] for t in T_RE.findall(c.group(0))) for c in row] for row in cells]
+        index = (turn * 7 + column) % len(rows)
+        value = texts[index][column]
+        if kind == "band":
+            others = [t[column] for t in texts if t[column] != value]
+            if not others:
+                continue
+            new = others[0]
+        else:
+            new = wrong(value)
+        # Where the cell's text stands in the document.
+        base = table.start() + rows[index].start() + cells[index][column].start()
+        text = T_RE.search(xml, base)
+        assert text is not None and text.group(2) == value
+
+        def edit(xml: str, fragment: str, text: re.Match[str] = text) -> str:
+            return (
+                xml[: text.start()]
+                + text.group(1)
+                + BREAK.format(fragment)
+                + "</w:t>"
+                + (xml[text.end() :])
+            )
+
+        found[f"table {kind}"] = (
+            lambda xml, new=new, edit=edit: edit(xml, plain_run(new)),
+            lambda xml, new=new, value=value, edit=edit: edit(xml, tracked(new, value)),
+        )
+    return found
+
+
+def test_every_table_column_wrong_on_every_sample_article(tmp_path, capsys):
+    import shutil
+
+    from .conftest import SAMPLE_DATA
+
+    started = time.perf_counter()
+    data = Path(shutil.copytree(SAMPLE_DATA, tmp_path / "data"))
+    toml = data / str(YEAR) / "article.toml"
+    toml.write_text("table = true\n" + toml.read_text("utf-8"), "utf-8")
+    out = tmp_path / "out"
+    assert render_all(data, out, YEAR, ("docx",), jobs=1).skipped == ()
+    prepared = prepare(data)
+    tally: Counter[str] = Counter()
+    missed: list[str] = []
+    articles = sorted((out / str(YEAR)).glob("*.docx"))
+    for number, article in enumerate(articles):
+        report = check_draft(article, data, prepared=prepared)
+        if report.findings:
+            missed.append(f"{article.name} unedited: {[str(f) for f in report.findings]}")
+        import zipfile
+
+        with zipfile.ZipFile(article) as package:
+            xml = package.read("word/document.xml").decode("utf-8")
+        for kind, (wrong_edit, right_edit) in table_cell_edits(xml, number).items():
+            target = out / "edited.docx"
+            for edit, must_find in ((wrong_edit, True), (right_edit, False)):
+                edit_docx(article, target, edit)
+                found = check_draft(target, data, YEAR, article.stem, prepared=prepared).findings
+                tally[f"{kind} {'wrong' if must_find else 'right'}"] += 1
+                if bool(found) != must_find:
+                    missed.append(f"{article.name} {kind} {must_find}: {[str(f) for f in found]}")
+    with capsys.disabled():
+        print(
+            f"\nsample tables: {sum(tally.values())} edited drafts, "
+            f"{time.perf_counter() - started:.1f}s"
+        )
+    assert missed == []
+    for kind in TABLE_COLUMNS:
+        assert tally[f"table {kind} wrong"] >= 30, tally

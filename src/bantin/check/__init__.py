@@ -7,9 +7,13 @@ to the unit the clause speaks of and to the evaluation and year in context, and
 compared with the ranking engine's result. Numbers that are not score data
 (dates, "10 tập thể", photo captions) are listed as unverified, never as errors.
 
+A ranking table (bantin's, or one an editor keeps in its shape) is read row by row:
+each cell a claim about the row's unit, compared with the evaluation's ranking.
+
 The package by job: draft reads a draft (wordxml a DOCX as Word shows it), numwords
 reads numbers written in words, mentions finds what its clauses speak of, rules and
-numbers compare each claim with the rankings (checker holds what the rules share),
+numbers compare each claim with the rankings, tables a ranking table's rows (checker
+holds what the rules share),
 report holds what was found and quotes it, annotate writes the commented copy.
 """
 
@@ -21,10 +25,17 @@ from pathlib import Path
 
 from bantin.check.annotate import annotate_report
 from bantin.check.checker import Checker
-from bantin.check.draft import draft_subject, markdown_paragraphs, read_draft, read_paragraphs
+from bantin.check.draft import (
+    DraftParagraph,
+    draft_subject,
+    markdown_paragraphs,
+    read_draft,
+    read_paragraphs,
+)
 from bantin.check.mentions import Vocabulary
 from bantin.check.report import CheckReport, Finding, Unverified, format_report
 from bantin.check.rules import check_paragraphs
+from bantin.check.tables import check_tables
 from bantin.errors import DataError
 from bantin.load import load_dataset
 from bantin.model import Dataset
@@ -86,13 +97,18 @@ def check_draft(
             f'không tìm thấy đơn vị "{checker_focus}" trong dữ liệu năm {year}', path=data_dir
         )
     checker = Checker(dataset, rankings, year)
-    check_paragraphs(checker, Vocabulary(dataset, rankings, year, focus), paragraphs)
+    vocabulary = Vocabulary(dataset, rankings, year, focus)
+    # Ranking tables are read row by row; what they took is left out of the text, its
+    # paragraphs kept as empty ones so that every claim keeps its paragraph's number.
+    taken = check_tables(checker, vocabulary, paragraphs)
+    text = [DraftParagraph("") if i in taken else p for i, p in enumerate(paragraphs)]
+    check_paragraphs(checker, vocabulary, text)
     return CheckReport(
         path=path,
         year=year,
         agency=focus,
         checked=checker.checked,
-        findings=tuple(checker.findings),
-        unverified=tuple(checker.unverified),
+        findings=tuple(sorted(checker.findings, key=lambda f: f.paragraph)),
+        unverified=tuple(sorted(checker.unverified, key=lambda u: u.paragraph)),
         pending=tuple(checker.pending),
     )

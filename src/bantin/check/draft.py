@@ -23,10 +23,16 @@ _OFFICE_DOCUMENT = (
 
 @dataclass(frozen=True)
 class DraftParagraph:
-    """One paragraph as shown, and where in it a tracked change is still pending."""
+    """One paragraph as shown, where in it a tracked change is still pending, and its cell.
+
+    `cell` is (table, row, column), each from 0 in reading order, for a paragraph standing
+    directly in a table's cell (not in a text box or a table inside it); the column is the
+    grid column, so a cell spanning two columns does not shift the cells after it.
+    """
 
     text: str
     pending: tuple[tuple[int, int], ...] = ()
+    cell: tuple[int, int, int] | None = None
 
 
 def read_draft(path: Path) -> list[str]:
@@ -49,16 +55,14 @@ def read_paragraphs(path: Path) -> list[DraftParagraph]:
         raise DataError("chỉ kiểm tra được tệp .docx hoặc .md", path=path)
     if not data.strip():
         raise DataError("tệp trống, không có gì để kiểm tra", path=path)
-    if suffix == ".docx":
-        paragraphs = _docx_paragraphs(data, path)
-    else:
-        paragraphs = [DraftParagraph(t) for t in _markdown_text(data, path)]
+    read = _docx_paragraphs if suffix == ".docx" else _markdown_text
+    paragraphs = read(data, path)
     if not any(p.text for p in paragraphs):
         raise DataError("bản thảo không có chữ nào để kiểm tra", path=path)
     return paragraphs
 
 
-def _markdown_text(data: bytes, path: Path) -> list[str]:
+def _markdown_text(data: bytes, path: Path) -> list[DraftParagraph]:
     if data.startswith((_ZIP, _OLE)) or b"\0" in data:
         raise DataError(
             "tệp không phải văn bản Markdown (có thể là tệp Word hoặc tệp nén bị đổi đuôi); "
@@ -71,7 +75,7 @@ def _markdown_text(data: bytes, path: Path) -> list[str]:
         raise DataError(
             "tệp Markdown không phải UTF-8; lưu lại với bảng mã UTF-8", path=path
         ) from None
-    return markdown_paragraphs(text)
+    return markdown_blocks(text)
 
 
 def document_xml(data: bytes, path: Path) -> tuple[str, bytes]:
@@ -129,21 +133,49 @@ def parse_document(data: bytes, path: Path) -> Any:
 
 
 def _docx_paragraphs(data: bytes, path: Path) -> list[DraftParagraph]:
-    from bantin.check.wordxml import body_paragraphs, w
+    from bantin.check.wordxml import body_paragraphs, cell_of, w
 
     root = parse_document(data, path)
     body = root.find(w("body"))
     if body is None:
         raise DataError("tệp DOCX không có phần thân văn bản; " + _RESAVE, path=path)
-    return [DraftParagraph(p.text, tuple(p.pending)) for p in body_paragraphs(body)]
+    tables: dict[Any, int] = {}
+    rows: dict[Any, dict[Any, int]] = {}
+    paragraphs = []
+    for p in body_paragraphs(body):
+        found = cell_of(p.element, rows)
+        cell = None
+        if found is not None:
+            table, row, column = found
+            cell = (tables.setdefault(table, len(tables)), row, column)
+        paragraphs.append(DraftParagraph(p.text, tuple(p.pending), cell))
+    return paragraphs
 
 
 def markdown_paragraphs(text: str) -> list[str]:
-    """Plain text of each block of a CommonMark document (images as empty text)."""
+    """Plain text of each block of a Markdown document (images as empty text, a table by cell)."""
+    return [p.text for p in markdown_blocks(text)]
+
+
+def markdown_blocks(text: str) -> list[DraftParagraph]:
+    """Each block of a CommonMark document with pipe tables, a table's non-empty cells each one.
+
+    Pipe tables (GitHub Flavored Markdown) are read as tables: bantin writes its ranking
+    table as one, and the editors and viewers staff open a .md with draw it as a table.
+    """
     from markdown_it import MarkdownIt
 
     paragraphs = []
-    for token in MarkdownIt("commonmark").parse(text):
+    table, row, column = -1, -1, -1
+    for token in MarkdownIt("commonmark").enable("table").parse(text):
+        if token.type == "table_open":
+            table, row = table + 1, -1
+        elif token.type == "tr_open":
+            row, column = row + 1, -1
+        elif token.type in ("th_open", "td_open"):
+            column += 1
+        elif token.type == "table_close":
+            row = -1
         if token.type != "inline":
             continue
         words = []
@@ -152,7 +184,11 @@ def markdown_paragraphs(text: str) -> list[str]:
                 words.append(child.content)
             elif child.type in ("softbreak", "hardbreak"):
                 words.append(" ")
-        paragraphs.append(unicodedata.normalize("NFC", " ".join("".join(words).split())))
+        shown = unicodedata.normalize("NFC", " ".join("".join(words).split()))
+        if row < 0:
+            paragraphs.append(DraftParagraph(shown))
+        elif shown:  # an empty cell is no paragraph, as in a Word table
+            paragraphs.append(DraftParagraph(shown, cell=(table, row, column)))
     return paragraphs
 
 

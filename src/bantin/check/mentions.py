@@ -152,10 +152,10 @@ class Vocabulary:
                         spellings.setdefault(
                             unicodedata.normalize("NFC", other).casefold(), unit.name
                         )
-        alternatives = "|".join(
-            rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(spellings, key=len, reverse=True)
-        )
-        self.unit_re = re.compile(alternatives, re.IGNORECASE)
+        # One pair of word-boundary checks around the whole alternation: the same matches
+        # (a failed lookahead backtracks into the next alternative) at a third less work.
+        alternatives = "|".join(re.escape(n) for n in sorted(spellings, key=len, reverse=True))
+        self.unit_re = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
         self.canonical = spellings
         # "của Sở tăng 6 điểm": the agency's own noun, not followed by a proper name.
         noun = vi.agency_noun(focus)

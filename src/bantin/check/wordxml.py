@@ -84,6 +84,51 @@ def _blocks(parent: Any) -> Iterator[WordParagraph]:
                 yield from _blocks(choice)
 
 
+def cell_of(
+    p: Any, rows_of: dict[Any, dict[Any, int]] | None = None
+) -> tuple[Any, int, int] | None:
+    """The table, row (from 0) and grid column (from 0) a w:p stands in directly, if any.
+
+    `rows_of` keeps each table's rows once found, so a long table is walked once.
+    """
+    cell = p.getparent()
+    while cell is not None and cell.tag in _BLOCK_THROUGH | {w("sdt")}:
+        cell = cell.getparent()
+    if cell is None or cell.tag != w("tc"):
+        return None  # in the body, a text box or a comment
+    row = cell.getparent()
+    while row is not None and row.tag != w("tr"):
+        row = row.getparent()
+    table = _owner_table(row) if row is not None else None
+    if table is None:
+        return None
+    rows_of = {} if rows_of is None else rows_of
+    if table not in rows_of:
+        owned = (r for r in table.iter(w("tr")) if _owner_table(r) is table)
+        rows_of[table] = {r: i for i, r in enumerate(owned)}
+    column = 0
+    for other in row.iter(w("tc")):
+        if other is cell:
+            break
+        if _owner_row(other) is row:
+            column += _span(other)
+    return table, rows_of[table][row], column
+
+
+def _owner_row(cell: Any) -> Any:
+    parent = cell.getparent()
+    while parent is not None and parent.tag != w("tr"):
+        parent = parent.getparent()
+    return parent
+
+
+def _span(cell: Any) -> int:
+    properties = cell.find(w("tcPr"))
+    span = properties.find(w("gridSpan")) if properties is not None else None
+    value = span.get(w("val"), "1") if span is not None else "1"
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
 def _owner_table(row: Any) -> Any:
     parent = row.getparent()
     while parent is not None and parent.tag != w("tbl"):
