@@ -22,7 +22,7 @@ FACTS_2019 = (
     "Sở Thông tin và Truyền thông đồng xếp hạng Nhất cùng Sở Nội vụ với điểm quy đổi 99,84",
     "so với năm 2018 (94,82 điểm)",
     "Sở Giao thông vận tải xếp hạng Nhì với điểm quy đổi 90,65",
-    "2 năm liên tiếp 2018-2019, Sở Thông tin và Truyền thông giữ vị trí dẫn đầu",
+    "2 năm liên tiếp 2018-2019, Sở giữ vị trí dẫn đầu",
     "Ảnh 1: Ông Lê Trung Chinh - Phó Chủ tịch UBND TP trao tặng Bằng khen cho 10 tập thể "
     "có thành tích xuất sắc trong công tác CCHC năm 2019.",
     # VTLT
@@ -37,7 +37,7 @@ FACTS_2019 = (
     "Sở Văn hóa và Thể thao xếp hạng Nhì với 97 điểm",
     "Sở Nội vụ xếp hạng Ba với 96,8 điểm",
     "Sở Nông nghiệp và Phát triển nông thôn xếp hạng Tư với 96,5 điểm",
-    "Sở Thông tin và Truyền thông xếp hạng Năm với 96,3 điểm",
+    "Sở xếp hạng Năm với 96,3 điểm, thuộc nhóm Xuất sắc",
     "tăng 6 điểm so với năm 2018 (90,3 điểm)",
     "Ảnh 2: Ông Lê Trung Chinh - Phó Chủ tịch UBND TP trao tặng Bằng khen cho 10 tập thể "
     "có thành tích xuất sắc trong công tác VTLT năm 2019.",

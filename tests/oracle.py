@@ -330,8 +330,24 @@ class Reader:
         """A statement the oracle has no shape for: a failure, never a silent skip."""
         self.claim("a sentence shape the oracle knows", text, "(none matched)")
 
+    def is_me(self, text: str) -> bool:
+        """Whether `text` names the focus unit: its name, or its noun ("Sở", "quận",
+        "đơn vị": a word or words of its name, or "đơn vị"), which no other unit is called."""
+        said = text.casefold()
+        noun = said == "đơn vị" or f" {said} " in f" {self.focus.casefold()} "
+        return text == self.focus or (noun and text not in self.truth.units)
+
+    def me(self, what: str, text: str) -> None:
+        """A claim that `text` names the focus unit (its name or its noun)."""
+        self.claim(what, text, text if self.is_me(text) else self.focus)
+
     def units(self, text: str) -> list[str]:
-        """The unit names of a list "A, B và C" (names may contain "và" themselves)."""
+        """The unit names of a list "A, B và C" (names may contain "và" themselves); the
+        focus unit's noun at the head of a list stands for it."""
+        if (m := re.match(r"(\S+(?: \S+)?)(?: cùng (.+))?$", text)) and self.is_me(m[1]):
+            rest = split_names(m[2], self.truth.units) if m[2] else []
+            if rest is not None and m[1] != self.focus:
+                return [self.focus, *rest]
         found = split_names(text, self.truth.units)
         if found is None:
             self.claim("known unit names", text, "(no such unit)")
@@ -688,21 +704,25 @@ class Reader:
         bands = "|".join(
             re.escape(b.name) for b in sorted(evaluation.bands, key=lambda b: -len(b.name))
         )
-        top = None
-        if m := re.match(rf"Trong nhóm (\d+) .+? xếp loại ({bands}), ", text):
-            top = m[2]
-            self.claim(f"top band of {evaluation.short_name}", top, evaluation.bands[0].name)
-            self.claim(f"units in {table.label} {top}", int(m[1]), table.band_count(top))
-            # A group of one is "là cơ quan duy nhất xếp loại ...", never "nhóm 01".
-            self.claim(
-                "units in a group introduced as one",
-                "several" if int(m[1]) > 1 else "one",
-                "several",
-            )
-            text = text[m.end() :]
         # The label ("điểm quy đổi 99,84") or plain points ("90,65 điểm").
         score = rf"(?:{re.escape(evaluation.score_label)} ({NUM})|({NUM}) điểm)"
-        for number, sentence in enumerate(s for s in re.split(r"\.(?: |$)", text) if s):
+        for sentence in (s for s in re.split(r"\.(?: |$)", text) if s):
+            # "Trong nhóm 03 cơ quan xếp loại Rất tốt, A ...; B ...": every unit the
+            # sentence names is of the top band. It opens the paragraph, or follows the
+            # focus unit's own sentences.
+            top = None
+            if m := re.match(rf"Trong nhóm (\d+) .+? xếp loại ({bands}), ", sentence):
+                top = m[2]
+                self.sentence = sentence
+                self.claim(f"top band of {evaluation.short_name}", top, evaluation.bands[0].name)
+                self.claim(f"units in {table.label} {top}", int(m[1]), table.band_count(top))
+                # A group of one is "là cơ quan duy nhất xếp loại ...", never "nhóm 01".
+                self.claim(
+                    "units in a group introduced as one",
+                    "several" if int(m[1]) > 1 else "one",
+                    "several",
+                )
+                sentence = sentence[m.end() :]
             # "Dù thứ hạng giảm 2 bậc (...), xếp loại của Sở được nâng ...": two claims.
             if m := re.fullmatch(r"Dù (thứ hạng .+?\)), (xếp loại của .+)", sentence):
                 clauses = [m[1], m[2]]
@@ -714,7 +734,7 @@ class Reader:
                 clauses = sentence.split("; ")
             for clause in clauses:
                 self.sentence = clause
-                self.clause(evaluation, table, clause, score, top if number == 0 else None)
+                self.clause(evaluation, table, clause, score, top)
 
     @staticmethod
     def opposed(rank: str, band: str) -> str:
@@ -775,7 +795,7 @@ class Reader:
             rf"Năm (\d{{4}}), (.+) không có tên trong kết quả đánh giá {short}", clause
         ):
             self.claim("year", m[1], self.year)
-            self.claim("unit said to be absent", m[2], focus)
+            self.me("unit said to be absent", m[2])
             home = self.truth.home(evaluation.id, self.year, m[2])
             self.claim(
                 f"{m[2]} absent from {evaluation.short_name} {self.year} (every block)",
@@ -798,7 +818,7 @@ class Reader:
             rf"về công tác {short}",
             clause,
         ):
-            self.claim("unit of the streak", m[4], focus)
+            self.me("unit of the streak", m[4])
             start, length = self.truth.first_streak(evaluation.id, focus, self.year, block)
             self.claim(
                 "run at rank 1", f"{m[1]} năm {m[2]}-{m[3]}", f"{length} năm {start}-{self.year}"
@@ -807,7 +827,7 @@ class Reader:
             rf"(.+) trở lại vị trí xếp hạng Nhất về công tác {short} \(lần gần nhất là năm (\d{{4}})\)",
             clause,
         ):
-            self.claim("unit of the return", m[1], focus)
+            self.me("unit of the return", m[1])
             if table is not None:
                 self.place(table, focus, "Nhất", "rank")
             self.claim(
@@ -818,7 +838,7 @@ class Reader:
         elif m := re.fullmatch(
             rf"Đây là lần đầu tiên (.+) xếp hạng Nhất về công tác {short}", clause
         ):
-            self.claim("unit of the first time", m[1], focus)
+            self.me("unit of the first time", m[1])
             self.claim("first time at rank 1", "lần đầu tiên", self.first_time(evaluation, block))
         elif m := re.fullmatch(
             r"Mức xếp loại (.+) của (.+?) giữ vững (\d+) năm liên tiếp (\d{4})-(\d{4})",

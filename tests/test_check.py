@@ -245,13 +245,13 @@ def test_reworded_drafts_without_changed_facts_give_no_finding(drafts, tmp_path)
         (
             "2 năm liên tiếp 2018-2019",
             "3 năm liên tiếp 2017-2019",
-            '"Như vậy, 3 năm liên tiếp 2017-2019, Sở Thông tin và Truyền thông ..." — dữ liệu: '
+            '"Như vậy, 3 năm liên tiếp 2017-2019, Sở ..." — dữ liệu: '
             "2 năm liên tiếp (Sở Thông tin và Truyền thông, CCHC 2019)",
         ),
         (
             "Như vậy, 2 năm liên tiếp",
             "Như vậy, ba năm liên tiếp",
-            '"Như vậy, ba năm liên tiếp 2018-2019, Sở Thông tin và Truyền thông ..." — dữ liệu: '
+            '"Như vậy, ba năm liên tiếp 2018-2019, Sở ..." — dữ liệu: '
             "2 năm liên tiếp (Sở Thông tin và Truyền thông, CCHC 2019)",
         ),
         (
@@ -273,9 +273,9 @@ def test_reworded_drafts_without_changed_facts_give_no_finding(drafts, tmp_path)
             "(Sở Nội vụ, VTLT 2019)",
         ),
         (
-            "Sở Thông tin và Truyền thông xếp hạng Năm",
-            "Sở Thông tin và Truyền thông được xếp loại Tốt, xếp hạng Năm",
-            '"Sở Thông tin và Truyền thông được xếp loại Tốt, xếp hạng Năm với ..." — dữ liệu: '
+            "96,3 điểm, thuộc nhóm Xuất sắc",
+            "96,3 điểm, thuộc nhóm Tốt",
+            '"... Năm với 96,3 điểm, thuộc nhóm Tốt" — dữ liệu: '
             "Xuất sắc (Sở Thông tin và Truyền thông, VTLT 2019)",
         ),
     ],
@@ -297,7 +297,7 @@ def test_cli_check_exit_codes_and_output(drafts, tmp_path):
     )
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == (
-        "Đã kiểm tra 48 số liệu của Sở Thông tin và Truyền thông năm 2019: khớp với dữ liệu."
+        "Đã kiểm tra 49 số liệu của Sở Thông tin và Truyền thông năm 2019: khớp với dữ liệu."
     )
     text = (folder / MD).read_text("utf-8").replace("96,3 điểm", "96,2 điểm")
     edited = tmp_path / "2019" / MD
@@ -309,7 +309,7 @@ def test_cli_check_exit_codes_and_output(drafts, tmp_path):
     assert result.exit_code == 1
     assert (
         result.stdout.splitlines()[0]
-        == '"Sở Thông tin và Truyền thông xếp hạng Năm với 96,2 điểm" — dữ liệu: 96,3 '
+        == '"Sở xếp hạng Năm với 96,2 điểm, thuộc nhóm Xuất sắc" — dữ liệu: 96,3 '
         "(Sở Thông tin và Truyền thông, VTLT 2019)"
     )
 

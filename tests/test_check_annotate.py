@@ -88,10 +88,10 @@ def test_annotated_copy_comments_each_wrong_claim_and_leaves_the_draft_untouched
     texts = [c.text for c in comments]
     assert texts == [
         '"80,65" không khớp với dữ liệu: 90,65 (Sở Giao thông vận tải, CCHC 2019).',
-        '"95,8" không khớp với dữ liệu: 96,8 (Sở Nội vụ, VTLT 2019). '
-        "Thay đổi ở đây chưa được chấp nhận.",
         '"96,2" không khớp với dữ liệu: 96,3 (Sở Thông tin và Truyền thông, VTLT 2019).',
         '"bảy" không khớp với dữ liệu: tăng 6 điểm (Sở Thông tin và Truyền thông, VTLT 2019).',
+        '"95,8" không khớp với dữ liệu: 96,8 (Sở Nội vụ, VTLT 2019). '
+        "Thay đổi ở đây chưa được chấp nhận.",
     ]
     assert all(c.author == "bantin" for c in comments)
     xml = zipfile.ZipFile(copy).read("word/document.xml").decode()

@@ -277,7 +277,7 @@ def test_the_draft_reads_as_word_shows_it(draft, tmp_path):
     plain = read_draft(path)
     assert any(
         p.endswith(
-            "với điểm quy đổi 90,65. Như vậy, 2 năm liên tiếp 2018-2019, Sở Thông tin và Truyền thông giữ vị trí dẫn đầu về công tác CCHC. Điểm quy đổi năm 2019 của Sở tăng 5,02 điểm so với năm 2018 (94,82 điểm)."
+            "với điểm quy đổi 90,65. Như vậy, 2 năm liên tiếp 2018-2019, Sở giữ vị trí dẫn đầu về công tác CCHC. Điểm quy đổi năm 2019 của Sở tăng 5,02 điểm so với năm 2018 (94,82 điểm)."
         )
         for p in plain
     )

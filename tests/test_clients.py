@@ -76,7 +76,7 @@ def pdf_text(pdf: Path) -> str:
         "Sở Giao thông vận tải xếp hạng Nhì với điểm quy đổi 90,65",
         "11/32 cơ quan xếp loại Chưa đạt",
         "Sở Khoa học và Công nghệ cùng Sở Tài chính đồng xếp hạng Nhất với 98 điểm",
-        "Sở Thông tin và Truyền thông xếp hạng Năm với 96,3 điểm",
+        "Sở xếp hạng Năm với 96,3 điểm, thuộc nhóm Xuất sắc",
         "tăng 6 điểm so với năm 2018 (90,3 điểm)",
         "[Chèn ảnh 1]",
         "Thu Trang, VPS",

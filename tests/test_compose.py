@@ -81,9 +81,11 @@ def test_another_agency_view(data_copy):
     text = plain(article)
     assert article.focus == "Sở Y tế"
     # Far down a table a place is a number ("thứ 10/32"), never a spelled rank ("Mười").
-    assert "Sở Y tế xếp thứ 10/32 với 91 điểm, thuộc nhóm Xuất sắc." in text
-    assert "Sở Y tế xếp thứ 11/21 với 84,37 điểm, thuộc nhóm Tốt." in text
-    # Named in full in its sections; its noun in the closing.
+    # Its own result leads each section under its noun, before any other unit is named.
+    assert "\nSở xếp thứ 10/32 với 91 điểm, thuộc nhóm Xuất sắc." in text
+    assert "\nSở xếp thứ 11/21 với điểm quy đổi 84,37, thuộc nhóm Tốt." in text
+    assert text.count("Sở Y tế") <= 3
+    # Its noun in the closing.
     assert "viên chức Sở " in text or "viên chức toàn Sở." in text
 
 
@@ -106,14 +108,14 @@ def test_agency_absent_this_year_from_an_evaluation_it_was_in(data_copy):
     lines = scores.read_text("utf-8").splitlines(keepends=True)
     scores.write_text("".join(line for line in lines if "Sở Tư pháp" not in line), "utf-8")
     text = plain(compose_article(load_dataset(data_copy), 2019, agency="Sở Tư pháp"))
-    assert "Năm 2019, Sở Tư pháp không có tên trong kết quả đánh giá CCHC." in text
+    assert "Năm 2019, Sở không có tên trong kết quả đánh giá CCHC." in text
     publisher = data_copy / "publisher.toml"
     publisher.write_text(
         publisher.read_text("utf-8").replace('"Sở Thông tin và Truyền thông"', '"Sở Tư pháp"'),
         "utf-8",
     )
     text = plain(compose_article(load_dataset(data_copy), 2019))
-    assert "Năm 2019, Sở Tư pháp không có tên trong kết quả đánh giá CCHC." in text
+    assert "Năm 2019, Sở không có tên trong kết quả đánh giá CCHC." in text
     assert "Ảnh 1: " in text and "Ảnh 2: " in text
 
 
@@ -262,8 +264,8 @@ def test_an_evaluation_defined_only_in_data_gets_a_correct_section(data_copy):
     ) in text
     # Competition ranking: one first, two tied second, the next would be fourth.
     assert (
-        "Sở Thông tin và Truyền thông xếp hạng Nhất với 93,50 điểm; Sở Giao thông vận tải và "
-        "Sở Nội vụ đồng xếp hạng Nhì với 91,25 điểm."
+        "Sở xếp hạng Nhất với 93,50 điểm, thuộc nhóm Xuất sắc. Trong nhóm 03 cơ quan xếp loại "
+        "Xuất sắc, Sở Giao thông vận tải và Sở Nội vụ đồng xếp hạng Nhì với 91,25 điểm."
     ) in text
     # The sapo puts the results most newsworthy first: two first places, then the rest.
     assert (
@@ -405,7 +407,7 @@ def test_blocks_count_as_one_evaluation_when_asking_whether_a_unit_was_ever_in_i
     dataset = load_dataset(data)
     # In a CCHC block in 2018, in none in 2019: said so, in the first block's section.
     text = plain(compose_article(dataset, 2019, agency="UBND huyện Hòa Vang"))
-    assert "Năm 2019, UBND huyện Hòa Vang không có tên trong kết quả đánh giá CCHC." in text
+    assert "Năm 2019, huyện không có tên trong kết quả đánh giá CCHC." in text
     scores = data / "2018" / "cchc.csv"
     lines = scores.read_text("utf-8").splitlines(keepends=True)
     scores.write_text("".join(line for line in lines if "Hòa Vang" not in line), "utf-8")
@@ -512,11 +514,11 @@ def test_every_block_sapo_names_the_block_of_a_unit_not_first(tmp_path):
         "năm 2019 trong Khối quận, huyện."
     )
     assert paragraphs[3] == (
-        "UBND quận Hải Châu là cơ quan duy nhất xếp loại Rất tốt, xếp hạng Nhất với điểm "
-        "quy đổi 93. UBND quận Sơn Trà xếp hạng Nhì với điểm quy đổi 89, thuộc nhóm Tốt. "
+        "Quận xếp hạng Nhì với điểm quy đổi 89, thuộc nhóm Tốt. "
         "Điểm quy đổi CCHC năm 2019 của quận giảm 2 điểm so với năm 2018 (91 điểm). Thứ hạng "
         "của quận giảm 1 bậc (năm 2018 xếp hạng Nhất). Xếp loại của quận giảm từ mức Rất tốt "
-        "xuống mức Tốt."
+        "xuống mức Tốt. UBND quận Hải Châu là cơ quan duy nhất xếp loại Rất tốt, xếp hạng "
+        "Nhất với 93 điểm."
     )
     assert not any("không có tên" in p for p in paragraphs)
     assert_checks_clean(article, data, "UBND quận Sơn Trà", tmp_path)
@@ -531,10 +533,10 @@ def test_every_block_says_once_that_a_unit_in_no_block_this_year_is_absent(tmp_p
     article, paragraphs = every_block(
         data, agency="UBND huyện Hòa Vang", sections='["cchc", "vtlt"]'
     )
-    absent = "Năm 2019, UBND huyện Hòa Vang không có tên trong kết quả đánh giá CCHC."
+    absent = "Năm 2019, huyện không có tên trong kết quả đánh giá CCHC."
     assert sum(p.count(absent) for p in paragraphs) == 1
     assert "Khối sở, ban, ngành có" in paragraphs[2]  # the first block, as data lists them
-    assert paragraphs[3].endswith(absent)
+    assert paragraphs[3].startswith(absent)
     assert_checks_clean(article, data, "UBND huyện Hòa Vang", tmp_path)
 
 
@@ -636,6 +638,87 @@ def test_photos_go_to_the_publishers_own_article_only(data_copy):
     other = compose_article(dataset, 2019, agency="Sở Nội vụ")
     assert sum(b.role is Role.PHOTO for b in own.blocks) == 2
     assert not any(b.role in (Role.PHOTO, Role.CAPTION) for b in other.blocks)
+
+
+def _give_photos(data, first: str, second: str) -> None:
+    """Set `units` of the sample's two photos (TOML values, "" to leave one unset)."""
+    settings = data / "2019" / "article.toml"
+    text = settings.read_text("utf-8")
+    text = text.replace('after = "cchc"', f'after = "cchc"\n{first}' if first else 'after = "cchc"')
+    text = text.replace(
+        'after = "vtlt"', f'after = "vtlt"\n{second}' if second else 'after = "vtlt"'
+    )
+    settings.write_text(text, "utf-8")
+
+
+def _captions(article) -> list[str]:
+    return [b.text for b in article.blocks if b.role is Role.CAPTION]
+
+
+def test_a_photo_can_go_to_every_article_or_to_named_units(data_copy):
+    # The first photo to every article; the second to two units, one named by its
+    # short form and one by an alias (units.toml), not to the publisher's own article.
+    _give_photos(data_copy, 'units = "all"', 'units = ["SNV", "Sở Văn hoá và Thể thao"]')
+    dataset = load_dataset(data_copy)
+    assert dataset.articles[2019].photos[1].units == ("Sở Nội vụ", "Sở Văn hóa và Thể thao")
+    cchc = "Ảnh 1: Ông Lê Trung Chinh - Phó Chủ tịch UBND TP trao tặng Bằng khen cho 10 tập thể có thành tích xuất sắc trong công tác CCHC năm 2019."
+    vtlt_as_2 = "Ảnh 2: Ông Lê Trung Chinh - Phó Chủ tịch UBND TP trao tặng Bằng khen cho 10 tập thể có thành tích xuất sắc trong công tác VTLT năm 2019."
+    assert _captions(compose_article(dataset, 2019)) == [cchc]
+    assert _captions(compose_article(dataset, 2019, agency="Sở Y tế")) == [cchc]
+    assert _captions(compose_article(dataset, 2019, agency="Sở Nội vụ")) == [cchc, vtlt_as_2]
+    culture = compose_article(dataset, 2019, agency="Sở Văn hóa và Thể thao")
+    assert _captions(culture) == [cchc, vtlt_as_2]
+
+
+def test_a_photo_named_for_units_only_leaves_the_publishers_article_without_it(data_copy):
+    _give_photos(data_copy, 'units = ["Sở Tư pháp"]', "")
+    dataset = load_dataset(data_copy)
+    own = _captions(compose_article(dataset, 2019))
+    justice = _captions(compose_article(dataset, 2019, agency="Sở Tư pháp"))
+    # Numbered from 1 in each article, with no gap.
+    assert [c[:6] for c in own] == ["Ảnh 1:"] and "VTLT" in own[0]
+    assert [c[:6] for c in justice] == ["Ảnh 1:"] and "CCHC" in justice[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            'units = ["Sở Nội vu"]',
+            'ảnh 1: không có đơn vị "Sở Nội vu" trong units.toml; có phải: Sở Nội vụ, Sở Ngoại vụ?',
+        ),
+        (
+            'units = "every"',
+            'ảnh 1: units phải là "all" (mọi bài) hoặc danh sách tên đơn vị, '
+            'ví dụ units = ["Sở Nội vụ"]',
+        ),
+        (
+            "units = []",
+            'ảnh 1: units phải là "all" (mọi bài) hoặc danh sách tên đơn vị, '
+            'ví dụ units = ["Sở Nội vụ"]',
+        ),
+    ],
+)
+def test_a_photo_for_an_unknown_unit_is_refused_with_a_suggestion(data_copy, value, message):
+    _give_photos(data_copy, value, "")
+    with pytest.raises(DataError) as caught:
+        load_dataset(data_copy)
+    where = f"{data_copy / '2019' / 'article.toml'}:10:9: "
+    assert str(caught.value) == where + message
+
+
+def test_without_units_toml_a_photo_names_units_as_the_score_files_do(data_copy):
+    (data_copy / "units.toml").unlink()
+    _give_photos(data_copy, 'units = ["sở tư pháp"]', "")
+    dataset = load_dataset(data_copy)
+    assert dataset.articles[2019].photos[0].units == ("Sở Tư pháp",)
+    assert len(_captions(compose_article(dataset, 2019, agency="Sở Tư pháp"))) == 1
+    _give_photos(data_copy, "", 'units = ["Sở Tư phap"]')
+    with pytest.raises(DataError) as caught:
+        load_dataset(data_copy)
+    assert caught.value.detail == (
+        'ảnh 2: không có đơn vị "Sở Tư phap" trong các tệp điểm của năm; có phải: Sở Tư pháp?'
+    )
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from pathlib import Path
 from bantin.errors import DataError
 from bantin.headers import header_names
 from bantin.model import (
+    ALL_UNITS,
     ARTICLE_SCHEMA,
     EVALUATION_SCHEMA,
     PUBLISHER_SCHEMA,
@@ -79,7 +80,9 @@ def load_dataset(root: Path, report: Report = raise_it) -> Dataset:
         article_path = year_dir / ARTICLE_FILE
         if article_path.is_file():
             scored = tuple(sorted(e for (e, y) in scores if y == year))
-            articles[year] = load_article(article_path, year, evaluations, scored, root)
+            # Without units.toml the names a photo may be given to are the year's own.
+            named = registry if registry.units else year_units(scores, year)
+            articles[year] = load_article(article_path, year, evaluations, scored, root, named)
     blocks = split_blocks(evaluations, scores)
     return Dataset(
         root=root,
@@ -352,12 +355,47 @@ def opted_in(
     return codes
 
 
+def year_units(scores: Mapping[tuple[str, int], ScoreTable], year: int) -> Registry:
+    """The units of a year's score files, as a registry of their names as written."""
+    names = dict.fromkeys(r.unit for (_, y), t in scores.items() if y == year for r in t.rows)
+    return Registry(units=tuple(UnitName(n) for n in names), from_file=False)
+
+
+def photo_units(p: Table, number: int, registry: Registry) -> tuple[str, ...] | None:
+    """Whose articles show a photo (`units`): None (the publisher's own), every one, or
+    the units named, each through units.toml like every unit name."""
+    value = p.data.get("units")
+    if value is None:
+        return None
+    if value == "all":
+        return ALL_UNITS
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise p.error(
+            f'ảnh {number}: units phải là "all" (mọi bài) hoặc danh sách tên đơn vị, '
+            'ví dụ units = ["Sở Nội vụ"]',
+            "units",
+        )
+    names = []
+    for name in p.strings("units"):
+        canonical = registry.canonical(name)
+        if not canonical:
+            raise p.error(
+                f'ảnh {number}: không có đơn vị "{name}" trong '
+                f"{'units.toml' if registry.from_file else 'các tệp điểm của năm'}"
+                f"{registry.suggestion(name)}",
+                "units",
+            )
+        names.append(canonical)
+    return tuple(names)
+
+
 def load_article(
     path: Path,
     year: int,
     evaluations: Mapping[str, Evaluation],
     scored: tuple[str, ...] = (),
     root: Path | None = None,
+    registry: Registry | None = None,
 ) -> ArticleSettings:
     """Read a year's article.toml: the event, the sections in order (without `sections`,
     the evaluations `scored` that year, as without an article.toml), photos, author.
@@ -393,7 +431,8 @@ def load_article(
         caption = p.text("caption")
         data = root if root is not None else path.parent.parent
         image = photo_file(p, number, file, path, data) if file else None
-        photos.append(Photo(caption=caption, file=image, after=after))
+        units = photo_units(p, number, registry or Registry())
+        photos.append(Photo(caption=caption, file=image, after=after, units=units))
     blocks = t.choice("blocks", "focus")
     absent = t.choice("absent", "mention")
     return ArticleSettings(

@@ -104,6 +104,7 @@ PHOTO_SCHEMA: dict[str, Key] = {
     "caption": Key("text", "caption", required=True),
     "file": Key("text", "PNG or JPEG file, from the year's folder"),
     "after": Key("text", "evaluation the photo follows"),
+    "units": Key("strings", 'units whose articles show the photo: "all", or their names'),
 }
 ARTICLE_SCHEMA: dict[str, Key] = {
     "sections": Key("strings", "evaluations in the article, in order"),
@@ -207,6 +208,7 @@ class Registry:
     """The known units (data/units.toml). Empty means every name is taken as written."""
 
     units: tuple[UnitName, ...] = ()
+    from_file: bool = True  # False: made from the names of score files (no units.toml)
 
     @staticmethod
     def key(name: str) -> str:
@@ -253,12 +255,19 @@ class Publisher(NamedTuple):
     template_seconds: int = 5
 
 
+# Photo.units of a photo shown in every article (`units = "all"`).
+ALL_UNITS = ("*",)
+
+
 class Photo(NamedTuple):
     """A photo of the article: its caption, an optional image file, the section it follows."""
 
     caption: str
     file: Path | None = None
     after: str | None = None
+    # Whose articles show it: None, the publisher's own (its award, its people); ("*",) every
+    # article; else the units named (canonical names, through units.toml).
+    units: tuple[str, ...] | None = None
 
 
 class ArticleSettings(NamedTuple):

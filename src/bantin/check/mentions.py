@@ -36,6 +36,9 @@ RANK_WORDS = {vi.rank_word(n).casefold(): n for n in range(1, 100)}
 _RANK_WORD_RE = "|".join(
     sorted((re.escape(w) for w in (vi.rank_word(n) for n in range(1, 100))), key=len, reverse=True)
 )
+# The capitals of Vietnamese beyond ASCII: a name starts with one ("Sở Nội vụ"), a verb
+# does not ("Sở đứng thứ 5"), which the range À-Ỹ (lower case letters too) cannot tell.
+_UPPER = "".join(c for c in map(chr, range(0xC0, 0x1EF9)) if c.isupper())
 # "xếp hạng Nhất", "xếp vị thứ Năm", "đứng thứ 3", "thứ 10/21": a rank word says the rank,
 # a number the place.
 RANK_RE = re.compile(
@@ -156,10 +159,13 @@ class Vocabulary:
         self.canonical = spellings
         # "của Sở tăng 6 điểm": the agency's own noun, not followed by a proper name.
         noun = vi.agency_noun(focus)
-        # Only where the templates use it ("của Sở", "để Sở", "toàn Sở", a clause's start),
-        # so "tăng 5 đơn vị" or "Khối quận, huyện" are not read as the agency.
+        # Only where the templates use it ("của Sở", "để Sở", "toàn Sở", "2018-2019, Sở",
+        # "lần đầu tiên Sở", a clause's start), so "tăng 5 đơn vị" or "Khối quận, huyện"
+        # are not read as the agency.
         self.noun_re = re.compile(
-            rf"(?:(?<=của )|(?<=để )|(?<=toàn )|^\s*){re.escape(noun)}(?!\w)(?!\s+[A-ZĐÀ-Ỹ&])"
+            rf"(?:(?<=của )|(?<=để )|(?<=toàn )|(?<=\d{{4}}, )|(?<=tiên )|^\s*)"
+            rf"(?:{re.escape(noun)}|{re.escape(noun[:1].upper() + noun[1:])})"
+            rf"(?!\w)(?!\s+[A-Z&{_UPPER}])"
         )
         # The evaluations the draft can speak of: for one ranked in blocks, every block, and
         # its names (not a block's) speak of the focus's block, as an article of one block

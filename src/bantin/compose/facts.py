@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from bantin.errors import DataError
-from bantin.model import ArticleSettings, Dataset, Evaluation
+from bantin.model import ALL_UNITS, ArticleSettings, Dataset, Evaluation
 from bantin.rank import (
     BandChange,
     BandCount,
@@ -277,7 +277,7 @@ def build_composition(
     own_photos = focus == resolve_focus(
         dataset.publisher.focus_agency, [rankings[p][year] for p in every_part], dataset.registry
     )
-    placed, shown, closing = place_photos(dataset, settings, sections, own_photos)
+    placed, shown, closing = place_photos(dataset, settings, sections, own_photos, focus)
     return Composition(
         year=year,
         focus=focus,
@@ -355,18 +355,22 @@ def place_photos(
     settings: ArticleSettings,
     sections: Sequence[Section],
     own: bool = True,
+    focus: str | None = None,
 ) -> tuple[tuple[Section, ...], tuple[int, ...], tuple[int, ...]]:
     """The sections with their photos' numbers, the photos shown, and the closing photos'.
 
-    The photos of article.toml are of the publisher's own unit (its award, its people):
-    an article about another unit (`own` false) shows none. A photo follows the last
+    A photo of article.toml is of the publisher's own unit (its award, its people) unless
+    it says whose articles show it (`units`: every article, or the units named): by
+    default an article about another unit (`own` false) shows none. A photo follows the last
     section of its evaluation (`after`); when the article has no section of that
     evaluation, the photo is left out, and the others are numbered from 1 in the
     settings' order with no gap. Photos without `after` close the article.
     """
     last_of = {dataset.base_id(s.evaluation.id): i for i, s in enumerate(sections)}
     shown = tuple(
-        i for i, p in enumerate(settings.photos) if own and (p.after is None or p.after in last_of)
+        i
+        for i, p in enumerate(settings.photos)
+        if _shows(p.units, own, focus) and (p.after is None or p.after in last_of)
     )
     numbers: dict[str | None, list[int]] = {}
     for number, i in enumerate(shown, start=1):
@@ -378,6 +382,13 @@ def place_photos(
         for s in sections
     )
     return placed, shown, tuple(numbers.get(None, ()))
+
+
+def _shows(units: tuple[str, ...] | None, own: bool, focus: str | None) -> bool:
+    """Whether an article shows a photo given to `units` (Photo.units says how)."""
+    if units is None:
+        return own
+    return units == ALL_UNITS or focus in units
 
 
 def _rank_groups(named: Sequence[RankedUnit], focus: RankedUnit | None) -> tuple[RankGroup, ...]:
