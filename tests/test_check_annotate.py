@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -15,6 +14,7 @@ from click.testing import CliRunner
 
 from bantin.cli import cli
 
+from .helpers import needs
 from .test_check_word import (
     DOCX,
     GTVT,
@@ -145,9 +145,7 @@ def test_annotate_needs_a_docx(tmp_path):
     assert result.stderr.splitlines()[-1] == "Lỗi: --annotate chỉ dùng với tệp .docx"
 
 
-@pytest.mark.skipif(
-    not SOFFICE and not os.environ.get("CI"), reason="LibreOffice (soffice) is not installed"
-)
+@needs("LibreOffice (soffice) is not installed", SOFFICE)
 def test_libreoffice_reads_the_comments_back(wrong, tmp_path):
     data, path = wrong
     copy = path.with_name("bài sửa (đã kiểm tra).docx")

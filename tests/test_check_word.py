@@ -352,6 +352,10 @@ def test_a_truncated_or_foreign_zip_gets_one_clear_line(draft, tmp_path):
         "cut-end.docx": whole[:-30],
         "sheet.docx": _zip_bytes(tmp_path, {"xl/workbook.xml": "<workbook/>"}),
         "broken-xml.docx": _zip_bytes(tmp_path, {"word/document.xml": "<w:document"}),
+        # 20 MB sent to the desk could unpack to gigabytes: 60 MB of one letter packs to 60 KB.
+        "bomb.docx": _zip_bytes(
+            tmp_path, {"word/document.xml": "<w:document>" + "a" * 60_000_000}, zipfile.ZIP_DEFLATED
+        ),
     }
     messages = {}
     for name, content in cases.items():
@@ -370,12 +374,16 @@ def test_a_truncated_or_foreign_zip_gets_one_clear_line(draft, tmp_path):
         "bằng Word rồi Lưu thành (Save As) Word Document (.docx) và kiểm tra lại",
         "broken-xml.docx": "tệp DOCX bị hỏng (phần văn bản không đọc được); mở tệp bằng Word, "
         "lưu lại rồi kiểm tra lại",
+        "bomb.docx": "phần văn bản của tệp DOCX quá lớn khi giải nén (hơn 50 MB), không phải một "
+        "bản tin; kiểm tra lại tệp",
     }
 
 
-def _zip_bytes(tmp_path: Path, members: dict[str, str]) -> bytes:
+def _zip_bytes(
+    tmp_path: Path, members: dict[str, str], compression: int = zipfile.ZIP_STORED
+) -> bytes:
     path = tmp_path / "package.zip"
-    with zipfile.ZipFile(path, "w") as package:
+    with zipfile.ZipFile(path, "w", compression) as package:
         for name, text in members.items():
             package.writestr(name, text)
     return path.read_bytes()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -15,16 +14,13 @@ from bantin.export.docx import render_docx
 from bantin.load import load_dataset
 
 from .conftest import SAMPLE_DATA
-from .helpers import CREATED
+from .helpers import CREATED, needs
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 POPPLER = shutil.which("pdftotext")
 
 # CI installs LibreOffice and poppler (see .ci/run); elsewhere the test may skip.
-pytestmark = pytest.mark.skipif(
-    not (SOFFICE and POPPLER) and not os.environ.get("CI"),
-    reason="LibreOffice (soffice) and poppler-utils are not installed",
-)
+pytestmark = needs("LibreOffice (soffice) and poppler-utils are not installed", SOFFICE, POPPLER)
 
 
 def to_pdf(docx_path: Path, tmp_path: Path) -> Path:
@@ -102,7 +98,7 @@ def test_every_glyph_comes_from_times_new_roman_or_its_metric_twin(pdf):
 PANDOC = shutil.which("pandoc")
 
 
-@pytest.mark.skipif(not PANDOC and not os.environ.get("CI"), reason="pandoc is not installed")
+@needs("pandoc is not installed", PANDOC)
 def test_pandoc_reads_the_docx_back_to_the_markdown_text(tmp_path):
     from bantin.export.markdown import render_markdown
 

@@ -21,13 +21,14 @@ from click.testing import CliRunner
 
 from bantin.cli import cli
 
-from .helpers import docx_text
+from .helpers import docx_text, needs
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or DRIVER is None,
-    reason="needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
+pytestmark = needs(
+    "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
+    CHROMIUM,
+    DRIVER,
 )
 UNIT = "Sở Thông tin và Truyền thông"
 WIDTH, HEIGHT = 1366, 768

@@ -11,7 +11,7 @@ from bantin.export.markdown import render_markdown
 from bantin.load import load_dataset
 
 from .conftest import SAMPLE_DATA
-from .helpers import FACTS_2019, markdown_paragraphs
+from .helpers import FACTS_2019, markdown_paragraphs, needs
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +169,7 @@ def test_placeholder_is_a_centred_dashed_box(article):
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium")
+@needs("needs Debian's chromium", CHROMIUM)
 def test_chromium_prints_the_preview_page_on_a4(article, tmp_path):
     import re
     import subprocess

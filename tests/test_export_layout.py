@@ -14,13 +14,11 @@ from bantin.export.docx import render_docx
 from bantin.export.reference import MARGINS_MM, PAGE_MM
 from bantin.load import load_dataset
 
-from .helpers import CREATED
+from .helpers import CREATED, needs
 from .test_clients import SOFFICE, to_pdf
 
 PDFTOPPM = shutil.which("pdftoppm")
-pytestmark = pytest.mark.skipif(
-    not (SOFFICE and PDFTOPPM), reason="LibreOffice and poppler-utils are not installed"
-)
+pytestmark = needs("LibreOffice and poppler-utils are not installed", SOFFICE, PDFTOPPM)
 
 DPI = 100
 MM_PER_PIXEL = 25.4 / DPI

@@ -15,7 +15,7 @@ from bantin.export.markdown import render_markdown
 from bantin.load import load_dataset
 
 from .conftest import SAMPLE_DATA
-from .helpers import FACTS_2019, SLIPS, markdown_paragraphs
+from .helpers import FACTS_2019, SLIPS, markdown_paragraphs, needs
 
 
 def sample_markdown() -> str:
@@ -125,7 +125,7 @@ def test_unescaped_brackets_never_change_what_commonmark_reads(words):
         assert parser.render(readable(paragraph)) == parser.render(paragraph)
 
 
-@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+@needs("pandoc is not installed", shutil.which("pandoc"))
 @pytest.mark.parametrize("reader", ["commonmark", "markdown", "gfm"])
 def test_pandoc_reads_placeholders_and_captions_literally(reader):
     import subprocess

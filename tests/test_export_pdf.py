@@ -12,6 +12,7 @@ from bantin.errors import BantinError
 from bantin.export import pdf as pdf_module
 from bantin.export.pdf import MISSING, docx_to_pdf, find_soffice
 
+from .helpers import needs
 from .test_clients import SOFFICE, pdf_text
 
 
@@ -64,7 +65,7 @@ def test_soffice_exiting_0_without_a_pdf_is_an_error(tmp_path):
     assert list(folder.iterdir()) == []  # its temporary folder removed
 
 
-@pytest.mark.skipif(not SOFFICE, reason="LibreOffice is not installed")
+@needs("LibreOffice is not installed", SOFFICE)
 def test_render_format_pdf_writes_a_pdf_libreoffice_made(data_copy, tmp_path):
     out = tmp_path / "out"
     result = run("render", "2019", "--format", "pdf", "--data", str(data_copy), "--out", str(out))

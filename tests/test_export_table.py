@@ -21,7 +21,7 @@ from bantin.load import load_dataset
 from bantin.rank import rank_all
 from bantin.vi import format_number
 
-from .helpers import CREATED
+from .helpers import CREATED, needs
 from .test_export_html import parse_strict
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -181,7 +181,7 @@ def test_markdown_pipe_table_reads_as_the_rankings_values(tabled):
     assert len({len(line) for line in table_lines[: len(cchc) + 2]}) == 1
 
 
-@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+@needs("pandoc is not installed", shutil.which("pandoc"))
 def test_pandoc_reads_the_pipe_table_as_a_table(tabled):
     _, article = tabled
     out = subprocess.run(

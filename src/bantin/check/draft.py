@@ -78,6 +78,10 @@ def _markdown_text(data: bytes, path: Path) -> list[DraftParagraph]:
     return markdown_blocks(text)
 
 
+# A news article's document.xml is some tens of kilobytes; a book's a few megabytes.
+MAX_DOCUMENT_PART = 50_000_000
+
+
 def document_xml(data: bytes, path: Path) -> tuple[str, bytes]:
     """The name and bytes of a DOCX's main document part, or one clear error."""
     if data.startswith(_OLE):
@@ -93,6 +97,14 @@ def document_xml(data: bytes, path: Path) -> tuple[str, bytes]:
             if name is None:
                 raise DataError(
                     "tệp nén không phải DOCX (không có phần văn bản word/document.xml); " + _RESAVE,
+                    path=path,
+                )
+            if package.getinfo(name).file_size > MAX_DOCUMENT_PART:
+                # zipfile stops at the declared size, so this bounds what is unpacked.
+                raise DataError(
+                    "phần văn bản của tệp DOCX quá lớn khi giải nén (hơn "
+                    f"{MAX_DOCUMENT_PART // 1_000_000} MB), không phải một bản tin; kiểm tra "
+                    "lại tệp",
                     path=path,
                 )
             return name, package.read(name)
