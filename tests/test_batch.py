@@ -18,26 +18,12 @@ def run(*args: str):
     return CliRunner().invoke(cli, list(args), prog_name="bantin")
 
 
-@pytest.fixture(params=["fork", "spawn"])
-def start_method(request, monkeypatch):
-    """Run the batch's worker processes as Linux starts them (fork) and as Windows and
-    macOS do (spawn: a new Python that is given the batch, pickled)."""
-    import multiprocessing
-
-    import bantin.render
-
-    if request.param not in multiprocessing.get_all_start_methods():
-        pytest.skip(f"{request.param} is not available here")
-    monkeypatch.setattr(bantin.render, "START_METHOD", request.param)
-    return request.param
-
-
 def _document_xml(data: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         return package.read("word/document.xml")
 
 
-def test_workers_write_what_one_process_writes(data_copy, tmp_path, start_method):
+def test_workers_write_what_one_process_writes(data_copy, tmp_path):
     one = render_all(data_copy, tmp_path / "one", 2019, ("docx", "md"), jobs=1)
     two = render_all(data_copy, tmp_path / "two", 2019, ("docx", "md"), jobs=2)
     assert one.processes == 1
@@ -57,7 +43,7 @@ def test_workers_write_what_one_process_writes(data_copy, tmp_path, start_method
     assert not [p for p in two.folder.iterdir() if p.name.endswith(".bantin-tmp")]
 
 
-def test_a_template_error_in_a_worker_reaches_the_user_as_it_is(data_copy, tmp_path, start_method):
+def test_a_template_error_in_a_worker_reaches_the_user_as_it_is(data_copy, tmp_path):
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "byline.md.j2").write_text("{{ autor }}\n", "utf-8")
@@ -92,7 +78,7 @@ def test_jobs_needs_all_and_a_positive_number(data_copy):
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_an_interrupted_batch_changes_nothing(data_copy, tmp_path, jobs, start_method):
+def test_an_interrupted_batch_changes_nothing(data_copy, tmp_path, jobs):
     first = render_all(data_copy, tmp_path / "o", 2019, ("md",), jobs=jobs)
     folder = first.folder
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
