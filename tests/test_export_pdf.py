@@ -77,3 +77,23 @@ def test_render_format_pdf_writes_a_pdf_libreoffice_made(data_copy, tmp_path):
     # Only the PDF (no DOCX asked for); LibreOffice's private profile removed with its folder.
     names = sorted(p.name for p in (out / "2019").iterdir() if p.name != ".bantin-lock")
     assert names == ["Sở Thông tin và Truyền thông.pdf", "bantin-manifest.json"]
+
+
+def test_a_conversion_folder_left_by_a_killed_run_is_removed_by_the_next(data_copy, tmp_path):
+    out = tmp_path / "out"
+    assert (
+        run(
+            "render", "2019", "--format", "md", "--data", str(data_copy), "--out", str(out)
+        ).exit_code
+        == 0
+    )
+    left = out / "2019" / ".bantin-pdf-x1y2.bantin-tmp"
+    (left / "profile").mkdir(parents=True)
+    (left / "ban-tin.docx").write_bytes(b"PK")
+    assert (
+        run(
+            "render", "2019", "--format", "md", "--data", str(data_copy), "--out", str(out)
+        ).exit_code
+        == 0
+    )
+    assert not left.exists()

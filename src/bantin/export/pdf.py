@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from bantin.errors import BantinError
+from bantin.output.atomic import TEMP_SUFFIX
 
 # Where the LibreOffice installer puts soffice on Windows, when it is not on PATH.
 WINDOWS_SOFFICE = (
@@ -43,8 +44,10 @@ def docx_to_pdf(docx: bytes, folder: Path, soffice: str | None = None) -> bytes:
     if program is None:
         raise BantinError(MISSING)
     folder.mkdir(parents=True, exist_ok=True)
+    # Named as every temporary of a render is, so that the next run removes it if this
+    # one is killed while LibreOffice works.
     with tempfile.TemporaryDirectory(
-        prefix=".bantin-pdf-", dir=folder, ignore_cleanup_errors=True
+        prefix=".bantin-pdf-", suffix=TEMP_SUFFIX, dir=folder, ignore_cleanup_errors=True
     ) as temporary:
         work = Path(temporary)
         source = work / "ban-tin.docx"

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -319,8 +320,12 @@ def remove_leftovers(folder: Path, asides: bool) -> None:
     for where in (folder, folder / "images"):
         with contextlib.suppress(FileNotFoundError):
             for entry in os.scandir(where):
-                if entry.name.endswith(suffixes):
-                    with contextlib.suppress(OSError):
+                if not entry.name.endswith(suffixes):
+                    continue
+                with contextlib.suppress(OSError):
+                    if entry.is_dir(follow_symlinks=False):  # a PDF conversion's folder
+                        shutil.rmtree(entry.path)
+                    else:
                         os.unlink(entry.path)
 
 
