@@ -47,7 +47,7 @@ class Workspace:
         # take turns, and each one reads what the other wrote.
         self.write_lock = threading.RLock()
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[Snapshot, Any]] = {}
+        self._cache: OrderedDict[str, tuple[Snapshot, Any]] = OrderedDict()
         self._recent: OrderedDict[str, tuple[Snapshot, Any]] = OrderedDict()
         self._docx: tuple[Any, Any] | None = None
         self._environment: tuple[tuple[tuple[str, int], ...], Any] | None = None
@@ -69,17 +69,23 @@ class Workspace:
 
     def cached(self, key: str, make: Callable[[], Any]) -> Any:
         """`make()`'s answer, kept until data/ changes (errors are kept too, and raised)."""
-        return self._kept(self._cache, key, make)
+        return self._kept(self._cache, key, make, None)
 
     def cached_recent(self, key: str, make: Callable[[], Any]) -> Any:
         """As `cached`, but only the RECENT_KEPT answers used last are kept."""
-        return self._kept(self._recent, key, make)
+        return self._kept(self._recent, key, make, RECENT_KEPT)
 
-    def _kept(self, cache: dict[str, tuple[Snapshot, Any]], key: str, make: Any) -> Any:
+    def _kept(
+        self,
+        cache: OrderedDict[str, tuple[Snapshot, Any]],
+        key: str,
+        make: Callable[[], Any],
+        limit: int | None,
+    ) -> Any:
         snapshot = self.snapshot()
         with self._lock:
             hit = cache.get(key)
-            if hit is not None and isinstance(cache, OrderedDict):
+            if hit is not None:
                 cache.move_to_end(key)
         if hit is not None and hit[0] == snapshot:
             value = hit[1]
@@ -90,10 +96,9 @@ class Workspace:
                 value = e
             with self._lock:
                 cache[key] = (snapshot, value)
-                if isinstance(cache, OrderedDict):
-                    cache.move_to_end(key)
-                    while len(cache) > RECENT_KEPT:
-                        cache.popitem(last=False)
+                cache.move_to_end(key)
+                while limit is not None and len(cache) > limit:
+                    cache.popitem(last=False)
         if isinstance(value, BantinError):
             raise value
         return value
