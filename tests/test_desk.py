@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import time
+import unicodedata
 import zipfile
 from html import unescape
 from pathlib import Path
@@ -792,3 +793,147 @@ def test_a_new_year_starts_with_its_first_score_file(client, folders):
     body = text(client.get("/2020"))
     assert "CCHC 2020 — Chỉ số cải cách hành chính (21 đơn vị)" in body
     assert ">So với 2019</button>" in body
+
+
+# --- addresses, the preview cache, writes, photos --------------------------------------
+
+
+def quoted(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How many articles the desk composed for its preview pages, by unit."""
+    import bantin.desk.preview
+
+    made: list[str] = []
+    real = bantin.desk.preview.preview
+
+    def preview(workspace, loaded, year, unit):
+        made.append(unit)
+        return real(workspace, loaded, year, unit)
+
+    monkeypatch.setattr(bantin.desk.preview, "preview", preview)
+    return made
+
+
+def test_an_unknown_unit_is_404_before_any_article_is_composed_or_kept(client, counted):
+    # What any page on the web can make a browser ask (<img src=...>): nothing done, nothing kept.
+    for number in range(30):
+        page = client.get(f"/2019/Sở Số {number}")
+        assert page.status_code == 404
+        assert "Không có trang này." in text(page)
+    assert client.get(f"/1800/{UNIT}").status_code == 404
+    assert counted == []
+    assert client.get(f"/2019/{UNIT}").status_code == 200
+    assert counted == [UNIT]
+
+
+def test_only_the_previews_seen_last_are_kept(folders, counted, monkeypatch):
+    import bantin.desk.workspace
+
+    monkeypatch.setattr(bantin.desk.workspace, "RECENT_KEPT", 2)
+    ws = Workspace(*folders, None)
+    client = create_app(ws).test_client()
+    first, second, third = "Sở Nội vụ", UNIT, "Sở Giao thông vận tải"
+    for unit in (first, second, third, third, second):
+        assert client.get(f"/2019/{unit}").status_code == 200
+    assert counted == [first, second, third]  # the last two are still kept
+    assert client.get(f"/2019/{first}").status_code == 200
+    assert counted == [first, second, third, first]  # the first was let go
+    assert len(ws._recent) == 2
+
+
+@pytest.mark.parametrize(
+    ("asked", "unit"),
+    [
+        ("Sở Văn hoá và Thể thao", "Sở Văn hóa và Thể thao"),  # another tone placement
+        ("Sở VH&TT", "Sở Văn hóa và Thể thao"),  # units.toml's short name
+        ("Sở TT&TT", UNIT),
+        ("SNV", "Sở Nội vụ"),
+        ("sở  thông tin và truyền thông", UNIT),  # case and spacing
+        ("So Thong tin va Truyen thong", UNIT),  # no accents, one unit spelt so
+        (unicodedata.normalize("NFD", UNIT), UNIT),
+    ],
+)
+def test_a_unit_named_as_render_accepts_it_leads_to_its_one_address(
+    client, folders, counted, asked, unit
+):
+    data, out = folders
+    page = client.get(f"/2019/{quoted(asked)}")
+    assert page.status_code == 302
+    assert page.headers["Location"] == f"/2019/{quoted(unit)}"
+    assert counted == []
+    shown = client.get(page.headers["Location"])
+    assert shown.status_code == 200
+    assert counted == [unit]
+    # The download form takes the same names, as `bantin render --agency` does.
+    form = {"csrf_token": token(client, "/2019"), "don_vi": asked, "dinh_dang": "md"}
+    response = client.post("/2019/tai-ve", data=form)
+    assert response.status_code == 200
+    result = run(
+        "render",
+        "2019",
+        "--data",
+        str(data),
+        "--out",
+        str(out / "cli"),
+        "--agency",
+        asked,
+        "--format",
+        "md",
+    )
+    assert result.exit_code == 0, result.output
+    (written,) = (out / "cli" / "2019").glob("*.md")
+    assert response.data == written.read_bytes()
+
+
+def test_the_desk_writes_data_through_bantins_atomic_writes(client, folders, monkeypatch):
+    # Its temporaries are bantin's own (".<name>.<random>.bantin-tmp"), which bantin clears.
+    import bantin.output.atomic
+
+    data, _ = folders
+    made: list[str] = []
+    real = bantin.output.atomic.write_temporary
+
+    def write_temporary(path, content):
+        made.append(real(path, content))
+        return made[-1]
+
+    monkeypatch.setattr(bantin.output.atomic, "write_temporary", write_temporary)
+    form = settings_form(client)
+    form["anh_1"] = (io.BytesIO(png_bytes()), "anh.png")
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 303, text(page)
+    year = data / "2019"
+    assert [Path(m).parent for m in made] == [year / "images", year]
+    assert all(Path(m).name.endswith(".bantin-tmp") for m in made)
+    assert [Path(m).name.split(".")[1] for m in made] == ["anh-1", "article"]
+    assert not [p for p in year.rglob("*") if p.name.startswith(".")]
+
+
+def test_a_photo_outside_the_data_folder_is_still_refused_through_the_desk(
+    client, folders, tmp_path
+):
+    data, _ = folders
+    outside = tmp_path / "ngoài" / "anh.png"
+    outside.parent.mkdir()
+    outside.write_bytes(png_bytes())
+    article = data / "2019" / "article.toml"
+    toml = article.read_text("utf-8")
+    article.write_text(
+        toml.replace('# file = "images/anh-1.jpg"', f'file = "{outside.as_posix()}"'), "utf-8"
+    )
+    images = data / "2019" / "images"
+    expected = (
+        f'{article}:10:8: ảnh 1 (file = "{outside.as_posix()}"): tệp ảnh nằm ngoài thư mục '
+        f"dữ liệu ({outside}); chép ảnh vào thư mục dữ liệu (ví dụ {images}) rồi ghi đường dẫn "
+        "tính từ thư mục năm"
+    )
+    assert client.get("/2019/images/anh.png").status_code == 404
+    page = client.get(f"/2019/{UNIT}")
+    assert page.status_code == 422
+    assert f'<p class="loi" role="alert">{expected}</p>' in text(page)

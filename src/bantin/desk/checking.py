@@ -41,7 +41,7 @@ def check_upload(
     browser is only shown, never used as a path."""
     from bantin.check import check_draft, format_report
     from bantin.check.annotate import annotated_copy
-    from bantin.desk.uploads import write_synced
+    from bantin.output import write_atomic
 
     suffix = ".docx" if data.startswith(_ZIP) else ".md"
     if suffix == ".md":
@@ -51,7 +51,7 @@ def check_upload(
             raise DataError("chỉ kiểm tra được tệp .docx hoặc .md (UTF-8)") from None
     workspace.out_dir.mkdir(parents=True, exist_ok=True)
     staged = workspace.out_dir / f".kiem-tra-{secrets.token_hex(8)}{suffix}"
-    write_synced(staged, data)
+    write_atomic(staged, data)
     copy: bytes | None = None
     copy_error: str | None = None
     try:

@@ -14,6 +14,7 @@ from flask import (
     current_app,
     flash,
     jsonify,
+    redirect,
     render_template,
     request,
     send_file,
@@ -184,18 +185,14 @@ def save_settings(year: int) -> Any:
 
 
 def _photos(loaded: Loaded, year: int) -> dict[str, Path]:
-    """The year's photos by the name the HTML export gives them, inside data/ only."""
+    """The year's photos by the name the HTML export gives them: inside data/ only, as
+    load (bantin.photos) refuses the data of any other."""
     from bantin.compose.facts import article_settings
     from bantin.export import photo_names
     from bantin.render import photo_files
 
-    root = _ws().data_dir.resolve()
     files = photo_files(article_settings(loaded.dataset, year))
-    return {
-        name: path
-        for path, name in photo_names(files).items()
-        if path.resolve().is_relative_to(root)
-    }
+    return {name: path for path, name in photo_names(files).items()}
 
 
 def photo(year: int, name: str) -> Response:
@@ -215,17 +212,23 @@ def _image_type(path: Path) -> str:
 
 def unit_page(year: int, unit: str) -> Any:
     """A unit's article as it will read, every number showing where it comes from."""
-    from bantin.desk.preview import preview
+    from bantin.desk.preview import find_unit, preview
 
+    _year_or_404(year)
     loaded, load_error = _loaded()
     if loaded is None:
         return render_template("error.html", code=422, message=load_error), 422
     started = time.perf_counter()
-    ws = _ws()
-    # Kept until a file under data/ or templates/ changes, like the loaded data.
-    result = ws.cached(f"preview {year} {unit}", lambda: preview(ws, loaded, year, unit))
-    if result is None:
+    # Resolved before anything is kept: any address (a page elsewhere may send them by the
+    # thousand) costs no article and no place in the cache unless it names a unit.
+    focus = find_unit(loaded, year, unit)
+    if focus is None:
         abort(404)
+    if focus != unit:  # another spelling, a short name or an alias: one address per unit
+        return redirect(url_for("unit", year=year, unit=focus))
+    ws = _ws()
+    # Kept until a file under data/ or templates/ changes, for the units seen last.
+    result = ws.cached_recent(f"preview {year} {focus}", lambda: preview(ws, loaded, year, focus))
     elapsed = (time.perf_counter() - started) * 1000
     return render_template("unit.html", year=year, unit=result.focus, view=result, ms=elapsed)
 
@@ -234,7 +237,7 @@ def download(year: int) -> Any:
     """A unit's DOCX, Markdown or HTML: written by `bantin render` into output/<year>/
     under the same no-clobber rules, then sent as those very bytes."""
     from bantin.desk.preview import find_unit
-    from bantin.render import render, year_units
+    from bantin.render import render
 
     unit = request.form.get("don_vi", "")
     kind = request.form.get("dinh_dang", "")
@@ -245,7 +248,7 @@ def download(year: int) -> Any:
     loaded, load_error = _loaded()
     if loaded is None:
         return render_template("error.html", code=422, message=load_error), 422
-    focus = find_unit(year_units(loaded.dataset, loaded.rankings, year), unit)
+    focus = find_unit(loaded, year, unit)
     if focus is None:
         abort(404)
     try:

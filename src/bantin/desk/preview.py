@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from bantin.article import Article
@@ -20,15 +19,22 @@ class Preview:
     marked: int  # how many numbers carry a source
 
 
-def find_unit(units: list[str], name: str) -> str | None:
-    """The unit a page's address names (exactly, once NFC: addresses may arrive as NFD)."""
-    wanted = unicodedata.normalize("NFC", name)
-    return wanted if wanted in units else None
+def find_unit(loaded: Loaded, year: int, name: str) -> str | None:
+    """The unit of the year a page's address or form names, as the data spells it; found as
+    `bantin render --agency` finds it (bantin.rank.resolve_focus: any Unicode form or tone
+    placement, a short name or an alias from data/units.toml); None for no unit."""
+    from bantin.rank import resolve_focus
+    from bantin.render import year_units
+
+    rankings = [by_year[year] for by_year in loaded.rankings.values() if year in by_year]
+    found = resolve_focus(name, rankings, loaded.dataset.registry)
+    # Only a unit `render --all` writes: the others have no file name in output/<year>/.
+    return found if found in year_units(loaded.dataset, loaded.rankings, year) else None
 
 
-def preview(workspace: Workspace, loaded: Loaded, year: int, name: str) -> Preview | None:
+def preview(workspace: Workspace, loaded: Loaded, year: int, unit: str) -> Preview:
     """Compose the unit's article (bantin.compose) and export its HTML (bantin.export), as
-    `bantin render YEAR --agency UNIT --format html` does; None for an unknown unit."""
+    `bantin render YEAR --agency UNIT --format html` does; `unit` as find_unit gives it."""
     from bantin.compose.article import compose_article
     from bantin.compose.facts import article_settings
     from bantin.desk.provenance import article_marks, marked_html
@@ -37,9 +43,6 @@ def preview(workspace: Workspace, loaded: Loaded, year: int, name: str) -> Previ
 
     dataset, rankings = loaded.dataset, loaded.rankings
     units = year_units(dataset, rankings, year)
-    unit = find_unit(units, name)
-    if unit is None:
-        return None
     env = workspace.environment()
     article = compose_article(dataset, year, unit, workspace.templates, rankings, env)
     bases, _ = article_bases(units)

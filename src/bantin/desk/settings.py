@@ -95,7 +95,8 @@ def save_form(year_dir: Path, year: int, change: SettingsChange) -> None:
     import tomlkit
     from tomlkit.items import AoT, Table
 
-    from bantin.desk.uploads import save_photo, write_synced
+    from bantin.desk.uploads import save_photo
+    from bantin.output import write_atomic
 
     data_dir = year_dir.parent
     path = year_dir / ARTICLE_FILE
@@ -153,7 +154,7 @@ def save_form(year_dir: Path, year: int, change: SettingsChange) -> None:
             raise DataError(e.format_message().replace(str(staged), str(path))) from None
         finally:
             staged.unlink()
-        write_synced(path, text.encode("utf-8"))
+        write_atomic(path, text.encode("utf-8"))
     except BaseException:
         for photo in saved:
             if photo.exists():

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bantin.errors import DataError
 from bantin.load import EVALUATIONS_DIR, UNITS_FILE, load_evaluations, load_registry, load_scores
+from bantin.output import write_atomic
 from bantin.scores import SCORE_EXTENSIONS
 
 # Where a replaced score file is kept: a folder inside the year's, which load never reads.
@@ -58,7 +59,7 @@ def accept_scores(data_dir: Path, year: int, evaluation_id: str, data: bytes) ->
     year_dir.mkdir(parents=True, exist_ok=True)
     # A hidden name: load skips it, so a half-read upload never becomes data.
     staged = year_dir / f".{secrets.token_hex(8)}{final.suffix}"
-    write_synced(staged, data)
+    write_atomic(staged, data)
     try:
         problems: list[DataError] = []
         try:
@@ -119,15 +120,5 @@ def save_photo(year_dir: Path, data: bytes) -> str:
     while any((folder / f"anh-{number}{s}").exists() for s in (".png", ".jpg")):
         number += 1
     name = f"anh-{number}{suffix}"
-    write_synced(folder / name, data)
+    write_atomic(folder / name, data)
     return f"{IMAGES_DIR}/{name}"
-
-
-def write_synced(path: Path, data: bytes) -> None:
-    """Write a whole file through a temporary beside it, so no reader sees half of it."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tam")
-    with open(temporary, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(temporary, path)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,10 @@ from bantin.rank import Ranking
 
 # The files under data/ and what they looked like: (path, modification time, size).
 Snapshot = tuple[tuple[str, int, int], ...]
+
+# How many answers `cached_recent` keeps (the previews of the units looked at last): a
+# day's editing, without growing with every address a browser is made to ask for.
+RECENT_KEPT = 48
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,8 @@ class Workspace:
         # take turns, and each one reads what the other wrote.
         self.write_lock = threading.RLock()
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[Snapshot, Any]] = {}
+        self._cache: OrderedDict[str, tuple[Snapshot, Any]] = OrderedDict()
+        self._recent: OrderedDict[str, tuple[Snapshot, Any]] = OrderedDict()
         self._docx: tuple[Any, Any] | None = None
         self._environment: tuple[tuple[tuple[str, int], ...], Any] | None = None
 
@@ -61,11 +67,26 @@ class Workspace:
                 found.append((os.path.join(folder, name), stat.st_mtime_ns, stat.st_size))
         return tuple(found)
 
-    def cached(self, key: str, make: Any) -> Any:
+    def cached(self, key: str, make: Callable[[], Any]) -> Any:
         """`make()`'s answer, kept until data/ changes (errors are kept too, and raised)."""
+        return self._kept(self._cache, key, make, None)
+
+    def cached_recent(self, key: str, make: Callable[[], Any]) -> Any:
+        """As `cached`, but only the RECENT_KEPT answers used last are kept."""
+        return self._kept(self._recent, key, make, RECENT_KEPT)
+
+    def _kept(
+        self,
+        cache: OrderedDict[str, tuple[Snapshot, Any]],
+        key: str,
+        make: Callable[[], Any],
+        limit: int | None,
+    ) -> Any:
         snapshot = self.snapshot()
         with self._lock:
-            hit = self._cache.get(key)
+            hit = cache.get(key)
+            if hit is not None:
+                cache.move_to_end(key)
         if hit is not None and hit[0] == snapshot:
             value = hit[1]
         else:
@@ -74,7 +95,10 @@ class Workspace:
             except BantinError as e:
                 value = e
             with self._lock:
-                self._cache[key] = (snapshot, value)
+                cache[key] = (snapshot, value)
+                cache.move_to_end(key)
+                while limit is not None and len(cache) > limit:
+                    cache.popitem(last=False)
         if isinstance(value, BantinError):
             raise value
         return value
