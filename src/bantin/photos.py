@@ -14,6 +14,7 @@ import os
 import stat
 from pathlib import Path
 
+from bantin.paths import inside
 from bantin.tomlfile import Table
 
 # A press photo is a few megabytes; a larger file is no photo bantin should copy around.
@@ -34,7 +35,7 @@ def photo_file(table: Table, number: int, text: str, article: Path, root: Path) 
     def refuse(why: str) -> Exception:
         return table.error(f'ảnh {number} (file = "{text}"): {why}', "file")
 
-    if not _inside(real, os.path.realpath(root)):
+    if not inside(real, os.path.realpath(root)):
         raise refuse(
             f"tệp ảnh nằm ngoài thư mục dữ liệu ({real}); chép ảnh vào thư mục dữ liệu (ví dụ "
             f"{root / article.parent.name / 'images'}) rồi ghi đường dẫn tính từ thư mục năm"
@@ -55,15 +56,6 @@ def photo_file(table: Table, number: int, text: str, article: Path, root: Path) 
     if problem is not None:
         raise refuse(problem)
     return Path(real)
-
-
-def _inside(path: str, folder: str) -> bool:
-    """Whether a real path lies inside a real folder (case as the file system sees it)."""
-    path, folder = os.path.normcase(path), os.path.normcase(folder)
-    try:
-        return os.path.commonpath([path, folder]) == folder
-    except ValueError:  # different drives on Windows
-        return False
 
 
 def _image_problem(path: str) -> str | None:

@@ -46,6 +46,7 @@ from bantin.compose.budget import (
     wrote,
 )
 from bantin.errors import TemplateError
+from bantin.paths import inside
 
 # What a template may call on text, dicts and sequences: reading only. Nothing that
 # pads, repeats or formats (center, zfill, format...), which could build text of any size.
@@ -409,18 +410,10 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         source, filename, uptodate = super().get_source(environment, template)
         real = os.path.normcase(os.path.realpath(filename))
         roots = [os.path.normcase(os.path.realpath(p)) for p in self.searchpath]
-        if not any(_inside(real, root) for root in roots):
+        if not any(inside(real, root) for root in roots):
             raise TemplateError(
                 f'mẫu "{template}" là liên kết tới tệp ngoài thư mục mẫu ({real}); chép tệp '
                 "mẫu vào thư mục templates/ thay cho liên kết",
                 path=filename,
             )
         return source, filename, uptodate
-
-
-def _inside(path: str, folder: str) -> bool:
-    """Whether a real path lies inside a real folder (both as the file system compares them)."""
-    try:
-        return os.path.commonpath([path, folder]) == folder
-    except ValueError:  # another drive, on Windows
-        return False
