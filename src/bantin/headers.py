@@ -300,6 +300,7 @@ def column_index(column: int | str) -> int:
 
 
 def column_letter(index: int) -> str:
+    """Excel's name of column `index` (1 is A, 27 is AA)."""
     letters = ""
     while index:
         index, rest = divmod(index - 1, 26)

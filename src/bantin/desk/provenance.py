@@ -19,6 +19,7 @@ from bantin.article import Article, Role, plain_text
 from bantin.check.checker import Checker
 from bantin.check.mentions import Clause, Vocabulary
 from bantin.check.rules import check_paragraphs
+from bantin.headers import column_letter
 from bantin.model import Dataset, Evaluation, ScoreRow
 from bantin.rank import RankedUnit, Ranking
 
@@ -96,15 +97,6 @@ def cell(source: Path, row: ScoreRow) -> str:
     if source.suffix.lower() == ".xlsx" and row.column:
         return f"{source}!{column_letter(row.column)}{row.line}"
     return f"{source}, dòng {row.line}, cột {row.column}"
-
-
-def column_letter(index: int) -> str:
-    """Excel's name of column `index` (1 is A, 27 is AA)."""
-    letters = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def paragraphs(article: Article) -> list[str]:
