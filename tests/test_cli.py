@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -742,9 +743,15 @@ def test_bantin_writes_nothing_outside_the_folders_it_is_given(data_copy, tmp_pa
     env.update(TMP=str(temporary), PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1")
     out = tmp_path / "out"
     base = ["--data", str(data_copy)]
+    # A chart too: matplotlib saves its font list in the profile unless told otherwise.
+    charted = tmp_path / "charted"
+    shutil.copytree(data_copy, charted)
+    settings = charted / "2019" / "article.toml"
+    settings.write_text("chart = true\n" + settings.read_text("utf-8"), "utf-8")
     commands = [
         ["--help"],
         ["render", "--help"],
+        ["render", "2019", "--data", str(charted), "--out", str(out / "charted")],
         ["render", "2019", *base, "--out", str(out)],
         ["render", "2019", "--all", "--jobs", "2", *base, "--out", str(out), "--force"],
         ["check", str(out / "2019" / MD), *base],
@@ -764,7 +771,7 @@ def test_bantin_writes_nothing_outside_the_folders_it_is_given(data_copy, tmp_pa
         assert proc.returncode == 0, (command, proc.stderr)
     assert list(home.rglob("*")) == []
     assert list(temporary.rglob("*")) == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "home", "out", "tmp"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["charted", "data", "home", "out", "tmp"]
 
 
 def test_check_rank_and_init_do_not_load_the_template_engine():

@@ -336,8 +336,8 @@ PARALLEL_FROM = 64
 PARALLEL_FROM_DOCX = 24
 
 # The start method of the batch's worker processes: spawn, as Windows and macOS start
-# them, on every OS, so a batch behaves the same everywhere (a forked worker would share
-# this process's state on Linux only). The tests also run the batch under fork.
+# them, on every OS, so a batch behaves the same everywhere: each worker is a new Python
+# given the batch, never a copy of this process's state.
 START_METHOD = "spawn"
 
 

@@ -8,10 +8,8 @@ Vietnamese letter (the office's Times New Roman may not be installed where banti
 
 from __future__ import annotations
 
-import atexit
 import io
 import os
-import shutil
 import tempfile
 import textwrap
 from functools import lru_cache
@@ -102,15 +100,21 @@ def _vietnamese_numbers() -> Any:
 
 def _matplotlib() -> tuple[Any, Any]:
     """matplotlib's Figure and Agg canvas, or a BantinError saying how to install it."""
-    # matplotlib caches its font list in the user's profile unless told where: a folder
-    # of this process, removed when it ends, keeps bantin from writing anywhere else.
-    if "MPLCONFIGDIR" not in os.environ:
-        folder = tempfile.mkdtemp(prefix="bantin-matplotlib-")
-        atexit.register(shutil.rmtree, folder, True)
-        os.environ["MPLCONFIGDIR"] = folder
+    # Importing matplotlib builds its font list and saves it in the user's profile unless
+    # MPLCONFIGDIR says where; after the import it works from memory. So the import runs
+    # with a folder of its own that is gone (and the environment as it was) right after:
+    # nothing written in the profile, nothing left behind, whatever happens later.
+    saved = os.environ.get("MPLCONFIGDIR")
     try:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
+        with tempfile.TemporaryDirectory(prefix="bantin-matplotlib-") as folder:
+            if saved is None:
+                os.environ["MPLCONFIGDIR"] = folder
+            try:
+                from matplotlib.backends.backend_agg import FigureCanvasAgg
+                from matplotlib.figure import Figure
+            finally:
+                if saved is None:
+                    del os.environ["MPLCONFIGDIR"]
     except ImportError as e:
         raise BantinError(MISSING) from e
     return Figure, FigureCanvasAgg

@@ -5,7 +5,7 @@ there. The OS lets go of the lock when the process holding it ends, however it e
 so the holder knows that no other bantin is writing in the folder and that every
 temporary there is a killed run's leftover (`bantin.output.prepare_folder` removes
 them). Nobody has to ask the OS whether the process that made a temporary still runs,
-which has no portable answer: os.kill(pid, 0) sends Ctrl+C on Windows.
+a question with no portable answer (Windows has no signal that only probes).
 
 The lock file stays in the folder once made: removing a lock file that another run may
 have open, waiting for it, is the classic race (that run would then hold a lock on a file
