@@ -307,26 +307,19 @@ def test_a_recursive_macro_is_one_clear_line_on_the_command_line(data_copy, tmp_
     (templates / "title.md.j2").write_text(
         "{% macro f(n) %}\n{{ f(n + 1) }}\n{% endmacro %}\n{{ f(0) }}\n", "utf-8"
     )
-    result = CliRunner().invoke(
-        cli,
-        [
-            "render",
-            "2019",
-            "--data",
-            str(data_copy),
-            "--out",
-            str(tmp_path / "o"),
-            "--templates",
-            str(templates),
-        ],
-        prog_name="bantin",
-    )
+    result = render_with(templates, data_copy, tmp_path / "o")
     assert result.exit_code == 1
     assert result.stderr == (
         f"Lỗi: {templates / 'title.md.j2'}:2: mẫu gọi lồng nhau quá {MAX_DEPTH} tầng (macro, "
         "caller() hoặc loop() gọi lại chính nó không có điểm dừng?); sửa mẫu để lời gọi dừng lại\n"
     )
     assert not (tmp_path / "o").exists()
+
+
+def render_with(templates: Path, data: Path, out: Path):
+    """`bantin render 2019` of `data` into `out` with the templates of `templates`."""
+    args = ["render", "2019", "--data", str(data), "--out", str(out), "--templates", str(templates)]
+    return CliRunner().invoke(cli, args, prog_name="bantin")
 
 
 def test_a_loop_over_time_is_one_clear_line_on_the_command_line(data_copy, tmp_path):
@@ -340,20 +333,7 @@ def test_a_loop_over_time_is_one_clear_line_on_the_command_line(data_copy, tmp_p
     (data_copy / "publisher.toml").write_text(
         (data_copy / "publisher.toml").read_text("utf-8") + "template_seconds = 1\n", "utf-8"
     )
-    result = CliRunner().invoke(
-        cli,
-        [
-            "render",
-            "2019",
-            "--data",
-            str(data_copy),
-            "--out",
-            str(tmp_path / "o"),
-            "--templates",
-            str(templates),
-        ],
-        prog_name="bantin",
-    )
+    result = render_with(templates, data_copy, tmp_path / "o")
     assert result.exit_code == 1
     assert result.stderr == (
         f"Lỗi: {templates / 'lead.md.j2'}:3: mẫu chạy quá 1 giây (template_seconds trong "

@@ -80,6 +80,16 @@ DATA_OPTION = click.option(
 )
 
 
+OUT_OPTION = click.option(
+    "--out",
+    "out_dir",
+    type=PathType(file_okay=False),
+    metavar="THƯ_MỤC",
+    default="output",
+    help="Thư mục ghi bản tin (mặc định: output); bài được ghi vào <thư mục>/<năm>/.",
+)
+
+
 def _templates(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
     source = ctx.get_parameter_source("templates")
     if source is not click.core.ParameterSource.DEFAULT and not value.is_dir():
@@ -123,14 +133,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 @command("Soạn bản tin, ghi DOCX và Markdown (HTML nếu cần).")
 @YEAR_ARGUMENT
 @DATA_OPTION
-@click.option(
-    "--out",
-    "out_dir",
-    type=PathType(file_okay=False),
-    metavar="THƯ_MỤC",
-    default="output",
-    help="Thư mục ghi bản tin (mặc định: output); bài được ghi vào <thư mục>/<năm>/.",
-)
+@OUT_OPTION
 @click.option(
     "--format",
     "formats",

@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bantin.cli import DATA_OPTION, TEMPLATES_OPTION, _run, command
-from bantin.clikit import PathType
+from bantin.cli import DATA_OPTION, OUT_OPTION, TEMPLATES_OPTION, _run, command
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -15,14 +14,7 @@ if TYPE_CHECKING:
 
 @command("Mở trang làm việc trong trình duyệt, không cần gõ lệnh.")
 @DATA_OPTION
-@click.option(
-    "--out",
-    "out_dir",
-    type=PathType(file_okay=False),
-    metavar="THƯ_MỤC",
-    default="output",
-    help="Thư mục ghi bản tin (mặc định: output).",
-)
+@OUT_OPTION
 @TEMPLATES_OPTION
 @click.option(
     "--port",
