@@ -82,6 +82,7 @@ EVALUATION_SCHEMA: dict[str, Key] = {
     "group": Key("text", "group of units evaluated", required=True),
     "score_label": Key("text", "what the score is called", required=True),
     "unit_noun": Key("text", "noun for a unit"),
+    "audience": Key("strings", "whom the work serves, in the closing"),
     "tie_rule": Key(
         "choice",
         "how ties share ranks",
@@ -138,6 +139,10 @@ class Band(NamedTuple):
     assumed: bool = False
 
 
+# Whom an evaluation's work serves when its definition does not say (`audience`).
+DEFAULT_AUDIENCE = ("tổ chức", "công dân")
+
+
 class Evaluation(NamedTuple):
     """The definition of one evaluation (CCHC, VTLT...), read from data/evaluations/<id>.toml."""
 
@@ -165,6 +170,9 @@ class Evaluation(NamedTuple):
     # that could be it: bantin never picks one by itself.
     score_column: str | None = None
     band_column: str | None = None
+    # Whom the work serves, said in the closing ("phục vụ tổ chức và công dân"); an
+    # article of several evaluations names each once.
+    audience: tuple[str, ...] = DEFAULT_AUDIENCE
 
     @property
     def band_names(self) -> tuple[str, ...]:

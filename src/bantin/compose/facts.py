@@ -127,6 +127,24 @@ class Section(NamedTuple):
         )
 
     @property
+    def own_band(self) -> BandGroup | None:
+        """The focus unit's band with every unit it holds, or None when it is not ranked."""
+        if self.focus is None:
+            return None
+        return self.band_groups[self.focus.band_index]
+
+    @property
+    def leads_band(self) -> bool:
+        """Whether the focus unit is first of its band, alone, among several units."""
+        own = self.own_band
+        return (
+            own is not None
+            and own.count > 1
+            and own.units[0].unit == self.focus.unit  # type: ignore[union-attr]
+            and not self.focus.tied  # type: ignore[union-attr]
+        )
+
+    @property
     def rank_groups(self) -> tuple[RankGroup, ...]:
         """Every rank, best first, with the units holding it; `named` keeps the ones the
         article names."""
