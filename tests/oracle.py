@@ -40,6 +40,8 @@ CLOSINGS = (
     "Trên cơ sở kết quả này,",
     "Từ kết quả này,",
     "Điểm số được cải thiện so với năm trước",
+    "Đây là kết quả đáng ghi nhận",
+    "Kết quả trên vừa ghi nhận",
 )
 
 
@@ -573,16 +575,17 @@ class Reader:
                 part,
             )
             other = re.fullmatch(
-                rf"(?:được )?xếp loại (.+?), (đồng )?xếp ({PLACE}) về (?:công tác )?({topics})"
+                rf"(?:đạt (?:.+? )?({NUM})(?: điểm)?, )?(?:được )?xếp loại (.+?), (đồng )?xếp ({PLACE}) về (?:công tác )?({topics})"
                 rf"(?: năm (\d{{4}}))?(?: trong (.+?))?"
                 rf"(?:, tăng (\d+) bậc( so với năm trước)?|, tăng ({NUM}) điểm( so với năm trước)?)?",
                 part,
             )
             gained = None
+            score = None
             if first:
                 tied, topic, year, group, streak = first.groups()
             elif other:
-                band, tied, place, topic, year, group, *gained = other.groups()
+                score, band, tied, place, topic, year, group, *gained = other.groups()
                 place = place_of(place)
             else:
                 self.unreadable(part)
@@ -608,6 +611,16 @@ class Reader:
             else:
                 self.place(table, self.focus, place, "rank")
                 self.claim(f"band of {self.focus}", band, table.entries[self.focus].band)
+                if score:
+                    entry = table.entries[self.focus]
+                    said = part[: part.index(", ")]
+                    shown = show(entry.score, evaluation.decimals)
+                    label = evaluation.score_label
+                    self.claim(
+                        f"score of {self.focus}",
+                        said,
+                        f"đạt {shown} điểm" if label == "điểm" else f"đạt {label} {shown}",
+                    )
                 if gained:
                     self.gain(evaluation, table, *gained)
 

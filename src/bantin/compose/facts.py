@@ -127,6 +127,17 @@ class Section(NamedTuple):
         )
 
     @property
+    def row(self) -> int:
+        """The focus unit's row in the table (0 first; tied units in the table's order), or 0.
+
+        Templates choose among equivalent phrasings by it: units next to each other in a
+        table, alike in their results, then read differently, as units tied on one score do.
+        """
+        if self.focus is None:
+            return 0
+        return next(i for i, u in enumerate(self.units) if u.unit == self.focus.unit)
+
+    @property
     def own_band(self) -> BandGroup | None:
         """The focus unit's band with every unit it holds, or None when it is not ranked."""
         if self.focus is None:
