@@ -778,6 +778,15 @@ class Reader:
                 )
                 top = evaluation.bands[0].name
                 sentence = sentence[len("Trong nhóm này, ") :]
+            # "Dẫn đầu Khối ... là A cùng B, đồng xếp hạng Nhất với 98 điểm": who leads.
+            if m := re.fullmatch(
+                rf"Dẫn đầu (.+?) là (.+?), (đồng )?xếp ({PLACE}) với {score}", sentence
+            ):
+                self.sentence = sentence
+                self.claim(f"group of {evaluation.short_name}", m[1], table.group)
+                self.claim("the place of who leads", place_of(m[4]), "Nhất")
+                said = f"{evaluation.score_label} {m[5]}" if m[5] else f"{m[6]} điểm"
+                sentence = f"{m[2]} {m[3] or ''}xếp {m[4]} với {said}"
             # "Khối ... có 10/32 cơ quan xếp loại Xuất sắc; A ...": the top band in brief.
             elif m := re.match(rf"(.+?) có (\d+)/(\d+) .+? xếp loại ({bands}); ", sentence):
                 top = m[4]

@@ -535,11 +535,24 @@ OWN_LIES = [
         "có 10/32 cơ quan xếp loại Xuất sắc;",
         "có 10/32 cơ quan xếp loại Tốt;",
     ),
-    # "trong nhóm này" after a band that is not the top one
+    # who leads, in a paragraph of its own: the group, the place
     (
         "Sở Du lịch",
+        "Dẫn đầu Khối sở, ban, ngành thành phố là",
+        "Dẫn đầu Khối sở, ban, ngành, đơn vị sự nghiệp, ban quản lý dự án trực thuộc UBND "
+        "thành phố là",
+    ),
+    (
+        "Sở Du lịch",
+        "đồng xếp hạng Nhất với điểm quy đổi 99,84",
+        "đồng xếp hạng Nhì với điểm quy đổi 99,84",
+    ),
+    ("Sở Du lịch", "là Sở Nội vụ cùng Sở Thông tin", "là Sở Tư pháp cùng Sở Thông tin"),
+    # "trong nhóm này" after a band that is not the top one
+    (
+        "Sở Công Thương",
         "Trong nhóm 03 cơ quan xếp loại Rất tốt,",
-        "Sở xếp thứ 12/21 với điểm quy đổi 83,05, thuộc nhóm 11 cơ quan xếp loại Tốt. "
+        "Sở xếp thứ 7/21 với điểm quy đổi 87,46, thuộc nhóm 11 cơ quan xếp loại Tốt. "
         "Trong nhóm này,",
     ),
     # the score in the sapo
