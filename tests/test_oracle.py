@@ -526,12 +526,12 @@ OWN_LIES = [
     ),
     # the group's picture in brief
     (
-        "Sở Giáo dục và Đào tạo",
+        "Quỹ Đầu tư phát triển thành phố Đà Nẵng",
         "có 10/32 cơ quan xếp loại Xuất sắc;",
         "có 09/32 cơ quan xếp loại Xuất sắc;",
     ),
     (
-        "Sở Giáo dục và Đào tạo",
+        "Quỹ Đầu tư phát triển thành phố Đà Nẵng",
         "có 10/32 cơ quan xếp loại Xuất sắc;",
         "có 10/32 cơ quan xếp loại Tốt;",
     ),
@@ -622,6 +622,9 @@ def style_faults(name: str, text: str) -> list[str]:
         faults.append("a sentence or clause run into the next (no space) or a space before a mark")
     if re.search(r"cùng [^.;]+ cùng ", text):
         faults.append("'cùng A cùng B'")
+    paragraphs = [p for p in text.split("\n\n") if p.strip() and not p.startswith("*")]
+    if len(set(paragraphs)) < len(paragraphs):
+        faults.append("a paragraph said twice")
     if re.search(r"phát huy, khắc phục", text):
         faults.append("'phát huy' without its object")
     # The full name at most 3 times (title, sapo, and once in the body where the list
