@@ -59,9 +59,8 @@ def test_a_scenarios_articles_read_differently_unit_by_unit(name, tmp_path):
 
 def test_names_numbers_ranks_and_bands_are_masked():
     text = "Sở Nội vụ xếp hạng Nhì với 90,65 điểm, thuộc nhóm Rất tốt, ngày càng tốt hơn."
-    assert masked(text, ["Sở Nội vụ"], ["Rất tốt", "Tốt"]) == (
-        "UNIT xếp hạng R với N điểm, thuộc nhóm BAND , ngày càng tốt hơn.".split()
-    )
+    expected = "UNIT xếp hạng R với N điểm, thuộc nhóm BAND , ngày càng tốt hơn."
+    assert masked(text, ["Sở Nội vụ"], ["Rất tốt", "Tốt"]) == expected.split(" ")
 
 
 def test_the_same_article_twice_is_identical_and_different_words_are_not():

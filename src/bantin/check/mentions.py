@@ -160,8 +160,8 @@ class Vocabulary:
         # "của Sở tăng 6 điểm": the agency's own noun, not followed by a proper name.
         noun = vi.agency_noun(focus)
         # Only where the templates use it ("của Sở", "để Sở", "toàn Sở", "2018-2019, Sở",
-        # "lần đầu tiên Sở", "cho thấy, Sở", a clause's start), so "tăng 5 đơn vị" or "Khối quận, huyện"
-        # are not read as the agency.
+        # "lần đầu tiên Sở", "cho thấy, Sở", a clause's start), so "tăng 5 đơn vị" or
+        # "Khối quận, huyện" are not read as the agency.
         self.noun_re = re.compile(
             rf"(?:(?<=của )|(?<=để )|(?<=toàn )|(?<=\d{{4}}, )|(?<=tiên )|(?<=cho thấy, )|^\s*)"
             rf"(?:{re.escape(noun)}|{re.escape(noun[:1].upper() + noun[1:])})"
