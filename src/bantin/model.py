@@ -165,14 +165,14 @@ class Evaluation(NamedTuple):
     # The first year the evaluation was run, when its definition says so: only then can
     # an article say a unit is ranked first "for the first time".
     first_year: int | None = None
+    # Whom the work serves, said in the closing ("phục vụ tổ chức và công dân"); an
+    # article of several evaluations names each once.
+    audience: tuple[str, ...] = DEFAULT_AUDIENCE
     source: Path | None = None
     # The header of the score's (and the official band's) column, when a file has several
     # that could be it: bantin never picks one by itself.
     score_column: str | None = None
     band_column: str | None = None
-    # Whom the work serves, said in the closing ("phục vụ tổ chức và công dân"); an
-    # article of several evaluations names each once.
-    audience: tuple[str, ...] = DEFAULT_AUDIENCE
 
     @property
     def band_names(self) -> tuple[str, ...]:
