@@ -4,8 +4,7 @@ tests/similarity.py measures it (scripts/similarity.py prints it for a folder); 
 data set is held to a ceiling. The sample's 32 units are the real case: two of their
 articles share at most 60 % of their wording on average, and no two read alike. The
 scenario data sets are ten or twenty invented units ranked once, most of them with a
-result of the same shape (a middle band, no move): they are held to a looser ceiling
-(0.59 to 0.70 today; 0.6 is not reached there).
+result of the same shape (a middle band, no move): they are held to a looser ceiling.
 """
 
 from __future__ import annotations
