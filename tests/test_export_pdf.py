@@ -97,3 +97,28 @@ def test_a_conversion_folder_left_by_a_killed_run_is_removed_by_the_next(data_co
         == 0
     )
     assert not left.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands for soffice")
+def test_drafts_are_converted_together_and_the_one_that_fails_is_named(tmp_path, monkeypatch):
+    # A LibreOffice that converts every draft but a broken one, and logs each run.
+    log = tmp_path / "runs.log"
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'echo run >> "{log}"\n'
+        'for f in "$@"; do case "$f" in *.docx)\n'
+        '  grep -q broken "$f" || cp "$f" "${f%.docx}.pdf" ;;\n'
+        "esac; done\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr(pdf_module, "PER_RUN", 2)
+    drafts = {f"Đơn vị {i}": f"nội dung {i}".encode() for i in (1, 3, 4)}
+    pdfs = pdf_module.docx_to_pdfs(drafts, tmp_path / "out", str(fake))
+    assert pdfs == drafts  # each name with its own draft's result
+    assert log.read_text().count("run") == 2  # three drafts, two at a time
+    again = {"Sở Nội vụ": b"x", "Sở Tài chính": b"broken"}
+    with pytest.raises(BantinError) as raised:
+        pdf_module.docx_to_pdfs(again, tmp_path / "out", str(fake))
+    assert str(raised.value) == 'LibreOffice không xuất được PDF từ bài "Sở Tài chính"'
+    assert list((tmp_path / "out").iterdir()) == []
