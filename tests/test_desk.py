@@ -360,6 +360,45 @@ def test_settings_that_bantin_would_refuse_are_not_written(client, folders):
     assert sorted(p.name for p in (data / "2019").iterdir() if p.name.startswith(".")) == []
 
 
+def test_photo_units_without_units_toml_are_checked_against_the_year_as_render_does(
+    client, folders
+):
+    # Without units.toml, render matches a photo's `units` with the year's score files:
+    # the desk reads the form's result back through the same function (load_year_article).
+    data, out = folders
+    (data / "units.toml").unlink()
+    path = data / "2019" / "article.toml"
+    path.write_text(
+        path.read_text("utf-8").replace(
+            'after = "cchc"', 'after = "cchc"\nunits = ["Sở Nội vụ", "Sở Nội vụ TP"]', 1
+        ),
+        "utf-8",
+    )
+    before = path.read_bytes()
+    cli = run("render", "2019", "--agency", UNIT, "--data", str(data), "--out", str(out))
+    assert cli.exit_code == 1
+    message = (
+        f'{path}:10:9: ảnh 1: không có đơn vị "Sở Nội vụ TP" trong các tệp điểm của năm; '
+        "có phải: Sở Nội vụ?"
+    )
+    assert cli.output == f"Lỗi: {message}\n"
+    page = client.post(
+        "/2019/bai-viet", data=settings_form(client), content_type="multipart/form-data"
+    )
+    assert page.status_code == 422
+    assert f"Lỗi: {message}" in text(page)
+    assert path.read_bytes() == before
+    # A unit as the year's score files write it is accepted, as render accepts it.
+    path.write_text(before.decode("utf-8").replace(', "Sở Nội vụ TP"', ""), "utf-8")
+    page = client.post(
+        "/2019/bai-viet", data=settings_form(client), content_type="multipart/form-data"
+    )
+    assert page.status_code == 303, text(page)
+    assert 'units = ["Sở Nội vụ"]' in path.read_text("utf-8")
+    cli = run("render", "2019", "--agency", UNIT, "--data", str(data), "--out", str(out))
+    assert cli.exit_code == 0, cli.output
+
+
 def png_bytes(colour: str = "red") -> bytes:
     from PIL import Image
 
@@ -667,6 +706,28 @@ def test_check_of_a_markdown_draft_lists_the_findings_and_says_comments_need_doc
         "hãy sửa theo danh sách trên.</p>"
     ) in body
     assert "tai-nhan-xet" not in body
+    assert files_under(out) == before
+
+
+def test_a_draft_is_checked_from_memory_by_its_bytes_and_named_as_the_browser_sent_it(
+    client, folders
+):
+    _, out = folders
+    csrf = token(client, f"/2019/{UNIT}")
+    form = {"csrf_token": csrf, "don_vi": UNIT, "dinh_dang": "docx"}
+    draft = client.post("/2019/tai-ve", data=form).data
+    before = files_under(out)
+    form = {"csrf_token": csrf, "tep": (io.BytesIO(b"PK\x03\x04 cut short"), "Bài gửi.docx")}
+    page = client.post("/kiem-tra", data=form, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert (
+        "Lỗi: Bài gửi.docx: tệp DOCX bị hỏng hoặc chưa chép hết; mở tệp bằng Word để kiểm "
+        "tra, lưu lại rồi kiểm tra lại"
+    ) in text(page)
+    # A name without .docx: the draft's kind is read from its first bytes.
+    form = {"csrf_token": csrf, "tep": (io.BytesIO(draft), "bài")}
+    body = text(client.post("/kiem-tra", data=form, content_type="multipart/form-data"))
+    assert "<h2>Khớp với dữ liệu</h2>" in body
     assert files_under(out) == before
 
 
