@@ -11,7 +11,6 @@ writes there meanwhile, and what a killed run left behind can be put right.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,7 +32,13 @@ from bantin.output.atomic import (
 )
 from bantin.output.commit import Seen, Staging, recover, remove_leftovers
 from bantin.output.lock import LOCK_NAME, locked
-from bantin.output.manifest import MANIFEST, Manifest, read_manifest, read_manifest_articles
+from bantin.output.manifest import (
+    MANIFEST,
+    Manifest,
+    read_manifest,
+    read_manifest_articles,
+    text_key,
+)
 
 if TYPE_CHECKING:
     from bantin.article import Article
@@ -199,11 +204,9 @@ def _key_in(folder: Path, path: Path) -> str:
     A file directly in the folder (the usual case, thousands per batch) is told by its
     text alone; anything else is resolved folder by folder.
     """
-    text, inside = str(path), f"{folder}{os.sep}"
-    if text.startswith(inside):
-        name = text[len(inside) :]
-        if name not in ("", ".", "..") and os.sep not in name and "/" not in name:
-            return name
+    name = text_key(folder, path)
+    if name is not None and name not in ("", ".", "..") and "/" not in name:
+        return name
     if not _inside(_resolved(folder), path):
         raise OutputError("đường dẫn ra ngoài thư mục kết quả", path=path)
     return path.relative_to(folder).as_posix()
