@@ -21,6 +21,7 @@ from bantin.desk.app import MAX_UPLOAD, create_app
 from bantin.desk.workspace import Workspace
 
 from .helpers import docx_text
+from .test_inputs import CASES, CORPUS
 
 UNIT = "Sở Thông tin và Truyền thông"
 TOKEN_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -218,6 +219,63 @@ def test_a_bad_score_file_shows_validates_error_and_is_not_kept(client, folders,
         "vtlt.csv",
     ]
     assert not (tmp_path / "evil.csv").exists()
+
+
+def desk_score_case(name: str) -> Path | None:
+    """The score file of a bad-input case that only brings one data/2019/<id> file (and
+    removes, at most, that evaluation's file of the other kind), refused for what it
+    holds: what an upload of it replaces."""
+    case = CORPUS / name
+    files = [p for p in (case / "files").rglob("*") if p.is_file()]
+    if (case / "args.txt").exists() or len(files) != 1:
+        return None
+    file = files[0]
+    removed = (
+        (case / "remove.txt").read_text("utf-8").split() if (case / "remove.txt").exists() else []
+    )
+    if file.parent.name != "2019" or file.stem not in ("cchc", "ict", "vtlt"):
+        return None
+    from bantin.desk.uploads import score_suffix
+
+    if file.suffix not in (".csv", ".xlsx") or score_suffix(file.read_bytes()) != file.suffix:
+        return None  # the desk names an upload by its first bytes
+    if any(Path(r).parent.name != "2019" or Path(r).stem != file.stem for r in removed):
+        return None
+    expected = (case / "expected.txt").read_text("utf-8")
+    return file if f"{{data}}/2019/{file.name}:" in expected else None
+
+
+# Refused when read by render, but not by reading the file: an upload is kept.
+NOT_A_READING_ERROR = {
+    "band-blank-with-assumed-thresholds",  # assumed band thresholds, refused by render
+    "band-column-missing-with-assumed-thresholds",
+    "xlsx-band-blank-with-assumed-thresholds",
+    "empty-file",  # the desk says "tệp rỗng; chọn lại tệp điểm" before reading
+}
+DESK_SCORE_CASES = [
+    n for n in CASES if desk_score_case(n) is not None and n not in NOT_A_READING_ERROR
+]
+
+
+@pytest.mark.parametrize("name", DESK_SCORE_CASES)
+def test_a_bad_score_file_brought_to_the_desk_gets_renders_line_from_memory(name, data_copy):
+    from bantin.desk.uploads import accept_scores
+
+    file = desk_score_case(name)
+    assert file is not None
+    year_dir = data_copy / "2019"
+    before = {p.name: p.read_bytes() for p in year_dir.iterdir() if p.is_file()}
+    result = accept_scores(data_copy, 2019, file.stem, file.read_bytes())
+    expected = (CORPUS / name / "expected.txt").read_text("utf-8")
+    expected = expected.replace("{data}", str(data_copy)).removeprefix("Lỗi: ").strip()
+    assert expected in result.errors
+    assert {p.name: p.read_bytes() for p in year_dir.iterdir() if p.is_file()} == before
+    assert sorted(p.name for p in year_dir.iterdir()) == sorted(before)
+
+
+def test_the_desk_score_cases_cover_csv_and_xlsx():
+    assert len(DESK_SCORE_CASES) >= 50
+    assert {desk_score_case(n).suffix for n in DESK_SCORE_CASES} == {".csv", ".xlsx"}  # type: ignore[union-attr]
 
 
 def test_a_good_xlsx_replaces_the_csv_which_is_kept_as_a_backup(client, folders):

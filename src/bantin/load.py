@@ -118,9 +118,13 @@ def load_year_scores(
     registry: Registry,
     report: Report = raise_it,
 ) -> dict[tuple[str, int], ScoreTable]:
-    """Read the score files of data/<year>/, keyed by (evaluation id, year)."""
+    """Read the score files of data/<year>/, keyed by (evaluation id, year); none when the
+    year has no folder yet."""
     scores: dict[tuple[str, int], ScoreTable] = {}
-    for evaluation_id, path in score_files(root / str(year), evaluations).items():
+    year_dir = root / str(year)
+    if not year_dir.is_dir():
+        return scores
+    for evaluation_id, path in score_files(year_dir, evaluations).items():
         evaluation = evaluations[evaluation_id]
         if evaluation.first_year is not None and year < evaluation.first_year:
             raise DataError(
