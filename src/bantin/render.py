@@ -70,38 +70,74 @@ def render(
     `data_dir` and its rankings, the templates' environment and a DocxWriter made with
     the templates' reference document.
     """
-    from bantin.export import article_bases, photo_names
-    from bantin.output import write_article
+    from bantin.output import write_outputs
 
     dataset, rankings = loaded if loaded is not None else (load_dataset(data_dir), None)
     refuse_assumed_bands(dataset, year)
     rankings = rankings if rankings is not None else rank_all(dataset)
-    article = compose_article(dataset, year, agency, templates, rankings, env)
-    # The files get the names `render --all` gives them, so that one article and the
-    # batch never write two units' articles to one file.
-    settings = article_settings(dataset, year)
-    units = _year_units(dataset, rankings, year, settings) | {article.focus}
-    bases, renamed = article_bases(sort_names(sorted(units)))
     folder = out_dir / str(year)
-    reference = reference_document(templates)
-    report = write_article(
-        article,
-        folder,
-        formats,
-        created,
-        reference,
-        force,
-        docx_writer,
-        base=bases[article.focus],
-        photos=photo_names(photo_files(settings)),
+    built = build_article(
+        dataset, rankings, year, agency, folder, formats, templates, created, env, docx_writer
     )
+    article = built.article
+    about = {"year": str(year), "agency": article.focus}
+    report = write_outputs(folder, built.outputs, force=force, about=about)
     return RenderResult(
         article=article,
         written=report.written,
         backups=report.backups,
         warnings=article.warnings,
-        renamed=tuple(r.message() for r in renamed if r.unit == article.focus),
+        renamed=built.renamed,
     )
+
+
+@dataclass(frozen=True)
+class BuiltArticle:
+    """A unit's article and its files, in memory: what a render writes, or the desk shows."""
+
+    article: Article
+    outputs: dict[Path, bytes]  # each file by the path it belongs at in the year's folder
+    base: str  # the name of the article's files, as `render --all` gives it
+    renamed: tuple[str, ...]  # why that name is not the unit's, if it is not
+
+
+def build_article(
+    dataset: Dataset,
+    rankings: Mapping[str, Mapping[int, Ranking]],
+    year: int,
+    agency: str | None,
+    folder: Path,
+    formats: Sequence[str],
+    templates: Path | None = None,
+    created: datetime | None = None,
+    env: jinja2.Environment | None = None,
+    docx_writer: DocxWriter | None = None,
+) -> BuiltArticle:
+    """Compose a unit's article (bantin.compose) and render its files to bytes for the
+    year's output `folder` (bantin.export); nothing is written.
+
+    The files get the names `render --all` gives them, so that one article and the batch
+    never write two units' articles to one file; the photos theirs among the year's.
+    """
+    from bantin.export import article_bases, build_outputs, photo_names
+
+    article = compose_article(dataset, year, agency, templates, rankings, env)
+    settings = article_settings(dataset, year)
+    units = _year_units(dataset, rankings, year, settings) | {article.focus}
+    bases, renamed = article_bases(sort_names(sorted(units)))
+    base = bases[article.focus]
+    outputs = build_outputs(
+        article,
+        folder,
+        formats,
+        created,
+        reference_document(templates),
+        docx_writer,
+        base,
+        photo_names(photo_files(settings)),
+    )
+    why = tuple(r.message() for r in renamed if r.unit == article.focus)
+    return BuiltArticle(article, outputs, base, why)
 
 
 def _year_units(
