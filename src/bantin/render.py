@@ -239,30 +239,48 @@ def render_all(
     with locked(folder):  # no other run writes here until the batch is done
         staging = Staging(open_folder(folder))
         articles = _articles(job, units, jobs)
+
+        def stage(unit: str, result: _Rendered, pdf: bytes | None = None) -> None:
+            """Stage a unit's files, or note why the unit is skipped."""
+            try:
+                if isinstance(result, OutputError):
+                    raise result
+                focus, files, _ = result
+                outputs = {folder / name: data for name, data in files.items()}
+                if pdf is not None:
+                    outputs[folder / f"{bases[unit]}.pdf"] = pdf
+                about = {"year": str(year), "agency": focus}
+                try:
+                    paths = stage_outputs(staging, outputs, force, None, about)
+                except OutputError:
+                    discard_staged(outputs)
+                    raise
+            except WriteError:
+                raise
+            except OutputError as e:
+                skipped.append((unit, e.detail))
+            else:
+                written.append((unit, paths))
+
         try:
+            # With PDF, the articles wait for one LibreOffice run over all their drafts.
+            waiting: dict[str, _Made] = {}
             for done, (unit, pid, result) in enumerate(articles, start=1):
                 processes.add(pid)
                 if isinstance(result, WriteError):
                     raise result
-                try:
-                    if isinstance(result, OutputError):
-                        raise result
-                    focus, files = result
-                    outputs = {folder / name: data for name, data in files.items()}
-                    about = {"year": str(year), "agency": focus}
-                    try:
-                        paths = stage_outputs(staging, outputs, force, None, about)
-                    except OutputError:
-                        discard_staged(outputs)
-                        raise
-                except WriteError:
-                    raise
-                except OutputError as e:
-                    skipped.append((unit, e.detail))
+                if "pdf" in formats and not isinstance(result, OutputError):
+                    waiting[unit] = result
                 else:
-                    written.append((unit, paths))
+                    stage(unit, result)
                 if progress is not None:
                     progress(done, len(units), unit)
+            if waiting:
+                from bantin.export.pdf import docx_to_pdfs
+
+                pdfs = docx_to_pdfs({u: r[2] for u, r in waiting.items() if r[2]}, folder)
+                for unit, made in waiting.items():
+                    stage(unit, made, pdfs[unit])
             backups = staging.commit()
         finally:
             articles.close()  # stops the workers, if any are still running
@@ -293,8 +311,11 @@ class _BatchJob:
     photos: Mapping[Path, str]  # each photo's name in images/, from photo_names
 
 
-# (focus, files by their path in the year's folder) or why the unit is skipped.
-_Rendered: TypeAlias = "tuple[str, dict[str, bytes | StagedFile]] | OutputError"
+# A unit's article: focus, files by their path in the year's folder, and the DOCX to make
+# the PDF of when PDF is asked for.
+_Made: TypeAlias = "tuple[str, dict[str, bytes | StagedFile], bytes | None]"
+# The article, or why the unit is skipped.
+_Rendered: TypeAlias = "_Made | OutputError"
 
 
 class _Worker:
@@ -305,17 +326,19 @@ class _Worker:
         self.job = job
         self.environment = environment(job.templates)
         self.docx: DocxWriter | None = None
-        if "docx" in job.formats:
+        if "docx" in job.formats or "pdf" in job.formats:
             from bantin.export.docx import DocxWriter
 
             self.docx = DocxWriter(job.reference)
 
     def render(self, unit: str) -> tuple[str, int, _Rendered]:
-        """Compose and render one unit's article: (unit, this process's id, (focus, files))
-        or the OutputError that skips the unit.
+        """Compose and render one unit's article: (unit, this process's id, (focus, files,
+        DOCX for the PDF)) or the OutputError that skips the unit.
 
         The article's own files are written to temporaries here, in the worker; photos
-        (the same for every article) come back as bytes for the batch to write once.
+        (the same for every article) come back as bytes for the batch to write once, and
+        so does the DOCX the batch converts to PDF with the others' (LibreOffice takes
+        seconds to start: once for the batch, not once an article).
         """
         from bantin.export import build_outputs
         from bantin.output import discard_staged, stage_file
@@ -325,16 +348,22 @@ class _Worker:
             article = compose_article(
                 job.dataset, job.year, unit, job.templates, job.rankings, self.environment
             )
+            pdf = "pdf" in job.formats
+            made = [f for f in job.formats if f != "pdf"] + (["docx"] if pdf else [])
             outputs = build_outputs(
                 article,
                 job.folder,
-                job.formats,
+                list(dict.fromkeys(made)),
                 None,
                 job.reference,
                 self.docx,
                 job.bases[unit],
                 job.photos,
             )
+            docx = job.folder / f"{job.bases[unit]}.docx"
+            for_pdf = outputs[docx] if pdf else None
+            if "docx" not in job.formats:
+                del outputs[docx]
             staged: dict[str, bytes | StagedFile] = {}
             try:
                 for path, data in outputs.items():
@@ -345,7 +374,7 @@ class _Worker:
                 raise
         except OutputError as e:
             return unit, os.getpid(), e
-        return unit, os.getpid(), (article.focus, staged)
+        return unit, os.getpid(), (article.focus, staged, for_pdf)
 
 
 # The worker of this process, in a worker process of the pool.
