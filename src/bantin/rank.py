@@ -3,7 +3,8 @@
 Pure functions over the model: no I/O, no Jinja, no locale. Units are the same
 unit across years when their names have the same name_key (case, Unicode form and
 spacing aside, accents count: "Xã Thạnh Lộc" is not "Xã Thành Lộc"); a name typed
-without accents still finds its unit when no other unit has the same letters.
+without accents still finds its unit when no other unit has the same letters, but two
+names that both carry accents are never the same unit by their letters alone.
 """
 
 from __future__ import annotations
@@ -79,11 +80,19 @@ class Ranking:
         """The unit of that name (case, Unicode form and spacing aside; accents count).
 
         Without accents ("Xa Thanh Loc") a name finds the one unit those letters
-        spell, and nothing when several units share them.
+        spell, and nothing when several units share them. A name written with accents
+        finds a unit spelled otherwise only when that unit's name has no accents: "Xã Tân
+        Thạnh" is not "Xã Tân Thành", even in a year that ranked only one of them (a
+        comparison across years would otherwise put one commune's past on another).
         """
         exact, loose = self._index
         found = exact.get(name_key(name))
-        return found if found is not None else loose.get(match_key(name))
+        if found is not None:
+            return found
+        found = loose.get(match_key(name))
+        if found is None or _accentless(name) or _accentless(found.unit):
+            return found
+        return None
 
     # Answers that do not depend on the article asking: a batch asks them thousands of times.
     @cached_property
@@ -124,8 +133,12 @@ class Comparison(NamedTuple):
     previous_position: int
     position_gain: int  # places moved up (1 + units strictly ahead), negative when down
     previous_band: str
-    band_gain: int  # positive when the unit moved to a better band
+    # Positive when the unit moved to a better band; 0 when either year's band came from
+    # an assumed threshold (`bands_compared` false): a move from a band nobody published
+    # is no fact.
+    band_gain: int
     previous_size: int = 0
+    bands_compared: bool = True
 
 
 class Streak(NamedTuple):
@@ -277,6 +290,7 @@ def compare(current: Ranking, previous: Ranking | None, unit: str) -> Comparison
     now, before = current.find(unit), previous.find(unit)
     if now is None or before is None:
         return None
+    bands_compared = not (now.band_is_assumed or before.band_is_assumed)
     return Comparison(
         previous_year=previous.year,
         previous_score=before.score,
@@ -285,8 +299,9 @@ def compare(current: Ranking, previous: Ranking | None, unit: str) -> Comparison
         previous_position=before.position,
         position_gain=before.position - now.position,
         previous_band=before.band,
-        band_gain=before.band_index - now.band_index,
+        band_gain=before.band_index - now.band_index if bands_compared else 0,
         previous_size=previous.size,
+        bands_compared=bands_compared,
     )
 
 
@@ -363,11 +378,18 @@ class BandChange:
 
 
 def band_changes(current: Ranking, previous: Ranking | None) -> tuple[BandChange, ...]:
-    """Each band's count against last year's, in definition order; empty without last year."""
-    if previous is None:
+    """Each band's count against last year's, in definition order; empty without last year,
+    or when either year counted a unit in a band from an assumed threshold (such a count
+    was never published, so no change from it is a fact)."""
+    if previous is None or _counts_assumed(previous) or _counts_assumed(current):
         return ()
     before = {b.band: b.count for b in previous.band_counts}
     return tuple(BandChange(b.band, b.count, before.get(b.band, 0)) for b in current.band_counts)
+
+
+def _counts_assumed(ranking: Ranking) -> bool:
+    """Whether a ranking's band counts hold a unit placed by an assumed threshold."""
+    return any(u.band_is_assumed for u in ranking.units)
 
 
 def last_first_before(rankings: Mapping[int, Ranking], unit: str, year: int) -> int | None:
@@ -450,6 +472,11 @@ def unit_suggestion(wanted: str, names: Iterable[str], registry: Registry | None
         close += [n for n in names if _initials(n) == abbreviation]
     found = list(dict.fromkeys(close))[:3]
     return "; có phải: " + ", ".join(found) + "?" if found else ""
+
+
+def _accentless(name: str) -> bool:
+    """Whether a name is written without Vietnamese accents (plain letters, no đ)."""
+    return match_key(name) == " ".join(name.casefold().split())
 
 
 def _close(wanted: str, spellings: list[str]) -> list[str]:
