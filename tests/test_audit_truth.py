@@ -84,3 +84,27 @@ def test_every_audit_data_set_renders(tmp_path):
     for name in BUILDERS:
         title, text = article(name, tmp_path)
         assert title and text
+
+
+@pytest.mark.parametrize(
+    ("name", "agency"),
+    [
+        # Last of 8 in 2024, last of 7 in 2025: Long Điền and Đất Đỏ, both ahead of it,
+        # merged into Long Đất. It passed no one.
+        ("cchc-district", "Huyện Côn Đảo"),
+        # 5th in 2024, 3rd in 2025: one of the two places is Đất Đỏ's, gone with the merger.
+        ("cchc-district", "Huyện Châu Đức"),
+        # 10th of 15 in 2022 and 10th among the same 15 in 2023; seven units new in 2023,
+        # three of them ahead: "giảm 3 bậc" would say it fell behind units it did not.
+        ("vtlt-new-units", "Sở Tài chính"),
+    ],
+)
+def test_a_move_made_by_units_joining_or_leaving_the_ranking_is_not_said(tmp_path, name, agency):
+    title, text = article(name, tmp_path, agency)
+    assert "bậc" not in text and "như năm" not in text
+
+
+def test_a_move_among_the_same_units_is_still_said(tmp_path):
+    # The ICT table ranks the same fifteen departments both years.
+    _, text = article("ict-two-decimals", tmp_path, "Sở Tài chính")
+    assert "Thứ hạng của Sở giảm 4 bậc (năm 2022 xếp hạng Tư)." in text

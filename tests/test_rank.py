@@ -392,13 +392,21 @@ def test_a_move_between_years_is_the_change_of_position(before, now, rule):
         evaluation(rule),
     )
     later = _ranking(now, rule)
-    for unit in set(before) & set(now):
+    both = set(before) & set(now)
+    for unit in both:
         ahead_then = sum(1 for s in before.values() if s > before[unit])
         ahead_now = sum(1 for s in now.values() if s > now[unit])
+        # The move among the units ranked both years: a move said must be that one.
+        own = sum(1 for u in both if before[u] > before[unit]) - sum(
+            1 for u in both if now[u] > now[unit]
+        )
         change = compare(later, earlier, unit)
         assert change is not None
-        assert change.position_gain == ahead_then - ahead_now
+        assert change.positions_compared == (ahead_then - ahead_now == own)
+        assert change.position_gain == (own if change.positions_compared else 0)
         assert change.previous_position == 1 + ahead_then
+        if set(before) == set(now):
+            assert change.positions_compared
 
 
 def test_a_tie_at_the_top_moves_no_one_below_it():

@@ -100,6 +100,15 @@ class Ranking:
         return {}
 
     @cached_property
+    def _keys(self) -> tuple[str, ...]:
+        """Each unit's name_key, best first (what tells units apart across years)."""
+        return tuple(map(name_key, map(attrgetter("unit"), self.units)))
+
+    @cached_property
+    def _key_set(self) -> frozenset[str]:
+        return frozenset(self._keys)
+
+    @cached_property
     def _index(self) -> tuple[dict[str, RankedUnit], dict[str, RankedUnit]]:
         exact: dict[str, RankedUnit] = {}
         loose: dict[str, RankedUnit | None] = {}
@@ -131,7 +140,10 @@ class Comparison(NamedTuple):
     score_delta: Decimal
     previous_rank: int  # under the tie rule, for a rank word ("năm 2018 xếp hạng Nhì")
     previous_position: int
-    position_gain: int  # places moved up (1 + units strictly ahead), negative when down
+    # Places moved up (1 + units strictly ahead), negative when down; 0 when the move is
+    # not the unit's own (`positions_compared` false): units that joined or left the
+    # ranking account for it, and among the units ranked both years it moved otherwise.
+    position_gain: int
     previous_band: str
     # Positive when the unit moved to a better band; 0 when either year's band came from
     # an assumed threshold (`bands_compared` false): a move from a band nobody published
@@ -139,6 +151,7 @@ class Comparison(NamedTuple):
     band_gain: int
     previous_size: int = 0
     bands_compared: bool = True
+    positions_compared: bool = True
 
 
 class Streak(NamedTuple):
@@ -291,18 +304,35 @@ def compare(current: Ranking, previous: Ranking | None, unit: str) -> Comparison
     if now is None or before is None:
         return None
     bands_compared = not (now.band_is_assumed or before.band_is_assumed)
+    gain = before.position - now.position
+    # Among the units ranked both years, how many more were ahead last year: the move
+    # that is the unit's own. A unit new this year above it, or one gone (merged, not
+    # evaluated), moves its position without it passing or falling behind anyone.
+    own_gain = _ahead_in_both(previous, current, before.position) - _ahead_in_both(
+        current, previous, now.position
+    )
+    positions_compared = gain == own_gain
     return Comparison(
         previous_year=previous.year,
         previous_score=before.score,
         score_delta=now.score - before.score,
         previous_rank=before.rank,
         previous_position=before.position,
-        position_gain=before.position - now.position,
+        position_gain=gain if positions_compared else 0,
         previous_band=before.band,
         band_gain=before.band_index - now.band_index if bands_compared else 0,
         previous_size=previous.size,
         bands_compared=bands_compared,
+        positions_compared=positions_compared,
     )
+
+
+def _ahead_in_both(ranking: Ranking, other: Ranking, position: int) -> int:
+    """How many of the units strictly ahead of `position` in `ranking` `other` ranks too."""
+    if ranking.size == other.size and ranking._key_set == other._key_set:
+        return position - 1  # the same units both years (the usual case)
+    present = other._key_set
+    return sum(key in present for key in ranking._keys[: position - 1])
 
 
 def streak(
