@@ -112,18 +112,87 @@ min_named_ranks = 3
 max_named_ranks = 5
 compare_bands = true
 """,
-        [("Rất tốt", "85", False), ("Tốt", "75", False), ("Khá", "65", False), ("Trung bình", "0", False)],
+        [
+            ("Rất tốt", "85", False),
+            ("Tốt", "75", False),
+            ("Khá", "65", False),
+            ("Trung bình", "0", False),
+        ],
     )
-    dep22 = ["86.10", "84.20", "84.20", "83.00", "82.50", "82.50", "82.50", "80.00", "79.75",
-             "79.10", "78.00", "77.40", "76.00", "75.50", "74.00", "73.25", "71.00", "70.00",
-             "68.50", "66.00"]  # fmt: skip
-    dep23 = ["87.25", "87.25", "85.10", "85.10", "84.00", "83.50", "83.50", "83.50", "81.00",
-             "80.40", "79.00", "79.00", "77.70", "76.10", "75.00", "74.90", "72.00", "71.30",
-             "69.40", "64.80"]  # fmt: skip
-    dis22 = ["88.00", "86.00", "85.00", "85.00", "83.10", "81.00", "80.50", "80.50", "78.00",
-             "76.00", "74.00", "72.00", "70.00"]  # fmt: skip
-    dis23 = ["89.30", "89.30", "89.30", "86.00", "84.00", "82.20", "81.00", "81.00", "79.50",
-             "77.00", "75.10", "73.00", "66.40"]  # fmt: skip
+    dep22 = [
+        "86.10",
+        "84.20",
+        "84.20",
+        "83.00",
+        "82.50",
+        "82.50",
+        "82.50",
+        "80.00",
+        "79.75",
+        "79.10",
+        "78.00",
+        "77.40",
+        "76.00",
+        "75.50",
+        "74.00",
+        "73.25",
+        "71.00",
+        "70.00",
+        "68.50",
+        "66.00",
+    ]
+    dep23 = [
+        "87.25",
+        "87.25",
+        "85.10",
+        "85.10",
+        "84.00",
+        "83.50",
+        "83.50",
+        "83.50",
+        "81.00",
+        "80.40",
+        "79.00",
+        "79.00",
+        "77.70",
+        "76.10",
+        "75.00",
+        "74.90",
+        "72.00",
+        "71.30",
+        "69.40",
+        "64.80",
+    ]
+    dis22 = [
+        "88.00",
+        "86.00",
+        "85.00",
+        "85.00",
+        "83.10",
+        "81.00",
+        "80.50",
+        "80.50",
+        "78.00",
+        "76.00",
+        "74.00",
+        "72.00",
+        "70.00",
+    ]
+    dis23 = [
+        "89.30",
+        "89.30",
+        "89.30",
+        "86.00",
+        "84.00",
+        "82.20",
+        "81.00",
+        "81.00",
+        "79.50",
+        "77.00",
+        "75.10",
+        "73.00",
+        "66.40",
+    ]
     order23 = [1, 0, 3, 2, 5, 4, 6, 7, 9, 8, 10, 11, 12, 14, 13, 15, 16, 17, 19, 18]
     for year, dep, dis, cen, order in (
         (2022, dep22, dis22, ["81.00", "79.00"], list(range(20))),
@@ -190,8 +259,13 @@ max_named_ranks = 5
 compare_bands = true
 first_year = 2023
 """,
-        [("Xuất sắc", "90", False), ("Tốt", "80", False), ("Khá", "70", False),
-         ("Trung bình", "50", False), ("Yếu", "0", False)],  # fmt: skip
+        [
+            ("Xuất sắc", "90", False),
+            ("Tốt", "80", False),
+            ("Khá", "70", False),
+            ("Trung bình", "50", False),
+            ("Yếu", "0", False),
+        ],
     )
     years: dict[int, list[Row]] = {
         2023: [
@@ -229,7 +303,8 @@ first_year = 2023
     _write(root / "2025" / "article.toml", 'sections = ["cchc"]\n')
 
 
-VTLT_UNITS = DEPARTMENTS[:15] + [
+VTLT_UNITS = [
+    *DEPARTMENTS[:15],
     "Trung tâm Phục vụ hành chính công tỉnh",
     "Ban Quản lý dự án đầu tư xây dựng tỉnh",
     "Trường Cao đẳng Y tế",
@@ -257,21 +332,65 @@ unit_noun = "cơ quan, đơn vị"
 tie_rule = "dense"
 compare_bands = true
 """,
-        [("Xuất sắc", "90", True), ("Tốt", "80", True), ("Khá", "65", True),
-         ("Trung bình", "50", True), ("Yếu", "0", True)],  # fmt: skip
+        [
+            ("Xuất sắc", "90", True),
+            ("Tốt", "80", True),
+            ("Khá", "65", True),
+            ("Trung bình", "50", True),
+            ("Yếu", "0", True),
+        ],
     )
-    prev = ["92", "85,5", "88", "79", "91", "70", "66", "84", "82,5", "77", "60", "58", "89",
-            "93", "86"]  # fmt: skip
-    _csv(root / "2022" / "vtlt.csv", ("STT", "Tên cơ quan, đơn vị", "Tổng điểm"),
-         [(u, s) for u, s in zip(DEPARTMENTS[:15], prev, strict=True)])  # fmt: skip
-    now = [("94", "Xuất sắc"), ("87", "Tốt"), ("90,5", "Xuất sắc"), ("81", "Tốt"),
-           ("88", "Tốt"), ("72", "Khá"), ("69,5", "Khá"), ("85", "Tốt"), ("84", "Tốt"),
-           ("80", "Tốt"), ("63", "Trung bình"), ("55", "Trung bình"), ("91", "Xuất sắc"),
-           ("95", "Xuất sắc"), ("92,5", "Xuất sắc"), ("96", "Xuất sắc"), ("78", "Khá"),
-           ("45", "Yếu"), ("90,5", "Xuất sắc"), ("68", "Khá"), ("83", "Tốt"),
-           ("74", "Khá")]  # fmt: skip
-    _csv(root / "2023" / "vtlt.csv", ("STT", "Tên cơ quan, đơn vị", "Tổng điểm", "Xếp loại"),
-         [(u, s, b) for u, (s, b) in zip(VTLT_UNITS, now, strict=True)])  # fmt: skip
+    prev = [
+        "92",
+        "85,5",
+        "88",
+        "79",
+        "91",
+        "70",
+        "66",
+        "84",
+        "82,5",
+        "77",
+        "60",
+        "58",
+        "89",
+        "93",
+        "86",
+    ]
+    _csv(
+        root / "2022" / "vtlt.csv",
+        ("STT", "Tên cơ quan, đơn vị", "Tổng điểm"),
+        [(u, s) for u, s in zip(DEPARTMENTS[:15], prev, strict=True)],
+    )
+    now = [
+        ("94", "Xuất sắc"),
+        ("87", "Tốt"),
+        ("90,5", "Xuất sắc"),
+        ("81", "Tốt"),
+        ("88", "Tốt"),
+        ("72", "Khá"),
+        ("69,5", "Khá"),
+        ("85", "Tốt"),
+        ("84", "Tốt"),
+        ("80", "Tốt"),
+        ("63", "Trung bình"),
+        ("55", "Trung bình"),
+        ("91", "Xuất sắc"),
+        ("95", "Xuất sắc"),
+        ("92,5", "Xuất sắc"),
+        ("96", "Xuất sắc"),
+        ("78", "Khá"),
+        ("45", "Yếu"),
+        ("90,5", "Xuất sắc"),
+        ("68", "Khá"),
+        ("83", "Tốt"),
+        ("74", "Khá"),
+    ]
+    _csv(
+        root / "2023" / "vtlt.csv",
+        ("STT", "Tên cơ quan, đơn vị", "Tổng điểm", "Xếp loại"),
+        [(u, s, b) for u, (s, b) in zip(VTLT_UNITS, now, strict=True)],
+    )
 
 
 def ict_two_decimals(root: Path) -> None:
@@ -294,18 +413,58 @@ min_named_ranks = 3
 max_named_ranks = 6
 compare_bands = true
 """,
-        [("Xuất sắc", "90", False), ("Tốt", "80", False), ("Khá", "70", False),
-         ("Trung bình", "0", False)],  # fmt: skip
+        [
+            ("Xuất sắc", "90", False),
+            ("Tốt", "80", False),
+            ("Khá", "70", False),
+            ("Trung bình", "0", False),
+        ],
     )
-    prev = ["91,20", "90,15", "90,14", "88", "85,47", "85,46", "85,5", "85,50", "83,33",
-            "80", "79,99", "77,1", "72", "69,95", "60"]  # fmt: skip
-    now = ["93,75", "93,75", "93,75", "90,01", "90,00", "85,47", "85,46", "85,5", "85,50",
-           "82", "80", "79,99", "70,00", "69,99", "61,25"]  # fmt: skip
+    prev = [
+        "91,20",
+        "90,15",
+        "90,14",
+        "88",
+        "85,47",
+        "85,46",
+        "85,5",
+        "85,50",
+        "83,33",
+        "80",
+        "79,99",
+        "77,1",
+        "72",
+        "69,95",
+        "60",
+    ]
+    now = [
+        "93,75",
+        "93,75",
+        "93,75",
+        "90,01",
+        "90,00",
+        "85,47",
+        "85,46",
+        "85,5",
+        "85,50",
+        "82",
+        "80",
+        "79,99",
+        "70,00",
+        "69,99",
+        "61,25",
+    ]
     order = [4, 0, 13, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 14]
-    _csv(root / "2022" / "ict.csv", ("STT", "Đơn vị", "Điểm"),
-         [(DEPARTMENTS[i], s) for i, s in enumerate(prev)])  # fmt: skip
-    _csv(root / "2023" / "ict.csv", ("STT", "Đơn vị", "Điểm"),
-         [(DEPARTMENTS[order[i]], s) for i, s in enumerate(now)])  # fmt: skip
+    _csv(
+        root / "2022" / "ict.csv",
+        ("STT", "Đơn vị", "Điểm"),
+        [(DEPARTMENTS[i], s) for i, s in enumerate(prev)],
+    )
+    _csv(
+        root / "2023" / "ict.csv",
+        ("STT", "Đơn vị", "Điểm"),
+        [(DEPARTMENTS[order[i]], s) for i, s in enumerate(now)],
+    )
 
 
 def par_fall(root: Path) -> None:
@@ -326,18 +485,36 @@ tie_rule = "dense"
 band_column = "Xếp loại chính thức"
 compare_bands = true
 """,
-        [("Xuất sắc", "90", True), ("Tốt", "80", True), ("Khá", "70", True),
-         ("Trung bình khá", "60", True), ("Trung bình", "50", True), ("Yếu", "0", True)],  # fmt: skip
+        [
+            ("Xuất sắc", "90", True),
+            ("Tốt", "80", True),
+            ("Khá", "70", True),
+            ("Trung bình khá", "60", True),
+            ("Trung bình", "50", True),
+            ("Yếu", "0", True),
+        ],
     )
     head = ("STT", "Tên cơ quan", "Điểm đạt", "Xếp loại chính thức")
-    y22 = [("Sở Xây dựng", "91,5", "Xuất sắc"), ("Sở Nội vụ", "90,2", "Xuất sắc"),
-           ("Sở Tư pháp", "88,0", "Tốt"), ("Sở Tài chính", "84,5", "Tốt"),
-           ("Sở Y tế", "79,0", "Khá"), ("Sở Du lịch", "71,0", "Khá"),
-           ("Sở Ngoại vụ", "65,5", "Trung bình khá"), ("Thanh tra tỉnh", "55,0", "Trung bình")]
-    y23 = [("Sở Xây dựng", "56,5", "Trung bình"), ("Sở Nội vụ", "89,0", "Tốt"),
-           ("Sở Tư pháp", "93,0", "Tốt"), ("Sở Tài chính", "91,0", "Xuất sắc"),
-           ("Sở Y tế", "80,5", "Tốt"), ("Sở Du lịch", "74,0", "Khá"),
-           ("Sở Ngoại vụ", "62,0", "Trung bình khá"), ("Thanh tra tỉnh", "48,0", "Yếu")]
+    y22 = [
+        ("Sở Xây dựng", "91,5", "Xuất sắc"),
+        ("Sở Nội vụ", "90,2", "Xuất sắc"),
+        ("Sở Tư pháp", "88,0", "Tốt"),
+        ("Sở Tài chính", "84,5", "Tốt"),
+        ("Sở Y tế", "79,0", "Khá"),
+        ("Sở Du lịch", "71,0", "Khá"),
+        ("Sở Ngoại vụ", "65,5", "Trung bình khá"),
+        ("Thanh tra tỉnh", "55,0", "Trung bình"),
+    ]
+    y23 = [
+        ("Sở Xây dựng", "56,5", "Trung bình"),
+        ("Sở Nội vụ", "89,0", "Tốt"),
+        ("Sở Tư pháp", "93,0", "Tốt"),
+        ("Sở Tài chính", "91,0", "Xuất sắc"),
+        ("Sở Y tế", "80,5", "Tốt"),
+        ("Sở Du lịch", "74,0", "Khá"),
+        ("Sở Ngoại vụ", "62,0", "Trung bình khá"),
+        ("Thanh tra tỉnh", "48,0", "Yếu"),
+    ]
     _csv(root / "2022" / "par.csv", head, y22)
     _csv(root / "2023" / "par.csv", head, y23)
 
@@ -359,14 +536,30 @@ unit_noun = "xã, thị trấn"
 tie_rule = "dense"
 compare_bands = false
 """,
-        [("Tốt", "80", False), ("Khá", "70", False), ("Trung bình", "50", False),
-         ("Yếu", "0", False)],  # fmt: skip
+        [
+            ("Tốt", "80", False),
+            ("Khá", "70", False),
+            ("Trung bình", "50", False),
+            ("Yếu", "0", False),
+        ],
     )
-    y22 = [("Thị trấn Tân Thạnh", "86"), ("Xã Tân Thành", "91"), ("Xã Nhơn Hòa", "84"),
-           ("Xã Tân Hòa", "80,5"), ("Xã Hậu Thạnh Đông", "77"), ("Xã Bắc Hòa", "72")]
-    y23 = [("Thị trấn Tân Thạnh", "87"), ("Xã Tân Thạnh", "78"), ("Xã Nhơn Hòa", "85"),
-           ("Xã Tân Hòa", "82"), ("Xã Hậu Thạnh Đông", "79"), ("Xã Bắc Hòa", "74"),
-           ("Xã Nhơn Ninh", "70,5")]
+    y22 = [
+        ("Thị trấn Tân Thạnh", "86"),
+        ("Xã Tân Thành", "91"),
+        ("Xã Nhơn Hòa", "84"),
+        ("Xã Tân Hòa", "80,5"),
+        ("Xã Hậu Thạnh Đông", "77"),
+        ("Xã Bắc Hòa", "72"),
+    ]
+    y23 = [
+        ("Thị trấn Tân Thạnh", "87"),
+        ("Xã Tân Thạnh", "78"),
+        ("Xã Nhơn Hòa", "85"),
+        ("Xã Tân Hòa", "82"),
+        ("Xã Hậu Thạnh Đông", "79"),
+        ("Xã Bắc Hòa", "74"),
+        ("Xã Nhơn Ninh", "70,5"),
+    ]
     _csv(root / "2022" / "cchc.csv", ("STT", "Đơn vị", "Điểm"), y22)
     _csv(root / "2023" / "cchc.csv", ("STT", "Đơn vị", "Điểm"), y23)
 

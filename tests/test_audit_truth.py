@@ -100,7 +100,7 @@ def test_every_audit_data_set_renders(tmp_path):
     ],
 )
 def test_a_move_made_by_units_joining_or_leaving_the_ranking_is_not_said(tmp_path, name, agency):
-    title, text = article(name, tmp_path, agency)
+    _, text = article(name, tmp_path, agency)
     assert "bậc" not in text and "như năm" not in text
 
 
