@@ -33,6 +33,7 @@ class Data:
         self.root = root
         self.pub = tomllib.loads((root / "publisher.toml").read_text("utf-8"))
         self.alias: dict[str, str] = {}
+        self.spellings: dict[str, list[str]] = {}
         if (root / "units.toml").exists():
             for u in tomllib.loads((root / "units.toml").read_text("utf-8"))["units"]:
                 for a in [
@@ -41,6 +42,7 @@ class Data:
                     *([u["short"]] if "short" in u else []),
                 ]:
                     self.alias[nfc(a).casefold()] = nfc(u["name"])
+                    self.spellings.setdefault(nfc(u["name"]), []).append(nfc(a))
         self.evals = {
             p.stem: tomllib.loads(p.read_text("utf-8"))
             for p in (root / "evaluations").glob("*.toml")
@@ -202,7 +204,8 @@ class Checker:
         sections: list[tuple[str, str, list[str]]] = []
         for p in body:
             m = re.match(
-                r"(?:Kết quả đánh giá, xếp hạng|Đối với kết quả đánh giá|Về kết quả đánh giá) (.+?) \((.+?)\) năm (\d{4})(?: cho thấy)?, (.+?) có ",
+                r"(?:Kết quả đánh giá, xếp hạng|Đối với kết quả đánh giá|Về kết quả đánh giá"
+                r"|Theo kết quả đánh giá) (.+?) \((.+?)\) năm (\d{4})(?: cho thấy)?, ",
                 p,
             )
             if m:
@@ -212,7 +215,11 @@ class Checker:
                     if e["short_name"] == m.group(2) and e["name"] == m.group(1)
                 )
                 self.ok(int(m.group(3)) == self.year, "section year", p)
-                sections.append((code, m.group(4), [p]))
+                # The block the paragraph is about: named ("<block> có"), else the unit's.
+                blocks = sorted({b for (c, b) in self.d.tables if c == code}, key=len)
+                named = [b for b in blocks if p[m.end() :].startswith(b + " có ")]
+                own = self.d.block_of(code, self.year, self.focus)
+                sections.append((code, named[-1] if named else own or blocks[0], [p]))
             elif sections:
                 sections[-1][2].append(p)
             else:
@@ -303,6 +310,9 @@ class Checker:
                 self.rank_phrase_ok(
                     code, block, u, m.group("ph"), y, s, tied_said=bool(m.group("dong"))
                 )
+                if u not in t:
+                    self.ok(False, f"{u} is not ranked in {block}", s)
+                    continue
                 self.ok(
                     t[u][0] == vi_num(m.group("score"))
                     and len(m.group("score").split(",")[-1])
@@ -318,7 +328,34 @@ class Checker:
                     s,
                 )
             work = work.replace(m.group(0), "")
-        m = re.search(r"thuộc nhóm (.+?)\.", s)
+        # "<unit> đạt 81 điểm, xếp thứ 13/22" (the score before the place)
+        for m in re.finditer(
+            r"(?P<subj>[^,;.]*?) đạt (?:điểm quy đổi )?(?P<score>\d[\d.]*(?:,\d+)?)(?: điểm)?, "
+            r"(?P<dong>đồng )?xếp (?P<ph>hạng \w+|thứ \d+/\d+)",
+            s,
+        ):
+            names = self.subject(m.group("subj")) or [f]
+            for u in names:
+                self.rank_phrase_ok(code, block, u, m.group("ph"), y, s, bool(m.group("dong")))
+                self.ok(u in t and t[u][0] == vi_num(m.group("score")), f"score of {u}", s)
+            work = work.replace(m.group(0), "")
+        # "thuộc nhóm 7 cơ quan xếp loại Tốt", "dẫn đầu nhóm 3 cơ quan xếp loại Tốt",
+        # "là cơ quan duy nhất xếp loại Khá": the focus unit's band and its count
+        for m in re.finditer(
+            r"(thuộc|dẫn đầu) nhóm (\d+) " + re.escape(noun) + r" xếp loại (.+?)(?=[,.;]|$)", s
+        ):
+            band = m.group(3)
+            self.ok(t[f][1] == band and counts.get(band) == int(m.group(2)), "band group", s)
+            if m.group(1) == "dẫn đầu":
+                best = max(v[0] for v in t.values() if v[1] == band)
+                self.ok(t[f][0] == best, f"leads the {band} group", s)
+            work = work.replace(m.group(0), "")
+        m = re.search(r"là " + re.escape(noun) + r" duy nhất xếp loại (.+?)(?=[,.;]|$)", s)
+        if m:
+            band = m.group(1)
+            self.ok(t[f][1] == band and counts.get(band) == 1, "sole unit of its band", s)
+            work = work.replace(m.group(0), "")
+        m = re.search(r"thuộc nhóm (?!\d)(.+?)\.", s)
         if m:
             self.ok(t[f][1] == m.group(1), f"focus band said {m.group(1)} is {t[f][1]}", s)
             work = work.replace(m.group(0), "")
@@ -356,14 +393,15 @@ class Checker:
             work = work.replace(m.group(0), "")
         # score change
         m = re.search(
-            r"năm (\d{4}) của .+? (?:(tăng|giảm) ([\d.,]+) điểm|không đổi) so với năm (\d{4}) \(([\d.,]+) điểm\)",
+            r"(?:năm (\d{4}) của .+?|Số điểm này) (?:(tăng|giảm) ([\d.,]+) điểm|không đổi)"
+            r" so với năm (\d{4}) \(([\d.,]+) điểm\)",
             s,
         )
         if m:
             y0 = int(m.group(4))
             prev = self.info(code, block, y0, f)
             self.ok(
-                int(m.group(1)) == y and y0 == y - 1 and prev is not None,
+                int(m.group(1) or y) == y and y0 == y - 1 and prev is not None,
                 f"score change: no {y0} score of the same unit",
                 s,
             )
@@ -429,7 +467,7 @@ class Checker:
         if "lần gần nhất" in s or "lần đầu tiên" in s or "không có tên" in s:
             self.unverified.append(s)
             return
-        leftover = re.sub(r"năm \d{4}", "", work)
+        leftover = re.sub(r"năm \d{4}|giữ vững kết quả đạt được", "", work)
         if re.search(
             r"\d|hạng|dẫn đầu|duy nhất|liên tiếp|tăng|giảm|giữ vững|cao nhất|Nhất|Nhì", leftover
         ) and not re.match(r"^(Kết quả|Đối với|Về|So với)", s.strip()):
@@ -444,7 +482,7 @@ class Checker:
 
     def check_sapo(self, sapo: str) -> None:
         f, y, d = self.focus, self.year, self.d
-        body = re.sub(r"^Theo kết quả công bố tại .+?, (?=" + re.escape(f) + ")", "", sapo)
+        body = re.sub(r"^(?:Theo kết quả công bố tại|Tại) .+?, (?=" + re.escape(f) + ")", "", sapo)
         self.ok(body.startswith(f), "sapo subject", sapo)
         parts = re.split(r"; (?:đồng thời|bên cạnh đó,|ngoài ra,) ", body[len(f) :].strip(" ."))
         for part in parts:
@@ -515,6 +553,10 @@ class Checker:
 
     def check_title(self, title: str) -> None:
         f, y, d = self.focus, self.year, self.d
+        for other in sorted(d.spellings.get(f, []), key=len, reverse=True):
+            if title.startswith(other + " "):  # a long name headlined by its short name
+                title = f + title[len(other) :]
+                break
         m = re.fullmatch(
             r"(?:Điểm|Điểm quy đổi) (.+) năm (\d{4}) của " + re.escape(f) + r" tăng ([\d.,]+) điểm",
             title,
