@@ -109,6 +109,12 @@ class Ranking:
         return frozenset(self._keys)
 
     @cached_property
+    def _ahead_in(self) -> dict[frozenset[str], list[int]]:
+        """Per other year's units (its _key_set): how many of the first n units it ranks
+        too, for every n. A batch compares each unit with the same year, once per article."""
+        return {}
+
+    @cached_property
     def _index(self) -> tuple[dict[str, RankedUnit], dict[str, RankedUnit]]:
         exact: dict[str, RankedUnit] = {}
         loose: dict[str, RankedUnit | None] = {}
@@ -329,10 +335,14 @@ def compare(current: Ranking, previous: Ranking | None, unit: str) -> Comparison
 
 def _ahead_in_both(ranking: Ranking, other: Ranking, position: int) -> int:
     """How many of the units strictly ahead of `position` in `ranking` `other` ranks too."""
-    if ranking.size == other.size and ranking._key_set == other._key_set:
-        return position - 1  # the same units both years (the usual case)
-    present = other._key_set
-    return sum(key in present for key in ranking._keys[: position - 1])
+    present = other._key_set  # a frozenset keeps its hash: the lookup below is O(1)
+    counts = ranking._ahead_in.get(present)
+    if counts is None:
+        counts = [0]
+        for key in ranking._keys:
+            counts.append(counts[-1] + (key in present))
+        ranking._ahead_in[present] = counts
+    return counts[position - 1]
 
 
 def streak(
