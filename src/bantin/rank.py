@@ -118,8 +118,8 @@ class Ranking:
     def _index(self) -> tuple[dict[str, RankedUnit], dict[str, RankedUnit]]:
         exact: dict[str, RankedUnit] = {}
         loose: dict[str, RankedUnit | None] = {}
-        for unit in self.units:
-            exact.setdefault(name_key(unit.unit), unit)
+        for unit, exact_key in zip(self.units, self._keys, strict=True):
+            exact.setdefault(exact_key, unit)
             key = match_key(unit.unit)
             loose[key] = None if key in loose else unit  # ambiguous letters find nothing
         return exact, {k: u for k, u in loose.items() if u is not None}
