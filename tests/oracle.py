@@ -487,6 +487,26 @@ class Reader:
             self.unreadable(text)
             return
         rest = text[len(name) + 1 :]
+        # A rank in a block is headlined with its block ("... trong Khối địa phương").
+        blocks = {b for (_, y, b) in self.truth.tables if y == self.year and b is not None}
+        for block in blocks:
+            if rest.endswith(" trong " + block):
+                rest = rest[: -len(" trong " + block)]
+                homes = {
+                    t.block
+                    for (_, y, _), t in self.truth.tables.items()
+                    if y == self.year and self.focus in t.entries
+                }
+                self.claim(
+                    "block of the headline's rank", block, block if block in homes else homes
+                )
+                break
+        else:
+            about = [e for e in self.truth.evaluations.values() if " về " + e.topic in rest]
+            if re.search(r"dẫn đầu|xếp hạng|bậc", rest) and any(
+                t.block for e in about for t in self.truth.tables_of(e.id, self.year)
+            ):
+                self.claim("block of the headline's rank", "(none)", "the unit's block")
         if m := re.fullmatch(r"(\d+) năm liên tiếp dẫn đầu về (.+)", rest):
             if evaluation := self.topic(m[2]):
                 table = self.present(evaluation, self.focus, self.year)

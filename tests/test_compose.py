@@ -742,9 +742,10 @@ def test_without_units_toml_a_photo_names_units_as_the_score_files_do(data_copy)
             ["fair", "first"],
             "Sở Khoa học và Công nghệ đồng xếp hạng Nhất về văn thư lưu trữ năm 2019",
         ),
+        # VTLT 2018's bands are by assumed thresholds: no band move from them is news.
         (
             "Sở Giao thông vận tải",
-            ["podium", "band_up"],
+            ["podium", "fair"],
             "Sở Giao thông vận tải xếp hạng Nhì về cải cách hành chính năm 2019",
         ),
         # Rated Chưa đạt with a better score: the headline says what improved.

@@ -21,6 +21,7 @@ from bantin.desk.app import MAX_UPLOAD, create_app
 from bantin.desk.workspace import Workspace
 
 from .helpers import docx_text
+from .test_inputs import CASES, CORPUS
 
 UNIT = "Sở Thông tin và Truyền thông"
 TOKEN_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -220,6 +221,63 @@ def test_a_bad_score_file_shows_validates_error_and_is_not_kept(client, folders,
     assert not (tmp_path / "evil.csv").exists()
 
 
+def desk_score_case(name: str) -> Path | None:
+    """The score file of a bad-input case that only brings one data/2019/<id> file (and
+    removes, at most, that evaluation's file of the other kind), refused for what it
+    holds: what an upload of it replaces."""
+    case = CORPUS / name
+    files = [p for p in (case / "files").rglob("*") if p.is_file()]
+    if (case / "args.txt").exists() or len(files) != 1:
+        return None
+    file = files[0]
+    removed = (
+        (case / "remove.txt").read_text("utf-8").split() if (case / "remove.txt").exists() else []
+    )
+    if file.parent.name != "2019" or file.stem not in ("cchc", "ict", "vtlt"):
+        return None
+    from bantin.desk.uploads import score_suffix
+
+    if file.suffix not in (".csv", ".xlsx") or score_suffix(file.read_bytes()) != file.suffix:
+        return None  # the desk names an upload by its first bytes
+    if any(Path(r).parent.name != "2019" or Path(r).stem != file.stem for r in removed):
+        return None
+    expected = (case / "expected.txt").read_text("utf-8")
+    return file if f"{{data}}/2019/{file.name}:" in expected else None
+
+
+# Refused when read by render, but not by reading the file: an upload is kept.
+NOT_A_READING_ERROR = {
+    "band-blank-with-assumed-thresholds",  # assumed band thresholds, refused by render
+    "band-column-missing-with-assumed-thresholds",
+    "xlsx-band-blank-with-assumed-thresholds",
+    "empty-file",  # the desk says "tệp rỗng; chọn lại tệp điểm" before reading
+}
+DESK_SCORE_CASES = [
+    n for n in CASES if desk_score_case(n) is not None and n not in NOT_A_READING_ERROR
+]
+
+
+@pytest.mark.parametrize("name", DESK_SCORE_CASES)
+def test_a_bad_score_file_brought_to_the_desk_gets_renders_line_from_memory(name, data_copy):
+    from bantin.desk.uploads import accept_scores
+
+    file = desk_score_case(name)
+    assert file is not None
+    year_dir = data_copy / "2019"
+    before = {p.name: p.read_bytes() for p in year_dir.iterdir() if p.is_file()}
+    result = accept_scores(data_copy, 2019, file.stem, file.read_bytes())
+    expected = (CORPUS / name / "expected.txt").read_text("utf-8")
+    expected = expected.replace("{data}", str(data_copy)).removeprefix("Lỗi: ").strip()
+    assert expected in result.errors
+    assert {p.name: p.read_bytes() for p in year_dir.iterdir() if p.is_file()} == before
+    assert sorted(p.name for p in year_dir.iterdir()) == sorted(before)
+
+
+def test_the_desk_score_cases_cover_csv_and_xlsx():
+    assert len(DESK_SCORE_CASES) >= 50
+    assert {desk_score_case(n).suffix for n in DESK_SCORE_CASES} == {".csv", ".xlsx"}  # type: ignore[union-attr]
+
+
 def test_a_good_xlsx_replaces_the_csv_which_is_kept_as_a_backup(client, folders):
     from openpyxl import Workbook
 
@@ -358,6 +416,45 @@ def test_settings_that_bantin_would_refuse_are_not_written(client, folders):
     assert f'Lỗi: {path}: ảnh 2: after = "vtlt" không có trong sections (cchc)' in text(page)
     assert path.read_bytes() == before
     assert sorted(p.name for p in (data / "2019").iterdir() if p.name.startswith(".")) == []
+
+
+def test_photo_units_without_units_toml_are_checked_against_the_year_as_render_does(
+    client, folders
+):
+    # Without units.toml, render matches a photo's `units` with the year's score files:
+    # the desk reads the form's result back through the same function (load_year_article).
+    data, out = folders
+    (data / "units.toml").unlink()
+    path = data / "2019" / "article.toml"
+    path.write_text(
+        path.read_text("utf-8").replace(
+            'after = "cchc"', 'after = "cchc"\nunits = ["Sở Nội vụ", "Sở Nội vụ TP"]', 1
+        ),
+        "utf-8",
+    )
+    before = path.read_bytes()
+    cli = run("render", "2019", "--agency", UNIT, "--data", str(data), "--out", str(out))
+    assert cli.exit_code == 1
+    message = (
+        f'{path}:10:9: ảnh 1: không có đơn vị "Sở Nội vụ TP" trong các tệp điểm của năm; '
+        "có phải: Sở Nội vụ?"
+    )
+    assert cli.output == f"Lỗi: {message}\n"
+    page = client.post(
+        "/2019/bai-viet", data=settings_form(client), content_type="multipart/form-data"
+    )
+    assert page.status_code == 422
+    assert f"Lỗi: {message}" in text(page)
+    assert path.read_bytes() == before
+    # A unit as the year's score files write it is accepted, as render accepts it.
+    path.write_text(before.decode("utf-8").replace(', "Sở Nội vụ TP"', ""), "utf-8")
+    page = client.post(
+        "/2019/bai-viet", data=settings_form(client), content_type="multipart/form-data"
+    )
+    assert page.status_code == 303, text(page)
+    assert 'units = ["Sở Nội vụ"]' in path.read_text("utf-8")
+    cli = run("render", "2019", "--agency", UNIT, "--data", str(data), "--out", str(out))
+    assert cli.exit_code == 0, cli.output
 
 
 def png_bytes(colour: str = "red") -> bytes:
@@ -667,6 +764,28 @@ def test_check_of_a_markdown_draft_lists_the_findings_and_says_comments_need_doc
         "hãy sửa theo danh sách trên.</p>"
     ) in body
     assert "tai-nhan-xet" not in body
+    assert files_under(out) == before
+
+
+def test_a_draft_is_checked_from_memory_by_its_bytes_and_named_as_the_browser_sent_it(
+    client, folders
+):
+    _, out = folders
+    csrf = token(client, f"/2019/{UNIT}")
+    form = {"csrf_token": csrf, "don_vi": UNIT, "dinh_dang": "docx"}
+    draft = client.post("/2019/tai-ve", data=form).data
+    before = files_under(out)
+    form = {"csrf_token": csrf, "tep": (io.BytesIO(b"PK\x03\x04 cut short"), "Bài gửi.docx")}
+    page = client.post("/kiem-tra", data=form, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert (
+        "Lỗi: Bài gửi.docx: tệp DOCX bị hỏng hoặc chưa chép hết; mở tệp bằng Word để kiểm "
+        "tra, lưu lại rồi kiểm tra lại"
+    ) in text(page)
+    # A name without .docx: the draft's kind is read from its first bytes.
+    form = {"csrf_token": csrf, "tep": (io.BytesIO(draft), "bài")}
+    body = text(client.post("/kiem-tra", data=form, content_type="multipart/form-data"))
+    assert "<h2>Khớp với dữ liệu</h2>" in body
     assert files_under(out) == before
 
 

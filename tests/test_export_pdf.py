@@ -97,3 +97,87 @@ def test_a_conversion_folder_left_by_a_killed_run_is_removed_by_the_next(data_co
         == 0
     )
     assert not left.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands for soffice")
+def test_drafts_are_converted_together_and_the_one_that_fails_is_named(tmp_path, monkeypatch):
+    # A LibreOffice that converts every draft but a broken one, and logs each run.
+    log = tmp_path / "runs.log"
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'echo run >> "{log}"\n'
+        'for f in "$@"; do case "$f" in *.docx)\n'
+        '  grep -q broken "$f" || cp "$f" "${f%.docx}.pdf" ;;\n'
+        "esac; done\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr(pdf_module, "PER_RUN", 2)
+    drafts = {f"Đơn vị {i}": f"nội dung {i}".encode() for i in (1, 3, 4)}
+    pdfs = pdf_module.docx_to_pdfs(drafts, tmp_path / "out", str(fake))
+    assert pdfs == drafts  # each name with its own draft's result
+    assert log.read_text().count("run") == 2  # three drafts, two at a time
+    again = {"Sở Nội vụ": b"x", "Sở Tài chính": b"broken"}
+    with pytest.raises(BantinError) as raised:
+        pdf_module.docx_to_pdfs(again, tmp_path / "out", str(fake))
+    assert str(raised.value) == 'LibreOffice không xuất được PDF từ bài "Sở Tài chính"'
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def fake_soffice(tmp_path, monkeypatch):
+    """A LibreOffice whose "PDF" is the DOCX itself, logging each run; found on PATH."""
+    log = tmp_path / "runs.log"
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'echo run >> "{log}"\n'
+        'for f in "$@"; do case "$f" in *.docx) cp "$f" "${f%.docx}.pdf" ;; esac; done\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr(pdf_module.shutil, "which", lambda name: str(fake))
+    return log
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands for soffice")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_render_all_starts_libreoffice_once_and_each_unit_gets_its_own_pdf(
+    data_copy, tmp_path, monkeypatch, jobs
+):
+    log = fake_soffice(tmp_path, monkeypatch)
+    out = tmp_path / "out"
+    args = ["render", "2019", "--all", "--format", "docx,pdf", "--jobs", jobs]
+    result = run(*args, "--data", str(data_copy), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert log.read_text() == "run\n"
+    docx = sorted((out / "2019").glob("*.docx"))
+    assert len(docx) == 32
+    for draft in docx:
+        assert draft.with_suffix(".pdf").read_bytes() == draft.read_bytes(), draft.name
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands for soffice")
+def test_render_all_pdf_alone_writes_no_docx(data_copy, tmp_path, monkeypatch):
+    fake_soffice(tmp_path, monkeypatch)
+    out = tmp_path / "out"
+    args = ["render", "2019", "--all", "--format", "pdf,md"]
+    assert run(*args, "--data", str(data_copy), "--out", str(out)).exit_code == 0
+    files = [p.name for p in (out / "2019").iterdir()]
+    assert not [n for n in files if n.endswith(".docx")]
+    pdfs = [n for n in files if n.endswith(".pdf")]
+    assert len(pdfs) == 32 and all(
+        (out / "2019" / n).read_bytes().startswith(b"PK") for n in pdfs
+    )  # the fake's "PDF" is the DOCX it was given
+
+
+@needs("LibreOffice is not installed", SOFFICE)
+def test_render_all_pdf_with_libreoffice_gives_each_unit_its_article(data_copy, tmp_path):
+    out = tmp_path / "out"
+    result = run(
+        "render", "2019", "--all", "--format", "pdf", "--data", str(data_copy), "--out", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    pdfs = sorted((out / "2019").glob("*.pdf"))
+    assert len(pdfs) == 32
+    for pdf in pdfs:
+        assert pdf.stem in " ".join(pdf_text(pdf).split()), pdf.name
+    assert not [p for p in (out / "2019").iterdir() if p.name.startswith(".bantin-pdf-")]

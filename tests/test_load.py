@@ -635,3 +635,48 @@ def test_a_quoted_cell_with_line_breaks_and_doubled_quotes_is_read(tmp_path):
     path = write(tmp_path, 'Đơn vị;Điểm\n"Sở ""Nội""\r\nvụ";91\n"Sở Tư pháp";90\n')
     rows = load_scores(path, EVALUATION, 2019).rows
     assert [(r.unit, r.line) for r in rows] == [('Sở "Nội" vụ', 2), ("Sở Tư pháp", 4)]
+
+
+# --- read from memory (the desk): the same entry points, the same located lines --------
+
+ARTICLE_CASES = sorted(
+    case.name
+    for case in (Path(__file__).resolve().parent / "bad_inputs").iterdir()
+    if (case / "expected.txt").is_file()
+    and not (case / "args.txt").exists()
+    and not (case / "remove.txt").exists()
+    and [
+        p.relative_to(case / "files").as_posix() for p in (case / "files").rglob("*") if p.is_file()
+    ]
+    == ["2019/article.toml"]
+    and "{data}/2019/article.toml" in (case / "expected.txt").read_text("utf-8")
+)
+
+
+@pytest.mark.parametrize("name", ARTICLE_CASES)
+def test_an_article_toml_read_from_memory_gets_renders_located_line(name, data_copy):
+    # The file on disk stays the sample's: rows and columns are found in the bytes given.
+    from bantin.load import (
+        EVALUATIONS_DIR,
+        UNITS_FILE,
+        load_evaluations,
+        load_registry,
+        load_year_article,
+        load_year_scores,
+    )
+    from bantin.source import Source
+
+    case = Path(__file__).resolve().parent / "bad_inputs" / name
+    path = data_copy / "2019" / "article.toml"
+    evaluations = load_evaluations(data_copy / EVALUATIONS_DIR)
+    registry = load_registry(data_copy / UNITS_FILE)
+    scores = load_year_scores(data_copy, 2019, evaluations, registry)
+    source = Source((case / "files" / "2019" / "article.toml").read_bytes(), path)
+    with pytest.raises(DataError) as raised:
+        load_year_article(source, 2019, evaluations, scores, registry, data_copy)
+    expected = (case / "expected.txt").read_text("utf-8").replace("{data}", str(data_copy))
+    assert f"Lỗi: {raised.value.format_message()}\n" == expected
+
+
+def test_article_cases_are_many():
+    assert len(ARTICLE_CASES) >= 12

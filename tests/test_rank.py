@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from bantin.load import load_dataset
 from bantin.model import Band, Evaluation, ScoreRow, ScoreTable, TieRule
 from bantin.rank import (
+    band_changes,
     band_for,
     compare,
     first_place_streak,
@@ -391,13 +392,21 @@ def test_a_move_between_years_is_the_change_of_position(before, now, rule):
         evaluation(rule),
     )
     later = _ranking(now, rule)
-    for unit in set(before) & set(now):
+    both = set(before) & set(now)
+    for unit in both:
         ahead_then = sum(1 for s in before.values() if s > before[unit])
         ahead_now = sum(1 for s in now.values() if s > now[unit])
+        # The move among the units ranked both years: a move said must be that one.
+        own = sum(1 for u in both if before[u] > before[unit]) - sum(
+            1 for u in both if now[u] > now[unit]
+        )
         change = compare(later, earlier, unit)
         assert change is not None
-        assert change.position_gain == ahead_then - ahead_now
+        assert change.positions_compared == (ahead_then - ahead_now == own)
+        assert change.position_gain == (own if change.positions_compared else 0)
         assert change.previous_position == 1 + ahead_then
+        if set(before) == set(now):
+            assert change.positions_compared
 
 
 def test_a_tie_at_the_top_moves_no_one_below_it():
@@ -502,3 +511,54 @@ def test_ranking_leaves_the_interpreter_as_it_found_it(enabled, frozen):
         if was_frozen:
             gc.freeze()
         (gc.enable if was_enabled else gc.disable)()
+
+
+def _assumed_evaluation() -> Evaluation:
+    bands = tuple(Band(b.name, b.minimum, assumed=True) for b in BANDS)
+    return evaluation()._replace(bands=bands)
+
+
+def test_a_band_from_an_assumed_threshold_is_no_band_move():
+    # 2018 without a band column, thresholds assumed; 2019 published: 79 was "Khá" by a
+    # guess, so "nâng từ mức Khá lên mức Tốt" would state a band nobody published.
+    ev = _assumed_evaluation()
+    before = rank_table(table({"A": "79", "B": "92"}, 2018), ev)
+    now = rank_table(table({"A": "81", "B": "93"}, official={"A": "Tốt", "B": "Rất tốt"}), ev)
+    moved = compare(now, before, "A")
+    assert moved.band_gain == 0 and not moved.bands_compared
+    assert moved.score_delta == Decimal(2) and moved.position_gain == 0
+    assert band_changes(now, before) == ()
+    published = rank_table(
+        table({"A": "79", "B": "92"}, 2018, official={"A": "Khá", "B": "Rất tốt"}), ev
+    )
+    assert compare(now, published, "A").band_gain == 1
+    assert [c.delta for c in band_changes(now, published)] == [0, 1, -1, 0, 0]
+
+
+@given(st.dictionaries(st.sampled_from("ABCDEFG"), st.integers(0, 100), min_size=1))
+def test_band_moves_and_count_changes_need_published_bands_both_years(scores):
+    ev = _assumed_evaluation()
+    text = {u: str(s) for u, s in scores.items()}
+    guessed = rank_table(table(text, 2018), ev)
+    published = rank_table(
+        table(text, official={u: BANDS[band_for(Decimal(s), BANDS)].name for u, s in text.items()}),
+        ev,
+    )
+    assert band_changes(published, guessed) == () and band_changes(guessed, published) == ()
+    for unit in scores:
+        assert compare(published, guessed, unit).band_gain == 0
+        assert compare(guessed, published, unit).band_gain == 0
+        assert compare(published, published, unit).bands_compared
+
+
+def test_names_with_accents_are_never_matched_by_their_letters_alone():
+    # A year that ranked "Xã Tân Thành" only: "Xã Tân Thạnh" (new this year) is not in it.
+    before = rank_table(table({"Xã Tân Thành": "91", "Xã Tân Hòa": "80"}, 2018), evaluation())
+    now = rank_table(table({"Xã Tân Thạnh": "78", "Xã Tân Hòa": "82"}), evaluation())
+    assert before.find("Xã Tân Thạnh") is None
+    assert compare(now, before, "Xã Tân Thạnh") is None
+    assert first_place_streak({2018: before, 2019: now}, "Xã Tân Thạnh", 2019) is None
+    # Without accents on either side, the one unit of those letters is still found.
+    assert before.find("Xa Tan Thanh").unit == "Xã Tân Thành"
+    unaccented = rank_table(table({"Xa Tan Thanh": "91"}, 2018), evaluation())
+    assert compare(now, unaccented, "Xã Tân Thạnh").previous_score == Decimal(91)

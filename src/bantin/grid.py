@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import io
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
 from bantin.errors import DataError
+from bantin.source import Source, source_of
 from bantin.vi import format_number
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -48,6 +50,8 @@ class Grid:
     sheet: str | None = None  # the XLSX sheet read
     hidden_rows: frozenset[int] = frozenset()
     hidden_columns: frozenset[str] = frozenset()
+    # An XLSX file's bytes, to read a formula again when a cell shows no value.
+    data: bytes = field(default=b"", repr=False)
 
 
 def decode_text(raw: bytes, path: Path) -> str:
@@ -181,14 +185,19 @@ def _legacy_encoding(raw: bytes) -> str:
     return "TCVN3 (ABC) hoặc VNI"
 
 
-def read_xlsx(path: Path, sheet: str | None) -> Grid:
+def read_xlsx(file: Path | Source, sheet: str | None) -> Grid:
     """The sheet of an .xlsx file (`sheet`, else the one Excel opens on) as cells; formulas
     give the values Excel saved, merged cells their top-left value on every cell."""
     import zipfile
     import zlib
 
+    path = file.shown if isinstance(file, Source) else file
     try:
-        return _read_xlsx(path, sheet)
+        source = source_of(file)
+    except OSError as e:
+        raise DataError(_NOT_XLSX, path=path) from e
+    try:
+        return _read_xlsx(source, sheet)
     except (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError, KeyError, OSError) as e:
         # A file cut short or damaged inside: the workbook opens, then a sheet's XML or a
         # compressed part ends early (SyntaxError covers ElementTree's and lxml's ParseError).
@@ -199,22 +208,24 @@ def read_xlsx(path: Path, sheet: str | None) -> Grid:
         ) from e
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> Grid:
+_NOT_XLSX = "không mở được tệp Excel (.xlsx hỏng hoặc không phải .xlsx)"
+
+
+def _read_xlsx(source: Source, sheet: str | None) -> Grid:
     import zipfile
 
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
+    path = source.shown
     try:
         # Read-only: cells are streamed as the file stores them, so a formatted empty cell
         # far away (XFD1048576) costs nothing, and a merge over whole columns creates no
         # cells. What that mode does not read (hidden rows and columns, merged ranges) is
         # read from the sheet's XML by _sheet_layout.
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(source.data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise DataError(
-            "không mở được tệp Excel (.xlsx hỏng hoặc không phải .xlsx)", path=path
-        ) from e
+        raise DataError(_NOT_XLSX, path=path) from e
     try:
         if sheet is not None:
             if sheet not in workbook.sheetnames:
@@ -250,7 +261,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Grid:
                 )
     finally:
         workbook.close()
-    hidden_rows, hidden_columns, merges = _sheet_layout(path, title)
+    hidden_rows, hidden_columns, merges = _sheet_layout(source.data, title)
     if by_position:
         last_row = max(r for r, _ in by_position)
         last_column = max(c for _, c in by_position)
@@ -277,6 +288,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Grid:
         sheet=title,
         hidden_rows=hidden_rows,
         hidden_columns=hidden_columns,
+        data=source.data,
     )
 
 
@@ -286,7 +298,7 @@ _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
 def _sheet_layout(
-    path: Path, title: str
+    data: bytes, title: str
 ) -> tuple[frozenset[int], frozenset[str], list[tuple[int, int, int, int]]]:
     """Hidden rows, hidden columns and merged ranges (min_row, min_col, max_row, max_col) of
     the sheet named `title`, read from the file's XML as the Office Open XML standard lays
@@ -297,7 +309,7 @@ def _sheet_layout(
 
     from openpyxl.utils import get_column_letter, range_boundaries
 
-    with zipfile.ZipFile(path) as package:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
         workbook = ElementTree.fromstring(package.read("xl/workbook.xml"))
         rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
         targets = {
@@ -395,11 +407,12 @@ def _date_text(value: object) -> str:
     return str(value)
 
 
-def formula_at(path: Path, sheet: str | None, row: int, column: str) -> str | None:
-    """The formula of an XLSX cell, read again only to explain an empty value."""
+def formula_at(data: bytes, sheet: str | None, row: int, column: str) -> str | None:
+    """The formula of a cell of an XLSX file's bytes, read again only to explain an empty
+    value."""
     from openpyxl import load_workbook
 
-    workbook = load_workbook(path, read_only=True)
+    workbook = load_workbook(io.BytesIO(data), read_only=True)
     try:
         worksheet = workbook[sheet] if sheet is not None else workbook.active
         value = worksheet[f"{column}{row}"].value

@@ -37,6 +37,7 @@ from bantin.model import (
 )
 from bantin.photos import photo_file
 from bantin.scores import SCORE_EXTENSIONS, Report, parse_scores, raise_it, read_grid
+from bantin.source import Source
 from bantin.tomlfile import Table, read_toml
 from bantin.vi import match_key
 
@@ -68,22 +69,12 @@ def load_dataset(root: Path, report: Report = raise_it) -> Dataset:
     articles: dict[int, ArticleSettings] = {}
     for year_dir in sorted(p for p in root.iterdir() if p.is_dir() and _YEAR_RE.match(p.name)):
         year = int(year_dir.name)
-        for evaluation_id, path in score_files(year_dir, evaluations).items():
-            evaluation = evaluations[evaluation_id]
-            if evaluation.first_year is not None and year < evaluation.first_year:
-                raise DataError(
-                    f"{evaluation.short_name} bắt đầu từ năm {evaluation.first_year} (first_year "
-                    f"trong {EVALUATIONS_DIR}/{evaluation_id}.toml) nhưng có điểm năm {year}; "
-                    "sửa first_year cho đúng năm bộ chỉ số được đánh giá lần đầu",
-                    path=path,
-                )
-            scores[(evaluation_id, year)] = load_scores(path, evaluation, year, registry, report)
+        scores.update(load_year_scores(root, year, evaluations, registry, report))
         article_path = year_dir / ARTICLE_FILE
         if article_path.is_file():
-            scored = tuple(sorted(e for (e, y) in scores if y == year))
-            # Without units.toml the names a photo may be given to are the year's own.
-            named = registry if registry.units else year_units(scores, year)
-            articles[year] = load_article(article_path, year, evaluations, scored, root, named)
+            articles[year] = load_year_article(
+                article_path, year, evaluations, scores, registry, root
+            )
     blocks = split_blocks(evaluations, scores)
     return Dataset(
         root=root,
@@ -121,15 +112,42 @@ def split_blocks(
     return {k: tuple(v) for k, v in blocks.items()}
 
 
+def load_year_scores(
+    root: Path,
+    year: int,
+    evaluations: Mapping[str, Evaluation],
+    registry: Registry,
+    report: Report = raise_it,
+) -> dict[tuple[str, int], ScoreTable]:
+    """Read the score files of data/<year>/, keyed by (evaluation id, year); none when the
+    year has no folder yet."""
+    scores: dict[tuple[str, int], ScoreTable] = {}
+    year_dir = root / str(year)
+    if not year_dir.is_dir():
+        return scores
+    for evaluation_id, path in score_files(year_dir, evaluations).items():
+        evaluation = evaluations[evaluation_id]
+        if evaluation.first_year is not None and year < evaluation.first_year:
+            raise DataError(
+                f"{evaluation.short_name} bắt đầu từ năm {evaluation.first_year} (first_year "
+                f"trong {EVALUATIONS_DIR}/{evaluation_id}.toml) nhưng có điểm năm {year}; "
+                "sửa first_year cho đúng năm bộ chỉ số được đánh giá lần đầu",
+                path=path,
+            )
+        scores[(evaluation_id, year)] = load_scores(path, evaluation, year, registry, report)
+    return scores
+
+
 def load_scores(
-    path: Path,
+    file: Path | Source,
     evaluation: Evaluation,
     year: int,
     registry: Registry | None = None,
     report: Report = raise_it,
 ) -> ScoreTable:
-    """Read one score file (CSV or XLSX) of an evaluation and year."""
-    grid = read_grid(path, evaluation.sheet, header_names(evaluation))
+    """Read one score file (CSV or XLSX, by its name) of an evaluation and year, from disk
+    or given as a Source (its errors name `Source.shown`)."""
+    grid = read_grid(file, evaluation.sheet, header_names(evaluation))
     return parse_scores(grid, evaluation, year, registry or Registry(), report)
 
 
@@ -398,8 +416,25 @@ def photo_units(p: Table, number: int, registry: Registry) -> tuple[str, ...] | 
     return tuple(names)
 
 
+def load_year_article(
+    file: Path | Source,
+    year: int,
+    evaluations: Mapping[str, Evaluation],
+    scores: Mapping[tuple[str, int], ScoreTable],
+    registry: Registry,
+    root: Path,
+) -> ArticleSettings:
+    """A year's article.toml as render reads it, with the year's `scores` (before
+    split_blocks) and data/units.toml's `registry`: without `sections`, the evaluations
+    scored that year; a photo's `units` named through units.toml or, without one, as the
+    year's score files write them."""
+    scored = tuple(sorted(e for (e, y) in scores if y == year))
+    named = registry if registry.units else year_units(scores, year)
+    return load_article(file, year, evaluations, scored, root, named)
+
+
 def load_article(
-    path: Path,
+    source: Path | Source,
     year: int,
     evaluations: Mapping[str, Evaluation],
     scored: tuple[str, ...] = (),
@@ -410,9 +445,11 @@ def load_article(
     the evaluations `scored` that year, as without an article.toml), photos, author.
 
     Photo files must be images inside the data folder `root` (by default the folder of
-    the year's folder).
+    the year's folder). Read from disk, or given as a Source whose `shown` is where the
+    file is (or is to be) kept: photo paths are found from there.
     """
-    t = Table(read_toml(path), path, ARTICLE_SCHEMA)
+    path = source.shown if isinstance(source, Source) else source
+    t = Table(read_toml(source), source, ARTICLE_SCHEMA)
     sections = tuple(t.strings("sections")) if "sections" in t.data else scored
     if "sections" in t.data and not sections:
         raise t.error(

@@ -3,12 +3,12 @@
 Pure functions over the model: no I/O, no Jinja, no locale. Units are the same
 unit across years when their names have the same name_key (case, Unicode form and
 spacing aside, accents count: "Xã Thạnh Lộc" is not "Xã Thành Lộc"); a name typed
-without accents still finds its unit when no other unit has the same letters.
+without accents still finds its unit when no other unit has the same letters, but two
+names that both carry accents are never the same unit by their letters alone.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,7 +19,8 @@ from operator import attrgetter, eq
 from typing import NamedTuple
 
 from bantin.model import Band, Dataset, Evaluation, Registry, ScoreRow, ScoreTable, TieRule
-from bantin.vi import collation_key, letter_keys, match_key, name_key, sort_names
+from bantin.suggest import unit_suggestion as unit_suggestion  # where callers have found it
+from bantin.vi import collation_key, letter_keys, match_key, name_key
 
 
 class RankedUnit(NamedTuple):
@@ -79,11 +80,19 @@ class Ranking:
         """The unit of that name (case, Unicode form and spacing aside; accents count).
 
         Without accents ("Xa Thanh Loc") a name finds the one unit those letters
-        spell, and nothing when several units share them.
+        spell, and nothing when several units share them. A name written with accents
+        finds a unit spelled otherwise only when that unit's name has no accents: "Xã Tân
+        Thạnh" is not "Xã Tân Thành", even in a year that ranked only one of them (a
+        comparison across years would otherwise put one commune's past on another).
         """
         exact, loose = self._index
         found = exact.get(name_key(name))
-        return found if found is not None else loose.get(match_key(name))
+        if found is not None:
+            return found
+        found = loose.get(match_key(name))
+        if found is None or _accentless(name) or _accentless(found.unit):
+            return found
+        return None
 
     # Answers that do not depend on the article asking: a batch asks them thousands of times.
     @cached_property
@@ -91,11 +100,26 @@ class Ranking:
         return {}
 
     @cached_property
+    def _keys(self) -> tuple[str, ...]:
+        """Each unit's name_key, best first (what tells units apart across years)."""
+        return tuple(map(name_key, map(attrgetter("unit"), self.units)))
+
+    @cached_property
+    def _key_set(self) -> frozenset[str]:
+        return frozenset(self._keys)
+
+    @cached_property
+    def _ahead_in(self) -> dict[frozenset[str], list[int]]:
+        """Per other year's units (its _key_set): how many of the first n units it ranks
+        too, for every n. A batch compares each unit with the same year, once per article."""
+        return {}
+
+    @cached_property
     def _index(self) -> tuple[dict[str, RankedUnit], dict[str, RankedUnit]]:
         exact: dict[str, RankedUnit] = {}
         loose: dict[str, RankedUnit | None] = {}
-        for unit in self.units:
-            exact.setdefault(name_key(unit.unit), unit)
+        for unit, exact_key in zip(self.units, self._keys, strict=True):
+            exact.setdefault(exact_key, unit)
             key = match_key(unit.unit)
             loose[key] = None if key in loose else unit  # ambiguous letters find nothing
         return exact, {k: u for k, u in loose.items() if u is not None}
@@ -122,10 +146,18 @@ class Comparison(NamedTuple):
     score_delta: Decimal
     previous_rank: int  # under the tie rule, for a rank word ("năm 2018 xếp hạng Nhì")
     previous_position: int
-    position_gain: int  # places moved up (1 + units strictly ahead), negative when down
+    # Places moved up (1 + units strictly ahead), negative when down; 0 when the move is
+    # not the unit's own (`positions_compared` false): units that joined or left the
+    # ranking account for it, and among the units ranked both years it moved otherwise.
+    position_gain: int
     previous_band: str
-    band_gain: int  # positive when the unit moved to a better band
+    # Positive when the unit moved to a better band; 0 when either year's band came from
+    # an assumed threshold (`bands_compared` false): a move from a band nobody published
+    # is no fact.
+    band_gain: int
     previous_size: int = 0
+    bands_compared: bool = True
+    positions_compared: bool = True
 
 
 class Streak(NamedTuple):
@@ -277,17 +309,40 @@ def compare(current: Ranking, previous: Ranking | None, unit: str) -> Comparison
     now, before = current.find(unit), previous.find(unit)
     if now is None or before is None:
         return None
+    bands_compared = not (now.band_is_assumed or before.band_is_assumed)
+    gain = before.position - now.position
+    # Among the units ranked both years, how many more were ahead last year: the move
+    # that is the unit's own. A unit new this year above it, or one gone (merged, not
+    # evaluated), moves its position without it passing or falling behind anyone.
+    own_gain = _ahead_in_both(previous, current, before.position) - _ahead_in_both(
+        current, previous, now.position
+    )
+    positions_compared = gain == own_gain
     return Comparison(
         previous_year=previous.year,
         previous_score=before.score,
         score_delta=now.score - before.score,
         previous_rank=before.rank,
         previous_position=before.position,
-        position_gain=before.position - now.position,
+        position_gain=gain if positions_compared else 0,
         previous_band=before.band,
-        band_gain=before.band_index - now.band_index,
+        band_gain=before.band_index - now.band_index if bands_compared else 0,
         previous_size=previous.size,
+        bands_compared=bands_compared,
+        positions_compared=positions_compared,
     )
+
+
+def _ahead_in_both(ranking: Ranking, other: Ranking, position: int) -> int:
+    """How many of the units strictly ahead of `position` in `ranking` `other` ranks too."""
+    present = other._key_set  # a frozenset keeps its hash: the lookup below is O(1)
+    counts = ranking._ahead_in.get(present)
+    if counts is None:
+        counts = [0]
+        for key in ranking._keys:
+            counts.append(counts[-1] + (key in present))
+        ranking._ahead_in[present] = counts
+    return counts[position - 1]
 
 
 def streak(
@@ -363,11 +418,18 @@ class BandChange:
 
 
 def band_changes(current: Ranking, previous: Ranking | None) -> tuple[BandChange, ...]:
-    """Each band's count against last year's, in definition order; empty without last year."""
-    if previous is None:
+    """Each band's count against last year's, in definition order; empty without last year,
+    or when either year counted a unit in a band from an assumed threshold (such a count
+    was never published, so no change from it is a fact)."""
+    if previous is None or _counts_assumed(previous) or _counts_assumed(current):
         return ()
     before = {b.band: b.count for b in previous.band_counts}
     return tuple(BandChange(b.band, b.count, before.get(b.band, 0)) for b in current.band_counts)
+
+
+def _counts_assumed(ranking: Ranking) -> bool:
+    """Whether a ranking's band counts hold a unit placed by an assumed threshold."""
+    return any(u.band_is_assumed for u in ranking.units)
 
 
 def last_first_before(rankings: Mapping[int, Ranking], unit: str, year: int) -> int | None:
@@ -432,44 +494,6 @@ def resolve_focus(
     return None
 
 
-def unit_suggestion(wanted: str, names: Iterable[str], registry: Registry | None = None) -> str:
-    """ "; có phải: A, B?" with the units whose name (or short name, or alias) is close to
-    `wanted`, or whose initials an abbreviation spells ("SNV": Sở Nội vụ), or nothing."""
-    names = sort_names(list(dict.fromkeys(names)))
-    spelt: dict[str, str] = {name: name for name in names}
-    if registry is not None:
-        known = set(names)
-        for unit in registry.units:
-            if unit.name in known:
-                for other in (unit.short, *unit.aliases):
-                    if other:
-                        spelt.setdefault(other, unit.name)
-    close = [spelt[s] for s in _close(wanted, list(spelt))]
-    abbreviation = _initials(wanted) if _abbreviated(wanted) else None
-    if abbreviation is not None:
-        close += [n for n in names if _initials(n) == abbreviation]
-    found = list(dict.fromkeys(close))[:3]
-    return "; có phải: " + ", ".join(found) + "?" if found else ""
-
-
-def _close(wanted: str, spellings: list[str]) -> list[str]:
-    import difflib
-
-    by_key = {match_key(s): s for s in spellings}
-    return [by_key[k] for k in difflib.get_close_matches(match_key(wanted), by_key, 3, 0.8)]
-
-
-def _abbreviated(text: str) -> bool:
-    """Whether a name holds an abbreviation: a word of two or more capitals ("TT&TT")."""
-    return any(len(w) > 1 and w.isupper() for w in re.split(r"[\s&/.-]+", text))
-
-
-def _initials(text: str) -> str:
-    """The letters an abbreviation keeps: each word's first, all of a word in capitals
-    ("Sở TT&TT" and "Sở Thông tin và Truyền thông" both give "STTTT"); "và" is dropped."""
-    letters = []
-    for word in re.split(r"[\s&/.,()-]+", text):
-        if not word or match_key(word) == "va":
-            continue
-        letters.append(word if len(word) > 1 and word.isupper() else word[0])
-    return match_key("".join(letters)).upper()
+def _accentless(name: str) -> bool:
+    """Whether a name is written without Vietnamese accents (plain letters, no đ)."""
+    return match_key(name) == " ".join(name.casefold().split())

@@ -70,38 +70,74 @@ def render(
     `data_dir` and its rankings, the templates' environment and a DocxWriter made with
     the templates' reference document.
     """
-    from bantin.export import article_bases, photo_names
-    from bantin.output import write_article
+    from bantin.output import write_outputs
 
     dataset, rankings = loaded if loaded is not None else (load_dataset(data_dir), None)
     refuse_assumed_bands(dataset, year)
     rankings = rankings if rankings is not None else rank_all(dataset)
-    article = compose_article(dataset, year, agency, templates, rankings, env)
-    # The files get the names `render --all` gives them, so that one article and the
-    # batch never write two units' articles to one file.
-    settings = article_settings(dataset, year)
-    units = _year_units(dataset, rankings, year, settings) | {article.focus}
-    bases, renamed = article_bases(sort_names(sorted(units)))
     folder = out_dir / str(year)
-    reference = reference_document(templates)
-    report = write_article(
-        article,
-        folder,
-        formats,
-        created,
-        reference,
-        force,
-        docx_writer,
-        base=bases[article.focus],
-        photos=photo_names(photo_files(settings)),
+    built = build_article(
+        dataset, rankings, year, agency, folder, formats, templates, created, env, docx_writer
     )
+    article = built.article
+    about = {"year": str(year), "agency": article.focus}
+    report = write_outputs(folder, built.outputs, force=force, about=about)
     return RenderResult(
         article=article,
         written=report.written,
         backups=report.backups,
         warnings=article.warnings,
-        renamed=tuple(r.message() for r in renamed if r.unit == article.focus),
+        renamed=built.renamed,
     )
+
+
+@dataclass(frozen=True)
+class BuiltArticle:
+    """A unit's article and its files, in memory: what a render writes, or the desk shows."""
+
+    article: Article
+    outputs: dict[Path, bytes]  # each file by the path it belongs at in the year's folder
+    base: str  # the name of the article's files, as `render --all` gives it
+    renamed: tuple[str, ...]  # why that name is not the unit's, if it is not
+
+
+def build_article(
+    dataset: Dataset,
+    rankings: Mapping[str, Mapping[int, Ranking]],
+    year: int,
+    agency: str | None,
+    folder: Path,
+    formats: Sequence[str],
+    templates: Path | None = None,
+    created: datetime | None = None,
+    env: jinja2.Environment | None = None,
+    docx_writer: DocxWriter | None = None,
+) -> BuiltArticle:
+    """Compose a unit's article (bantin.compose) and render its files to bytes for the
+    year's output `folder` (bantin.export); nothing is written.
+
+    The files get the names `render --all` gives them, so that one article and the batch
+    never write two units' articles to one file; the photos theirs among the year's.
+    """
+    from bantin.export import article_bases, build_outputs, photo_names
+
+    article = compose_article(dataset, year, agency, templates, rankings, env)
+    settings = article_settings(dataset, year)
+    units = _year_units(dataset, rankings, year, settings) | {article.focus}
+    bases, renamed = article_bases(sort_names(sorted(units)))
+    base = bases[article.focus]
+    outputs = build_outputs(
+        article,
+        folder,
+        formats,
+        created,
+        reference_document(templates),
+        docx_writer,
+        base,
+        photo_names(photo_files(settings)),
+    )
+    why = tuple(r.message() for r in renamed if r.unit == article.focus)
+    return BuiltArticle(article, outputs, base, why)
 
 
 def _year_units(
@@ -203,30 +239,48 @@ def render_all(
     with locked(folder):  # no other run writes here until the batch is done
         staging = Staging(open_folder(folder))
         articles = _articles(job, units, jobs)
+
+        def stage(unit: str, result: _Rendered, pdf: bytes | None = None) -> None:
+            """Stage a unit's files, or note why the unit is skipped."""
+            try:
+                if isinstance(result, OutputError):
+                    raise result
+                focus, files, _ = result
+                outputs = {folder / name: data for name, data in files.items()}
+                if pdf is not None:
+                    outputs[folder / f"{bases[unit]}.pdf"] = pdf
+                about = {"year": str(year), "agency": focus}
+                try:
+                    paths = stage_outputs(staging, outputs, force, None, about)
+                except OutputError:
+                    discard_staged(outputs)
+                    raise
+            except WriteError:
+                raise
+            except OutputError as e:
+                skipped.append((unit, e.detail))
+            else:
+                written.append((unit, paths))
+
         try:
+            # With PDF, the articles wait for one LibreOffice run over all their drafts.
+            waiting: dict[str, _Made] = {}
             for done, (unit, pid, result) in enumerate(articles, start=1):
                 processes.add(pid)
                 if isinstance(result, WriteError):
                     raise result
-                try:
-                    if isinstance(result, OutputError):
-                        raise result
-                    focus, files = result
-                    outputs = {folder / name: data for name, data in files.items()}
-                    about = {"year": str(year), "agency": focus}
-                    try:
-                        paths = stage_outputs(staging, outputs, force, None, about)
-                    except OutputError:
-                        discard_staged(outputs)
-                        raise
-                except WriteError:
-                    raise
-                except OutputError as e:
-                    skipped.append((unit, e.detail))
+                if "pdf" in formats and not isinstance(result, OutputError):
+                    waiting[unit] = result
                 else:
-                    written.append((unit, paths))
+                    stage(unit, result)
                 if progress is not None:
                     progress(done, len(units), unit)
+            if waiting:
+                from bantin.export.pdf import docx_to_pdfs
+
+                pdfs = docx_to_pdfs({u: r[2] for u, r in waiting.items() if r[2]}, folder)
+                for unit, made in waiting.items():
+                    stage(unit, made, pdfs[unit])
             backups = staging.commit()
         finally:
             articles.close()  # stops the workers, if any are still running
@@ -257,8 +311,11 @@ class _BatchJob:
     photos: Mapping[Path, str]  # each photo's name in images/, from photo_names
 
 
-# (focus, files by their path in the year's folder) or why the unit is skipped.
-_Rendered: TypeAlias = "tuple[str, dict[str, bytes | StagedFile]] | OutputError"
+# A unit's article: focus, files by their path in the year's folder, and the DOCX to make
+# the PDF of when PDF is asked for.
+_Made: TypeAlias = "tuple[str, dict[str, bytes | StagedFile], bytes | None]"
+# The article, or why the unit is skipped.
+_Rendered: TypeAlias = "_Made | OutputError"
 
 
 class _Worker:
@@ -269,17 +326,19 @@ class _Worker:
         self.job = job
         self.environment = environment(job.templates)
         self.docx: DocxWriter | None = None
-        if "docx" in job.formats:
+        if "docx" in job.formats or "pdf" in job.formats:
             from bantin.export.docx import DocxWriter
 
             self.docx = DocxWriter(job.reference)
 
     def render(self, unit: str) -> tuple[str, int, _Rendered]:
-        """Compose and render one unit's article: (unit, this process's id, (focus, files))
-        or the OutputError that skips the unit.
+        """Compose and render one unit's article: (unit, this process's id, (focus, files,
+        DOCX for the PDF)) or the OutputError that skips the unit.
 
         The article's own files are written to temporaries here, in the worker; photos
-        (the same for every article) come back as bytes for the batch to write once.
+        (the same for every article) come back as bytes for the batch to write once, and
+        so does the DOCX the batch converts to PDF with the others' (LibreOffice takes
+        seconds to start: once for the batch, not once an article).
         """
         from bantin.export import build_outputs
         from bantin.output import discard_staged, stage_file
@@ -289,16 +348,22 @@ class _Worker:
             article = compose_article(
                 job.dataset, job.year, unit, job.templates, job.rankings, self.environment
             )
+            pdf = "pdf" in job.formats
+            made = [f for f in job.formats if f != "pdf"] + (["docx"] if pdf else [])
             outputs = build_outputs(
                 article,
                 job.folder,
-                job.formats,
+                list(dict.fromkeys(made)),
                 None,
                 job.reference,
                 self.docx,
                 job.bases[unit],
                 job.photos,
             )
+            docx = job.folder / f"{job.bases[unit]}.docx"
+            for_pdf = outputs[docx] if pdf else None
+            if "docx" not in job.formats:
+                del outputs[docx]
             staged: dict[str, bytes | StagedFile] = {}
             try:
                 for path, data in outputs.items():
@@ -309,7 +374,7 @@ class _Worker:
                 raise
         except OutputError as e:
             return unit, os.getpid(), e
-        return unit, os.getpid(), (article.focus, staged)
+        return unit, os.getpid(), (article.focus, staged, for_pdf)
 
 
 # The worker of this process, in a worker process of the pool.

@@ -40,6 +40,7 @@ from bantin.headers import (
     not_found,
 )
 from bantin.model import Evaluation, Registry, ScoreRow, ScoreTable
+from bantin.source import Source, source_of
 from bantin.vi import format_number, match_key
 
 SCORE_EXTENSIONS = (".csv", ".xlsx")
@@ -53,18 +54,23 @@ def raise_it(error: DataError) -> None:
     raise error
 
 
-def read_grid(path: Path, sheet: str | None = None, names: HeaderNames = DEFAULT_HEADERS) -> Grid:
-    """Read a CSV or XLSX score file into a grid of cells (`names` find a CSV's header row)."""
-    if path.suffix.lower() == ".xlsx":
-        return read_xlsx(path, sheet)
-    return _read_csv(path, names)
+def read_grid(
+    file: Path | Source, sheet: str | None = None, names: HeaderNames = DEFAULT_HEADERS
+) -> Grid:
+    """Read a CSV or XLSX score file (from disk, or given as a Source) into a grid of cells;
+    its kind is its name's (`names` find a CSV's header row)."""
+    shown = file.shown if isinstance(file, Source) else file
+    if shown.suffix.lower() == ".xlsx":
+        return read_xlsx(file, sheet)
+    return _read_csv(source_of(file), names)
 
 
 # --- CSV ----------------------------------------------------------------------------
 
 
-def _read_csv(path: Path, names: HeaderNames) -> Grid:
-    text = unicodedata.normalize("NFC", decode_text(path.read_bytes(), path))
+def _read_csv(source: Source, names: HeaderNames) -> Grid:
+    path = source.shown
+    text = unicodedata.normalize("NFC", decode_text(source.data, path))
     # Rows end at a line break only: str.splitlines() would also end them at U+2028,
     # U+2029 and other separators, cutting a name in two.
     lines = io.StringIO(text, newline="").readlines()
@@ -337,7 +343,7 @@ def _hidden(
 def _blank(grid: Grid, row: int, column: int | str, message: str) -> DataError:
     """Why a cell is empty: a formula whose result the file does not hold, or nothing at all."""
     if grid.sheet is not None and isinstance(column, str):
-        formula = formula_at(grid.path, grid.sheet, row, column)
+        formula = formula_at(grid.data, grid.sheet, row, column)
         if formula is not None:
             message = (
                 f"ô {column}{row} có công thức {formula} nhưng tệp không lưu kết quả đã tính "

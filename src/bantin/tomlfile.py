@@ -22,12 +22,15 @@ from typing import Any, NamedTuple
 from bantin.errors import DataError
 from bantin.model import Key
 from bantin.scores import parse_score_text
+from bantin.source import Source, source_of
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """Parse a TOML file, with its errors in Vietnamese and located."""
+def read_toml(file: Path | Source) -> dict[str, Any]:
+    """Parse a TOML file (read from disk, or given as a Source), with its errors in
+    Vietnamese and located."""
+    path = file.shown if isinstance(file, Source) else file
     try:
-        raw = path.read_bytes()
+        raw = source_of(file).data
     except FileNotFoundError:
         raise DataError("không tìm thấy tệp", path=path) from None
     try:
@@ -220,7 +223,7 @@ class KeyPlace(NamedTuple):
 _HEADER = re.compile(r"""^[ \t]*(\[\[?)[ \t]*("[^"\n]*"|'[^'\n]*'|[^\]\n]*?)[ \t]*\]""")
 
 
-def find_key(path: Path, table: tuple[str, int] | None, key: str) -> KeyPlace | None:
+def find_key(path: Path | Source, table: tuple[str, int] | None, key: str) -> KeyPlace | None:
     """Where `key = ...` is first written at the top of a TOML file, or in one of its tables.
 
     tomllib gives no positions, so the text is scanned line by line: `table` is an array
@@ -249,7 +252,7 @@ def find_key(path: Path, table: tuple[str, int] | None, key: str) -> KeyPlace | 
     return None
 
 
-def find_table(path: Path, name: str) -> int | None:
+def find_table(path: Path | Source, name: str) -> int | None:
     """The row of the first [name] or [[name]] header in a TOML file."""
     for row, line in enumerate(_lines(path), start=1):
         header = _HEADER.match(line)
@@ -258,9 +261,9 @@ def find_table(path: Path, name: str) -> int | None:
     return None
 
 
-def _lines(path: Path) -> list[str]:
+def _lines(path: Path | Source) -> list[str]:
     try:
-        return path.read_bytes().decode("utf-8-sig").splitlines()
+        return source_of(path).data.decode("utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return []
 
@@ -275,13 +278,15 @@ class Table:
     def __init__(
         self,
         data: Mapping[str, Any],
-        path: Path,
+        path: Path | Source,
         schema: Mapping[str, Key],
         where: tuple[str, int] | None = None,
         top: Mapping[str, Key] | None = None,
     ) -> None:
         self.data = data
-        self.path = path
+        # Keys are found in the file's text (`file`); messages name `path`.
+        self.file = path
+        self.path = path.shown if isinstance(path, Source) else path
         self.schema = schema
         self.where = where  # ("bands", 0) for the first [[bands]]; None: the top of the file
         self.top = top if top is not None else schema
@@ -295,7 +300,7 @@ class Table:
 
     def error(self, message: str, key: str, at_value: bool = True) -> DataError:
         """An error about a key of this table, at its row (and its value's column)."""
-        place = find_key(self.path, self.where, key)
+        place = find_key(self.file, self.where, key)
         if place is None:
             return DataError(message, path=self.path)
         column = place.value_column if at_value else place.column
@@ -328,7 +333,7 @@ class Table:
             close = _closest(key, tables)
             hint = f"có phải: [[{close}]]?" if close else "tệp này không có bảng nào như vậy"
             message = f"bảng lạ {brackets.format(key)}; {hint}"
-            row = find_table(self.path, key)
+            row = find_table(self.file, key)
             return DataError(message, path=self.path, row=row)
         inside = f" trong [[{self.where[0]}]]" if self.where else ""
         close = _closest(key, self.schema)
@@ -421,8 +426,8 @@ class Table:
     def tables(self, key: str) -> list[Table]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            place = find_key(self.path, None, key)
-            row = find_table(self.path, key) or (place.row if place else None)
+            place = find_key(self.file, None, key)
+            row = find_table(self.file, key) or (place.row if place else None)
             raise DataError(
                 f'khoá "{self._name(key)}" phải là danh sách bảng [[{key}]]',
                 path=self.path,
@@ -430,7 +435,7 @@ class Table:
             )
         schema = self.schema[key].table
         assert schema is not None, f"{key} is not an array of tables in the schema"
-        return [Table(v, self.path, schema, (key, i), self.top) for i, v in enumerate(value)]
+        return [Table(v, self.file, schema, (key, i), self.top) for i, v in enumerate(value)]
 
     def strings(self, key: str) -> list[str]:
         value = self.data.get(key, [])

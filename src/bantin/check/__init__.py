@@ -29,6 +29,7 @@ from bantin.check.draft import (
     DraftParagraph,
     draft_subject,
     markdown_paragraphs,
+    open_draft,
     read_draft,
     read_paragraphs,
 )
@@ -40,6 +41,7 @@ from bantin.errors import DataError
 from bantin.load import load_dataset
 from bantin.model import Dataset
 from bantin.rank import Ranking, rank_all, resolve_focus
+from bantin.source import Source
 
 __all__ = [
     "CheckReport",
@@ -72,15 +74,24 @@ def prepare(data_dir: Path) -> Prepared:
 
 
 def check_draft(
-    path: Path,
+    draft: Path | Source,
     data_dir: Path,
     year: int | None = None,
     agency: str | None = None,
     prepared: Prepared | None = None,
+    *,
+    kind: str | None = None,
 ) -> CheckReport:
-    """Check a draft against the data; year and agency come from the draft unless given."""
-    paragraphs = read_paragraphs(path)
-    found_year, found_agency = draft_subject(path)
+    """Check a draft against the data; year and agency come from the draft unless given.
+
+    The draft is a file on disk, or a Source (bytes, and the name its report shows);
+    `kind` (".docx", ".md") says what it is when its name does not.
+    """
+    source = open_draft(draft)
+    path = source.shown
+    paragraphs = read_paragraphs(source, kind)
+    folder = draft.parent if isinstance(draft, Path) else None
+    found_year, found_agency = draft_subject(source, folder, kind)
     year = year or found_year
     if year is None:
         raise DataError("không biết bản thảo viết về năm nào; thêm --year NĂM", path=path)

@@ -13,9 +13,11 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from bantin.check.draft import draft_kind, open_draft
 from bantin.check.report import CheckReport, Finding
 from bantin.check.wordxml import Piece, WordParagraph, body_paragraphs, paragraph_text, w
 from bantin.errors import DataError, OutputError
+from bantin.source import Source
 
 AUTHOR = "bantin"
 SUFFIX = " (đã kiểm tra)"
@@ -39,13 +41,16 @@ def annotate(path: Path, report: CheckReport) -> Path:
     return _write_new(path, annotated_copy(path, report))
 
 
-def annotated_copy(path: Path, report: CheckReport) -> bytes:
-    """The bytes of the annotated copy of a checked DOCX draft, written nowhere."""
+def annotated_copy(draft: Path | Source, report: CheckReport, *, kind: str | None = None) -> bytes:
+    """The bytes of the annotated copy of a checked DOCX draft (on disk, or a Source),
+    written nowhere; `kind` says it is a DOCX when its name does not."""
     import docx
 
-    if path.suffix.lower() != ".docx":
+    source = open_draft(draft)
+    path = source.shown
+    if draft_kind(source, kind) != ".docx":
         raise DataError("chỉ ghi được nhận xét vào tệp .docx", path=path)
-    document = docx.Document(io.BytesIO(path.read_bytes()))
+    document = docx.Document(io.BytesIO(source.data))
     paragraphs = body_paragraphs(document.element.body)
     for finding in report.findings:
         if not 0 < finding.paragraph <= len(paragraphs):

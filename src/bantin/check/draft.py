@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bantin.errors import DataError
+from bantin.source import Source
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (.doc) and other OLE files
 _ZIP = b"PK\x03\x04"
@@ -35,20 +36,34 @@ class DraftParagraph:
     cell: tuple[int, int, int] | None = None
 
 
-def read_draft(path: Path) -> list[str]:
+def read_draft(path: Path | Source) -> list[str]:
     """The draft's paragraphs as plain text, in order (picture paragraphs as empty text)."""
     return [p.text for p in read_paragraphs(path)]
 
 
-def read_paragraphs(path: Path) -> list[DraftParagraph]:
-    """The draft's paragraphs as shown (tracked changes accepted), each with its pending changes."""
+def open_draft(draft: Path | Source) -> Source:
+    """A draft's bytes: read from disk, or as given; one clear error when it cannot be read."""
+    if isinstance(draft, Source):
+        return draft
     try:
-        data = path.read_bytes()
+        return Source.read(draft)
     except FileNotFoundError:
-        raise DataError("không tìm thấy tệp bản thảo", path=path) from None
+        raise DataError("không tìm thấy tệp bản thảo", path=draft) from None
     except OSError as e:
-        raise DataError(f"không đọc được tệp bản thảo ({e.strerror})", path=path) from None
-    suffix = path.suffix.lower()
+        raise DataError(f"không đọc được tệp bản thảo ({e.strerror})", path=draft) from None
+
+
+def draft_kind(source: Source, kind: str | None = None) -> str:
+    """The draft's kind: `kind` (".docx", ".md") when the caller knows it, else its name's."""
+    return kind or source.shown.suffix.lower()
+
+
+def read_paragraphs(draft: Path | Source, kind: str | None = None) -> list[DraftParagraph]:
+    """The draft's paragraphs as shown (tracked changes accepted), each with its pending
+    changes; a DOCX or Markdown draft by `kind` (".docx", ".md"), by default by its name."""
+    source = open_draft(draft)
+    path, data = source.shown, source.data
+    suffix = draft_kind(source, kind)
     if suffix not in (".docx", *_MARKDOWN):
         if suffix == ".doc" or data.startswith(_OLE):
             raise DataError(f"tệp Word 97-2003 (.doc) không kiểm tra được; {_RESAVE}", path=path)
@@ -204,16 +219,22 @@ def markdown_blocks(text: str) -> list[DraftParagraph]:
     return paragraphs
 
 
-def draft_subject(path: Path) -> tuple[int | None, str | None]:
-    """The year and focus agency a draft is about, from its properties or bantin's manifest."""
-    if path.suffix.lower() == ".docx":
+def draft_subject(
+    source: Source, folder: Path | None = None, kind: str | None = None
+) -> tuple[int | None, str | None]:
+    """The year and focus agency a draft is about: a DOCX's properties, or the entry of
+    bantin's manifest in `folder`, the draft's folder on disk (None for bytes a browser
+    sent, which have none)."""
+    if draft_kind(source, kind) == ".docx":
         from bantin.ooxml import read_custom_properties
 
-        props = read_custom_properties(path.read_bytes())
+        props = read_custom_properties(source.data)
         year = props.get("BantinYear")
         return (int(year) if year and year.isdigit() else None), props.get("BantinAgency")
+    if folder is None:
+        return None, None
     from bantin.output import read_manifest_articles
 
-    about = read_manifest_articles(path.parent).get(path.name, {})
+    about = read_manifest_articles(folder).get(source.shown.name, {})
     year = about.get("year")
     return (int(year) if year and year.isdigit() else None), about.get("agency")

@@ -16,7 +16,7 @@ from bantin.check.checker import Checker, subject
 from bantin.check.mentions import NUM, PERCENT_RE, Clause, as_year, parse_number
 from bantin.check.numwords import read_number
 from bantin.model import Evaluation
-from bantin.rank import Streak, first_place_streak, top_band_streak
+from bantin.rank import Streak, compare, first_place_streak, top_band_streak
 
 # "với 96,3%", "đạt 96,3%": where a percent stands for the score.
 SCORE_BEFORE = re.compile(r"(?:với|đạt|là|\()\s*$")
@@ -112,6 +112,18 @@ def check_change(
     if said.ranks:  # moves are by position, which ties do not compress
         change = Decimal(then.position - now.position)  # a rise is a smaller number
         expected = vi.rank_change_phrase(then.position, now.position)
+        moved = compare(
+            checker.rankings[evaluation.id][year],
+            checker.rankings[evaluation.id][year - 1],
+            now.unit,
+        )
+        if moved is not None and not moved.positions_compared:
+            # Units that joined or left the ranking moved the place, not the unit.
+            expected += (
+                " theo vị trí, nhưng vì có đơn vị vào hoặc rời bảng xếp hạng: không nói được"
+            )
+            checker.verify(clause, text, False, expected, about, at)
+            return
     else:
         change = now.score - then.score
         expected = vi.change_phrase(change, "điểm", evaluation.decimals)

@@ -35,7 +35,7 @@ from bantin.check.mentions import (
 )
 from bantin.check.numbers import check_number, check_ordinal_streak
 from bantin.check.numwords import spell_digits
-from bantin.rank import first_time_first
+from bantin.rank import band_changes, first_time_first
 
 
 def check_paragraphs(
@@ -255,6 +255,10 @@ def check_band_delta(checker: Checker, clause: Clause, m: re.Match[str]) -> None
         missing = f"không có kết quả năm {checker.year - 1}"
         checker.verify(clause, text, False, missing, about, m.span("n"))
         return
+    if not band_changes(now, then):  # a year's counts hold bands from assumed thresholds
+        guessed = "số năm trước hoặc năm nay có mức suy ra từ ngưỡng giả định, không được công bố"
+        checker.verify(clause, text, False, guessed, about, m.span("n"))
+        return
     count = {b.band: b.count for b in now.band_counts}[band]
     previous = {b.band: b.count for b in then.band_counts}[band]
     delta = count - previous
@@ -278,6 +282,12 @@ def check_band_move(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
             continue
         about = subject(evaluation, year, unit.unit)
         at = (m.start(group), m.start(group) + len(band))
+        if unit.band_is_assumed:  # no band was published: none to move from or to
+            guessed = (
+                f"mức {unit.band} năm {year} chỉ suy ra từ ngưỡng giả định, không được công bố"
+            )
+            checker.verify(clause, band, False, guessed, about, at)
+            continue
         checker.verify(clause, band, unit.band == band, unit.band, about, at)
 
 

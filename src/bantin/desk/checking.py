@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from bantin.desk.workspace import Workspace
 from bantin.errors import DataError
+from bantin.source import Source
 
 if TYPE_CHECKING:
     from bantin.check.report import CheckReport
@@ -37,38 +38,30 @@ def check_upload(
 ) -> Checked:
     """The check report of an uploaded DOCX or Markdown draft, its lines as the CLI prints
     them, and for a DOCX with findings the bytes `bantin check --annotate` would write.
-    The draft is kept only while it is read, in the output folder; its name from the
-    browser is only shown, never used as a path."""
+    The draft is read from memory, written nowhere; its name from the browser is only
+    shown, never used as a path."""
     from bantin.check import check_draft, format_report
     from bantin.check.annotate import annotated_copy
-    from bantin.output import write_atomic
 
-    suffix = ".docx" if data.startswith(_ZIP) else ".md"
-    if suffix == ".md":
+    # Its kind from its first bytes, as the browser's name may have none.
+    kind = ".docx" if data.startswith(_ZIP) else ".md"
+    if kind == ".md":
         try:
             data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise DataError("chỉ kiểm tra được tệp .docx hoặc .md (UTF-8)") from None
-    workspace.out_dir.mkdir(parents=True, exist_ok=True)
-    staged = workspace.out_dir / f".kiem-tra-{secrets.token_hex(8)}{suffix}"
-    write_atomic(staged, data)
+    draft = Source(data, Path(shown_name))
+    report = check_draft(draft, workspace.data_dir, year, agency, kind=kind)
     copy: bytes | None = None
     copy_error: str | None = None
-    try:
+    if kind == ".docx" and report.findings:
         try:
-            report = check_draft(staged, workspace.data_dir, year, agency)
+            copy = annotated_copy(draft, report, kind=kind)
         except DataError as e:
-            raise DataError(e.format_message().replace(str(staged), shown_name)) from None
-        if suffix == ".docx" and report.findings:
-            try:
-                copy = annotated_copy(staged, report)
-            except DataError as e:
-                # The findings still stand; only the copy is missing, and the page says why.
-                copy_error = e.format_message().replace(str(staged), shown_name)
-    finally:
-        staged.unlink()
-    lines = [line.replace(str(staged), shown_name) for line in format_report(report)]
-    return Checked(report, lines, suffix == ".docx", copy, copy_name(shown_name), copy_error)
+            # The findings still stand; only the copy is missing, and the page says why.
+            copy_error = e.format_message()
+    lines = format_report(report)
+    return Checked(report, lines, kind == ".docx", copy, copy_name(shown_name), copy_error)
 
 
 def copy_name(shown_name: str) -> str:

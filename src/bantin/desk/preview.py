@@ -33,25 +33,23 @@ def find_unit(loaded: Loaded, year: int, name: str) -> str | None:
 
 
 def preview(workspace: Workspace, loaded: Loaded, year: int, unit: str) -> Preview:
-    """Compose the unit's article (bantin.compose) and export its HTML (bantin.export), as
-    `bantin render YEAR --agency UNIT --format html` does; `unit` as find_unit gives it."""
-    from bantin.compose.article import compose_article
-    from bantin.compose.facts import article_settings
+    """The unit's article and its HTML, built by the function `bantin render YEAR --agency
+    UNIT --format html` builds them with (bantin.render.build_article); `unit` as find_unit
+    gives it."""
     from bantin.desk.provenance import article_marks, marked_html
-    from bantin.export import HTML_IMAGE_FILES, article_bases, build_outputs, photo_names
-    from bantin.render import photo_files, year_units
+    from bantin.export import HTML_IMAGE_FILES
+    from bantin.render import build_article
 
     dataset, rankings = loaded.dataset, loaded.rankings
-    units = year_units(dataset, rankings, year)
-    env = workspace.environment()
-    article = compose_article(dataset, year, unit, workspace.templates, rankings, env)
-    bases, _ = article_bases(units)
     folder = workspace.out_dir / str(year)
-    photos = photo_names(photo_files(article_settings(dataset, year)))
     # The desk serves images/ itself: its page links to them, light to send on every edit.
     formats = ("html", HTML_IMAGE_FILES)
-    outputs = build_outputs(article, folder, formats, None, None, None, bases[unit], photos)
-    fragment = outputs[folder / f"{bases[unit]}.html"].decode("utf-8")
+    env = workspace.environment()
+    built = build_article(
+        dataset, rankings, year, unit, folder, formats, workspace.templates, env=env
+    )
+    article = built.article
+    fragment = built.outputs[folder / f"{built.base}.html"].decode("utf-8")
     marks = article_marks(dataset, rankings, article)
     html = marked_html(article, fragment.rstrip("\n").split("\n"), marks)
-    return Preview(unit, article, html, bases[unit], html.count('class="so '))
+    return Preview(unit, article, html, built.base, html.count('class="so '))

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bantin.errors import DataError
-from bantin.load import ARTICLE_FILE, EVALUATIONS_DIR, load_article, load_evaluations
+from bantin.load import (
+    ARTICLE_FILE,
+    EVALUATIONS_DIR,
+    UNITS_FILE,
+    load_evaluations,
+    load_registry,
+    load_year_article,
+    load_year_scores,
+)
+from bantin.model import Evaluation
+from bantin.source import Source
 
 NEW_FILE_HEADER = (
     "# Thiết lập riêng cho bản tin năm {year}, tạo từ trang bantin serve.\n"
@@ -143,23 +152,30 @@ def save_form(year_dir: Path, year: int, change: SettingsChange) -> None:
             del doc["photos"]
         if kept:
             doc["photos"] = AoT(kept)
-        text = tomlkit.dumps(doc)
+        data = tomlkit.dumps(doc).encode("utf-8")
+        # Read back from memory by the loader, as render reads the file, before it is written.
+        read_back(Source(data, path), year, evaluations)
         year_dir.mkdir(parents=True, exist_ok=True)
-        # Read back by bantin's loader under a hidden name, before it replaces the file.
-        staged = year_dir / f".{secrets.token_hex(8)}.toml"
-        staged.write_text(text, encoding="utf-8", newline="")
-        try:
-            load_article(staged, year, evaluations)
-        except DataError as e:
-            raise DataError(e.format_message().replace(str(staged), str(path))) from None
-        finally:
-            staged.unlink()
-        write_atomic(path, text.encode("utf-8"))
+        write_atomic(path, data)
     except BaseException:
         for photo in saved:
             if photo.exists():
                 os.unlink(photo)
         raise
+
+
+def read_back(source: Source, year: int, evaluations: Mapping[str, Evaluation]) -> None:
+    """Read a year's new article.toml as `bantin render` reads it (bantin.load's
+    load_year_article): a photo's `units` named through units.toml or, without one, as the
+    year's score files write them; a DataError naming the file as `source` shows it."""
+    data_dir = source.shown.parent.parent
+    registry = load_registry(data_dir / UNITS_FILE)
+    # A score file's own problems are the year page's to show (validate lists them); here
+    # the files give only the names they hold. One that cannot be read at all stops the
+    # save, as it stops render.
+    problems: list[DataError] = []
+    scores = load_year_scores(data_dir, year, evaluations, registry, problems.append)
+    load_year_article(source, year, evaluations, scores, registry, data_dir)
 
 
 def _set_text(table: Any, key: str, value: str) -> None:

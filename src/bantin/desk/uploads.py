@@ -2,13 +2,13 @@
 
 No name from the browser becomes a path: a score file is named after an evaluation
 defined in data/evaluations/, its kind (CSV or XLSX) is read from its first bytes, and a
-photo gets a name made here. Everything is written into data/<year>/ atomically.
+photo gets a name made here. A score file is read from memory, under the name it is to
+take, and written into data/<year>/ (atomically) only once it has no error.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +16,9 @@ from pathlib import Path
 from bantin.errors import DataError
 from bantin.load import EVALUATIONS_DIR, UNITS_FILE, load_evaluations, load_registry, load_scores
 from bantin.output import write_atomic
+from bantin.output.atomic import unlink, write_temporary
 from bantin.scores import SCORE_EXTENSIONS
+from bantin.source import Source
 
 # Where a replaced score file is kept: a folder inside the year's, which load never reads.
 BACKUP_DIR = "bản cũ"
@@ -56,35 +58,34 @@ def accept_scores(data_dir: Path, year: int, evaluation_id: str, data: bytes) ->
     final = year_dir / f"{evaluation_id}{score_suffix(data)}"
     if not data.strip():
         return ScoreUpload(final, (f"{final}: tệp rỗng; chọn lại tệp điểm",))
-    year_dir.mkdir(parents=True, exist_ok=True)
-    # A hidden name: load skips it, so a half-read upload never becomes data.
-    staged = year_dir / f".{secrets.token_hex(8)}{final.suffix}"
-    write_atomic(staged, data)
+    problems: list[DataError] = []
     try:
-        problems: list[DataError] = []
-        try:
-            load_scores(
-                staged,
-                evaluations[evaluation_id],
-                year,
-                load_registry(data_dir / UNITS_FILE),
-                problems.append,
-            )
-        except DataError as e:
-            problems.append(e)
-        errors = tuple(e.format_message().replace(str(staged), str(final)) for e in problems)
-        if errors:
-            return ScoreUpload(final, errors)
+        load_scores(
+            Source(data, final),
+            evaluations[evaluation_id],
+            year,
+            load_registry(data_dir / UNITS_FILE),
+            problems.append,
+        )
+    except DataError as e:
+        problems.append(e)
+    if problems:
+        return ScoreUpload(final, tuple(e.format_message() for e in problems))
+    year_dir.mkdir(parents=True, exist_ok=True)
+    # Accepted: written (and synced) beside its place first, so that a full disk stops
+    # the upload before the file it replaces is moved away.
+    temporary = write_temporary(final, data)
+    try:
         backup = None
         for suffix in SCORE_EXTENSIONS:
             for old in year_dir.iterdir():
                 if old.is_file() and old.name.lower() == f"{evaluation_id}{suffix}".lower():
                     backup = _keep(old, year_dir)
-        os.replace(staged, final)
-        return ScoreUpload(final, (), backup)
-    finally:
-        if staged.exists():
-            staged.unlink()
+        os.replace(temporary, final)
+    except BaseException:
+        unlink(temporary)
+        raise
+    return ScoreUpload(final, (), backup)
 
 
 def _keep(old: Path, year_dir: Path) -> Path:

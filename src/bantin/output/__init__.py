@@ -11,13 +11,11 @@ writes there meanwhile, and what a killed run left behind can be put right.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from bantin.errors import OutputError
 from bantin.ooxml import is_sealed_and_unchanged
@@ -33,11 +31,13 @@ from bantin.output.atomic import (
 )
 from bantin.output.commit import Seen, Staging, recover, remove_leftovers
 from bantin.output.lock import LOCK_NAME, locked
-from bantin.output.manifest import MANIFEST, Manifest, read_manifest, read_manifest_articles
-
-if TYPE_CHECKING:
-    from bantin.article import Article
-    from bantin.export.docx import DocxWriter
+from bantin.output.manifest import (
+    MANIFEST,
+    Manifest,
+    read_manifest,
+    read_manifest_articles,
+    text_key,
+)
 
 __all__ = [
     "LOCK_NAME",
@@ -57,7 +57,6 @@ __all__ = [
     "read_manifest_articles",
     "stage_file",
     "stage_outputs",
-    "write_article",
     "write_atomic",
     "write_outputs",
 ]
@@ -87,28 +86,6 @@ def prepare_folder(folder: Path) -> None:
     """Put right what a killed run (or a batch's stopped workers) left in a folder."""
     with locked(folder):  # held: no temporary here belongs to a run still writing
         open_folder(folder)
-
-
-def write_article(
-    article: Article,
-    folder: Path,
-    formats: Sequence[str],
-    created: datetime | None = None,
-    reference: Path | None = None,
-    force: bool = False,
-    docx_writer: DocxWriter | None = None,
-    base: str | None = None,
-    photos: Mapping[Path, str] | None = None,
-) -> WriteReport:
-    """Render an article in every requested format and write the files safely, all or none.
-
-    `base` and `photos` name the files, as `build_outputs` takes them.
-    """
-    from bantin.export import build_outputs
-
-    outputs = build_outputs(article, folder, formats, created, reference, docx_writer, base, photos)
-    about = {"year": str(article.year), "agency": article.focus}
-    return write_outputs(folder, outputs, force=force, about=about)
 
 
 def write_outputs(
@@ -199,11 +176,9 @@ def _key_in(folder: Path, path: Path) -> str:
     A file directly in the folder (the usual case, thousands per batch) is told by its
     text alone; anything else is resolved folder by folder.
     """
-    text, inside = str(path), f"{folder}{os.sep}"
-    if text.startswith(inside):
-        name = text[len(inside) :]
-        if name not in ("", ".", "..") and os.sep not in name and "/" not in name:
-            return name
+    name = text_key(folder, path)
+    if name is not None and name not in ("", ".", "..") and "/" not in name:
+        return name
     if not _inside(_resolved(folder), path):
         raise OutputError("đường dẫn ra ngoài thư mục kết quả", path=path)
     return path.relative_to(folder).as_posix()

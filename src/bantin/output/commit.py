@@ -45,7 +45,7 @@ from bantin.output.atomic import (
     write_error,
     write_temporary,
 )
-from bantin.output.manifest import Manifest, Pending
+from bantin.output.manifest import Manifest, Pending, text_key
 
 # The old version of a file, kept under ".<name>.<random>.bantin-old" while a render
 # replaces it; removed by the next run unless its journal names it.
@@ -195,10 +195,8 @@ class Staging:
 
 def _key(folder: Path, path: Path) -> str:
     """The manifest's key of a path under `folder` (checked so by `stage_outputs`)."""
-    text, inside = str(path), f"{folder}{os.sep}"
-    if text.startswith(inside):  # by its text: thousands per batch, relative_to is slow
-        return text[len(inside) :].replace(os.sep, "/")
-    return path.relative_to(folder).as_posix()
+    key = text_key(folder, path)
+    return key if key is not None else path.relative_to(folder).as_posix()
 
 
 def _aside_name(path: Path, backup: datetime | None) -> Path:

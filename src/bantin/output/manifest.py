@@ -11,12 +11,23 @@ file bantin wrote for one a person edited.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 MANIFEST = "bantin-manifest.json"
+
+
+def text_key(folder: Path, path: Path) -> str | None:
+    """The manifest's key of `path` ("Sở A.md", "images/a.jpg") told by its text alone, when
+    it begins with `folder`'s; None otherwise. Thousands of paths a batch (relative_to is
+    slow); no "." or ".." is resolved, so the caller knows the path lies inside."""
+    text, inside = str(path), f"{folder}{os.sep}"
+    if not text.startswith(inside):
+        return None
+    return text[len(inside) :].replace(os.sep, "/")
 
 
 class Pending(NamedTuple):
