@@ -360,10 +360,10 @@ class _Worker:
                 job.bases[unit],
                 job.photos,
             )
-            docx = job.folder / f"{job.bases[unit]}.docx"
-            for_pdf = outputs[docx] if pdf else None
-            if "docx" not in job.formats:
-                del outputs[docx]
+            for_pdf = None
+            if pdf:
+                docx = job.folder / f"{job.bases[unit]}.docx"
+                for_pdf = outputs[docx] if "docx" in job.formats else outputs.pop(docx)
             staged: dict[str, bytes | StagedFile] = {}
             try:
                 for path, data in outputs.items():
