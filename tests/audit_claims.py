@@ -557,6 +557,9 @@ class Checker:
             if title.startswith(other + " "):  # a long name headlined by its short name
                 title = f + title[len(other) :]
                 break
+            if f" của {other} " in title + " ":  # "Điểm VTLT năm 2019 của <short> tăng ..."
+                title = (title + " ").replace(f" của {other} ", f" của {f} ", 1).rstrip()
+                break
         m = re.fullmatch(
             r"(?:Điểm|Điểm quy đổi) (.+) năm (\d{4}) của " + re.escape(f) + r" tăng ([\d.,]+) điểm",
             title,

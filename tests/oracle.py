@@ -38,6 +38,10 @@ CLOSINGS = (
     "Kết quả trên là cơ sở để",
     "Thời gian tới,",
     "Trên cơ sở kết quả này,",
+    "Từ kết quả này,",
+    "Điểm số được cải thiện so với năm trước",
+    "Đây là kết quả đáng ghi nhận",
+    "Kết quả trên vừa ghi nhận",
 )
 
 
@@ -162,6 +166,7 @@ class Truth:
     tables: dict[tuple[str, int, str | None], Table]  # (evaluation, year, block or None)
     units: set[str]
     blocks_setting: dict[int, str]  # year -> article.toml's `blocks`
+    shorts: dict[str, str] = field(default_factory=dict)  # name -> short, units.toml
 
     def table(self, evaluation_id: str, year: int, block: str | None = None) -> Table | None:
         return self.tables.get((evaluation_id, year, block))
@@ -217,9 +222,12 @@ def load_truth(root: Path) -> Truth:
     """Read evaluations/*.toml, units.toml, every <year>/<evaluation>.csv and the
     `blocks` setting of every <year>/article.toml."""
     aliases: dict[str, str] = {}
+    shorts: dict[str, str] = {}
     units_file = root / "units.toml"
     if units_file.exists():
         for unit in tomllib.loads(units_file.read_text("utf-8")).get("units", []):
+            if unit.get("short"):
+                shorts[nfc(unit["name"])] = nfc(unit["short"])
             for name in [unit["name"], unit.get("short", ""), *unit.get("aliases", [])]:
                 if name:
                     aliases[key(name)] = nfc(unit["name"])
@@ -253,7 +261,7 @@ def load_truth(root: Path) -> Truth:
                 for block, entries in read_scores(path, evaluation, aliases).items():
                     tables[(evaluation.id, year, block)] = Table(evaluation, entries, block)
     units = {u for t in tables.values() for u in t.entries} | set(aliases.values())
-    return Truth(evaluations, tables, units, blocks_setting)
+    return Truth(evaluations, tables, units, blocks_setting, shorts)
 
 
 def read_scores(
@@ -321,6 +329,9 @@ class Reader:
     claims: list[Claim] = field(default_factory=list)
     sentence: str = ""
     previous: int | None = None  # the year the last score change compared with
+    # Whether the sentence read last (and the one being read) gave the focus unit's score.
+    own_score_before: bool = False
+    own_score_now: bool = False
     sections: list[Table] = field(default_factory=list)  # the sections read, in order
 
     def claim(self, what: str, stated: object, expected: object) -> None:
@@ -369,10 +380,10 @@ class Reader:
                 section = table
                 self.sections.append(table)
                 continue
+            elif re.match(r"^(?:Ảnh \d+: |\[Chèn ảnh \d+\]$)", text) or text.startswith(CLOSINGS):
+                pass  # a section may end with its opening paragraph
             elif section is not None:
                 self.section_detail(section, text)
-            elif re.match(r"^(?:Ảnh \d+: |\[Chèn ảnh \d+\]$)", text) or text.startswith(CLOSINGS):
-                pass
             elif i == len(paragraphs) - 1:
                 pass  # the byline
             else:
@@ -435,13 +446,18 @@ class Reader:
 
     # -- title ---------------------------------------------------------------------------
 
+    def headline_name(self) -> str:
+        """How the headline names the focus unit: its short name from units.toml when its
+        full name runs to ten words or more (a dash is no word), else its full name."""
+        words = [w for w in self.focus.split() if w != "-"]
+        return self.truth.shorts.get(self.focus, self.focus) if len(words) >= 10 else self.focus
+
     def title(self, text: str) -> None:
+        name = self.headline_name()
         if m := re.fullmatch(r"Kết quả đánh giá, xếp hạng năm (\d{4})", text):
             self.claim("year", m[1], self.year)
             return
-        if m := re.fullmatch(
-            rf"Kết quả đánh giá (.+) năm (\d{{4}}) của {re.escape(self.focus)}", text
-        ):
+        if m := re.fullmatch(rf"Kết quả đánh giá (.+) năm (\d{{4}}) của {re.escape(name)}", text):
             self.claim("year", m[2], self.year)
             found = [e for e in self.truth.evaluations.values() if e.name == m[1]]
             self.claim("name of one evaluation", m[1], found[0].name if found else "(none)")
@@ -449,7 +465,7 @@ class Reader:
                 self.present(found[0], self.focus, self.year)
             return
         if m := re.fullmatch(
-            rf"(.+?) (\S+) năm (\d{{4}}) của {re.escape(self.focus)} tăng ({NUM}) điểm", text
+            rf"(.+?) (\S+) năm (\d{{4}}) của {re.escape(name)} tăng ({NUM}) điểm", text
         ):
             self.claim("year", m[3], self.year)
             evaluation = self.truth.by_short(m[2])
@@ -467,10 +483,10 @@ class Reader:
                     f"tăng {show_delta(delta)}" if delta > 0 else f"{delta}",
                 )
             return
-        if not text.startswith(self.focus + " "):
+        if not text.startswith(name + " "):
             self.unreadable(text)
             return
-        rest = text[len(self.focus) + 1 :]
+        rest = text[len(name) + 1 :]
         # A rank in a block is headlined with its block ("... trong Khối địa phương").
         blocks = {b for (_, y, b) in self.truth.tables if y == self.year and b is not None}
         for block in blocks:
@@ -537,7 +553,7 @@ class Reader:
                     now = table.band_index(table.entries[self.focus].band)
                     then = table.band_index(before.entries[self.focus].band)
                     self.claim("band raised since last year", "yes", "yes" if now < then else "no")
-        elif m := re.fullmatch(r"xếp loại (.+) về (.+) năm (\d{4})", rest):
+        elif m := re.fullmatch(r"(?:đạt )?xếp loại (.+) về (.+) năm (\d{4})", rest):
             self.claim("year", m[3], self.year)
             if (evaluation := self.topic(m[2])) and (
                 table := self.present(evaluation, self.focus, self.year)
@@ -579,16 +595,17 @@ class Reader:
                 part,
             )
             other = re.fullmatch(
-                rf"(?:được )?xếp loại (.+?), (đồng )?xếp ({PLACE}) về (?:công tác )?({topics})"
+                rf"(?:đạt (?:.+? )?({NUM})(?: điểm)?, )?(?:được )?xếp loại (.+?), (đồng )?xếp ({PLACE}) về (?:công tác )?({topics})"
                 rf"(?: năm (\d{{4}}))?(?: trong (.+?))?"
                 rf"(?:, tăng (\d+) bậc( so với năm trước)?|, tăng ({NUM}) điểm( so với năm trước)?)?",
                 part,
             )
             gained = None
+            score = None
             if first:
                 tied, topic, year, group, streak = first.groups()
             elif other:
-                band, tied, place, topic, year, group, *gained = other.groups()
+                score, band, tied, place, topic, year, group, *gained = other.groups()
                 place = place_of(place)
             else:
                 self.unreadable(part)
@@ -614,6 +631,16 @@ class Reader:
             else:
                 self.place(table, self.focus, place, "rank")
                 self.claim(f"band of {self.focus}", band, table.entries[self.focus].band)
+                if score:
+                    entry = table.entries[self.focus]
+                    said = part[: part.index(", ")]
+                    shown = show(entry.score, evaluation.decimals)
+                    label = evaluation.score_label
+                    self.claim(
+                        f"score of {self.focus}",
+                        said,
+                        f"đạt {shown} điểm" if label == "điểm" else f"đạt {label} {shown}",
+                    )
                 if gained:
                     self.gain(evaluation, table, *gained)
 
@@ -650,7 +677,7 @@ class Reader:
         """The table of the section this paragraph opens (its block's, named as its
         group), with the claims of the paragraph; None if it opens no section."""
         m = re.match(
-            r"(?:Kết quả đánh giá, xếp hạng|Đối với kết quả đánh giá|Về kết quả đánh giá) "
+            r"(?:Kết quả đánh giá, xếp hạng|(?:Đối với|Về|Theo) kết quả đánh giá) "
             r".+? \(([^()]+)\) năm (\d{4})",
             text,
         )
@@ -670,11 +697,27 @@ class Reader:
         )
         shape = re.fullmatch(
             rf"(?:Kết quả đánh giá, xếp hạng {re.escape(evaluation.name)} \(.+?\) năm \d{{4}} cho thấy"
-            rf"|(?:Đối với|Về) kết quả đánh giá {re.escape(evaluation.name)} \(.+?\) năm \d{{4}}), "
+            rf"|(?:Đối với|Về|Theo) kết quả đánh giá {re.escape(evaluation.name)} \(.+?\) năm \d{{4}}), "
             rf"(.+?) có (.+?)(?:; không có [^;]+? xếp loại ((?:{bands})(?:(?:, | và )(?:{bands}))*))?\."
             rf"(?: So với năm (\d{{4}}), (.+)\.)?",
             text,
         )
+        own = re.fullmatch(
+            rf"(?:Kết quả đánh giá, xếp hạng {re.escape(evaluation.name)} \(.+?\) năm \d{{4}} cho thấy"
+            rf"|(?:Đối với|Về|Theo) kết quả đánh giá {re.escape(evaluation.name)} \(.+?\) năm \d{{4}}), "
+            r"(.+)",
+            text,
+        )
+        if shape is None and own is not None and not own[1].startswith("Khối"):
+            # A section about the unit: its own result first, the group's picture after.
+            table = self.truth.home(evaluation.id, self.year, self.focus) or tables[0]
+            self.claim(
+                "a section opened by the unit's own result ranks it without blocks",
+                table.block,
+                None,
+            )
+            self.section_detail(table, own[1])
+            return table
         if shape is None:
             self.unreadable(text)
             return tables[0]
@@ -705,19 +748,27 @@ class Reader:
             sorted(b.name for b in evaluation.bands),
         )
         if previous_year:
-            before = self.truth.table(evaluation.id, int(previous_year), table.block)
-            for item in re.split(r"(?:, | và )(?=số )", changes):
-                m = re.fullmatch(rf"số (.+?) xếp loại ({bands}) (tăng|giảm) (\d+) (.+)", item)
-                if m is None or before is None:
-                    self.unreadable(item)
-                    continue
-                # The group's noun, or "đơn vị" for a compound one ("cơ quan, đơn vị").
-                noun = "đơn vị" if "," in m[1] else m[1]
-                self.claim("the same noun for the units counted", m[5], noun)
-                said = int(m[4]) * (1 if m[3] == "tăng" else -1)
-                delta = table.band_count(m[2]) - before.band_count(m[2])
-                self.claim(f"change of units in {m[2]} since {previous_year}", said, delta)
+            self.band_changes(table, previous_year, changes)
         return table
+
+    def band_changes(self, table: Table, previous_year: str, changes: str) -> None:
+        """ "số cơ quan xếp loại Tốt tăng 2 cơ quan, ..." since `previous_year`."""
+        evaluation = table.evaluation
+        bands = "|".join(
+            re.escape(b.name) for b in sorted(evaluation.bands, key=lambda b: -len(b.name))
+        )
+        before = self.truth.table(evaluation.id, int(previous_year), table.block)
+        for item in re.split(r"(?:, | và )(?=số )", changes):
+            m = re.fullmatch(rf"số (.+?) xếp loại ({bands}) (tăng|giảm) (\d+) (.+)", item)
+            if m is None or before is None:
+                self.unreadable(item)
+                continue
+            # The group's noun, or "đơn vị" for a compound one ("cơ quan, đơn vị").
+            noun = "đơn vị" if "," in m[1] else m[1]
+            self.claim("the same noun for the units counted", m[5], noun)
+            said = int(m[4]) * (1 if m[3] == "tăng" else -1)
+            delta = table.band_count(m[2]) - before.band_count(m[2])
+            self.claim(f"change of units in {m[2]} since {previous_year}", said, delta)
 
     def section_detail(self, table: Table, text: str) -> None:
         evaluation = table.evaluation
@@ -727,11 +778,45 @@ class Reader:
         # The label ("điểm quy đổi 99,84") or plain points ("90,65 điểm").
         score = rf"(?:{re.escape(evaluation.score_label)} ({NUM})|({NUM}) điểm)"
         for sentence in (s for s in re.split(r"\.(?: |$)", text) if s):
+            self.own_score_before, self.own_score_now = self.own_score_now, False
             # "Trong nhóm 03 cơ quan xếp loại Rất tốt, A ...; B ...": every unit the
             # sentence names is of the top band. It opens the paragraph, or follows the
             # focus unit's own sentences.
             top = None
-            if m := re.match(rf"Trong nhóm (\d+) .+? xếp loại ({bands}), ", sentence):
+            if m := re.fullmatch(r"So với năm (\d{4}), (số .+)", sentence):
+                self.sentence = sentence
+                self.band_changes(table, m[1], m[2])
+                continue
+            # "Trong nhóm này, A ...": the focus unit's band, said just before, is the top one.
+            if sentence.startswith("Trong nhóm này, "):
+                self.sentence = sentence
+                entry = table.entries.get(self.focus)
+                self.claim(
+                    "the focus unit's band, the group 'nhóm này' names",
+                    entry.band if entry else "(not ranked)",
+                    evaluation.bands[0].name,
+                )
+                top = evaluation.bands[0].name
+                sentence = sentence[len("Trong nhóm này, ") :]
+            # "Dẫn đầu Khối ... là A cùng B, đồng xếp hạng Nhất với 98 điểm": who leads.
+            if m := re.fullmatch(
+                rf"Dẫn đầu (.+?) là (.+?), (đồng )?xếp ({PLACE}) với {score}", sentence
+            ):
+                self.sentence = sentence
+                self.claim(f"group of {evaluation.short_name}", m[1], table.group)
+                self.claim("the place of who leads", place_of(m[4]), "Nhất")
+                said = f"{evaluation.score_label} {m[5]}" if m[5] else f"{m[6]} điểm"
+                sentence = f"{m[2]} {m[3] or ''}xếp {m[4]} với {said}"
+            # "Khối ... có 10/32 cơ quan xếp loại Xuất sắc; A ...": the top band in brief.
+            elif m := re.match(rf"(.+?) có (\d+)/(\d+) .+? xếp loại ({bands}); ", sentence):
+                top = m[4]
+                self.sentence = sentence
+                self.claim(f"group of {evaluation.short_name}", m[1], table.group)
+                self.claim(f"top band of {evaluation.short_name}", top, evaluation.bands[0].name)
+                self.claim(f"units in {table.label} {top}", int(m[2]), table.band_count(top))
+                self.claim(f"units ranked in {table.label}", int(m[3]), table.size)
+                sentence = sentence[m.end() :]
+            elif m := re.match(rf"Trong nhóm (\d+) .+? xếp loại ({bands}), ", sentence):
                 top = m[2]
                 self.sentence = sentence
                 self.claim(f"top band of {evaluation.short_name}", top, evaluation.bands[0].name)
@@ -771,6 +856,20 @@ class Reader:
         focus = self.focus
         bands = "|".join(re.escape(b.name) for b in evaluation.bands)
         sole = None
+        # "Sở đạt 73 điểm, xếp thứ 17/32, ...": the claims of "Sở xếp thứ 17/32 với 73 điểm, ...".
+        any_score = rf"(?:{re.escape(evaluation.score_label)} {NUM}|{NUM} điểm)"
+        if m := re.fullmatch(rf"(.+?) đạt ({any_score}), (đồng )?xếp ({PLACE})(.*)", clause):
+            clause = f"{m[1]} {m[3] or ''}xếp {m[4]} với {m[2]}{m[5]}"
+        # The unit's band with how many share it: "thuộc nhóm 05 cơ quan xếp loại Khá",
+        # "dẫn đầu nhóm ...", "là cơ quan duy nhất xếp loại ...".
+        if m := re.search(
+            rf", (?:(thuộc|dẫn đầu) nhóm (\d+) .+? xếp loại ({bands})"
+            rf"|là .+? duy nhất xếp loại ({bands}))$",
+            clause,
+        ):
+            band = m[3] or m[4]
+            self.own_band(evaluation, m[1], m[2], band)
+            clause = clause[: m.start()] + f", thuộc nhóm {band}"
         if m := re.fullmatch(
             rf"(.+?) là (.+?) duy nhất xếp loại ({bands}), xếp ({PLACE}) với {score}",
             clause,
@@ -786,6 +885,7 @@ class Reader:
         ):
             names, tied, place, others, labelled, plain, band = m.groups()
             group = self.units(names) + (self.units(others) if others else [])
+            self.own_score_now = self.own_score_now or group == [focus]
         else:
             m = None
         if m:
@@ -833,6 +933,13 @@ class Reader:
         ranked, and the claim that it is has been made and is false)."""
         focus = self.focus
         block = table.block if table is not None else None
+        # "Số điểm này tăng ...": the score the sentence before gave the unit.
+        if clause.startswith("Số điểm này "):
+            self.claim(
+                "'số điểm này' right after the unit's own score", self.own_score_before, True
+            )
+            rest = clause[len("Số điểm này ") :]
+            clause = f"{evaluation.score_label.capitalize()} năm {self.year} của {focus} {rest}"
         if m := re.fullmatch(
             rf"Như vậy, (\d+) năm liên tiếp (\d{{4}})-(\d{{4}}), (.+) giữ vị trí dẫn đầu "
             rf"về công tác {short}",
@@ -947,6 +1054,31 @@ class Reader:
         else:
             self.unreadable(clause)
 
+    def own_band(
+        self, evaluation: Evaluation, verb: str | None, count: str | None, band: str
+    ) -> None:
+        """ "thuộc nhóm 05 cơ quan xếp loại Khá" (how many share the unit's band), "dẫn đầu
+        nhóm ..." (first of it, alone, in a band that is not weak), "là cơ quan duy nhất
+        xếp loại ..." (alone in it)."""
+        home = self.truth.home(evaluation.id, self.year, self.focus)
+        if home is None:
+            self.claim(f"{self.focus} ranked in {evaluation.short_name}", "yes", "no")
+            return
+        self.claim(
+            f"units in {home.label} {band}", int(count) if count else 1, home.band_count(band)
+        )
+        if verb == "dẫn đầu":
+            mine = home.entries[self.focus].score
+            ahead = [
+                u
+                for u, e in home.entries.items()
+                if e.band == band and u != self.focus and e.score >= mine
+            ]
+            self.claim(f"{self.focus} first of {band}, alone", ahead, [])
+            self.claim(
+                "a band led that is not weak", band, "(weak)" if weak(evaluation, band) else band
+            )
+
     def subject(self, text: str | None) -> None:
         """The subject of a sentence about the focus unit that does not name it: its noun
         ("Sở", "đơn vị"), never another unit's name."""
@@ -989,6 +1121,16 @@ class Reader:
             if home is not None and home.rank(self.focus) == 1:
                 return f"(at rank 1 in {year})"
         return "lần đầu tiên"
+
+
+WEAK_NAMES = ("trung bình", "yếu", "kém", "chưa đạt", "không đạt")
+
+
+def weak(evaluation: Evaluation, band: str) -> bool:
+    """A band no article praises: named so, or the lowest of three or more."""
+    names = [b.name for b in evaluation.bands]
+    lowest = band == names[-1] and len(names) >= 3
+    return lowest or any(w in band.casefold() for w in WEAK_NAMES)
 
 
 def split_names(text: str, known: set[str]) -> list[str] | None:

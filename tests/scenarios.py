@@ -198,6 +198,7 @@ SCENARIOS: dict[str, dict[str, object]] = {
         "short_name": "DDCI",
         "topic": "nâng cao năng lực cạnh tranh",
         "score_label": "điểm",
+        "audience": ["doanh nghiệp", "nhà đầu tư"],
     },
     # Far down a long table, in only one of two evaluations' top halves.
     "far-down-a-long-table": {

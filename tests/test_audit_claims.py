@@ -33,4 +33,6 @@ def test_every_claim_of_every_unit_article_is_proven(name, tmp_path):
         unread += [f"{unit}: {u}" for u in checker.unverified]
     assert false == []
     assert unread == []
-    assert claims >= 20 * len(units)
+    # A unit outside the leaders gets its own result and the top band in brief, not every
+    # band's count: some fifteen claims an article at least.
+    assert claims >= 15 * len(units)

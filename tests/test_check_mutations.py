@@ -205,9 +205,11 @@ def test_every_kind_of_edit_on_every_sample_article(tmp_path, capsys):
             f"\nsample --all: {sum(tally.values())} edited drafts, {time.perf_counter() - started:.1f}s"
         )
     assert missed == []
+    # One sample article only says "N năm liên tiếp"; the scenarios say it often. An article
+    # about a unit outside the leaders may count its band as "nhóm 11 cơ quan", no fraction.
+    least = {"streak words": 1, "fraction words": 16}
     for kind in KINDS:
-        # One sample article only says "N năm liên tiếp"; the scenarios say it often.
-        assert tally[f"{kind} wrong"] >= (1 if kind == "streak words" else 32), (kind, tally)
+        assert tally[f"{kind} wrong"] >= least.get(kind, 32), (kind, tally)
 
 
 def test_every_kind_of_edit_on_every_scenario_article(tmp_path, capsys):

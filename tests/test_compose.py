@@ -81,9 +81,16 @@ def test_another_agency_view(data_copy):
     text = plain(article)
     assert article.focus == "Sở Y tế"
     # Far down a table a place is a number ("thứ 10/32"), never a spelled rank ("Mười").
-    # Its own result leads each section under its noun, before any other unit is named.
-    assert "\nSở xếp thứ 10/32 với 91 điểm, thuộc nhóm Xuất sắc." in text
-    assert "\nSở xếp thứ 11/21 với điểm quy đổi 84,37, thuộc nhóm Tốt." in text
+    # Not among the leaders, its own result opens each section, with how many share its
+    # band: by its name in the first section, by its noun after that.
+    assert (
+        "(CCHC) năm 2019, Sở Y tế xếp thứ 11/21 với điểm quy đổi 84,37, thuộc nhóm 11 cơ quan xếp loại Tốt."
+        in text
+    )
+    assert (
+        "(VTLT) năm 2019, Sở xếp thứ 10/32 với 91 điểm, thuộc nhóm 10 cơ quan xếp loại Xuất sắc."
+        in text
+    )
     assert text.count("Sở Y tế") <= 3
     # Its noun in the closing.
     assert "viên chức Sở " in text or "viên chức toàn Sở." in text
@@ -495,7 +502,7 @@ def test_every_block_puts_the_focus_agencys_block_first_and_never_calls_it_absen
     )
     # The other block's section speaks of its own units only.
     assert paragraphs[4] == (
-        "Về kết quả đánh giá Chỉ số cải cách hành chính (CCHC) năm 2019, Khối sở, ban, ngành "
+        "Đối với kết quả đánh giá Chỉ số cải cách hành chính (CCHC) năm 2019, Khối sở, ban, ngành "
         "có 01/2 cơ quan xếp loại Rất tốt và 01/2 cơ quan xếp loại Tốt; không có cơ quan "
         "xếp loại Khá, Trung bình và Yếu."
     )
@@ -776,8 +783,48 @@ def test_the_sapo_leads_with_the_strongest_result():
 
 def test_a_weak_band_is_stated_plainly():
     text = plain(compose_article(load_dataset(SAMPLE_DATA), 2019, agency="Thanh tra thành phố"))
-    assert "đồng thời xếp loại Trung bình, xếp thứ 19/32 về công tác văn thư lưu trữ" in text
+    assert "xếp loại Trung bình, xếp thứ 19/32 về công tác văn thư lưu trữ" in text
     assert "được xếp loại Trung bình" not in text
     # The closing looks at the shortcomings; the unit is "đơn vị", never "Thanh tra".
-    assert "Kết quả trên là cơ sở để đơn vị nhìn nhận những mặt còn hạn chế" in text
+    closing = text.splitlines()[-2]
+    assert "đơn vị" in closing and "hạn chế" in closing and "ghi nhận" not in closing
     assert "của Thanh tra " not in text
+
+
+def test_the_closing_serves_the_audiences_of_the_articles_evaluations_each_once(data_copy):
+    vtlt = data_copy / "evaluations" / "vtlt.toml"
+    text = vtlt.read_text("utf-8")
+    vtlt.write_text(
+        text.replace("[[bands]]", 'audience = ["công dân", "doanh nghiệp"]\n\n[[bands]]', 1),
+        "utf-8",
+    )
+    closing = plain(compose_article(load_dataset(data_copy), 2019)).splitlines()[-2]
+    assert closing.endswith("phục vụ tổ chức, công dân và doanh nghiệp ngày càng tốt hơn.")
+
+
+LONG_NAME = "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông"
+
+
+def test_a_long_name_gives_its_short_name_to_the_headline_and_stays_whole_in_the_sapo(
+    data_copy,
+):
+    article = compose_article(load_dataset(data_copy), 2019, agency=LONG_NAME)
+    assert (
+        article.title
+        == "Điểm VTLT năm 2019 của Ban QLDA ĐTXD các công trình giao thông tăng 0,5 điểm"
+    )
+    assert f"{LONG_NAME} xếp loại Chưa đạt" in plain(article).splitlines()[1]
+    assert plain(article).count(LONG_NAME) == 2  # the sapo and the section
+    # Without a short name in units.toml, the headline keeps the full name.
+    units = data_copy / "units.toml"
+    units.write_text(
+        units.read_text("utf-8").replace('short = "Ban QLDA ĐTXD các công trình giao thông"\n', ""),
+        "utf-8",
+    )
+    article = compose_article(load_dataset(data_copy), 2019, agency=LONG_NAME)
+    assert article.title == f"Điểm VTLT năm 2019 của {LONG_NAME} tăng 0,5 điểm"
+
+
+def test_a_short_name_stays_whole_in_the_headline():
+    article = compose_article(load_dataset(SAMPLE_DATA), 2019, agency="Sở Nội vụ")
+    assert article.title.startswith("Sở Nội vụ ")

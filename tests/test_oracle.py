@@ -508,6 +508,87 @@ def test_the_oracle_catches_a_lie_about_blocks(article, true, lie, block_article
     assert [c for c in read_article(path, truth, YEAR) if not c.true] != []
 
 
+# The same in the sample's articles about other units, whose sections open with the unit's
+# own result: (article, true text, lie).
+OWN_LIES = [
+    # how many share the unit's band
+    ("Sở Du lịch", "thuộc nhóm 11 cơ quan xếp loại Tốt", "thuộc nhóm 10 cơ quan xếp loại Tốt"),
+    # first of its band, said of a unit that is not
+    ("Sở Du lịch", "thuộc nhóm 11 cơ quan xếp loại Tốt", "dẫn đầu nhóm 11 cơ quan xếp loại Tốt"),
+    # the only one of its band
+    ("Sở Du lịch", "thuộc nhóm 11 cơ quan xếp loại Tốt", "là cơ quan duy nhất xếp loại Tốt"),
+    # "số điểm này": the change, and a sentence in between that makes "này" another score
+    ("Sở Công Thương", "Số điểm này tăng 3,5 điểm", "Số điểm này tăng 4,5 điểm"),
+    (
+        "Sở Công Thương",
+        "thuộc nhóm 03 cơ quan xếp loại Tốt. Số điểm này",
+        "thuộc nhóm 03 cơ quan xếp loại Tốt. Sở Nội vụ xếp hạng Ba với 96,8 điểm. Số điểm này",
+    ),
+    # the group's picture in brief
+    (
+        "Quỹ Đầu tư phát triển thành phố Đà Nẵng",
+        "có 10/32 cơ quan xếp loại Xuất sắc;",
+        "có 09/32 cơ quan xếp loại Xuất sắc;",
+    ),
+    (
+        "Quỹ Đầu tư phát triển thành phố Đà Nẵng",
+        "có 10/32 cơ quan xếp loại Xuất sắc;",
+        "có 10/32 cơ quan xếp loại Tốt;",
+    ),
+    # who leads, in a paragraph of its own: the group, the place
+    (
+        "Sở Du lịch",
+        "Dẫn đầu Khối sở, ban, ngành thành phố là",
+        "Dẫn đầu Khối sở, ban, ngành, đơn vị sự nghiệp, ban quản lý dự án trực thuộc UBND "
+        "thành phố là",
+    ),
+    (
+        "Sở Du lịch",
+        "đồng xếp hạng Nhất với điểm quy đổi 99,84",
+        "đồng xếp hạng Nhì với điểm quy đổi 99,84",
+    ),
+    ("Sở Du lịch", "là Sở Nội vụ cùng Sở Thông tin", "là Sở Tư pháp cùng Sở Thông tin"),
+    # "trong nhóm này" after a band that is not the top one
+    (
+        "Sở Công Thương",
+        "Trong nhóm 03 cơ quan xếp loại Rất tốt,",
+        "Sở xếp thứ 7/21 với điểm quy đổi 87,46, thuộc nhóm 11 cơ quan xếp loại Tốt. "
+        "Trong nhóm này,",
+    ),
+    # the score in the sapo
+    ("Sở Giao thông vận tải", "đạt điểm quy đổi 90,65,", "đạt điểm quy đổi 90,66,"),
+    # a long name in the headline where units.toml gives a short one
+    (
+        "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông",
+        "của Ban QLDA ĐTXD các công trình giao thông",
+        "của Ban Quản lý dự án đầu tư xây dựng các công trình giao thông",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def sample_articles(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("own-lies")
+    data = sample(root)
+    render_all(data, root / "output", YEAR, ("md",), jobs=1)
+    return data, root / "output" / str(YEAR)
+
+
+@pytest.mark.parametrize(("article", "true", "lie"), OWN_LIES)
+def test_the_oracle_catches_a_lie_about_a_units_own_result(
+    article, true, lie, sample_articles, tmp_path
+):
+    data, folder = sample_articles
+    text = (folder / f"{article}.md").read_text("utf-8")
+    assert true in text
+    truth = load_truth(data)
+    path = tmp_path / f"{article}.md"
+    path.write_text(text, "utf-8")
+    assert [c for c in read_article(path, truth, YEAR) if not c.true] == []
+    path.write_text(text.replace(true, lie, 1), "utf-8")
+    assert [c for c in read_article(path, truth, YEAR) if not c.true] != []
+
+
 # -- how articles read (issue 20): rules over every article of every data set -------------
 
 WEAK_WORDS = ("Trung bình", "Yếu", "Kém", "Chưa đạt", "Không đạt")
@@ -541,6 +622,9 @@ def style_faults(name: str, text: str) -> list[str]:
         faults.append("a sentence or clause run into the next (no space) or a space before a mark")
     if re.search(r"cùng [^.;]+ cùng ", text):
         faults.append("'cùng A cùng B'")
+    paragraphs = [p for p in text.split("\n\n") if p.strip() and not p.startswith("*")]
+    if len(set(paragraphs)) < len(paragraphs):
+        faults.append("a paragraph said twice")
     if re.search(r"phát huy, khắc phục", text):
         faults.append("'phát huy' without its object")
     # The full name at most 3 times (title, sapo, and once in the body where the list

@@ -38,6 +38,8 @@ def make_data(root: Path, spec: dict) -> Path:
         lines.append(f"decimals = {spec['decimals']}")
     if "first_year" in spec:
         lines.append(f"first_year = {spec['first_year']}")
+    if "audience" in spec:
+        lines.append("audience = [" + ", ".join(f'"{a}"' for a in spec["audience"]) + "]")
     for name, minimum in bands:
         lines += ["", "[[bands]]", f'name = "{name}"', f'minimum = "{minimum}"']
     (data / "evaluations" / "cchc.toml").write_text("\n".join(lines) + "\n", "utf-8")
@@ -157,6 +159,12 @@ def test_a_unit_absent_this_year_only_is_still_mentioned(tmp_path):
 
 def test_a_unit_never_in_an_evaluation_gets_no_section_of_it(tmp_path):
     text = body("never-in-the-second-evaluation", tmp_path)
-    assert "Kết quả đánh giá, xếp hạng Chỉ số cải cách hành chính (CCHC) năm 2019" in text
+    assert "Chỉ số cải cách hành chính (CCHC) năm 2019" in text
     assert "VTLT" not in text and "văn thư lưu trữ" not in text
     assert "không có tên" not in text
+
+
+def test_a_competitiveness_index_serves_the_audience_its_definition_names(tmp_path):
+    closing = body("competitiveness-index", tmp_path).splitlines()[-2]
+    assert closing.endswith("phục vụ doanh nghiệp và nhà đầu tư ngày càng tốt hơn.")
+    assert "tổ chức và công dân" not in closing

@@ -19,6 +19,7 @@ from bantin.headers import header_names
 from bantin.model import (
     ALL_UNITS,
     ARTICLE_SCHEMA,
+    DEFAULT_AUDIENCE,
     EVALUATION_SCHEMA,
     PUBLISHER_SCHEMA,
     UNITS_SCHEMA,
@@ -323,6 +324,13 @@ def load_evaluation(path: Path) -> Evaluation:
             key,
         )
     first_year = t.optional_integer("first_year")
+    audience = tuple(t.strings("audience")) if "audience" in t.data else DEFAULT_AUDIENCE
+    if not audience or not all(audience):
+        raise t.error(
+            'khoá "audience" phải là danh sách đối tượng khác rỗng, '
+            'ví dụ audience = ["người dân", "doanh nghiệp"]',
+            "audience",
+        )
     return Evaluation(
         id=nfc(path.stem),
         name=t.text("name"),
@@ -344,6 +352,7 @@ def load_evaluation(path: Path) -> Evaluation:
         source=path,
         score_column=t.optional_text("score_column"),
         band_column=t.optional_text("band_column"),
+        audience=audience,
     )
 
 

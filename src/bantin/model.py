@@ -82,6 +82,7 @@ EVALUATION_SCHEMA: dict[str, Key] = {
     "group": Key("text", "group of units evaluated", required=True),
     "score_label": Key("text", "what the score is called", required=True),
     "unit_noun": Key("text", "noun for a unit"),
+    "audience": Key("strings", "whom the work serves, in the closing"),
     "tie_rule": Key(
         "choice",
         "how ties share ranks",
@@ -138,6 +139,10 @@ class Band(NamedTuple):
     assumed: bool = False
 
 
+# Whom an evaluation's work serves when its definition does not say (`audience`).
+DEFAULT_AUDIENCE = ("tổ chức", "công dân")
+
+
 class Evaluation(NamedTuple):
     """The definition of one evaluation (CCHC, VTLT...), read from data/evaluations/<id>.toml."""
 
@@ -160,6 +165,9 @@ class Evaluation(NamedTuple):
     # The first year the evaluation was run, when its definition says so: only then can
     # an article say a unit is ranked first "for the first time".
     first_year: int | None = None
+    # Whom the work serves, said in the closing ("phục vụ tổ chức và công dân"); an
+    # article of several evaluations names each once.
+    audience: tuple[str, ...] = DEFAULT_AUDIENCE
     source: Path | None = None
     # The header of the score's (and the official band's) column, when a file has several
     # that could be it: bantin never picks one by itself.

@@ -203,6 +203,12 @@ CASES: dict[str, dict[str, object]] = {
     "tie-rule-unknown": {
         "evaluations/cchc.toml": CCHC_TOML.replace('tie_rule = "dense"', 'tie_rule = "olympic"')
     },
+    "definition-audience-empty": {
+        "evaluations/cchc.toml": CCHC_TOML.replace(
+            'unit_noun = "cơ quan"\n',
+            'unit_noun = "cơ quan"\naudience = ["doanh nghiệp", ""]          # phục vụ ai (đoạn kết)\n',
+        )
+    },
     "definition-key-missing": {
         "evaluations/cchc.toml": CCHC_TOML.replace('group = "Khối sở, ban, ngành thành phố"\n', "")
     },

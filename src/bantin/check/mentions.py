@@ -160,10 +160,10 @@ class Vocabulary:
         # "của Sở tăng 6 điểm": the agency's own noun, not followed by a proper name.
         noun = vi.agency_noun(focus)
         # Only where the templates use it ("của Sở", "để Sở", "toàn Sở", "2018-2019, Sở",
-        # "lần đầu tiên Sở", a clause's start), so "tăng 5 đơn vị" or "Khối quận, huyện"
-        # are not read as the agency.
+        # "lần đầu tiên Sở", "cho thấy, Sở", a clause's start), so "tăng 5 đơn vị" or
+        # "Khối quận, huyện" are not read as the agency.
         self.noun_re = re.compile(
-            rf"(?:(?<=của )|(?<=để )|(?<=toàn )|(?<=\d{{4}}, )|(?<=tiên )|^\s*)"
+            rf"(?:(?<=của )|(?<=để )|(?<=toàn )|(?<=\d{{4}}, )|(?<=tiên )|(?<=cho thấy, )|^\s*)"
             rf"(?:{re.escape(noun)}|{re.escape(noun[:1].upper() + noun[1:])})"
             rf"(?!\w)(?!\s+[A-Z&{_UPPER}])"
         )
@@ -195,7 +195,7 @@ class Vocabulary:
             Clause(
                 paragraph=paragraph,
                 text=text[start:end],
-                evaluations=self.evaluation_mentions(text[start:end]),
+                evaluations=self.evaluation_mentions(text[start:end], context.evaluation),
                 units=self.unit_mentions(text[start:end]),
                 context=context,
                 only_evaluation=self.only_evaluation,
@@ -218,7 +218,7 @@ class Vocabulary:
         spans = [(m.start(), m.end()) for m in self.unit_re.finditer(text)]
         return spans + [(m.start(), m.end()) for m in self._names_re.finditer(text)]
 
-    def evaluation_mentions(self, text: str) -> list[tuple[int, str]]:
+    def evaluation_mentions(self, text: str, before: str | None = None) -> list[tuple[int, str]]:
         """Where the text names an evaluation (short name, name or topic), and which."""
         mentions = []
         for e in self.speaks_of:
@@ -228,15 +228,19 @@ class Vocabulary:
                 for m in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", text, flags):
                     mentions.append((m.start(), e.id))
         mentions.sort()
-        return sorted(mentions + self.block_mentions(text, mentions))
+        return sorted(mentions + self.block_mentions(text, mentions, before))
 
-    def block_mentions(self, text: str, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    def block_mentions(
+        self, text: str, named: list[tuple[int, str]], before: str | None = None
+    ) -> list[tuple[int, str]]:
         """Where the text names a block ("Khối quận, huyện") and which evaluation's it is.
 
         Several evaluations may have a block of one name, and an evaluation without blocks
         a group whose name starts with one ("Khối sở, ban, ngành thành phố"): the block is
         of the evaluation the text last named before it, and none if that one has no such
-        block; a clause naming no evaluation before it takes the first.
+        block; a clause naming no evaluation before it goes by the one the text spoke of
+        last (`before`: a paragraph giving the group's picture after the unit's own), or
+        takes the first.
         """
         found: dict[int, list[Evaluation]] = {}
         taken: list[tuple[int, int]] = []
@@ -247,7 +251,7 @@ class Vocabulary:
                     found.setdefault(m.start(), []).append(e)
         mentions = []
         for at, candidates in found.items():
-            last = nearest([(p, i) for p, i in named if p < at], at)
+            last = nearest([(p, i) for p, i in named if p < at], at) or before
             base = last.split("@", 1)[0] if last else None
             chosen = next(
                 (e for e in candidates if last is None or e.id.split("@", 1)[0] == base), None

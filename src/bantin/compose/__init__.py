@@ -2,8 +2,9 @@
 
 Where each part lives:
 
-- facts.py: what is true of the focus unit (sections, rank groups, the headline,
-  photo numbers), worked out without Jinja;
+- facts.py: what is true of the focus unit (sections, rank groups, photo numbers),
+  worked out without Jinja;
+- news.py: how newsworthy each section is (the headline, the sapo's order, weak bands);
 - context.py: those facts as the plain, CommonMark-escaped data templates see;
 - filters.py: the Vietnamese filters (number, pick, short...);
 - sandbox.py: the Jinja environment (the sandbox), and Jinja's errors told in Vietnamese;

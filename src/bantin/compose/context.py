@@ -20,7 +20,8 @@ from pathlib import PurePath
 from typing import Any
 
 from bantin.article import md_escape
-from bantin.compose.facts import BIG_RISE, Composition, headline
+from bantin.compose.facts import Composition
+from bantin.compose.news import BIG_RISE, headline
 from bantin.model import Dataset, Evaluation
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
+from bantin.compose.news import rate_news
 from bantin.errors import DataError
 from bantin.model import ALL_UNITS, ArticleSettings, Dataset, Evaluation
 from bantin.rank import (
@@ -36,9 +37,6 @@ from bantin.rank import (
     unit_suggestion,
     years_ranked_before,
 )
-
-# A rise of this many ranks is news in itself ("tăng 3 bậc").
-BIG_RISE = 3
 
 
 class RankGroup(NamedTuple):
@@ -124,6 +122,35 @@ class Section(NamedTuple):
         return tuple(
             BandGroup(b.band, b.minimum, tuple(u for u in self.units if u.band == b.band))
             for b in self.band_counts
+        )
+
+    @property
+    def row(self) -> int:
+        """The focus unit's row in the table (0 first; tied units in the table's order), or 0.
+
+        Templates choose among equivalent phrasings by it: units next to each other in a
+        table, alike in their results, then read differently, as units tied on one score do.
+        """
+        if self.focus is None:
+            return 0
+        return next(i for i, u in enumerate(self.units) if u.unit == self.focus.unit)
+
+    @property
+    def own_band(self) -> BandGroup | None:
+        """The focus unit's band with every unit it holds, or None when it is not ranked."""
+        if self.focus is None:
+            return None
+        return self.band_groups[self.focus.band_index]
+
+    @property
+    def leads_band(self) -> bool:
+        """Whether the focus unit is first of its band, alone, among several units."""
+        own = self.own_band
+        return (
+            own is not None
+            and own.count > 1
+            and own.units[0].unit == self.focus.unit  # type: ignore[union-attr]
+            and not self.focus.tied  # type: ignore[union-attr]
         )
 
     @property
@@ -412,77 +439,3 @@ def _rank_groups(named: Sequence[RankedUnit], focus: RankedUnit | None) -> tuple
 
 
 _by_rank = operator.attrgetter("rank")
-
-
-def headline(sections: Sequence[Section]) -> Section | None:
-    """The section most newsworthy for the focus agency (`news_order` 0), or None."""
-    ranked = [s for s in sections if s.focus is not None]
-    if not ranked:
-        return None
-    return min(ranked, key=_newsworthiness)
-
-
-# The kinds of news a section can be for the focus unit, most newsworthy first: first
-# place for years running, first place, a rise of BIG_RISE places or more, second or
-# third place, a better band than last year, the top band, any other band that is not
-# weak, a weak band with a better score than last year, a weak band.
-NEWS = ("streak", "first", "rise", "podium", "band_up", "top", "fair", "score_up", "weak")
-
-# Band names no press office says a unit "obtained" ("được xếp loại"): said plainly, and
-# never in a headline. The lowest band of three or more is weak whatever its name.
-WEAK_BANDS = ("trung bình", "yếu", "kém", "chưa đạt", "không đạt")
-
-
-def is_weak(evaluation: Evaluation, band_index: int) -> bool:
-    """Whether a band is a weak result: named so (WEAK_BANDS), or the lowest of three or more."""
-    bands = evaluation.bands
-    name = bands[band_index].name.casefold()
-    lowest = band_index == len(bands) - 1 and len(bands) >= 3
-    return lowest or any(w in name for w in WEAK_BANDS)
-
-
-def news_of(section: Section) -> str:
-    """What kind of news (one of NEWS) the focus unit's result in a section is."""
-    focus, c = section.focus, section.comparison
-    if focus is None:
-        return ""
-    gain = c.position_gain if c is not None and section.evaluation.compare_ranks else 0
-    if focus.rank == 1:
-        streak = section.first_streak
-        return "streak" if streak is not None and streak.length >= 2 else "first"
-    if gain >= BIG_RISE:
-        return "rise"
-    if focus.rank <= 3:
-        return "podium"
-    weak = is_weak(section.evaluation, focus.band_index)
-    if c is not None and c.band_gain > 0 and not weak:
-        return "band_up"
-    if focus.band_index == 0:
-        return "top"
-    if not weak:
-        return "fair"
-    return "score_up" if c is not None and c.score_delta > 0 else "weak"
-
-
-def rate_news(sections: Sequence[Section]) -> list[Section]:
-    """The sections with their kind of news, weakness and order of newsworthiness."""
-    rated = [
-        s._replace(
-            news=news_of(s),
-            weak=s.focus is not None and is_weak(s.evaluation, s.focus.band_index),
-        )
-        for s in sections
-    ]
-    order = sorted(range(len(rated)), key=lambda i: _newsworthiness(rated[i]))
-    return [s._replace(news_order=order.index(i)) for i, s in enumerate(rated)]
-
-
-def _newsworthiness(section: Section) -> tuple[int, int, int, int]:
-    focus = section.focus
-    if focus is None:
-        return (len(NEWS), 0, 0, section.index)
-    kind = NEWS.index(section.news or news_of(section))
-    streak = section.first_streak.length if section.first_streak else 0
-    gain = section.comparison.position_gain if section.comparison else 0
-    first = {"streak": -streak, "rise": -gain}.get(NEWS[kind], focus.band_index)
-    return (kind, first, focus.rank, section.index)
