@@ -99,9 +99,9 @@ def test_a_conversion_folder_left_by_a_killed_run_is_removed_by_the_next(data_co
     assert not left.exists()
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands for soffice")
-def test_drafts_are_converted_together_and_the_one_that_fails_is_named(tmp_path, monkeypatch):
-    # A LibreOffice that converts every draft but a broken one, and logs each run.
+def fake_soffice(tmp_path, monkeypatch):
+    """A LibreOffice found on PATH whose "PDF" is the DOCX itself, unless the DOCX holds
+    "broken"; it logs each run. Returns the program and the log."""
     log = tmp_path / "runs.log"
     fake = tmp_path / "soffice"
     fake.write_text(
@@ -112,6 +112,13 @@ def test_drafts_are_converted_together_and_the_one_that_fails_is_named(tmp_path,
         "esac; done\n"
     )
     fake.chmod(0o755)
+    monkeypatch.setattr(pdf_module.shutil, "which", lambda name: str(fake))
+    return fake, log
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands for soffice")
+def test_drafts_are_converted_together_and_the_one_that_fails_is_named(tmp_path, monkeypatch):
+    fake, log = fake_soffice(tmp_path, monkeypatch)
     monkeypatch.setattr(pdf_module, "PER_RUN", 2)
     drafts = {f"Đơn vị {i}": f"nội dung {i}".encode() for i in (1, 3, 4)}
     pdfs = pdf_module.docx_to_pdfs(drafts, tmp_path / "out", str(fake))
@@ -124,26 +131,12 @@ def test_drafts_are_converted_together_and_the_one_that_fails_is_named(tmp_path,
     assert list((tmp_path / "out").iterdir()) == []
 
 
-def fake_soffice(tmp_path, monkeypatch):
-    """A LibreOffice whose "PDF" is the DOCX itself, logging each run; found on PATH."""
-    log = tmp_path / "runs.log"
-    fake = tmp_path / "soffice"
-    fake.write_text(
-        "#!/bin/sh\n"
-        f'echo run >> "{log}"\n'
-        'for f in "$@"; do case "$f" in *.docx) cp "$f" "${f%.docx}.pdf" ;; esac; done\n'
-    )
-    fake.chmod(0o755)
-    monkeypatch.setattr(pdf_module.shutil, "which", lambda name: str(fake))
-    return log
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands for soffice")
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_render_all_starts_libreoffice_once_and_each_unit_gets_its_own_pdf(
     data_copy, tmp_path, monkeypatch, jobs
 ):
-    log = fake_soffice(tmp_path, monkeypatch)
+    _, log = fake_soffice(tmp_path, monkeypatch)
     out = tmp_path / "out"
     args = ["render", "2019", "--all", "--format", "docx,pdf", "--jobs", jobs]
     result = run(*args, "--data", str(data_copy), "--out", str(out))
