@@ -350,7 +350,9 @@ class Checker:
                 best = max(v[0] for v in t.values() if v[1] == band)
                 self.ok(t[f][0] == best, f"leads the {band} group", s)
             work = work.replace(m.group(0), "")
-        m = re.search(r"là " + re.escape(noun) + r" duy nhất xếp loại (.+?)(?=[,.;]|$)", s)
+        # Read in what the placements left: a placement names its own subject ("Sở Tài
+        # chính là cơ quan duy nhất ..., đồng xếp hạng Nhất ... với 91,0 điểm").
+        m = re.search(r"là " + re.escape(noun) + r" duy nhất xếp loại (.+?)(?=[,.;]|$)", work)
         if m:
             band = m.group(1)
             self.ok(t[f][1] == band and counts.get(band) == 1, "sole unit of its band", s)

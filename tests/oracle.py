@@ -271,11 +271,14 @@ def read_scores(
     column; the block is None without a "Khối" column, each block in the order met."""
     with path.open(encoding="utf-8-sig", newline="") as f:
         rows = [[nfc(c) for c in row] for row in csv.reader(f, delimiter=";")]
-    header = next(i for i, row in enumerate(rows) if "đơn vị" in [key(c) for c in row])
+    unit_names, score_names = ("đơn vị", "tên đơn vị", "cơ quan", "tên cơ quan"), ("điểm", "điểm đạt")
+    header = next(i for i, row in enumerate(rows) if set(unit_names) & {key(c) for c in row})
     columns = [key(c) for c in rows[header]]
     block_col = columns.index("khối") if "khối" in columns else None
-    unit_col, score_col = columns.index("đơn vị"), columns.index("điểm")
-    band_col = columns.index("xếp loại") if "xếp loại" in columns else None
+    unit_col = next(columns.index(c) for c in unit_names if c in columns)
+    score_col = next(columns.index(c) for c in score_names if c in columns)
+    band_names = ("xếp loại", "xếp loại chính thức")
+    band_col = next((columns.index(c) for c in band_names if c in columns), None)
     assumed = [
         b.assumed or (i > 0 and evaluation.bands[i - 1].assumed)
         for i, b in enumerate(evaluation.bands)
@@ -465,7 +468,8 @@ class Reader:
                 self.present(found[0], self.focus, self.year)
             return
         if m := re.fullmatch(
-            rf"(.+?) (\S+) năm (\d{{4}}) của {re.escape(name)} tăng ({NUM}) điểm", text
+            rf"(Điểm quy đổi|Điểm) (.+?) năm (\d{{4}}) của {re.escape(name)} tăng ({NUM}) điểm",
+            text,
         ):
             self.claim("year", m[3], self.year)
             evaluation = self.truth.by_short(m[2])
@@ -870,13 +874,20 @@ class Reader:
             band = m[3] or m[4]
             self.own_band(evaluation, m[1], m[2], band)
             clause = clause[: m.start()] + f", thuộc nhóm {band}"
+        # A tie with units of lower bands names their band: "cùng Sở Tư pháp (xếp loại Tốt)".
+        outside: dict[str, str] = {}
+        for unit in self.truth.units:
+            if m := re.search(rf"{re.escape(unit)} \(xếp loại ({bands})\)", clause):
+                outside[unit] = m[1]
+        clause = re.sub(rf" \(xếp loại (?:{bands})\)", "", clause)
         if m := re.fullmatch(
-            rf"(.+?) là (.+?) duy nhất xếp loại ({bands}), xếp ({PLACE}) với {score}",
+            rf"(.+?) là (.+?) duy nhất xếp loại ({bands}), (đồng )?xếp ({PLACE})(?: cùng (.+?))?"
+            rf" với {score}",
             clause,
         ):
-            names, _noun, sole, place, labelled, plain = m.groups()
-            tied = others = band = None
-            group = self.units(names)
+            names, _noun, sole, tied, place, others, labelled, plain = m.groups()
+            band = None
+            group = self.units(names) + (self.units(others) if others else [])
             self.claim(f"units in {table.label} {sole}", 1, table.band_count(sole))
             self.claim(f"top band of {evaluation.short_name}", sole, evaluation.bands[0].name)
         elif m := re.fullmatch(
@@ -902,11 +913,13 @@ class Reader:
                 self.tied(home, unit, bool(tied))
                 entry = home.entries[unit]
                 self.claim(f"score of {unit}", stated_score, show(entry.score, evaluation.decimals))
-                if band:
+                if unit in outside:
+                    self.claim(f"band of {unit}", outside[unit], entry.band)
+                elif band:
                     self.claim(f"band of {unit}", band, entry.band)
-                if top:
+                if top and unit not in outside:
                     self.claim(f"band of {unit} (named in the top band's group)", top, entry.band)
-                if tied and not band:  # a named group names every unit of the tie
+                if tied and (not band or outside):  # a named group names every unit of the tie
                     self.claim(
                         f"units tied with {unit}", sorted(group), sorted(home.tied_with(unit))
                     )

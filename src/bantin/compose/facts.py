@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -47,11 +47,15 @@ class RankGroup(NamedTuple):
     score: Decimal
     units: tuple[str, ...]
     has_focus: bool
+    # Units holding the same rank that the article does not name with these (a lower band
+    # ties the score): a tie must be said whole, or "duy nhất ..., xếp hạng Nhất" hides it.
+    also: tuple[str, ...] = ()
+    also_bands: tuple[str, ...] = ()  # the band of each of `also`
 
     @property
     def tied(self) -> bool:
-        """Whether several units share the rank."""
-        return len(self.units) > 1
+        """Whether several units share the rank, named here or not."""
+        return len(self.units) + len(self.also) > 1
 
     @property
     def others(self) -> tuple[str, ...]:
@@ -271,7 +275,9 @@ def build_composition(
             # A unit that changed block has no past to compare with in this one ("lần đầu
             # tiên", "lần gần nhất" would forget the other block): those are left unsaid.
             moved = moved_block(dataset, rankings, evaluation_id, focus, year)
-            groups = _rank_groups(named_units(ranking, evaluation, focus), focus_unit)
+            groups = _rank_groups(
+                named_units(ranking, evaluation, focus), focus_unit, ranking.find
+            )
             sections.append(
                 Section(
                     index=len(sections),
@@ -418,14 +424,22 @@ def _shows(units: tuple[str, ...] | None, own: bool, focus: str | None) -> bool:
     return units == ALL_UNITS or focus in units
 
 
-def _rank_groups(named: Sequence[RankedUnit], focus: RankedUnit | None) -> tuple[RankGroup, ...]:
-    """The named units grouped by rank, best first; the focus agency first in its group."""
+def _rank_groups(
+    named: Sequence[RankedUnit],
+    focus: RankedUnit | None,
+    find: Callable[[str], RankedUnit | None] | None = None,
+) -> tuple[RankGroup, ...]:
+    """The named units grouped by rank, best first; the focus agency first in its group.
+    With `find`, a group knows the units of its rank left unnamed (`also`)."""
     groups: list[RankGroup] = []
     for rank, same in itertools.groupby(sorted(named, key=_by_rank), key=_by_rank):
         members = list(same)
         has_focus = focus is not None and any(u is focus for u in members)  # same records
         if has_focus:
             members.sort(key=lambda u: u is not focus)  # stable: the rest keep their order
+        names = {u.unit for u in members}
+        left = [n for n in members[0].tie_group if n not in names] if find else []
+        found = [u for n in left if (u := find(n)) is not None] if find else []
         groups.append(
             RankGroup(
                 rank=rank,
@@ -433,6 +447,8 @@ def _rank_groups(named: Sequence[RankedUnit], focus: RankedUnit | None) -> tuple
                 score=members[0].score,
                 units=tuple(u.unit for u in members),
                 has_focus=has_focus,
+                also=tuple(u.unit for u in found),
+                also_bands=tuple(u.band for u in found),
             )
         )
     return tuple(groups)
