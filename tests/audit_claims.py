@@ -422,7 +422,7 @@ class Checker:
             work = work.replace(m.group(0), "")
         # rank move
         m = re.search(
-            r"(?:Thứ hạng của .+?|Dù thứ hạng) (tăng|giảm) (\d+) bậc \(năm (\d{4}) xếp (hạng \w+|thứ \d+/\d+)\)",
+            r"(?:Thứ hạng của .+?|Dù thứ hạng) (tăng|giảm) (\d+) bậc \(năm (\d{4}) (đồng )?xếp (hạng \w+|thứ \d+/\d+)\)",
             s,
         )
         if m:
@@ -439,7 +439,8 @@ class Checker:
                     f"rank move {said} not the unit's own ({self.own_move(code, block, f, y)} among units of both years)",
                     s,
                 )
-                self.rank_phrase_ok(code, block, f, m.group(4), y0, s)
+                # Last year's place is a claim of its own: a tie then is said ("đồng").
+                self.rank_phrase_ok(code, block, f, m.group(5), y0, s, bool(m.group(4)))
             work = work.replace(m.group(0), "")
         m = re.search(r"(?:giữ vững vị trí|tiếp tục) xếp (hạng \w+|thứ \d+/\d+) như năm (\d{4})", s)
         if m:

@@ -1033,9 +1033,15 @@ class Reader:
                 self.place(table, focus, place_of(m[2]), "rank")
                 self.place(before, focus, place_of(m[2]), f"{m[3]} rank")
         elif m := re.fullmatch(
-            rf"[Tt]hứ hạng(?: của (.+?))? (tăng|giảm) (\d+) bậc \(năm (\d{{4}}) xếp ({PLACE})\)",
+            rf"[Tt]hứ hạng(?: của (.+?))? (tăng|giảm) (\d+) bậc \(năm (\d{{4}}) (đồng )?xếp ({PLACE})\)",
             clause,
         ):
+            m = re.fullmatch(
+                rf"[Tt]hứ hạng(?: của (.+?))? (tăng|giảm) (\d+) bậc \(năm (\d{{4}}) xếp ({PLACE})\)",
+                clause.replace(" đồng xếp ", " xếp "),
+            )
+            assert m is not None
+            tied_then = " đồng xếp " in clause
             self.subject(m[1])
             if table is None:
                 return
@@ -1045,6 +1051,7 @@ class Reader:
                 gain = before.position(focus) - table.position(focus)
                 self.claim("places gained", said, gain)
                 self.place(before, focus, place_of(m[5]), f"{m[4]} rank")
+                self.tied(before, focus, tied_then)
                 # A move a reader can see: the places read differently in the two years.
                 now = table.place_matches(focus, place_of(m[5]))
                 self.claim("places read differently", place_of(m[5]) != now, True)

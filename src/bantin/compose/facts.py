@@ -118,6 +118,8 @@ class Section(NamedTuple):
     # order. `weak`: a band no article says was "obtained" (Trung bình, Chưa đạt...).
     news: str = ""
     news_order: int = 0
+    # Whether the focus unit shared its rank last year: "năm 2022 đồng xếp hạng Năm".
+    previous_tied: bool = False
     weak: bool = False
 
     @property
@@ -304,6 +306,7 @@ def build_composition(
                     whole_size=whole.size,
                     whole_band_counts=whole.band_counts,
                     units=ranking.units,
+                    previous_tied=_tied_in(by_year.get(year - 1), focus),
                 )
             )
     sections = rate_news(sections)
@@ -455,3 +458,9 @@ def _rank_groups(
 
 
 _by_rank = operator.attrgetter("rank")
+
+
+def _tied_in(ranking: Ranking | None, unit: str) -> bool:
+    """Whether `unit` shared its rank in `ranking` (False when not ranked there)."""
+    found = ranking.find(unit) if ranking is not None else None
+    return found is not None and found.tied
