@@ -607,6 +607,14 @@ class Checker:
         m = re.search(r"(đồng )?xếp (hạng \w+|thứ \d+/\d+)", title)
         if m:
             self.rank_phrase_ok(code, blk, f, m.group(2), y, title, tied_said=bool(m.group(1)))
+            # A dense rank ("hạng Ba" for the 4th of 4 after a tie above) reads in a headline
+            # as a place among them all: a headline gives a rank word only when it is one.
+            r = d.rank(code, blk, y, f)
+            self.ok(
+                not m.group(2).startswith("hạng") or (r is not None and r[0] == r[1]),
+                f"title: rank word {m.group(2)} is a dense rank, place is {r and r[1]}",
+                title,
+            )
         m = re.search(r"tăng (\d+) bậc", title)
         if m:
             now, before = d.rank(code, blk, y, f), d.rank(code, blk, y - 1, f)
