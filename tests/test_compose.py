@@ -830,3 +830,22 @@ def test_a_long_name_gives_its_short_name_to_the_headline_and_stays_whole_in_the
 def test_a_short_name_stays_whole_in_the_headline():
     article = compose_article(load_dataset(SAMPLE_DATA), 2019, agency="Sở Nội vụ")
     assert article.title.startswith("Sở Nội vụ ")
+
+
+def test_a_count_is_padded_only_as_wide_as_its_total(tmp_path):
+    # "03/21" as the published article has it, but "2/2" and "3/7": a one-digit total
+    # takes no zero ("02/2" reads as a typing slip).
+    from bantin import vi
+
+    from .audit_data import build
+
+    assert vi.fraction(3, 21, 2) == "03/21"
+    assert vi.fraction(2, 2, 2) == "2/2"
+    assert vi.fraction(3, 7, 2) == "3/7"
+    assert vi.pad_count(4, 2, total=7) == "4"
+    assert vi.pad_count(4, 2, total=21) == "04"
+    for name, agency in (("commune-letters", "Xã Tân Hòa"), ("cchc-district", "Huyện Châu Đức")):
+        year = build(name, tmp_path / name)
+        text = plain(compose_article(load_dataset(tmp_path / name), year, agency=agency))
+        assert re.search(r"\b0\d/\d\b", text) is None, text
+        assert re.search(r"nhóm 0\d ", text) is None, text

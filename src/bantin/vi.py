@@ -59,14 +59,20 @@ def _drop_trailing_zeros(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-def pad_count(count: int, width: int) -> str:
-    """Zero-pad a small count as publishers do ("03"); width 0 or 1 leaves it alone."""
+def pad_count(count: int, width: int, total: int | None = None) -> str:
+    """Zero-pad a small count as publishers do ("03"); width 0 or 1 leaves it alone.
+
+    A count out of `total` is padded no wider than the total is written: "03/21", but
+    "3/7" ("03/7" reads as a slip).
+    """
+    if total is not None:
+        width = min(width, len(str(total)))
     return str(count).zfill(width) if width > 1 else str(count)
 
 
 def fraction(count: int, total: int, width: int) -> str:
-    """A count out of a total, as "03/21"."""
-    return f"{pad_count(count, width)}/{total}"
+    """A count out of a total, as "03/21" (and "3/7": no wider than the total)."""
+    return f"{pad_count(count, width, total)}/{total}"
 
 
 def number_words(n: int) -> str:

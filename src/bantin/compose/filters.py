@@ -17,8 +17,8 @@ from bantin.model import Publisher, Registry
 from bantin.rank import Streak
 
 
-def _count(context: Any, value: int) -> str:
-    return vi.pad_count(value, _publisher(context).count_padding)
+def _count(context: Any, value: int, total: int | None = None) -> str:
+    return vi.pad_count(value, _publisher(context).count_padding, total)
 
 
 def _fraction(context: Any, value: int, total: int) -> str:
