@@ -479,7 +479,10 @@ class Checker:
     def find_section(self, topic_text: str, block: str | None):
         for code, blk, _ in self.sections:
             ev = self.d.evals[code]
-            if ev["topic"] in topic_text and (block is None or blk == block):
+            # An index is named by its short name ("về Chỉ số DDCI"), a piece of work by
+            # its topic ("về công tác cải cách hành chính").
+            named = re.search(r"về (?:Chỉ số )?" + re.escape(ev["short_name"]) + r"\b", topic_text)
+            if (ev["topic"] in topic_text or named) and (block is None or blk == block):
                 return code, blk
         return None
 

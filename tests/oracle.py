@@ -186,7 +186,10 @@ class Truth:
 
     def by_topic(self, topic: str, year: int) -> Evaluation | None:
         found = [
-            e for e in self.evaluations.values() if e.topic == topic and self.tables_of(e.id, year)
+            e
+            for e in self.evaluations.values()
+            if topic in (e.topic, e.short_name, f"Chỉ số {e.short_name}")
+            and self.tables_of(e.id, year)
         ]
         return found[0] if len(found) == 1 else None
 
@@ -590,7 +593,11 @@ class Reader:
                 f"{self.focus} in no evaluation this year", "none", ", ".join(ranked) or "none"
             )
             return
-        topics = "|".join(re.escape(e.topic) for e in self.truth.evaluations.values())
+        # An index is named by its short name ("về Chỉ số DDCI").
+        topics = "|".join(
+            rf"{re.escape(e.topic)}|(?:Chỉ số )?{re.escape(e.short_name)}"
+            for e in self.truth.evaluations.values()
+        )
         for part in rest.split("; "):
             part = CONNECTORS.sub("", part)
             first = re.fullmatch(
@@ -946,6 +953,9 @@ class Reader:
         ranked, and the claim that it is has been made and is false)."""
         focus = self.focus
         block = table.block if table is not None else None
+        # What the result is about: "công tác CCHC", "công tác cải cách hành chính" (an index
+        # is no piece of work), "Chỉ số DDCI" (an index whose topic is an aim).
+        about = rf"(?:công tác {short}|công tác {re.escape(evaluation.topic)}|(?:Chỉ số )?{short})"
         # "Số điểm này tăng ...": the score the sentence before gave the unit.
         if clause.startswith("Số điểm này "):
             self.claim(
@@ -955,7 +965,7 @@ class Reader:
             clause = f"{evaluation.score_label.capitalize()} năm {self.year} của {focus} {rest}"
         if m := re.fullmatch(
             rf"Như vậy, (\d+) năm liên tiếp (\d{{4}})-(\d{{4}}), (.+) giữ vị trí dẫn đầu "
-            rf"về công tác {short}",
+            rf"về {about}",
             clause,
         ):
             self.me("unit of the streak", m[4])
@@ -964,7 +974,7 @@ class Reader:
                 "run at rank 1", f"{m[1]} năm {m[2]}-{m[3]}", f"{length} năm {start}-{self.year}"
             )
         elif m := re.fullmatch(
-            rf"(.+) trở lại vị trí xếp hạng Nhất về công tác {short} \(lần gần nhất là năm (\d{{4}})\)",
+            rf"(.+) trở lại vị trí xếp hạng Nhất về {about} \(lần gần nhất là năm (\d{{4}})\)",
             clause,
         ):
             self.me("unit of the return", m[1])
@@ -976,7 +986,7 @@ class Reader:
                 self.last_first(evaluation, block),
             )
         elif m := re.fullmatch(
-            rf"Đây là lần đầu tiên (.+) xếp hạng Nhất về công tác {short}", clause
+            rf"Đây là lần đầu tiên (.+) xếp hạng Nhất về {about}", clause
         ):
             self.me("unit of the first time", m[1])
             self.claim("first time at rank 1", "lần đầu tiên", self.first_time(evaluation, block))

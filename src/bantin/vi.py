@@ -472,3 +472,21 @@ def verb_led(topic: str) -> bool:
     """Whether an evaluation's topic starts with a verb ("nâng cao năng lực cạnh tranh")."""
     words = unicodedata.normalize("NFC", topic).casefold()
     return any(words == v or words.startswith(v + " ") for v in _VERBS)
+
+
+def abbreviates(short: str, topic: str) -> bool:
+    """Whether an evaluation's short name is the initials of its topic ("CCHC" of "cải
+    cách hành chính"): then "công tác CCHC" names the work; "công tác Chỉ số CCHC" or
+    "công tác DDCI" would call an index a piece of work."""
+    words = re.findall(r"\w+", unicodedata.normalize("NFC", topic))
+    initials = "".join(unicodedata.normalize("NFD", w[0])[0] for w in words)
+    initials = initials.replace("đ", "d").replace("Đ", "D")
+    return bool(initials) and initials.casefold() == short.replace(" ", "").casefold()
+
+
+def index_name(short: str) -> str:
+    """An index named by its short name: "Chỉ số DDCI" ("Chỉ số CCHC" stays as it is)."""
+    head = unicodedata.normalize("NFC", short).casefold()
+    if head.startswith(("chỉ số", "bộ chỉ số")) or "index" in head:
+        return short
+    return f"Chỉ số {short}"

@@ -71,6 +71,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "short": jinja2.pass_context(_short),
     "agency_noun": vi.agency_noun,
     "verb_led": vi.verb_led,
+    "abbreviates": vi.abbreviates,
+    "index_name": vi.index_name,
     "year_span": _year_span,
     "sort_vi": vi.sort_names,
 }
