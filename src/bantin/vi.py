@@ -149,6 +149,16 @@ def _join_tuple(names: tuple[str, ...], conjunction: str) -> str:
     return _join(names, conjunction)
 
 
+def join_all(items: Iterable[str]) -> str:
+    """Join the units of a tie: "A, B và C" for three or more, whatever their names hold
+    (the commas already part them); two as `join_list` does ("A cùng B" when a name
+    holds "và")."""
+    names = list(items)
+    if len(names) >= 3:
+        return ", ".join(names[:-1]) + " và " + names[-1]
+    return _join(names, "và")
+
+
 def _join(names: Sequence[str], conjunction: str) -> str:
     if not names:
         return ""

@@ -64,6 +64,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "rank_word": vi.rank_word,
     "ordinal": vi.ordinal,
     "join_names": vi.join_list,
+    "join_all": vi.join_all,
     "change": vi.change_phrase,
     "rank_change": vi.rank_change_phrase,
     "capfirst": _capfirst,
