@@ -274,7 +274,10 @@ def read_scores(
     column; the block is None without a "Khối" column, each block in the order met."""
     with path.open(encoding="utf-8-sig", newline="") as f:
         rows = [[nfc(c) for c in row] for row in csv.reader(f, delimiter=";")]
-    unit_names, score_names = ("đơn vị", "tên đơn vị", "cơ quan", "tên cơ quan"), ("điểm", "điểm đạt")
+    unit_names, score_names = (
+        ("đơn vị", "tên đơn vị", "cơ quan", "tên cơ quan"),
+        ("điểm", "điểm đạt"),
+    )
     header = next(i for i, row in enumerate(rows) if set(unit_names) & {key(c) for c in row})
     columns = [key(c) for c in rows[header]]
     block_col = columns.index("khối") if "khối" in columns else None
@@ -985,9 +988,7 @@ class Reader:
                 m[2],
                 self.last_first(evaluation, block),
             )
-        elif m := re.fullmatch(
-            rf"Đây là lần đầu tiên (.+) xếp hạng Nhất về {about}", clause
-        ):
+        elif m := re.fullmatch(rf"Đây là lần đầu tiên (.+) xếp hạng Nhất về {about}", clause):
             self.me("unit of the first time", m[1])
             self.claim("first time at rank 1", "lần đầu tiên", self.first_time(evaluation, block))
         elif m := re.fullmatch(

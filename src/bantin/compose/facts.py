@@ -277,9 +277,7 @@ def build_composition(
             # A unit that changed block has no past to compare with in this one ("lần đầu
             # tiên", "lần gần nhất" would forget the other block): those are left unsaid.
             moved = moved_block(dataset, rankings, evaluation_id, focus, year)
-            groups = _rank_groups(
-                named_units(ranking, evaluation, focus), focus_unit, ranking.find
-            )
+            groups = _rank_groups(named_units(ranking, evaluation, focus), focus_unit, ranking.find)
             sections.append(
                 Section(
                     index=len(sections),

@@ -28,8 +28,9 @@ def headline(sections: Sequence[Section]) -> Section | None:
 
 # The kinds of news a section can be for the focus unit, most newsworthy first: first
 # place for years running, first place, a rise of BIG_RISE places or more, second or
-# third place (no tie above compressing the rank), a better band than last year, the top band, any other band that is not
-# weak, a weak band with a better score than last year, a weak band.
+# third place (no tie above compressing the rank), a better band than last year, the
+# top band, any other band that is not weak, a weak band with a better score than last
+# year, a weak band.
 NEWS = ("streak", "first", "rise", "podium", "band_up", "top", "fair", "score_up", "weak")
 
 # Band names no press office says a unit "obtained" ("được xếp loại"): said plainly, and
