@@ -60,11 +60,8 @@ def _drop_trailing_zeros(value: Decimal) -> Decimal:
 
 
 def pad_count(count: int, width: int, total: int | None = None) -> str:
-    """Zero-pad a small count as publishers do ("03"); width 0 or 1 leaves it alone.
-
-    A count out of `total` is padded no wider than the total is written: "03/21", but
-    "3/7" ("03/7" reads as a slip).
-    """
+    """Zero-pad a small count as publishers do ("03"); width 0 or 1 leaves it alone; a
+    count out of `total` no wider than the total: "03/21" but "3/7"."""
     if total is not None:
         width = min(width, len(str(total)))
     return str(count).zfill(width) if width > 1 else str(count)
@@ -150,9 +147,8 @@ def _join_tuple(names: tuple[str, ...], conjunction: str) -> str:
 
 
 def join_all(items: Iterable[str]) -> str:
-    """Join the units of a tie: "A, B và C" for three or more, whatever their names hold
-    (the commas already part them); two as `join_list` does ("A cùng B" when a name
-    holds "và")."""
+    """Join tied units: "A, B và C" from three on (commas part names holding "và"); two
+    as `join_list` does."""
     names = list(items)
     if len(names) >= 3:
         return ", ".join(names[:-1]) + " và " + names[-1]
@@ -485,9 +481,8 @@ def verb_led(topic: str) -> bool:
 
 
 def abbreviates(short: str, topic: str) -> bool:
-    """Whether an evaluation's short name is the initials of its topic ("CCHC" of "cải
-    cách hành chính"): then "công tác CCHC" names the work; "công tác Chỉ số CCHC" or
-    "công tác DDCI" would call an index a piece of work."""
+    """Whether a short name is its topic's initials ("CCHC"): only then "công tác CCHC"
+    names a piece of work ("công tác DDCI" would call an index one)."""
     words = re.findall(r"\w+", unicodedata.normalize("NFC", topic))
     initials = "".join(unicodedata.normalize("NFD", w[0])[0] for w in words)
     initials = initials.replace("đ", "d").replace("Đ", "D")
