@@ -120,7 +120,7 @@ def test_a_tie_for_first_across_bands_is_said_whole(tmp_path):
         assert "đồng xếp hạng Nhất cùng Sở Tư pháp (xếp loại Tốt) với 91,0 điểm" in text
 
 
-@pytest.mark.parametrize("name", ["par-tie", "ict-two-decimals"])
+@pytest.mark.parametrize("name", ["par-tie", "par-fall", "ict-two-decimals"])
 def test_the_oracle_proves_every_claim_of_the_audit_articles(name, tmp_path):
     root = tmp_path / name
     year = build(name, root)
