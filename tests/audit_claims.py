@@ -350,7 +350,9 @@ class Checker:
                 best = max(v[0] for v in t.values() if v[1] == band)
                 self.ok(t[f][0] == best, f"leads the {band} group", s)
             work = work.replace(m.group(0), "")
-        m = re.search(r"là " + re.escape(noun) + r" duy nhất xếp loại (.+?)(?=[,.;]|$)", s)
+        # Read in what the placements left: a placement names its own subject ("Sở Tài
+        # chính là cơ quan duy nhất ..., đồng xếp hạng Nhất ... với 91,0 điểm").
+        m = re.search(r"là " + re.escape(noun) + r" duy nhất xếp loại (.+?)(?=[,.;]|$)", work)
         if m:
             band = m.group(1)
             self.ok(t[f][1] == band and counts.get(band) == 1, "sole unit of its band", s)
@@ -420,7 +422,7 @@ class Checker:
             work = work.replace(m.group(0), "")
         # rank move
         m = re.search(
-            r"(?:Thứ hạng của .+?|Dù thứ hạng) (tăng|giảm) (\d+) bậc \(năm (\d{4}) xếp (hạng \w+|thứ \d+/\d+)\)",
+            r"(?:Thứ hạng của .+?|Dù thứ hạng) (tăng|giảm) (\d+) bậc \(năm (\d{4}) (đồng )?xếp (hạng \w+|thứ \d+/\d+)\)",
             s,
         )
         if m:
@@ -437,7 +439,8 @@ class Checker:
                     f"rank move {said} not the unit's own ({self.own_move(code, block, f, y)} among units of both years)",
                     s,
                 )
-                self.rank_phrase_ok(code, block, f, m.group(4), y0, s)
+                # Last year's place is a claim of its own: a tie then is said ("đồng").
+                self.rank_phrase_ok(code, block, f, m.group(5), y0, s, bool(m.group(4)))
             work = work.replace(m.group(0), "")
         m = re.search(r"(?:giữ vững vị trí|tiếp tục) xếp (hạng \w+|thứ \d+/\d+) như năm (\d{4})", s)
         if m:
@@ -476,7 +479,10 @@ class Checker:
     def find_section(self, topic_text: str, block: str | None):
         for code, blk, _ in self.sections:
             ev = self.d.evals[code]
-            if ev["topic"] in topic_text and (block is None or blk == block):
+            # An index is named by its short name ("về Chỉ số DDCI"), a piece of work by
+            # its topic ("về công tác cải cách hành chính").
+            named = re.search(r"về (?:Chỉ số )?" + re.escape(ev["short_name"]) + r"\b", topic_text)
+            if (ev["topic"] in topic_text or named) and (block is None or blk == block):
                 return code, blk
         return None
 
@@ -604,6 +610,14 @@ class Checker:
         m = re.search(r"(đồng )?xếp (hạng \w+|thứ \d+/\d+)", title)
         if m:
             self.rank_phrase_ok(code, blk, f, m.group(2), y, title, tied_said=bool(m.group(1)))
+            # A dense rank ("hạng Ba" for the 4th of 4 after a tie above) reads in a headline
+            # as a place among them all: a headline gives a rank word only when it is one.
+            r = d.rank(code, blk, y, f)
+            self.ok(
+                not m.group(2).startswith("hạng") or (r is not None and r[0] == r[1]),
+                f"title: rank word {m.group(2)} is a dense rank, place is {r and r[1]}",
+                title,
+            )
         m = re.search(r"tăng (\d+) bậc", title)
         if m:
             now, before = d.rank(code, blk, y, f), d.rank(code, blk, y - 1, f)

@@ -467,9 +467,11 @@ compare_bands = true
     )
 
 
-def par_fall(root: Path) -> None:
+def par_fall(root: Path, tie: bool = False) -> None:
     """PAR index with six bands given by an explicit column: a unit falls from the top band
-    to Trung bình, the top scorer is officially one band lower than its score (a penalty)."""
+    to Trung bình, the top scorer is officially one band lower than its score (a penalty).
+    With `tie`, the top scorer ties the only unit of the top band instead: a tie for first
+    place across two bands."""
     _publisher(root, "Sở Xây dựng", "Nghệ An")
     _evaluation(
         root,
@@ -508,7 +510,7 @@ compare_bands = true
     y23 = [
         ("Sở Xây dựng", "56,5", "Trung bình"),
         ("Sở Nội vụ", "89,0", "Tốt"),
-        ("Sở Tư pháp", "93,0", "Tốt"),
+        ("Sở Tư pháp", "91,0" if tie else "93,0", "Tốt"),
         ("Sở Tài chính", "91,0", "Xuất sắc"),
         ("Sở Y tế", "80,5", "Tốt"),
         ("Sở Du lịch", "74,0", "Khá"),
@@ -570,6 +572,7 @@ BUILDERS: dict[str, tuple[Callable[[Path], None], int]] = {
     "vtlt-new-units": (vtlt_new_units, 2023),
     "ict-two-decimals": (ict_two_decimals, 2023),
     "par-fall": (par_fall, 2023),
+    "par-tie": (lambda root: par_fall(root, tie=True), 2023),
     "commune-letters": (commune_letters, 2023),
 }
 

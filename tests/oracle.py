@@ -186,7 +186,10 @@ class Truth:
 
     def by_topic(self, topic: str, year: int) -> Evaluation | None:
         found = [
-            e for e in self.evaluations.values() if e.topic == topic and self.tables_of(e.id, year)
+            e
+            for e in self.evaluations.values()
+            if topic in (e.topic, e.short_name, f"Chỉ số {e.short_name}")
+            and self.tables_of(e.id, year)
         ]
         return found[0] if len(found) == 1 else None
 
@@ -271,11 +274,17 @@ def read_scores(
     column; the block is None without a "Khối" column, each block in the order met."""
     with path.open(encoding="utf-8-sig", newline="") as f:
         rows = [[nfc(c) for c in row] for row in csv.reader(f, delimiter=";")]
-    header = next(i for i, row in enumerate(rows) if "đơn vị" in [key(c) for c in row])
+    unit_names, score_names = (
+        ("đơn vị", "tên đơn vị", "cơ quan", "tên cơ quan"),
+        ("điểm", "điểm đạt"),
+    )
+    header = next(i for i, row in enumerate(rows) if set(unit_names) & {key(c) for c in row})
     columns = [key(c) for c in rows[header]]
     block_col = columns.index("khối") if "khối" in columns else None
-    unit_col, score_col = columns.index("đơn vị"), columns.index("điểm")
-    band_col = columns.index("xếp loại") if "xếp loại" in columns else None
+    unit_col = next(columns.index(c) for c in unit_names if c in columns)
+    score_col = next(columns.index(c) for c in score_names if c in columns)
+    band_names = ("xếp loại", "xếp loại chính thức")
+    band_col = next((columns.index(c) for c in band_names if c in columns), None)
     assumed = [
         b.assumed or (i > 0 and evaluation.bands[i - 1].assumed)
         for i, b in enumerate(evaluation.bands)
@@ -465,7 +474,8 @@ class Reader:
                 self.present(found[0], self.focus, self.year)
             return
         if m := re.fullmatch(
-            rf"(.+?) (\S+) năm (\d{{4}}) của {re.escape(name)} tăng ({NUM}) điểm", text
+            rf"(Điểm quy đổi|Điểm) (.+?) năm (\d{{4}}) của {re.escape(name)} tăng ({NUM}) điểm",
+            text,
         ):
             self.claim("year", m[3], self.year)
             evaluation = self.truth.by_short(m[2])
@@ -586,7 +596,11 @@ class Reader:
                 f"{self.focus} in no evaluation this year", "none", ", ".join(ranked) or "none"
             )
             return
-        topics = "|".join(re.escape(e.topic) for e in self.truth.evaluations.values())
+        # An index is named by its short name ("về Chỉ số DDCI").
+        topics = "|".join(
+            rf"{re.escape(e.topic)}|(?:Chỉ số )?{re.escape(e.short_name)}"
+            for e in self.truth.evaluations.values()
+        )
         for part in rest.split("; "):
             part = CONNECTORS.sub("", part)
             first = re.fullmatch(
@@ -870,13 +884,20 @@ class Reader:
             band = m[3] or m[4]
             self.own_band(evaluation, m[1], m[2], band)
             clause = clause[: m.start()] + f", thuộc nhóm {band}"
+        # A tie with units of lower bands names their band: "cùng Sở Tư pháp (xếp loại Tốt)".
+        outside: dict[str, str] = {}
+        for unit in self.truth.units:
+            if m := re.search(rf"{re.escape(unit)} \(xếp loại ({bands})\)", clause):
+                outside[unit] = m[1]
+        clause = re.sub(rf" \(xếp loại (?:{bands})\)", "", clause)
         if m := re.fullmatch(
-            rf"(.+?) là (.+?) duy nhất xếp loại ({bands}), xếp ({PLACE}) với {score}",
+            rf"(.+?) là (.+?) duy nhất xếp loại ({bands}), (đồng )?xếp ({PLACE})(?: cùng (.+?))?"
+            rf" với {score}",
             clause,
         ):
-            names, _noun, sole, place, labelled, plain = m.groups()
-            tied = others = band = None
-            group = self.units(names)
+            names, _noun, sole, tied, place, others, labelled, plain = m.groups()
+            band = None
+            group = self.units(names) + (self.units(others) if others else [])
             self.claim(f"units in {table.label} {sole}", 1, table.band_count(sole))
             self.claim(f"top band of {evaluation.short_name}", sole, evaluation.bands[0].name)
         elif m := re.fullmatch(
@@ -902,11 +923,13 @@ class Reader:
                 self.tied(home, unit, bool(tied))
                 entry = home.entries[unit]
                 self.claim(f"score of {unit}", stated_score, show(entry.score, evaluation.decimals))
-                if band:
+                if unit in outside:
+                    self.claim(f"band of {unit}", outside[unit], entry.band)
+                elif band:
                     self.claim(f"band of {unit}", band, entry.band)
-                if top:
+                if top and unit not in outside:
                     self.claim(f"band of {unit} (named in the top band's group)", top, entry.band)
-                if tied and not band:  # a named group names every unit of the tie
+                if tied and (not band or outside):  # a named group names every unit of the tie
                     self.claim(
                         f"units tied with {unit}", sorted(group), sorted(home.tied_with(unit))
                     )
@@ -933,6 +956,9 @@ class Reader:
         ranked, and the claim that it is has been made and is false)."""
         focus = self.focus
         block = table.block if table is not None else None
+        # What the result is about: "công tác CCHC", "công tác cải cách hành chính" (an index
+        # is no piece of work), "Chỉ số DDCI" (an index whose topic is an aim).
+        about = rf"(?:công tác {short}|công tác {re.escape(evaluation.topic)}|(?:Chỉ số )?{short})"
         # "Số điểm này tăng ...": the score the sentence before gave the unit.
         if clause.startswith("Số điểm này "):
             self.claim(
@@ -942,7 +968,7 @@ class Reader:
             clause = f"{evaluation.score_label.capitalize()} năm {self.year} của {focus} {rest}"
         if m := re.fullmatch(
             rf"Như vậy, (\d+) năm liên tiếp (\d{{4}})-(\d{{4}}), (.+) giữ vị trí dẫn đầu "
-            rf"về công tác {short}",
+            rf"về {about}",
             clause,
         ):
             self.me("unit of the streak", m[4])
@@ -951,7 +977,7 @@ class Reader:
                 "run at rank 1", f"{m[1]} năm {m[2]}-{m[3]}", f"{length} năm {start}-{self.year}"
             )
         elif m := re.fullmatch(
-            rf"(.+) trở lại vị trí xếp hạng Nhất về công tác {short} \(lần gần nhất là năm (\d{{4}})\)",
+            rf"(.+) trở lại vị trí xếp hạng Nhất về {about} \(lần gần nhất là năm (\d{{4}})\)",
             clause,
         ):
             self.me("unit of the return", m[1])
@@ -962,9 +988,7 @@ class Reader:
                 m[2],
                 self.last_first(evaluation, block),
             )
-        elif m := re.fullmatch(
-            rf"Đây là lần đầu tiên (.+) xếp hạng Nhất về công tác {short}", clause
-        ):
+        elif m := re.fullmatch(rf"Đây là lần đầu tiên (.+) xếp hạng Nhất về {about}", clause):
             self.me("unit of the first time", m[1])
             self.claim("first time at rank 1", "lần đầu tiên", self.first_time(evaluation, block))
         elif m := re.fullmatch(
@@ -1020,9 +1044,15 @@ class Reader:
                 self.place(table, focus, place_of(m[2]), "rank")
                 self.place(before, focus, place_of(m[2]), f"{m[3]} rank")
         elif m := re.fullmatch(
-            rf"[Tt]hứ hạng(?: của (.+?))? (tăng|giảm) (\d+) bậc \(năm (\d{{4}}) xếp ({PLACE})\)",
+            rf"[Tt]hứ hạng(?: của (.+?))? (tăng|giảm) (\d+) bậc \(năm (\d{{4}}) (đồng )?xếp ({PLACE})\)",
             clause,
         ):
+            m = re.fullmatch(
+                rf"[Tt]hứ hạng(?: của (.+?))? (tăng|giảm) (\d+) bậc \(năm (\d{{4}}) xếp ({PLACE})\)",
+                clause.replace(" đồng xếp ", " xếp "),
+            )
+            assert m is not None
+            tied_then = " đồng xếp " in clause
             self.subject(m[1])
             if table is None:
                 return
@@ -1032,6 +1062,7 @@ class Reader:
                 gain = before.position(focus) - table.position(focus)
                 self.claim("places gained", said, gain)
                 self.place(before, focus, place_of(m[5]), f"{m[4]} rank")
+                self.tied(before, focus, tied_then)
                 # A move a reader can see: the places read differently in the two years.
                 now = table.place_matches(focus, place_of(m[5]))
                 self.claim("places read differently", place_of(m[5]) != now, True)

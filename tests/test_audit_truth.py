@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from bantin.compose.article import compose_article
+from bantin.export.markdown import render_markdown
 from bantin.load import load_dataset
 from bantin.rank import rank_all
 
 from .audit_data import BUILDERS, build
+from .oracle import load_truth, read_article
 
 
 def article(name: str, root: Path, agency: str | None = None) -> tuple[str, str]:
@@ -108,3 +110,29 @@ def test_a_move_among_the_same_units_is_still_said(tmp_path):
     # The ICT table ranks the same fifteen departments both years.
     _, text = article("ict-two-decimals", tmp_path, "Sở Tài chính")
     assert "Thứ hạng của Sở giảm 4 bậc (năm 2022 xếp hạng Tư)." in text
+
+
+def test_a_tie_for_first_across_bands_is_said_whole(tmp_path):
+    # Sở Tài chính, the only unit rated Xuất sắc, ties Sở Tư pháp (rated Tốt) at 91,0.
+    for agency in ("Sở Tài chính", "Sở Tư pháp", "Sở Y tế"):
+        _, text = article("par-tie", tmp_path / agency, agency)
+        assert "xếp loại Xuất sắc, xếp hạng Nhất" not in text
+        assert "đồng xếp hạng Nhất cùng Sở Tư pháp (xếp loại Tốt) với 91,0 điểm" in text
+
+
+@pytest.mark.parametrize("name", ["par-tie", "par-fall", "ict-two-decimals"])
+def test_the_oracle_proves_every_claim_of_the_audit_articles(name, tmp_path):
+    root = tmp_path / name
+    year = build(name, root)
+    dataset = load_dataset(root)
+    truth = load_truth(root)
+    out = tmp_path / "out"
+    out.mkdir()
+    for unit in sorted(
+        {u.unit for r in rank_all(dataset).values() if year in r for u in r[year].units}
+    ):
+        path = out / f"{unit}.md"
+        path.write_text(render_markdown(compose_article(dataset, year, unit)), "utf-8")
+        claims = read_article(path, truth, year)
+        assert [str(c) for c in claims if not c.true] == []
+        assert len(claims) >= 15

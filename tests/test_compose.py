@@ -352,9 +352,9 @@ def blocked_data(root):
 def test_an_evaluation_ranked_in_blocks_speaks_of_the_focus_agencys_block(tmp_path):
     data = blocked_data(tmp_path)
     text = plain(compose_article(load_dataset(data), 2019))
-    assert "Khối quận, huyện có 02/3 cơ quan xếp loại Rất tốt" not in text
+    assert "Khối quận, huyện có 2/3 cơ quan xếp loại Rất tốt" not in text
     assert (
-        "Khối quận, huyện có 01/3 cơ quan xếp loại Rất tốt, 01/3 cơ quan xếp loại Tốt và 01/3 cơ quan xếp loại Khá"
+        "Khối quận, huyện có 1/3 cơ quan xếp loại Rất tốt, 1/3 cơ quan xếp loại Tốt và 1/3 cơ quan xếp loại Khá"
         in text
     )
     assert "UBND quận Hải Châu là cơ quan duy nhất xếp loại Rất tốt, xếp hạng Nhất" in text
@@ -377,8 +377,8 @@ def test_every_block_on_request_and_in_validate_and_rank(tmp_path):
     data = blocked_data(tmp_path)
     (data / "2019" / "article.toml").write_text('sections = ["cchc"]\nblocks = "all"\n', "utf-8")
     text = plain(compose_article(load_dataset(data), 2019))
-    assert "Khối sở, ban, ngành có 01/2 cơ quan xếp loại Rất tốt" in text
-    assert "Khối quận, huyện có 01/3 cơ quan xếp loại Rất tốt" in text
+    assert "Khối sở, ban, ngành có 1/2 cơ quan xếp loại Rất tốt" in text
+    assert "Khối quận, huyện có 1/3 cơ quan xếp loại Rất tốt" in text
     result = CliRunner().invoke(cli, ["validate", "2019", "--data", str(data)], prog_name="bantin")
     assert result.exit_code == 0, result.output
     assert "CCHC — Chỉ số cải cách hành chính, Khối quận, huyện (" in result.stdout
@@ -492,8 +492,8 @@ def test_every_block_puts_the_focus_agencys_block_first_and_never_calls_it_absen
     )
     assert paragraphs[2] == (
         "Kết quả đánh giá, xếp hạng Chỉ số cải cách hành chính (CCHC) năm 2019 cho thấy, "
-        "Khối quận, huyện có 01/3 cơ quan xếp loại Rất tốt, 01/3 cơ quan xếp loại Tốt và "
-        "01/3 cơ quan xếp loại Khá; không có cơ quan xếp loại Trung bình và Yếu."
+        "Khối quận, huyện có 1/3 cơ quan xếp loại Rất tốt, 1/3 cơ quan xếp loại Tốt và "
+        "1/3 cơ quan xếp loại Khá; không có cơ quan xếp loại Trung bình và Yếu."
     )
     assert paragraphs[3] == (
         "UBND quận Hải Châu là cơ quan duy nhất xếp loại Rất tốt, xếp hạng Nhất với điểm "
@@ -503,7 +503,7 @@ def test_every_block_puts_the_focus_agencys_block_first_and_never_calls_it_absen
     # The other block's section speaks of its own units only.
     assert paragraphs[4] == (
         "Đối với kết quả đánh giá Chỉ số cải cách hành chính (CCHC) năm 2019, Khối sở, ban, ngành "
-        "có 01/2 cơ quan xếp loại Rất tốt và 01/2 cơ quan xếp loại Tốt; không có cơ quan "
+        "có 1/2 cơ quan xếp loại Rất tốt và 1/2 cơ quan xếp loại Tốt; không có cơ quan "
         "xếp loại Khá, Trung bình và Yếu."
     )
     assert paragraphs[5] == (
@@ -743,10 +743,12 @@ def test_without_units_toml_a_photo_names_units_as_the_score_files_do(data_copy)
             "Sở Khoa học và Công nghệ đồng xếp hạng Nhất về văn thư lưu trữ năm 2019",
         ),
         # VTLT 2018's bands are by assumed thresholds: no band move from them is news.
+        # Nhì under dense ranking is third place (two units tie for Nhất): a headline
+        # "xếp hạng Nhì" would read as second of 21, so the band makes it.
         (
             "Sở Giao thông vận tải",
-            ["podium", "fair"],
-            "Sở Giao thông vận tải xếp hạng Nhì về cải cách hành chính năm 2019",
+            ["top", "fair"],
+            "Sở Giao thông vận tải đạt xếp loại Rất tốt về cải cách hành chính năm 2019",
         ),
         # Rated Chưa đạt with a better score: the headline says what improved.
         (
@@ -828,3 +830,52 @@ def test_a_long_name_gives_its_short_name_to_the_headline_and_stays_whole_in_the
 def test_a_short_name_stays_whole_in_the_headline():
     article = compose_article(load_dataset(SAMPLE_DATA), 2019, agency="Sở Nội vụ")
     assert article.title.startswith("Sở Nội vụ ")
+
+
+def test_a_count_is_padded_only_as_wide_as_its_total(tmp_path):
+    # "03/21" as the published article has it, but "2/2" and "3/7": a one-digit total
+    # takes no zero ("02/2" reads as a typing slip).
+    from bantin import vi
+
+    from .audit_data import build
+
+    assert vi.fraction(3, 21, 2) == "03/21"
+    assert vi.fraction(2, 2, 2) == "2/2"
+    assert vi.fraction(3, 7, 2) == "3/7"
+    assert vi.pad_count(4, 2, total=7) == "4"
+    assert vi.pad_count(4, 2, total=21) == "04"
+    for name, agency in (("commune-letters", "Xã Tân Hòa"), ("cchc-district", "Huyện Châu Đức")):
+        year = build(name, tmp_path / name)
+        text = plain(compose_article(load_dataset(tmp_path / name), year, agency=agency))
+        assert re.search(r"\b0\d/\d\b", text) is None, text
+        assert re.search(r"nhóm 0\d ", text) is None, text
+
+
+@pytest.mark.parametrize(
+    ("name", "agency"),
+    [
+        ("ddci", "Sở Nội vụ"),
+        ("ddci", "Ban Quản lý Khu kinh tế"),
+        ("ddci", "Thành phố Hạ Long"),
+        ("cchc-district", "Thành phố Phú Mỹ"),
+        ("ict-two-decimals", "Sở Nội vụ"),
+    ],
+)
+def test_an_index_is_named_never_called_a_piece_of_work(name, agency, tmp_path):
+    # "công tác" goes before a piece of work ("công tác CCHC", "công tác văn thư lưu
+    # trữ"), never before an index ("công tác DDCI", "công tác Chỉ số CCHC"); a unit
+    # leads in an index, not "về nâng cao năng lực cạnh tranh".
+    from bantin import vi
+
+    from .audit_data import build
+
+    year = build(name, tmp_path / name)
+    text = plain(compose_article(load_dataset(tmp_path / name), year, agency=agency))
+    assert re.search(r"công tác (?:DDCI|Chỉ số|chỉ số|ICT Index|nâng cao)", text) is None, text
+    assert "về nâng cao" not in text, text
+    assert vi.abbreviates("CCHC", "cải cách hành chính")
+    assert vi.abbreviates("VTLT", "văn thư, lưu trữ")
+    assert not vi.abbreviates("Chỉ số CCHC", "cải cách hành chính")
+    assert not vi.abbreviates("DDCI", "nâng cao năng lực cạnh tranh")
+    assert vi.index_name("DDCI") == "Chỉ số DDCI"
+    assert vi.index_name("Chỉ số CCHC") == "Chỉ số CCHC"

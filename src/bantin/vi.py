@@ -59,14 +59,17 @@ def _drop_trailing_zeros(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-def pad_count(count: int, width: int) -> str:
-    """Zero-pad a small count as publishers do ("03"); width 0 or 1 leaves it alone."""
+def pad_count(count: int, width: int, total: int | None = None) -> str:
+    """Zero-pad a small count as publishers do ("03"); width 0 or 1 leaves it alone; a
+    count out of `total` no wider than the total: "03/21" but "3/7"."""
+    if total is not None:
+        width = min(width, len(str(total)))
     return str(count).zfill(width) if width > 1 else str(count)
 
 
 def fraction(count: int, total: int, width: int) -> str:
-    """A count out of a total, as "03/21"."""
-    return f"{pad_count(count, width)}/{total}"
+    """A count out of a total, as "03/21" (and "3/7": no wider than the total)."""
+    return f"{pad_count(count, width, total)}/{total}"
 
 
 def number_words(n: int) -> str:
@@ -141,6 +144,15 @@ def join_list(items: Iterable[str], conjunction: str = "và") -> str:
 @lru_cache(maxsize=1024)
 def _join_tuple(names: tuple[str, ...], conjunction: str) -> str:
     return _join(names, conjunction)
+
+
+def join_all(items: Iterable[str]) -> str:
+    """Join tied units: "A, B và C" from three on (commas part names holding "và"); two
+    as `join_list` does."""
+    names = list(items)
+    if len(names) >= 3:
+        return ", ".join(names[:-1]) + " và " + names[-1]
+    return _join(names, "và")
 
 
 def _join(names: Sequence[str], conjunction: str) -> str:
@@ -466,3 +478,20 @@ def verb_led(topic: str) -> bool:
     """Whether an evaluation's topic starts with a verb ("nâng cao năng lực cạnh tranh")."""
     words = unicodedata.normalize("NFC", topic).casefold()
     return any(words == v or words.startswith(v + " ") for v in _VERBS)
+
+
+def abbreviates(short: str, topic: str) -> bool:
+    """Whether a short name is its topic's initials ("CCHC"): only then "công tác CCHC"
+    names a piece of work ("công tác DDCI" would call an index one)."""
+    words = re.findall(r"\w+", unicodedata.normalize("NFC", topic))
+    initials = "".join(unicodedata.normalize("NFD", w[0])[0] for w in words)
+    initials = initials.replace("đ", "d").replace("Đ", "D")
+    return bool(initials) and initials.casefold() == short.replace(" ", "").casefold()
+
+
+def index_name(short: str) -> str:
+    """An index named by its short name: "Chỉ số DDCI" ("Chỉ số CCHC" stays as it is)."""
+    head = unicodedata.normalize("NFC", short).casefold()
+    if head.startswith(("chỉ số", "bộ chỉ số")) or "index" in head:
+        return short
+    return f"Chỉ số {short}"

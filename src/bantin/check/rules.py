@@ -135,7 +135,7 @@ def check_count(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
         expected = vi.fraction(count, ranking.size, padding)
     else:
         ok = parse_number(m.group("group")) == count
-        expected = vi.pad_count(count, padding)
+        expected = vi.pad_count(count, padding, ranking.size)
     checker.verify(clause, text, ok, expected, subject(evaluation, year, band), at)
 
 

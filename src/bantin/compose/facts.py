@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -47,11 +47,15 @@ class RankGroup(NamedTuple):
     score: Decimal
     units: tuple[str, ...]
     has_focus: bool
+    # Units holding the same rank that the article does not name with these (a lower band
+    # ties the score): a tie must be said whole, or "duy nhất ..., xếp hạng Nhất" hides it.
+    also: tuple[str, ...] = ()
+    also_bands: tuple[str, ...] = ()  # the band of each of `also`
 
     @property
     def tied(self) -> bool:
-        """Whether several units share the rank."""
-        return len(self.units) > 1
+        """Whether several units share the rank, named here or not."""
+        return len(self.units) + len(self.also) > 1
 
     @property
     def others(self) -> tuple[str, ...]:
@@ -114,6 +118,8 @@ class Section(NamedTuple):
     # order. `weak`: a band no article says was "obtained" (Trung bình, Chưa đạt...).
     news: str = ""
     news_order: int = 0
+    # Whether the focus unit shared its rank last year: "năm 2022 đồng xếp hạng Năm".
+    previous_tied: bool = False
     weak: bool = False
 
     @property
@@ -271,7 +277,7 @@ def build_composition(
             # A unit that changed block has no past to compare with in this one ("lần đầu
             # tiên", "lần gần nhất" would forget the other block): those are left unsaid.
             moved = moved_block(dataset, rankings, evaluation_id, focus, year)
-            groups = _rank_groups(named_units(ranking, evaluation, focus), focus_unit)
+            groups = _rank_groups(named_units(ranking, evaluation, focus), focus_unit, ranking.find)
             sections.append(
                 Section(
                     index=len(sections),
@@ -298,6 +304,7 @@ def build_composition(
                     whole_size=whole.size,
                     whole_band_counts=whole.band_counts,
                     units=ranking.units,
+                    previous_tied=_tied_in(by_year.get(year - 1), focus),
                 )
             )
     sections = rate_news(sections)
@@ -418,14 +425,22 @@ def _shows(units: tuple[str, ...] | None, own: bool, focus: str | None) -> bool:
     return units == ALL_UNITS or focus in units
 
 
-def _rank_groups(named: Sequence[RankedUnit], focus: RankedUnit | None) -> tuple[RankGroup, ...]:
-    """The named units grouped by rank, best first; the focus agency first in its group."""
+def _rank_groups(
+    named: Sequence[RankedUnit],
+    focus: RankedUnit | None,
+    find: Callable[[str], RankedUnit | None] | None = None,
+) -> tuple[RankGroup, ...]:
+    """The named units grouped by rank, best first; the focus agency first in its group.
+    With `find`, a group knows the units of its rank left unnamed (`also`)."""
     groups: list[RankGroup] = []
     for rank, same in itertools.groupby(sorted(named, key=_by_rank), key=_by_rank):
         members = list(same)
         has_focus = focus is not None and any(u is focus for u in members)  # same records
         if has_focus:
             members.sort(key=lambda u: u is not focus)  # stable: the rest keep their order
+        names = {u.unit for u in members}
+        left = [n for n in members[0].tie_group if n not in names] if find else []
+        found = [u for n in left if (u := find(n)) is not None] if find else []
         groups.append(
             RankGroup(
                 rank=rank,
@@ -433,9 +448,17 @@ def _rank_groups(named: Sequence[RankedUnit], focus: RankedUnit | None) -> tuple
                 score=members[0].score,
                 units=tuple(u.unit for u in members),
                 has_focus=has_focus,
+                also=tuple(u.unit for u in found),
+                also_bands=tuple(u.band for u in found),
             )
         )
     return tuple(groups)
 
 
 _by_rank = operator.attrgetter("rank")
+
+
+def _tied_in(ranking: Ranking | None, unit: str) -> bool:
+    """Whether `unit` shared its rank in `ranking` (False when not ranked there)."""
+    found = ranking.find(unit) if ranking is not None else None
+    return found is not None and found.tied

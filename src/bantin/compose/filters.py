@@ -17,8 +17,8 @@ from bantin.model import Publisher, Registry
 from bantin.rank import Streak
 
 
-def _count(context: Any, value: int) -> str:
-    return vi.pad_count(value, _publisher(context).count_padding)
+def _count(context: Any, value: int, total: int | None = None) -> str:
+    return vi.pad_count(value, _publisher(context).count_padding, total)
 
 
 def _fraction(context: Any, value: int, total: int) -> str:
@@ -64,6 +64,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "rank_word": vi.rank_word,
     "ordinal": vi.ordinal,
     "join_names": vi.join_list,
+    "join_all": vi.join_all,
     "change": vi.change_phrase,
     "rank_change": vi.rank_change_phrase,
     "capfirst": _capfirst,
@@ -71,6 +72,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "short": jinja2.pass_context(_short),
     "agency_noun": vi.agency_noun,
     "verb_led": vi.verb_led,
+    "abbreviates": vi.abbreviates,
+    "index_name": vi.index_name,
     "year_span": _year_span,
     "sort_vi": vi.sort_names,
 }

@@ -28,8 +28,9 @@ def headline(sections: Sequence[Section]) -> Section | None:
 
 # The kinds of news a section can be for the focus unit, most newsworthy first: first
 # place for years running, first place, a rise of BIG_RISE places or more, second or
-# third place, a better band than last year, the top band, any other band that is not
-# weak, a weak band with a better score than last year, a weak band.
+# third place (no tie above compressing the rank), a better band than last year, the
+# top band, any other band that is not weak, a weak band with a better score than last
+# year, a weak band.
 NEWS = ("streak", "first", "rise", "podium", "band_up", "top", "fair", "score_up", "weak")
 
 # Band names no press office says a unit "obtained" ("được xếp loại"): said plainly, and
@@ -56,7 +57,9 @@ def news_of(section: Section) -> str:
         return "streak" if streak is not None and streak.length >= 2 else "first"
     if gain >= BIG_RISE:
         return "rise"
-    if focus.rank <= 3:
+    # A dense rank below a tie ("Ba" for the 4th of 4) reads in a headline as a place
+    # among them all: only a rank that is also the unit's place is headline news.
+    if focus.rank <= 3 and focus.rank == focus.position:
         return "podium"
     weak = is_weak(section.evaluation, focus.band_index)
     if c is not None and c.band_gain > 0 and not weak:
