@@ -442,6 +442,13 @@ class Checker:
                 # Last year's place is a claim of its own: a tie then is said ("đồng").
                 self.rank_phrase_ok(code, block, f, m.group(5), y0, s, bool(m.group(4)))
             work = work.replace(m.group(0), "")
+        # Last year's place alone (a move under a tie is not counted): a claim of its own.
+        m = re.search(r"Năm (\d{4}), \S+(?: .+?)? (đồng )?xếp (hạng \w+|thứ \d+/\d+)\.", s)
+        if m:
+            y0 = int(m.group(1))
+            self.ok(d.rank(code, block, y0, f) is not None and y0 == y - 1, "previous place", s)
+            self.rank_phrase_ok(code, block, f, m.group(3), y0, s, bool(m.group(2)))
+            work = work.replace(m.group(0), "")
         m = re.search(r"(?:giữ vững vị trí|tiếp tục) xếp (hạng \w+|thứ \d+/\d+) như năm (\d{4})", s)
         if m:
             y0 = int(m.group(2))

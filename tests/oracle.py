@@ -1066,6 +1066,20 @@ class Reader:
                 # A move a reader can see: the places read differently in the two years.
                 now = table.place_matches(focus, place_of(m[5]))
                 self.claim("places read differently", place_of(m[5]) != now, True)
+        elif m := re.fullmatch(rf"Năm (\d{{4}}), (.+?) (đồng )?xếp ({PLACE})", clause):
+            # Last year's place, said instead of a count of places moved: one of the two
+            # years' places is a rank word under a tie above, not a place.
+            self.subject(m[2])
+            if table is None:
+                return
+            before = self.present(evaluation, focus, int(m[1]), like=table)
+            if before is not None:
+                self.place(before, focus, place_of(m[4]), f"{m[1]} rank")
+                self.tied(before, focus, bool(m[3]))
+                ranks_are_places = all(
+                    t.rank(focus) > 5 or t.rank(focus) == t.position(focus) for t in (table, before)
+                )
+                self.claim("a move that cannot be counted", ranks_are_places, False)
         elif m := re.fullmatch(
             r"[Xx]ếp loại của (.+?) (được nâng|giảm) từ mức (.+) (lên|xuống) mức (.+)", clause
         ):
