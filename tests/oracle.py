@@ -306,6 +306,12 @@ def read_scores(
     return blocks
 
 
+def reads_as_places(unit: str, *tables: Table) -> bool:
+    """Whether the unit's place reads as a place in every table: "thứ N/M" (past Năm), or a
+    rank word that is its place (no tie above compressed it)."""
+    return all(t.rank(unit) > 5 or t.rank(unit) == t.position(unit) for t in tables)
+
+
 @dataclass(frozen=True)
 class Claim:
     """One thing an article states, with what the data says it should state."""
@@ -677,6 +683,7 @@ class Reader:
         if places:
             gain = before.position(self.focus) - table.position(self.focus)
             self.claim("places gained", places, gain)
+            self.claim("a move counted in places", True, reads_as_places(self.focus, table, before))
         else:
             delta = table.entries[self.focus].score - before.entries[self.focus].score
             self.claim(
@@ -1063,6 +1070,9 @@ class Reader:
                 self.claim("places gained", said, gain)
                 self.place(before, focus, place_of(m[5]), f"{m[4]} rank")
                 self.tied(before, focus, tied_then)
+                # Counted only where both years' places read as places, not as rank words
+                # compressed by a tie above ("Nhì, tăng 1 bậc (năm 2018 xếp hạng Tư)").
+                self.claim("a move counted in places", True, reads_as_places(focus, table, before))
                 # A move a reader can see: the places read differently in the two years.
                 now = table.place_matches(focus, place_of(m[5]))
                 self.claim("places read differently", place_of(m[5]) != now, True)
@@ -1076,10 +1086,9 @@ class Reader:
             if before is not None:
                 self.place(before, focus, place_of(m[4]), f"{m[1]} rank")
                 self.tied(before, focus, bool(m[3]))
-                ranks_are_places = all(
-                    t.rank(focus) > 5 or t.rank(focus) == t.position(focus) for t in (table, before)
+                self.claim(
+                    "a move that cannot be counted", reads_as_places(focus, table, before), False
                 )
-                self.claim("a move that cannot be counted", ranks_are_places, False)
         elif m := re.fullmatch(
             r"[Xx]ếp loại của (.+?) (được nâng|giảm) từ mức (.+) (lên|xuống) mức (.+)", clause
         ):
