@@ -1087,7 +1087,7 @@ class Reader:
                 self.place(before, focus, place_of(m[4]), f"{m[1]} rank")
                 self.tied(before, focus, bool(m[3]))
                 self.claim(
-                    "a move that cannot be counted", reads_as_places(focus, table, before), False
+                    "places that read as places", False, reads_as_places(focus, table, before)
                 )
         elif m := re.fullmatch(
             r"[Xx]ếp loại của (.+?) (được nâng|giảm) từ mức (.+) (lên|xuống) mức (.+)", clause
