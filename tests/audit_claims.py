@@ -204,8 +204,8 @@ class Checker:
         sections: list[tuple[str, str, list[str]]] = []
         for p in body:
             m = re.match(
-                r"(?:Kết quả đánh giá, xếp hạng|Đối với kết quả đánh giá|Về kết quả đánh giá"
-                r"|Theo kết quả đánh giá) (.+?) \((.+?)\) năm (\d{4})(?: cho thấy)?, ",
+                r"(?:Kết quả (?:đánh giá, )?xếp hạng|(?:Đối với|Về|Theo) kết quả(?: đánh giá)?)"
+                r" (.+?) \((.+?)\) năm (\d{4})(?: cho thấy)?, ",
                 p,
             )
             if m:
@@ -338,6 +338,52 @@ class Checker:
             for u in names:
                 self.rank_phrase_ok(code, block, u, m.group("ph"), y, s, bool(m.group("dong")))
                 self.ok(u in t and t[u][0] == vi_num(m.group("score")), f"score of {u}", s)
+            work = work.replace(m.group(0), "")
+        # "<unit> đạt 86 điểm, thuộc nhóm ..." (the place is in the sapo): the focus unit's score
+        m = re.search(
+            r"(?P<subj>[^,;.]*?) đạt (?:điểm quy đổi )?(?P<score>\d[\d.]*(?:,\d+)?)(?: điểm)?, "
+            r"(?=thuộc nhóm|dẫn đầu nhóm|là )",
+            work,
+        )
+        if m:
+            names = self.subject(m.group("subj")) or [f]
+            self.ok(names == [f], f"own score said of {names}", s)
+            self.ok(t[f][0] == vi_num(m.group("score")), f"score of {f}", s)
+            work = work.replace(m.group(0), "")
+        # "Cùng nhóm Tốt với Sở còn có A (88,5 điểm) và B (83,5 điểm)": every other unit of
+        # the focus unit's band, each with its score
+        m = re.search(r"(?:Cùng nhóm (.+?) với .+?|Nhóm (.+?)) còn có (.+?)\.$", work)
+        if m:
+            band = m.group(1) or m.group(2)
+            said = re.findall(r"(.+?) \((\d[\d.]*(?:,\d+)?) điểm\)(?:, | và | cùng |$)", m.group(3))
+            mates = sorted(u for u, v in t.items() if v[1] == band and u != f)
+            self.ok(t[f][1] == band, f"focus band said {band} is {t[f][1]}", s)
+            self.ok(sorted(u for u, _ in said) == mates, f"band mates said {said} are {mates}", s)
+            for u, score in said:
+                self.ok(u in t and t[u][0] == vi_num(score), f"score of {u}", s)
+            work = work.replace(m.group(0), "")
+        # "Sở xếp ngay sau A (88,10 điểm) và trên B (86,83 điểm)", "Xếp ngay trên Sở là A
+        # (88,10 điểm), ngay sau là B (...)": the units of the next score up and down
+        m = re.search(
+            r"(?:xếp ngay sau (?P<a1>.+?) và trên (?P<b1>.+?)|Xếp ngay trên \S+(?: \S+)? là "
+            r"(?P<a2>.+?)(?:, ngay sau là (?P<b2>.+?))?)\.$",
+            work,
+        )
+        if m:
+            mine = t[f][0]
+            for side, said in (
+                ("a", m.group("a1") or m.group("a2")),
+                ("b", m.group("b1") or m.group("b2")),
+            ):
+                if said is None:
+                    continue
+                g = re.fullmatch(r"(.+) \((\d[\d.]*(?:,\d+)?) điểm\)", said)
+                names = sorted(self.subject(g.group(1))) if g else []
+                near = [v[0] for v in t.values() if (v[0] > mine if side == "a" else v[0] < mine)]
+                edge = (min if side == "a" else max)(near) if near else None
+                truth = sorted(u for u, v in t.items() if v[0] == edge)
+                self.ok(names == truth, f"units next to {f} said {names} are {truth}", s)
+                self.ok(g is not None and edge == vi_num(g.group(2)), f"score next to {f}", s)
             work = work.replace(m.group(0), "")
         # "thuộc nhóm 7 cơ quan xếp loại Tốt", "dẫn đầu nhóm 3 cơ quan xếp loại Tốt",
         # "là cơ quan duy nhất xếp loại Khá": the focus unit's band and its count

@@ -472,9 +472,13 @@ class Reader:
         if m := re.fullmatch(r"Kết quả đánh giá, xếp hạng năm (\d{4})", text):
             self.claim("year", m[1], self.year)
             return
-        if m := re.fullmatch(rf"Kết quả đánh giá (.+) năm (\d{{4}}) của {re.escape(name)}", text):
+        if m := re.fullmatch(
+            rf"Kết quả (?:đánh giá )?(.+) năm (\d{{4}}) của {re.escape(name)}", text
+        ):
             self.claim("year", m[2], self.year)
             found = [e for e in self.truth.evaluations.values() if e.name == m[1]]
+            said = text.removeprefix("Kết quả ").split(" ", 2)[:2] == ["đánh", "giá"]
+            self.claim("'đánh giá' once", said and "đánh giá" in m[1].lower(), False)
             self.claim("name of one evaluation", m[1], found[0].name if found else "(none)")
             if found:
                 self.present(found[0], self.focus, self.year)
@@ -698,7 +702,7 @@ class Reader:
         """The table of the section this paragraph opens (its block's, named as its
         group), with the claims of the paragraph; None if it opens no section."""
         m = re.match(
-            r"(?:Kết quả đánh giá, xếp hạng|(?:Đối với|Về|Theo) kết quả đánh giá) "
+            r"(?:Kết quả (?:đánh giá, )?xếp hạng|(?:Đối với|Về|Theo) kết quả(?: đánh giá)?) "
             r".+? \(([^()]+)\) năm (\d{4})",
             text,
         )
@@ -716,20 +720,30 @@ class Reader:
         bands = "|".join(
             re.escape(b.name) for b in sorted(evaluation.bands, key=lambda b: -len(b.name))
         )
+        # "đánh giá" once: a name that says it ("Bộ chỉ số đánh giá ...") is not preceded by it.
+        assessed = "đánh giá" in evaluation.name.lower()
+        opened = "Kết quả xếp hạng" if assessed else "Kết quả đánh giá, xếp hạng"
+        about = "kết quả" if assessed else "kết quả đánh giá"
         shape = re.fullmatch(
-            rf"(?:Kết quả đánh giá, xếp hạng {re.escape(evaluation.name)} \(.+?\) năm \d{{4}} cho thấy"
-            rf"|(?:Đối với|Về|Theo) kết quả đánh giá {re.escape(evaluation.name)} \(.+?\) năm \d{{4}}), "
+            rf"(?:{opened} {re.escape(evaluation.name)} \(.+?\) năm \d{{4}} cho thấy"
+            rf"|(?:Đối với|Về|Theo) {about} {re.escape(evaluation.name)} \(.+?\) năm \d{{4}}), "
             rf"(.+?) có (.+?)(?:; không có [^;]+? xếp loại ((?:{bands})(?:(?:, | và )(?:{bands}))*))?\."
             rf"(?: So với năm (\d{{4}}), (.+)\.)?",
             text,
         )
         own = re.fullmatch(
-            rf"(?:Kết quả đánh giá, xếp hạng {re.escape(evaluation.name)} \(.+?\) năm \d{{4}} cho thấy"
-            rf"|(?:Đối với|Về|Theo) kết quả đánh giá {re.escape(evaluation.name)} \(.+?\) năm \d{{4}}), "
+            rf"(?:{opened} {re.escape(evaluation.name)} \(.+?\) năm \d{{4}} cho thấy"
+            rf"|(?:Đối với|Về|Theo) {about} {re.escape(evaluation.name)} \(.+?\) năm \d{{4}}), "
             r"(.+)",
             text,
         )
-        if shape is None and own is not None and not own[1].startswith("Khối"):
+        # "còn có" in the unit's own paragraph is no group's "có": a group is one of the tables'.
+        groups = {t.group for t in tables}
+        if (
+            own is not None
+            and (shape is None or shape[1] not in groups)
+            and not any(own[1].startswith(g + " có ") for g in groups)
+        ):
             # A section about the unit: its own result first, the group's picture after.
             table = self.truth.home(evaluation.id, self.year, self.focus) or tables[0]
             self.claim(
@@ -881,6 +895,8 @@ class Reader:
         any_score = rf"(?:{re.escape(evaluation.score_label)} {NUM}|{NUM} điểm)"
         if m := re.fullmatch(rf"(.+?) đạt ({any_score}), (đồng )?xếp ({PLACE})(.*)", clause):
             clause = f"{m[1]} {m[3] or ''}xếp {m[4]} với {m[2]}{m[5]}"
+        if self.standing(evaluation, table, clause, any_score, bands):
+            return
         # The unit's band with how many share it: "thuộc nhóm 05 cơ quan xếp loại Khá",
         # "dẫn đầu nhóm ...", "là cơ quan duy nhất xếp loại ...".
         if m := re.search(
@@ -955,6 +971,83 @@ class Reader:
             return
         # Every other clause is about the focus unit, in its own block this year.
         self.focus_clause(evaluation, self.own(table, focus), clause, short)
+
+    def standing(
+        self, evaluation: Evaluation, table: Table, clause: str, any_score: str, bands: str
+    ) -> bool:
+        """A clause on where the focus unit stands, its place said in the sapo: its band
+        with how many hold it ("Sở Công Thương thuộc nhóm 11 cơ quan xếp loại Tốt", with its
+        score before: "đạt 86 điểm, ..."), the other units of its band ("Cùng nhóm Tốt với
+        Sở còn có A (88,5 điểm) và B (83,5 điểm)"), or the units just ahead and behind it
+        ("Sở xếp ngay sau A (88,10 điểm) và trên B (86,83 điểm)"). False for any other."""
+        focus = self.focus
+        home = self.own(table, focus) if focus in table.entries else None
+        if m := re.fullmatch(
+            rf"([^,]+?)(?: đạt ({any_score}),)? (?:(thuộc|dẫn đầu) nhóm (\d+) .+? xếp loại "
+            rf"({bands})|là .+? duy nhất xếp loại ({bands}))",
+            clause,
+        ):
+            if " xếp " in f" {m[1]} ":
+                return False
+            self.me("unit of its own result", m[1])
+            if m[2] and home is not None:
+                self.own_score_now = True
+                stated = re.search(NUM, m[2])
+                self.claim(
+                    f"score of {focus}",
+                    stated[0] if stated else m[2],
+                    show(home.entries[focus].score, evaluation.decimals),
+                )
+            self.own_band(evaluation, m[3], m[4], m[5] or m[6])
+            return True
+        if m := re.fullmatch(
+            rf"(?:Cùng nhóm ({bands}) với (.+?)|Nhóm ({bands})) còn có (.+)", clause
+        ):
+            if m[2] is not None:
+                self.subject(m[2])
+            band = m[1] or m[3]
+            said = scored_items(m[4], self.truth.units)
+            if home is None:
+                return True
+            self.claim(f"band of {focus}", band, home.entries[focus].band)
+            mates = {u for u, e in home.entries.items() if e.band == band and u != focus}
+            self.claim(f"the other units of {band}", sorted(u for u, _ in said), sorted(mates))
+            for unit, score in said:
+                self.scored(home, unit, score)
+            return True
+        ahead = behind = None
+        if (m := re.fullmatch(r"(\S+(?: \S+)?) xếp ngay sau (.+?) và trên (.+)", clause)) or (
+            m := re.fullmatch(r"Xếp ngay trên (.+?) là (.+?)(?:, ngay sau là (.+))?", clause)
+        ):
+            self.subject(m[1])
+            ahead, behind = m[2], m[3]
+        else:
+            return False
+        if home is None:
+            return True
+        mine = home.entries[focus].score
+        for said, side in ((ahead, "ahead"), (behind, "behind")):
+            if said is None:
+                continue
+            group = re.fullmatch(rf"(.+) \(({NUM}) điểm\)", said)
+            names = self.units(group[1]) if group else []
+            scores = [
+                e.score
+                for e in home.entries.values()
+                if (e.score > mine if side == "ahead" else e.score < mine)
+            ]
+            near = (min if side == "ahead" else max)(scores) if scores else None
+            truth = sorted(u for u, e in home.entries.items() if e.score == near)
+            self.claim(f"units just {side} of {focus}", sorted(names), truth)
+            for unit in names:
+                self.scored(home, unit, group[2] if group else "")
+        return True
+
+    def scored(self, table: Table, unit: str, stated: str) -> None:
+        """A unit's score said in brackets: "Sở Xây dựng (86,83 điểm)"."""
+        entry = table.entries.get(unit)
+        truth = show(entry.score, table.evaluation.decimals) if entry else "(not ranked here)"
+        self.claim(f"score of {unit}", stated, truth)
 
     def focus_clause(
         self, evaluation: Evaluation, table: Table | None, clause: str, short: str
@@ -1185,6 +1278,15 @@ def weak(evaluation: Evaluation, band: str) -> bool:
     names = [b.name for b in evaluation.bands]
     lowest = band == names[-1] and len(names) >= 3
     return lowest or any(w in band.casefold() for w in WEAK_NAMES)
+
+
+def scored_items(text: str, known: set[str]) -> list[tuple[str, str]]:
+    """ "A (78 điểm), B (75,5 điểm) và C (70 điểm)" as (name, score) pairs; a name the data
+    does not know is kept as said, for the claim on the units to fail."""
+    found = []
+    for m in re.finditer(rf"(.+?) \(({NUM}) điểm\)(?:, | và | cùng |$)", text):
+        found.append((m[1], m[2]))
+    return found
 
 
 def split_names(text: str, known: set[str]) -> list[str] | None:

@@ -81,16 +81,20 @@ def test_another_agency_view(data_copy):
     text = plain(article)
     assert article.focus == "Sở Y tế"
     # Far down a table a place is a number ("thứ 10/32"), never a spelled rank ("Mười").
+    assert "xếp thứ 10/32 về công tác văn thư lưu trữ" in text
     # Not among the leaders, its own result opens each section, with how many share its
-    # band: by its name in the first section, by its noun after that.
+    # band: by its name in the first section, by its noun after that. The sapo gave its
+    # place: the section gives its score and the units just ahead and behind it instead.
     assert (
-        "(CCHC) năm 2019, Sở Y tế xếp thứ 11/21 với điểm quy đổi 84,37, thuộc nhóm 11 cơ quan xếp loại Tốt."
+        "(CCHC) năm 2019, Sở Y tế đạt điểm quy đổi 84,37, thuộc nhóm 11 cơ quan xếp loại Tốt."
         in text
     )
+    assert "(VTLT) năm 2019, Sở đạt 91 điểm, thuộc nhóm 10 cơ quan xếp loại Xuất sắc." in text
     assert (
-        "(VTLT) năm 2019, Sở xếp thứ 10/32 với 91 điểm, thuộc nhóm 10 cơ quan xếp loại Xuất sắc."
-        in text
+        "Xếp ngay trên Sở là Sở Khoa học và Công nghệ (85,12 điểm), ngay sau là Sở Du lịch"
+        " (83,05 điểm)." in text
     )
+    assert "xếp thứ 11/21" not in text.split("\n", 2)[2]  # the sapo's place, not said twice
     assert text.count("Sở Y tế") <= 3
     # Its noun in the closing.
     assert "viên chức Sở " in text or "viên chức toàn Sở." in text

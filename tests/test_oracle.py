@@ -557,6 +557,31 @@ OWN_LIES = [
     ),
     # the score in the sapo
     ("Sở Giao thông vận tải", "đạt điểm quy đổi 90,65,", "đạt điểm quy đổi 90,66,"),
+    # the unit's own score in its section, its place left to the sapo
+    ("Sở Y tế", "Sở Y tế đạt điểm quy đổi 84,37, thuộc", "Sở Y tế đạt điểm quy đổi 84,38, thuộc"),
+    ("Sở Y tế", "Sở đạt 91 điểm, thuộc nhóm 10", "Sở đạt 91 điểm, thuộc nhóm 11"),
+    # the units just ahead and behind, and their scores
+    ("Sở Y tế", "Sở Khoa học và Công nghệ (85,12 điểm)", "Sở Khoa học và Công nghệ (85,13 điểm)"),
+    ("Sở Y tế", "ngay sau là Sở Du lịch (83,05 điểm)", "ngay sau là Sở Công Thương (83,05 điểm)"),
+    (
+        "Sở Công Thương",
+        "Xếp ngay trên Sở là Sở Tài chính (88,10 điểm)",
+        "Xếp ngay trên Sở là Sở Y tế (88,10 điểm)",
+    ),
+    # the other units of its band, and their scores
+    ("Sở Công Thương", "Sở Xây dựng (88,5 điểm) và", "Sở Xây dựng (88 điểm) và"),
+    (
+        "Sở Công Thương",
+        "Nhóm Tốt còn có Sở Xây dựng (88,5 điểm) và Sở Giao thông vận tải (83,5 điểm)",
+        "Nhóm Tốt còn có Sở Xây dựng (88,5 điểm)",
+    ),
+    ("Sở Công Thương", "Nhóm Tốt còn có", "Nhóm Khá còn có"),
+    # a name that says "đánh giá" is not preceded by it again
+    (
+        "Sở Công Thương",
+        "Đối với kết quả đánh giá Chỉ số cải cách hành chính (CCHC)",
+        "Đối với kết quả Chỉ số cải cách hành chính (CCHC)",
+    ),
     # a long name in the headline where units.toml gives a short one
     (
         "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông",

@@ -51,6 +51,9 @@ class RankGroup(NamedTuple):
     # ties the score): a tie must be said whole, or "duy nhất ..., xếp hạng Nhất" hides it.
     also: tuple[str, ...] = ()
     also_bands: tuple[str, ...] = ()  # the band of each of `also`
+    # Units named from outside the top band, each one's band (empty for the top band's):
+    # who is first when an official band below the top holds rank 1.
+    bands: tuple[str, ...] = ()
 
     @property
     def tied(self) -> bool:
@@ -61,6 +64,14 @@ class RankGroup(NamedTuple):
     def others(self) -> tuple[str, ...]:
         """The units of the group other than the focus agency."""
         return self.units[1:] if self.has_focus else self.units
+
+
+class Neighbour(NamedTuple):
+    """The units holding the score next above or below the focus unit's, with that score."""
+
+    units: tuple[str, ...]
+    score: Decimal
+    bands: tuple[str, ...]  # each unit's band (an official band may differ on one score)
 
 
 @dataclass(frozen=True)
@@ -157,6 +168,55 @@ class Section(NamedTuple):
             and own.count > 1
             and own.units[0].unit == self.focus.unit  # type: ignore[union-attr]
             and not self.focus.tied  # type: ignore[union-attr]
+        )
+
+    @property
+    def ahead(self) -> Neighbour | None:
+        """The units just ahead of the focus unit (the lowest score above its own), or None."""
+        if self.focus is None:
+            return None
+        above = [u for u in self.units if u.score > self.focus.score]
+        return _neighbour([u for u in above if u.score == min(a.score for a in above)])
+
+    @property
+    def behind(self) -> Neighbour | None:
+        """The units just behind the focus unit (the highest score below its own), or None."""
+        if self.focus is None:
+            return None
+        below = [u for u in self.units if u.score < self.focus.score]
+        return _neighbour([u for u in below if u.score == max(b.score for b in below)])
+
+    @property
+    def mates(self) -> tuple[RankedUnit, ...]:
+        """The other units of the focus unit's band, best first (none when it is not ranked)."""
+        own = self.own_band
+        if own is None:
+            return ()
+        return tuple(u for u in own.units if u.unit != self.focus.unit)  # type: ignore[union-attr]
+
+    @property
+    def places_counted(self) -> bool:
+        """Whether a move of places since last year can be counted ("tăng 1 bậc"): both years'
+        places read as places, "thứ N/M" or a rank word no tie above compressed. "xếp hạng
+        Nhì, tăng 1 bậc (năm 2018 xếp hạng Tư)" reads as two places."""
+        f, c = self.focus, self.comparison
+        if f is None or c is None:
+            return False
+        return (f.rank > 5 or f.rank == f.position) and (
+            c.previous_rank > 5 or c.previous_rank == c.previous_position
+        )
+
+    @property
+    def score_in_lead(self) -> bool:
+        """Whether the sapo gives the focus unit's score here: in its first result (the most
+        newsworthy) when not first place nor weak, in some articles as equivalent phrasings
+        go (by the unit's row). The section then need not say it again."""
+        return (
+            self.focus is not None
+            and self.news_order == 0
+            and self.focus.rank != 1
+            and not self.weak
+            and (self.row // 2 + self.year) % 2 == 0
         )
 
     @property
@@ -278,6 +338,7 @@ def build_composition(
             # tiên", "lần gần nhất" would forget the other block): those are left unsaid.
             moved = moved_block(dataset, rankings, evaluation_id, focus, year)
             groups = _rank_groups(named_units(ranking, evaluation, focus), focus_unit, ranking.find)
+            groups = _with_leaders(groups, ranking, focus_unit)
             sections.append(
                 Section(
                     index=len(sections),
@@ -456,6 +517,39 @@ def _rank_groups(
 
 
 _by_rank = operator.attrgetter("rank")
+
+
+def _with_leaders(
+    groups: tuple[RankGroup, ...], ranking: Ranking, focus: RankedUnit | None
+) -> tuple[RankGroup, ...]:
+    """The named groups, led by the units at rank 1 when the top band's best is not first
+    (an official band below it holds rank 1): "xếp hạng Nhì" alone would hide who is ahead.
+    Not when the focus unit is first: its own sentences say so."""
+    if not groups or groups[0].rank == 1:
+        return groups
+    first = [u for u in ranking.units if u.rank == 1]
+    if not first or (focus is not None and focus.rank == 1):
+        return groups
+    leaders = RankGroup(
+        rank=1,
+        position=1,
+        score=first[0].score,
+        units=tuple(u.unit for u in first),
+        has_focus=False,
+        bands=tuple(u.band for u in first),
+    )
+    return (leaders, *groups)
+
+
+def _neighbour(units: Sequence[RankedUnit]) -> Neighbour | None:
+    """The units of one score as a Neighbour, or None when there are none."""
+    if not units:
+        return None
+    return Neighbour(
+        units=tuple(u.unit for u in units),
+        score=units[0].score,
+        bands=tuple(u.band for u in units),
+    )
 
 
 def _tied_in(ranking: Ranking | None, unit: str) -> bool:
