@@ -52,6 +52,16 @@ class Checker:
         ranking = self.ranking(evaluation, year)
         return ranking.find(unit) if ranking is not None and unit else None
 
+    def block_of(self, evaluation: Evaluation, year: int, unit: str) -> Evaluation | None:
+        """The block of the evaluation `evaluation` is a block of that ranks the unit that year."""
+        base = self.dataset.base_id(evaluation.id)
+        for other in self.dataset.evaluations.values():
+            if "@" in other.id and self.dataset.base_id(other.id) == base:
+                ranking = self.ranking(other, year)
+                if ranking is not None and ranking.find(unit) is not None:
+                    return other
+        return None
+
     def evaluation(self, clause: Clause, position: int) -> Evaluation | None:
         """The evaluation a claim at `position` of the clause speaks of."""
         chosen = clause.evaluation_id(position)
