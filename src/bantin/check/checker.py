@@ -94,7 +94,10 @@ class Checker:
         # The claim as written: "bảy" where the rules read 7.
         if clause.text[at[0] : at[1]] == text:
             text = shown[start:end]
-        finding = Finding(text, expected, subject, said, clause.paragraph, start, end, pending)
+        place = self.source.paragraph.place
+        finding = Finding(
+            text, expected, subject, said, clause.paragraph, start, end, pending, place
+        )
         self.findings.append(finding)
 
     def skip(self, clause: Clause, text: str, why: str, at: tuple[int, int]) -> None:
@@ -102,7 +105,8 @@ class Checker:
         start, end = self.locate(clause, *at)
         shown = self.source.paragraph.text
         said = self.source.quote(start, end)
-        self.unverified.append(Unverified(shown[start:end], why, said, clause.paragraph))
+        place = self.source.paragraph.place
+        self.unverified.append(Unverified(shown[start:end], why, said, clause.paragraph, place))
 
     def no_data(
         self,

@@ -62,6 +62,8 @@ def check_paragraphs(
                 checker.skip(whole, m.group(0), "chú thích ảnh", m.span())
             continue
         context.unit = None
+        if paragraph.place:  # a header, footer or note speaks of what it names, not the body
+            context = Context()
         for clause in vocabulary.clauses(number, text, context):
             check_clause(checker, clause)
             context.carry(clause)
