@@ -286,3 +286,28 @@ def test_a_unit_said_first_in_a_block_it_is_not_in_is_a_finding(tmp_path):
         path.write_text(f"Trong {block}, {top.unit} đồng xếp hạng Nhất năm {year}.\n", "utf-8")
         report = check_draft(path, data, year, top.unit, prepared=prepared)
         assert [f.expected for f in report.findings] == ["thuộc Khối cơ quan Trung ương"] * found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # Partners named anywhere in the clause, in any order: no tie hidden.
+        ("Sở Nội vụ xếp hạng Nhất về CCHC năm 2019 cùng với Sở Thông tin và Truyền thông.", []),
+        ("Sở Thông tin và Truyền thông và Sở Nội vụ cùng xếp hạng Nhất về CCHC năm 2019.", []),
+        (
+            "Sở Nội vụ xếp hạng Nhất về CCHC năm 2019.",
+            ["đồng xếp hạng Nhất cùng Sở Thông tin và Truyền thông"],
+        ),
+        # A lead in something the rankings do not hold is not checked against them.
+        ("Sở Du lịch dẫn đầu về tỷ lệ hồ sơ trực tuyến.", []),
+        ("Sở Du lịch dẫn đầu về CCHC năm 2019.", ["xếp thứ 12/21"]),
+        ("Sở Du lịch không còn dẫn đầu về CCHC năm 2019.", []),
+    ],
+)
+def test_editor_sentences_about_ties_and_leads(tmp_path, sentence, found):
+    from .conftest import SAMPLE_DATA
+
+    path = tmp_path / "bai.md"
+    path.write_text(sentence + "\n", "utf-8")
+    report = check_draft(path, SAMPLE_DATA, 2019, "Sở Du lịch")
+    assert [f.expected for f in report.findings] == found

@@ -24,11 +24,13 @@ _LAST_JOIN = re.compile(r"\s*,?\s*(?:và|cùng)\s+")
 # Between earlier units of it: "A, B và C".
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s*và|cùng)\s*")
 # Between the claim and the units after it: "đồng xếp hạng Nhất cùng B".
-_AFTER_CLAIM = re.compile(r"\s+cùng\s+")
+_AFTER_CLAIM = re.compile(r"\s+cùng\s+(?:với\s+)?")
 # Between units after the claim, each perhaps with its band: "cùng B (xếp loại Tốt) và C".
 _AFTER_JOIN = re.compile(r"\s*(?:\([^()]*\))?\s*(?:,|,?\s*và|cùng)\s*")
 # "là đơn vị duy nhất xếp hạng Nhất" claims the place alone: the rule of "duy nhất" says so.
 _TIE_NOT_HIDDEN = re.compile(r"vị\s+trí\s*$|lần\s+đầu\s+tiên\s|duy\s+nhất\s+(?:được\s+)?$")
+# Words that put a "dẫn đầu" among the rankings when the clause names no evaluation.
+_RANKING_WORDS = re.compile(r"(?<!\w)(?:xếp|hạng|vị\s+trí|liên\s+tiếp|Khối|nhóm|điểm)(?!\w)")
 LEAD_RE = re.compile(r"(?<!\w)(?i:dẫn)\s+đầu(?!\w)")
 # "dẫn đầu nhóm 07 cơ quan xếp loại Khá": the best of a band.
 _LEADS_BAND = re.compile(
@@ -111,6 +113,12 @@ def check_shared_rank(
     # share; the move, not the place alone, is said.
     if m.group("tied") or not unit.tied or _TIE_NOT_HIDDEN.search(clause.text[: m.start()]):
         return
+    # Partners named anywhere in the clause leave nothing hidden, whatever the word order
+    # ("xếp hạng Nhất về công tác CCHC cùng với Sở B").
+    for _, _, name in clause.spans:
+        other = ranking.find(name)
+        if other is not None:
+            held.add(other.unit)
     hidden = [name for name in unit.tied_with if name not in held]
     said = m.group(0).strip()
     expected = f"đồng {said} cùng {_names(list(unit.tied_with), evaluation.unit_noun)}"
@@ -125,6 +133,10 @@ def check_lead(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
         return
     evaluation = checker.evaluation(clause, m.start())
     if evaluation is None:
+        return
+    if not (clause.evaluations or _RANKING_WORDS.search(clause.text)):
+        # "dẫn đầu về tỷ lệ hồ sơ trực tuyến": a lead in something the data does not hold.
+        checker.skip(clause, m.group(0), "không rõ dẫn đầu về bộ chỉ số nào", m.span())
         return
     year = clause.year(m.start(), checker.year)
     ranking = checker.ranking(evaluation, year)
