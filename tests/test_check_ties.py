@@ -10,7 +10,7 @@ the templates' sentences, so they keep working when the wording changes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -82,7 +82,7 @@ def check(path: Path, text: str, year: int, agency: str, prepared: Prepared) -> 
     return list(check_draft(edited, Path("."), year, agency, prepared=prepared).findings)
 
 
-def hide_tie(clause: str, start: int, groups: list[tuple[str, ...]]) -> str:
+def hide_tie(clause: str, start: int, groups: Sequence[tuple[str, ...]]) -> str:
     """The clause with "đồng" at `start` deleted, and every unit sharing a rank it names
     deleted too but the first one named before the claim (the subject kept)."""
     tied = {n for g in groups for n in g}
