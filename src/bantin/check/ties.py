@@ -27,7 +27,8 @@ _LIST_JOIN = re.compile(r"\s*(?:,|,?\s*và|cùng)\s*")
 _AFTER_CLAIM = re.compile(r"\s+cùng\s+(?:với\s+)?")
 # Between units after the claim, each perhaps with its band: "cùng B (xếp loại Tốt) và C".
 _AFTER_JOIN = re.compile(r"\s*(?:\([^()]*\))?\s*(?:,|,?\s*và|cùng)\s*")
-# "là đơn vị duy nhất xếp hạng Nhất" claims the place alone: the rule of "duy nhất" says so.
+# After these a rank hides no tie: a place kept, regained or first reached ("giữ vững vị
+# trí", "lần đầu tiên"), or claimed alone ("duy nhất", which that rule checks).
 _TIE_NOT_HIDDEN = re.compile(r"vị\s+trí\s*$|lần\s+đầu\s+tiên\s|duy\s+nhất\s+(?:được\s+)?$")
 # Words that put a "dẫn đầu" among the rankings when the clause names no evaluation.
 _RANKING_WORDS = re.compile(r"(?<!\w)(?:xếp|hạng|vị\s+trí|liên\s+tiếp|Khối|nhóm|điểm)(?!\w)")
@@ -39,7 +40,7 @@ _LEADS_BAND = re.compile(
 # "Dẫn đầu Khối sở, ban, ngành là A cùng B": the units after "là".
 _LEADER_IS = re.compile(r"[^;]*?\slà\s+")
 # Words that make "dẫn đầu" no claim of the lead now: "không còn dẫn đầu", "mất vị trí dẫn đầu".
-_NOT_LEADING = re.compile(r"(?:không|chưa|mất|nhường|từng|còn)\s+(?:\w+\s+){0,2}$", re.I)
+_NOT_LEADING = re.compile(r"(?:không|chưa|mất|nhường|từng)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def named_before(clause: Clause, start: int) -> list[Span]:
