@@ -297,7 +297,7 @@ def test_cli_check_exit_codes_and_output(drafts, tmp_path):
     )
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == (
-        "Đã kiểm tra 49 số liệu của Sở Thông tin và Truyền thông năm 2019: khớp với dữ liệu."
+        "Đã kiểm tra 54 số liệu của Sở Thông tin và Truyền thông năm 2019: khớp với dữ liệu."
     )
     text = (folder / MD).read_text("utf-8").replace("96,3 điểm", "96,2 điểm")
     edited = tmp_path / "2019" / MD

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -25,6 +25,7 @@ from bantin.check import Prepared, check_draft, prepare, read_draft
 from bantin.render import render_all
 
 from .scenarios import SCENARIOS
+from .test_check_ties import CLAUSE, hide_tie, tie_groups
 from .test_check_word import BREAK, edit_docx, in_table, plain_run, smart_tag, tracked
 from .test_scenarios import make_data
 
@@ -96,8 +97,11 @@ def at(place: Place, fragment: str) -> Edit:
     return edit
 
 
-def kinds(paragraphs: list[str]) -> dict[str, list[tuple[Edit, Edit]]]:
-    """For each kind of edit, the (wrong, right) edits it can make in this article."""
+def kinds(
+    paragraphs: list[str], groups: Sequence[tuple[str, ...]] = ()
+) -> dict[str, list[tuple[Edit, Edit]]]:
+    """For each kind of edit, the (wrong, right) edits it can make in this article
+    (`groups`: the units sharing a rank, for the edits that hide a tie)."""
     found: dict[str, list[tuple[Edit, Edit]]] = {}
     claims = [p for p in paragraphs if p and not p.startswith(("Ảnh ", "[Chèn ảnh"))]
 
@@ -136,6 +140,18 @@ def kinds(paragraphs: list[str]) -> dict[str, list[tuple[Edit, Edit]]]:
                 at(place, plain_run(f"{say(wrong(count))} trên {total}")),
                 at(place, plain_run(f"{say(count)} trên {say(total)}")),
             )
+        for clause in CLAUSE.finditer(text):
+            tied = re.search(r"(?<!\w)đồng (?=xếp|hạng)", clause.group(0))
+            if tied is None or not groups:
+                continue
+            place = (text, clause.start(), len(clause.group(0)))
+            hidden = hide_tie(clause.group(0), tied.start(), groups)
+            # Right: the same clause rewritten by a tracked change that keeps its words.
+            add(
+                "hidden tie",
+                at(place, plain_run(hidden)),
+                at(place, tracked(clause.group(0), clause.group(0))),
+            )
         for m in STREAK.finditer(text):
             place = (text, m.start(), len(m.group(1)))
             add(
@@ -154,6 +170,7 @@ KINDS = (
     "table",
     "smart tag",
     "streak words",
+    "hidden tie",
 )
 
 
@@ -171,15 +188,16 @@ def mutate_articles(
         report = check_draft(article, data, prepared=prepared)
         if report.findings:
             missed.append(f"{article.name} unedited: {[str(f) for f in report.findings]}")
-        available = kinds(read_draft(article))
+        available = kinds(read_draft(article), tie_groups(prepared, YEAR))
         chosen = [k for k in KINDS if k in available]
         if kinds_per_article is not None:
             turn = [
                 chosen[(number * kinds_per_article + i) % len(chosen)]
                 for i in range(kinds_per_article)
             ]
-            # Few articles state a streak: each that does gets that kind too.
-            chosen = list(dict.fromkeys(turn + [k for k in chosen if k == "streak words"]))
+            # Few articles state a streak or a tie: each that does gets that kind too.
+            rare = ("streak words", "hidden tie")
+            chosen = list(dict.fromkeys(turn + [k for k in chosen if k in rare]))
         for kind in chosen:
             edits = available[kind]
             wrong_edit, right_edit = edits[number % len(edits)]
@@ -207,7 +225,7 @@ def test_every_kind_of_edit_on_every_sample_article(tmp_path, capsys):
     assert missed == []
     # One sample article only says "N năm liên tiếp"; the scenarios say it often. An article
     # about a unit outside the leaders may count its band as "nhóm 11 cơ quan", no fraction.
-    least = {"streak words": 1, "fraction words": 16}
+    least = {"streak words": 1, "fraction words": 16, "hidden tie": 32}
     for kind in KINDS:
         assert tally[f"{kind} wrong"] >= least.get(kind, 32), (kind, tally)
 
@@ -227,6 +245,7 @@ def test_every_kind_of_edit_on_every_scenario_article(tmp_path, capsys):
     assert missed == []
     for kind in KINDS:
         assert tally[f"{kind} wrong"] >= 10, (kind, tally)
+    assert tally["hidden tie wrong"] >= 30, tally
 
 
 @pytest.mark.parametrize(

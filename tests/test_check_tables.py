@@ -118,8 +118,9 @@ def edit_markdown(source: Path, target: Path, edit: RowEdit) -> Path:
             break
     edit(rows)
     for unit, cells in rows.items():
-        if cells:
-            lines[where[unit]] = "| " + " | ".join(cells) + " |"
+        # An emptied row is deleted, as in edit_word.
+        lines[where[unit]] = "| " + " | ".join(cells) + " |" if cells else "\0"
+    lines = [line for line in lines if line != "\0"]
     shutil.copy(source.parent / "bantin-manifest.json", target.parent / "bantin-manifest.json")
     target.write_text("\n".join(lines), "utf-8")
     return target
@@ -308,3 +309,50 @@ def test_a_caption_year_without_data_is_a_finding(sample, tmp_path):
     assert [str(f) for f in report.findings] == [
         '"năm 2015" — dữ liệu: không có kết quả năm 2015 (CCHC 2015)'
     ]
+
+
+def drop(*units: str) -> RowEdit:
+    """An edit deleting the rows of `units`."""
+
+    def edit(rows: dict[str, Cells]) -> None:
+        for unit in units:
+            rows[unit] = []
+
+    return edit
+
+
+def cut_after(place: int) -> RowEdit:
+    """An edit keeping the first `place` rows: a table cut short."""
+
+    def edit(rows: dict[str, Cells]) -> None:
+        for unit in list(rows)[place:]:
+            rows[unit] = []
+
+    return edit
+
+
+HIDDEN_TIES = {
+    # One of the two first deleted: the other holds the place alone in the table.
+    "one of a tie": (
+        drop("Sở Nội vụ"),
+        [
+            f'"{NAME} | 1" — dữ liệu: đồng hạng 1 cùng Sở Nội vụ (không có trong bảng) '
+            f"({NAME}, CCHC 2019)"
+        ],
+    ),
+    "both of a tie": (drop("Sở Nội vụ", NAME), []),
+    # Cut inside the tie: no row after it, nothing said about the next place.
+    "cut inside a tie": (cut_after(1), []),
+    "cut short": (cut_after(5), []),
+}
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".md"])
+@pytest.mark.parametrize("kind", sorted(HIDDEN_TIES))
+def test_a_tie_hidden_by_a_deleted_row_is_a_finding(sample, tmp_path, suffix, kind):
+    data, folder = sample
+    edit, expected = HIDDEN_TIES[kind]
+    writer = edit_word if suffix == ".docx" else edit_markdown
+    draft = writer(folder / f"{NAME}{suffix}", tmp_path / f"{NAME}{suffix}", edit)
+    report = check_draft(draft, data)
+    assert [str(f) for f in report.findings] == expected

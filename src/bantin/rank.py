@@ -124,6 +124,17 @@ class Ranking:
             loose[key] = None if key in loose else unit  # ambiguous letters find nothing
         return exact, {k: u for k, u in loose.items() if u is not None}
 
+    def ahead_also_in(self, other: Ranking, position: int) -> int:
+        """How many of the units strictly ahead of `position` here `other` ranks too."""
+        present = other._key_set  # a frozenset keeps its hash: the lookup below is O(1)
+        counts = self._ahead_in.get(present)
+        if counts is None:
+            counts = [0]
+            for key in self._keys:
+                counts.append(counts[-1] + (key in present))
+            self._ahead_in[present] = counts
+        return counts[position - 1]
+
     def at_rank(self, rank: int) -> tuple[RankedUnit, ...]:
         """Units holding a rank, in Vietnamese alphabetical order."""
         return tuple(u for u in self.units if u.rank == rank)
@@ -314,8 +325,8 @@ def compare(current: Ranking, previous: Ranking | None, unit: str) -> Comparison
     # Among the units ranked both years, how many more were ahead last year: the move
     # that is the unit's own. A unit new this year above it, or one gone (merged, not
     # evaluated), moves its position without it passing or falling behind anyone.
-    own_gain = _ahead_in_both(previous, current, before.position) - _ahead_in_both(
-        current, previous, now.position
+    own_gain = previous.ahead_also_in(current, before.position) - current.ahead_also_in(
+        previous, now.position
     )
     positions_compared = gain == own_gain
     return Comparison(
@@ -331,18 +342,6 @@ def compare(current: Ranking, previous: Ranking | None, unit: str) -> Comparison
         bands_compared=bands_compared,
         positions_compared=positions_compared,
     )
-
-
-def _ahead_in_both(ranking: Ranking, other: Ranking, position: int) -> int:
-    """How many of the units strictly ahead of `position` in `ranking` `other` ranks too."""
-    present = other._key_set  # a frozenset keeps its hash: the lookup below is O(1)
-    counts = ranking._ahead_in.get(present)
-    if counts is None:
-        counts = [0]
-        for key in ranking._keys:
-            counts.append(counts[-1] + (key in present))
-        ranking._ahead_in[present] = counts
-    return counts[position - 1]
 
 
 def streak(

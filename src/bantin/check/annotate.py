@@ -53,6 +53,11 @@ def annotated_copy(draft: Path | Source, report: CheckReport, *, kind: str | Non
     document = docx.Document(io.BytesIO(source.data))
     paragraphs = body_paragraphs(document.element.body)
     for finding in report.findings:
+        if finding.place:
+            # Word keeps no comment in a header or footer: the note goes on the body's first
+            # words, saying where the claim stands.
+            _comment_at_start(document, paragraphs, finding, path)
+            continue
         if not 0 < finding.paragraph <= len(paragraphs):
             raise DataError("không tìm lại được đoạn có chỗ sai để ghi nhận xét", path=path)
         element = paragraphs[finding.paragraph - 1].element
@@ -75,6 +80,29 @@ def annotated_copy(draft: Path | Source, report: CheckReport, *, kind: str | Non
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _comment_at_start(
+    document: Any, paragraphs: list[WordParagraph], finding: Finding, path: Path
+) -> None:
+    from docx.text.run import Run
+
+    runs = [
+        piece.element.getparent()
+        for p in paragraphs
+        for piece in p.pieces
+        if piece.element.getparent().tag == w("r")
+    ]
+    if not runs:
+        raise DataError("không có chữ nào trong thân văn bản để ghi nhận xét", path=path)
+    first = runs[0]
+    document.add_comment(
+        [Run(first, document), Run(first, document)],
+        text=f"Ở {finding.place}: {_comment(finding)}",
+        author=AUTHOR,
+        initials="BT",
+    )
+    _lift_range(first, first)
 
 
 # Inline wrappers a comment's range is taken out of: LibreOffice drops a range that

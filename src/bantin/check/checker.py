@@ -52,6 +52,16 @@ class Checker:
         ranking = self.ranking(evaluation, year)
         return ranking.find(unit) if ranking is not None and unit else None
 
+    def block_of(self, evaluation: Evaluation, year: int, unit: str) -> Evaluation | None:
+        """The block of the evaluation `evaluation` is a block of that ranks the unit that year."""
+        base = self.dataset.base_id(evaluation.id)
+        for other in self.dataset.evaluations.values():
+            if "@" in other.id and self.dataset.base_id(other.id) == base:
+                ranking = self.ranking(other, year)
+                if ranking is not None and ranking.find(unit) is not None:
+                    return other
+        return None
+
     def evaluation(self, clause: Clause, position: int) -> Evaluation | None:
         """The evaluation a claim at `position` of the clause speaks of."""
         chosen = clause.evaluation_id(position)
@@ -84,7 +94,10 @@ class Checker:
         # The claim as written: "bảy" where the rules read 7.
         if clause.text[at[0] : at[1]] == text:
             text = shown[start:end]
-        finding = Finding(text, expected, subject, said, clause.paragraph, start, end, pending)
+        place = self.source.paragraph.place
+        finding = Finding(
+            text, expected, subject, said, clause.paragraph, start, end, pending, place
+        )
         self.findings.append(finding)
 
     def skip(self, clause: Clause, text: str, why: str, at: tuple[int, int]) -> None:
@@ -92,7 +105,8 @@ class Checker:
         start, end = self.locate(clause, *at)
         shown = self.source.paragraph.text
         said = self.source.quote(start, end)
-        self.unverified.append(Unverified(shown[start:end], why, said, clause.paragraph))
+        place = self.source.paragraph.place
+        self.unverified.append(Unverified(shown[start:end], why, said, clause.paragraph, place))
 
     def no_data(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import posixpath
 import unicodedata
 import zipfile
 import zlib
@@ -17,14 +18,22 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (.doc) and other OLE 
 _ZIP = b"PK\x03\x04"
 _MARKDOWN = (".md", ".markdown", ".txt")
 _RESAVE = "mở tệp bằng Word rồi Lưu thành (Save As) Word Document (.docx) và kiểm tra lại"
-_OFFICE_DOCUMENT = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-)
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_OFFICE_DOCUMENT = f"{_RELATIONSHIPS}/officeDocument"
+# The parts of a document outside its body that an editor may write a number in, by the
+# relationship type the main part names them with, and what the report calls the place.
+SIDE_PARTS = {
+    f"{_RELATIONSHIPS}/header": "đầu trang",
+    f"{_RELATIONSHIPS}/footer": "chân trang",
+    f"{_RELATIONSHIPS}/footnotes": "chú thích",
+    f"{_RELATIONSHIPS}/endnotes": "chú thích cuối văn bản",
+}
 
 
 @dataclass(frozen=True)
 class DraftParagraph:
-    """One paragraph as shown, where in it a tracked change is still pending, and its cell.
+    """One paragraph as shown, where in it a tracked change is still pending, its cell, and
+    its place when it is not in the document's body (a header, footer or note).
 
     `cell` is (table, row, column), each from 0 in reading order, for a paragraph standing
     directly in a table's cell (not in a text box or a table inside it); the column is the
@@ -34,6 +43,7 @@ class DraftParagraph:
     text: str
     pending: tuple[tuple[int, int], ...] = ()
     cell: tuple[int, int, int] | None = None
+    place: str = ""  # outside the body: "đầu trang", "chân trang", "chú thích"
 
 
 def read_draft(path: Path | Source) -> list[str]:
@@ -176,7 +186,69 @@ def _docx_paragraphs(data: bytes, path: Path) -> list[DraftParagraph]:
             table, row, column = found
             cell = (tables.setdefault(table, len(tables)), row, column)
         paragraphs.append(DraftParagraph(p.text, tuple(p.pending), cell))
+    # After the body, so that a body paragraph's number is the same as Word's and the desk's.
+    for place, part in side_parts(data, path):
+        for p in side_paragraphs(part):
+            paragraphs.append(DraftParagraph(p.text, tuple(p.pending), place=place))
     return paragraphs
+
+
+def side_parts(data: bytes, path: Path) -> list[tuple[str, Any]]:
+    """The headers, footers and notes of a DOCX (each part once), in that order, each with
+    its place, parsed; a part that is missing or does not parse is left out, as Word does."""
+    from xml.etree import ElementTree
+
+    from docx.oxml import parse_xml
+
+    name, _ = document_xml(data, path)
+    folder, _, base = name.rpartition("/")
+    found: list[tuple[int, str, str]] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = set(package.namelist())
+        rels = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+        if rels not in names:
+            return []
+        try:
+            relationships = ElementTree.fromstring(package.read(rels))
+        except ElementTree.ParseError:
+            return []
+        kinds = list(SIDE_PARTS)
+        for rel in relationships:
+            kind = rel.get("Type", "")
+            if kind not in SIDE_PARTS or rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            # A target is relative to the main part's folder, or absolute in the package.
+            joined = target if target.startswith("/") else posixpath.join("/", folder, target)
+            part = posixpath.normpath(joined).lstrip("/")
+            if part in names and package.getinfo(part).file_size <= MAX_DOCUMENT_PART:
+                found.append((kinds.index(kind), part, SIDE_PARTS[kind]))
+        parts = []
+        for _, part, place in sorted(set(found), key=lambda f: (f[0], _natural(f[1]))):
+            try:
+                parts.append((place, parse_xml(package.read(part))))
+            except SyntaxError:  # lxml's XMLSyntaxError: Word leaves such a part out too
+                continue
+        return parts
+
+
+def _natural(name: str) -> tuple[str, int]:
+    """header2.xml before header10.xml."""
+    stem = name.removesuffix(".xml")
+    digits = len(stem) - len(stem.rstrip("0123456789"))
+    return stem[: len(stem) - digits], int(stem[len(stem) - digits :] or 0)
+
+
+def side_paragraphs(part: Any) -> list[Any]:
+    """A header's, footer's or notes part's paragraphs as Word shows them, in order; of the
+    notes, those an editor writes (not the separator lines Word draws)."""
+    from bantin.check.wordxml import body_paragraphs, w
+
+    if part.tag in (w("footnotes"), w("endnotes")):
+        notes = [n for n in part if n.tag in (w("footnote"), w("endnote"))]
+        written = [n for n in notes if n.get(w("type"), "normal") == "normal"]
+        return [p for note in written for p in body_paragraphs(note)]
+    return body_paragraphs(part)
 
 
 def markdown_paragraphs(text: str) -> list[str]:

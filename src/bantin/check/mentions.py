@@ -98,6 +98,7 @@ class Clause:
     only_evaluation: str | None
     offset: int = 0  # where the clause starts in its paragraph
     claimed: list[tuple[int, int]] = field(default_factory=list)
+    spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, unit)
 
     def evaluation_id(self, position: int) -> str | None:
         """The evaluation a claim at `position` speaks of."""
@@ -191,18 +192,22 @@ class Vocabulary:
         """A paragraph's clauses, each with the evaluations and units it names."""
         starts = [0] + [m.end() for m in _CLAUSE_RE.finditer(text)]
         ends = [m.start() for m in _CLAUSE_RE.finditer(text)] + [len(text)]
-        return [
-            Clause(
-                paragraph=paragraph,
-                text=text[start:end],
-                evaluations=self.evaluation_mentions(text[start:end], context.evaluation),
-                units=self.unit_mentions(text[start:end]),
-                context=context,
-                only_evaluation=self.only_evaluation,
-                offset=start,
+        clauses = []
+        for start, end in zip(starts, ends, strict=True):
+            spans = self.unit_spans(text[start:end])
+            clauses.append(
+                Clause(
+                    paragraph=paragraph,
+                    text=text[start:end],
+                    evaluations=self.evaluation_mentions(text[start:end], context.evaluation),
+                    units=[(a, name) for a, _, name in spans],
+                    context=context,
+                    only_evaluation=self.only_evaluation,
+                    offset=start,
+                    spans=spans,
+                )
             )
-            for start, end in zip(starts, ends, strict=True)
-        ]
+        return clauses
 
     def names(self, text: str) -> list[tuple[int, int]]:
         """Where the text names a unit, an evaluation or a band: no number words there."""
@@ -262,12 +267,16 @@ class Vocabulary:
 
     def unit_mentions(self, text: str) -> list[tuple[int, str]]:
         """Where the text names a unit (any spelling, or the focus's own noun), and which."""
+        return [(start, name) for start, _, name in self.unit_spans(text)]
+
+    def unit_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Where the text names a unit, start and end, and which (the name in the data)."""
         matches = list(self.unit_re.finditer(text))
-        mentions = [(m.start(), self.canonical[m.group(0).casefold()]) for m in matches]
+        spans = [(m.start(), m.end(), self.canonical[m.group(0).casefold()]) for m in matches]
         for m in self.noun_re.finditer(text):
             if not any(n.start() <= m.start() < n.end() for n in matches):
-                mentions.append((m.start(), self.focus))
-        return sorted(mentions)
+                spans.append((m.start(), m.end(), self.focus))
+        return sorted(spans)
 
 
 def as_year(text: str) -> int:

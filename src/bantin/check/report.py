@@ -24,10 +24,12 @@ class Finding:
     start: int = 0
     end: int = 0
     pending: bool = False
+    place: str = ""  # outside the body: "đầu trang", "chân trang", "chú thích"
 
     def __str__(self) -> str:
         note = " (chưa chấp nhận thay đổi)" if self.pending else ""
-        return f'"{self.quote}"{note} — dữ liệu: {self.expected} ({self.subject})'
+        where = f"Ở {self.place}: " if self.place else ""
+        return f'{where}"{self.quote}"{note} — dữ liệu: {self.expected} ({self.subject})'
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,11 @@ class Unverified:
     context: str
     quote: str
     paragraph: int = 0  # which paragraph, from 1 (never shown)
+    place: str = ""  # outside the body: "đầu trang", "chân trang", "chú thích"
 
     def __str__(self) -> str:
-        return f'"{self.quote}" — {self.context}'
+        where = f"Ở {self.place}: " if self.place else ""
+        return f'{where}"{self.quote}" — {self.context}'
 
 
 @dataclass(frozen=True)

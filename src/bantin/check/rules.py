@@ -31,10 +31,12 @@ from bantin.check.mentions import (
     Vocabulary,
     as_year,
     band_named,
+    nearest,
     parse_number,
 )
 from bantin.check.numbers import check_number, check_ordinal_streak
 from bantin.check.numwords import spell_digits
+from bantin.check.ties import LEAD_RE, check_lead, check_shared_rank
 from bantin.rank import band_changes, first_time_first
 
 
@@ -60,6 +62,8 @@ def check_paragraphs(
                 checker.skip(whole, m.group(0), "chú thích ảnh", m.span())
             continue
         context.unit = None
+        if paragraph.place:  # a header, footer or note speaks of what it names, not the body
+            context = Context()
         for clause in vocabulary.clauses(number, text, context):
             check_clause(checker, clause)
             context.carry(clause)
@@ -79,6 +83,9 @@ def check_clause(checker: Checker, clause: Clause) -> None:
         check_ordinal_streak(checker, clause, m)
     for m in RANK_RE.finditer(clause.text):
         check_rank(checker, clause, m)
+    for m in LEAD_RE.finditer(clause.text):
+        check_lead(checker, clause, m)
+    check_blocks(checker, clause)
     for m in BAND_DELTA_RE.finditer(clause.text):
         check_band_delta(checker, clause, m)
     for m in MOVE_RE.finditer(clause.text):
@@ -219,9 +226,16 @@ def check_rank(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
             )
     else:
         claimed = RANK_WORDS[text.casefold()]
-    unit = checker.find(evaluation, year, clause.unit(m.start()))
+    named = clause.unit(m.start())
+    unit = checker.find(evaluation, year, named)
     if unit is None:
-        checker.skip(clause, text, "không xác định được đơn vị", at)
+        in_block = named is not None and "@" in evaluation.id
+        block = checker.block_of(evaluation, year, named) if named and in_block else None
+        if block is None:
+            checker.skip(clause, text, "không xác định được đơn vị", at)
+        else:  # "Trong Khối địa phương, Cục Thuế tỉnh xếp hạng Nhất": ranked in another block
+            about = subject(evaluation, year, named)
+            checker.verify(clause, text, False, f"thuộc {block.group}", about, at)
         return
     about = subject(evaluation, year, unit.unit)
     # A rank word says the rank under the tie rule; a number ("14/16") a place: the
@@ -233,9 +247,12 @@ def check_rank(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
         right = unit.rank == claimed
         expected = vi.rank_word(unit.rank)
     checker.verify(clause, text, right, expected, about, at)
-    if m.group("tied") and right:
+    if not right:
+        return
+    if m.group("tied"):
         tied = (m.start("tied"), m.end("rank"))
         checker.verify(clause, m.group(0).strip(), unit.tied, "không đồng hạng", about, tied)
+    check_shared_rank(checker, clause, m, unit, ranking, evaluation, numeric)
 
 
 def check_band_delta(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
@@ -333,3 +350,29 @@ def check_band(checker: Checker, clause: Clause, m: re.Match[str]) -> None:
         about = subject(evaluation, year, unit.unit)
         at = (m.start("band"), m.start("band") + len(band))
         checker.verify(clause, band, unit.band == band, unit.band, about, at)
+
+
+def check_blocks(checker: Checker, clause: Clause) -> None:
+    """ "xếp hạng Nhất ... trong Khối cơ quan Trung ương": the unit is ranked in that block."""
+    for at, evaluation_id in clause.evaluations:
+        evaluation = checker.dataset.evaluations[evaluation_id]
+        before = clause.text[:at]
+        # A block said of a unit's own place, after its rank: not "Khối địa phương có ...".
+        if "@" not in evaluation_id or not re.search(r"(?:trong|thuộc)\s+$", before, re.I):
+            continue
+        if not (RANK_RE.search(before) or LEAD_RE.search(before) or SOLE_RE.search(before)):
+            continue
+        name = nearest([u for u in clause.units if u[0] < at], at)
+        if name is None:
+            continue
+        year = clause.year(at, checker.year)
+        ranking = checker.ranking(evaluation, year)
+        if ranking is None:
+            continue
+        block = checker.block_of(evaluation, year, name)
+        if block is None:  # in no block that year: what its rank claim says is checked there
+            continue
+        where = (at, at + len(evaluation.group))
+        about = subject(evaluation, year, name)
+        ok = block.id == evaluation.id
+        checker.verify(clause, evaluation.group, ok, f"thuộc {block.group}", about, where)

@@ -173,12 +173,39 @@ class TableChecker:
                 )
         if ranking is None:
             return read
+        rows_of: dict[str, tuple[int, str]] = {}
         for row in rows:
             if any(len(cell) != 1 for c, cell in row.items() if c in known):
                 read -= {i for cell in row.values() for i in cell}  # read as text
                 continue
-            self.row(row, columns, evaluation, ranking)
+            found = self.row(row, columns, evaluation, ranking)
+            if found is not None:
+                rows_of.setdefault(found[0], found[1:])
+        self.hidden_ties(rows_of, evaluation, ranking)
         return read
+
+    def hidden_ties(
+        self, shown: dict[str, tuple[int, str]], evaluation: Evaluation, ranking: Ranking
+    ) -> None:
+        """A table showing a unit of a tie and the rows after the tie, but not the other units
+        of it, says that unit holds the place alone: a row of a tie deleted, not a table cut
+        short."""
+        places = [u.position for u in ranking.units if u.unit in shown]
+        said: set[str] = set()
+        for unit in ranking.units:
+            if unit.unit not in shown or not unit.tied or unit.unit in said:
+                continue
+            said.update(unit.tie_group)
+            missing = [name for name in unit.tied_with if name not in shown]
+            after = any(p > unit.position for p in places)
+            if not missing or not after:
+                continue
+            index, quote = shown[unit.unit]
+            text = self.text(index)
+            expected = f"đồng hạng {unit.rank} cùng {', '.join(missing)} (không có trong bảng)"
+            about = subject(evaluation, ranking.year, unit.unit)
+            self.checker.checked += 1
+            self.finding(index, 0, len(text), text, quote, expected, about)
 
     def evaluation(
         self, context: str, score_header: str, units: list[str], year: int
@@ -218,11 +245,13 @@ class TableChecker:
         columns: dict[str, int],
         evaluation: Evaluation,
         ranking: Ranking,
-    ) -> None:
-        """One row's cells against its unit's place in the ranking."""
+    ) -> tuple[str, int, str] | None:
+        """One row's cells against its unit's place in the ranking; when it is in the ranking,
+        the unit, the cell that says its place (rank, else position, else name) and how a
+        finding quotes that cell."""
         values = {k: row[c][0] for k, c in columns.items() if k in _VALUES and c in row}
         if not values:
-            return
+            return None
         where = row.get(columns["unit"])
         about = subject(evaluation, ranking.year)
         if where is None:
@@ -230,7 +259,7 @@ class TableChecker:
                 shown = self.text(index)
                 why = "không xác định được đơn vị của hàng trong bảng"
                 self.checker.unverified.append(Unverified(shown, why, shown, index + 1))
-            return
+            return None
         named = self.text(where[0])
         unit = self._unit(named, ranking)
         self.checker.checked += 1
@@ -238,7 +267,7 @@ class TableChecker:
             self.finding(
                 where[0], 0, len(named), named, named, "không có trong kết quả xếp hạng", about
             )
-            return
+            return None
         about = subject(evaluation, ranking.year, unit.unit)
         for kind, index in values.items():
             said = self.text(index)
@@ -250,6 +279,8 @@ class TableChecker:
                     self.checker.pending.append(quote)
                 continue
             self.finding(index, 0, len(said), said, quote, expected, about)
+        place = values.get("rank", values.get("position", where[0]))
+        return unit.unit, place, f"{named} | {self.text(place)}" if place != where[0] else named
 
     def finding(
         self, index: int, start: int, end: int, text: str, quote: str, expected: str, about: str
