@@ -3,7 +3,9 @@ and every refusal, compared with what the CLI says and writes for the same data.
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import re
 import subprocess
 import sys
@@ -485,7 +487,10 @@ def test_a_photo_is_uploaded_named_by_bantin_and_shown_in_the_preview(client, fo
     form["chu_thich_moi"] = "Ảnh mới"
     page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
     assert page.status_code == 422
-    assert "Lỗi: ảnh phải là tệp PNG hoặc JPEG" in text(page)
+    assert (
+        'Lỗi: ảnh mới (tệp "x.png"): không phải ảnh PNG hoặc JPEG; mở ảnh bằng trình xem ảnh '
+        "rồi lưu lại thành .jpg hoặc .png"
+    ) in text(page)
     assert sorted(p.name for p in (data / "2019" / "images").iterdir()) == ["anh-1.png"]
 
 
@@ -1012,6 +1017,7 @@ def test_a_unit_named_as_render_accepts_it_leads_to_its_one_address(
 
 def test_the_desk_writes_data_through_bantins_atomic_writes(client, folders, monkeypatch):
     # Its temporaries are bantin's own (".<name>.<random>.bantin-tmp"), which bantin clears.
+    import bantin.desk.uploads
     import bantin.output.atomic
 
     data, _ = folders
@@ -1023,6 +1029,7 @@ def test_the_desk_writes_data_through_bantins_atomic_writes(client, folders, mon
         return made[-1]
 
     monkeypatch.setattr(bantin.output.atomic, "write_temporary", write_temporary)
+    monkeypatch.setattr(bantin.desk.uploads, "write_temporary", write_temporary)
     form = settings_form(client)
     form["anh_1"] = (io.BytesIO(png_bytes()), "anh.png")
     page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
@@ -1056,3 +1063,183 @@ def test_a_photo_outside_the_data_folder_is_still_refused_through_the_desk(
     page = client.get(f"/2019/{UNIT}")
     assert page.status_code == 422
     assert f'<p class="loi" role="alert">{expected}</p>' in text(page)
+
+
+# --- settings with photos: gather, then write -----------------------------------------
+
+
+def tree(folder: Path) -> dict[str, bytes | None]:
+    """Every file and folder under `folder`, with each file's bytes."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+@pytest.fixture
+def writes(monkeypatch) -> list[str]:
+    """What the desk writes into data/, in order: each temporary made, each file moved in."""
+    import bantin.desk.uploads
+
+    events: list[str] = []
+    real_temporary = bantin.desk.uploads.write_temporary
+    real_replace = os.replace
+
+    def write_temporary(path, content):
+        events.append(f"temporary {Path(path).name}")
+        return real_temporary(path, content)
+
+    def replace(source, target):
+        events.append(f"replace {Path(target).name}")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(bantin.desk.uploads, "write_temporary", write_temporary)
+    monkeypatch.setattr(bantin.desk.uploads.os, "replace", replace)
+    return events
+
+
+def jpeg_bytes(size: tuple[int, int] = (400, 300)) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.effect_noise(size, 64).convert("RGB").save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("images", [True, False], ids=["images-folder", "no-images-folder"])
+def test_new_photos_with_settings_bantin_refuses_write_nothing(client, folders, writes, images):
+    data, _ = folders
+    year = data / "2019"
+    if images:
+        (year / "images").mkdir()
+        (year / "images" / "anh-1.png").write_bytes(png_bytes("blue"))
+    before = tree(year)
+    path = year / "article.toml"
+    form = settings_form(client, thu_tu_vtlt="")  # photo 2 follows vtlt, now left out
+    form["anh_1"] = (io.BytesIO(png_bytes()), "hoi-nghi.png")
+    form["anh_0"] = (io.BytesIO(jpeg_bytes()), "trao-bang-khen.jpg")
+    form["chu_thich_moi"] = "Ảnh mới"
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert f'Lỗi: {path}: ảnh 2: after = "vtlt" không có trong sections (cchc)' in text(page)
+    assert tree(year) == before
+    assert writes == []
+
+
+JPEG_CUT = "tệp ảnh JPEG bị cắt cụt (thiếu phần cuối); chép lại ảnh từ bản gốc"
+NOT_PNG_OR_JPEG = (
+    "không phải ảnh PNG hoặc JPEG; mở ảnh bằng trình xem ảnh rồi lưu lại thành .jpg hoặc .png"
+)
+NOT_AN_IMAGE = (
+    "không phải ảnh Word chèn được (PNG, JPEG, GIF, BMP, TIFF) hoặc tệp ảnh đã hỏng; mở ảnh bằng "
+    "trình xem ảnh rồi lưu lại thành .jpg hoặc .png"
+)
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda: "Đơn vị;Điểm\nSở Nội vụ;99,84\n".encode(), NOT_PNG_OR_JPEG),
+        (lambda: b"", NOT_PNG_OR_JPEG),
+        (lambda: jpeg_bytes()[:200], NOT_AN_IMAGE),  # cut inside its header
+        (lambda: jpeg_bytes((1200, 900))[:40000], JPEG_CUT),
+        (lambda: png_bytes()[:-12], NOT_AN_IMAGE),  # no IEND chunk
+    ],
+    ids=["csv-renamed", "empty", "jpeg-header-cut", "jpeg-cut", "png-cut"],
+)
+def test_a_bad_photo_is_refused_as_render_refuses_it_and_nothing_is_written(
+    client, folders, writes, make, reason
+):
+    data, _ = folders
+    year = data / "2019"
+    (year / "images").mkdir()
+    (year / "images" / "anh-1.png").write_bytes(png_bytes("blue"))
+    before = tree(year)
+    form = settings_form(client, su_kien="Hội nghị sơ kết")  # valid settings otherwise
+    form["anh_0"] = (io.BytesIO(jpeg_bytes()), "tot.jpg")  # a good photo, not kept either
+    form["chu_thich_moi"] = "Ảnh mới"
+    form["anh_2"] = (io.BytesIO(make()), "Pictures/anh hỏng.jpg")
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert re.findall(r"<li>Lỗi: ([^<]*)</li>", text(page)) == [
+        f'ảnh 2 (tệp "anh hỏng.jpg"): {reason}'
+    ]
+    assert tree(year) == before
+    assert writes == []
+
+
+def test_the_desk_checks_a_photos_bytes_with_the_function_render_uses(client, folders, monkeypatch):
+    # One check for render (a file's bytes) and the desk (an upload's): bantin.photos.
+    import bantin.photos
+
+    monkeypatch.setattr(bantin.photos, "image_problem", lambda blob: f"thử {len(blob)} byte")
+    form = settings_form(client)
+    photo = png_bytes()
+    form["anh_1"] = (io.BytesIO(photo), "anh.png")
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert f'Lỗi: ảnh 1 (tệp "anh.png"): thử {len(photo)} byte' in text(page)
+
+
+def test_a_good_save_writes_every_photo_then_article_toml(client, folders, writes):
+    data, _ = folders
+    year = data / "2019"
+    (year / "images").mkdir()
+    (year / "images" / "anh-1.png").write_bytes(png_bytes("blue"))  # taken: not replaced
+    first, second = png_bytes("green"), jpeg_bytes()
+    form = settings_form(client)
+    form["anh_2"] = (io.BytesIO(first), "a.png")
+    form["anh_0"] = (io.BytesIO(second), "b.jpg")
+    form["chu_thich_moi"] = "Ảnh thứ ba."
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 303, text(page)
+    assert (year / "images" / "anh-2.png").read_bytes() == first
+    assert (year / "images" / "anh-3.jpg").read_bytes() == second
+    assert (year / "images" / "anh-1.png").read_bytes() == png_bytes("blue")
+    # Every temporary is written (a full disk stops there) before anything moves in, and
+    # article.toml, which names the photos, moves in last.
+    assert writes == [
+        "temporary anh-2.png",
+        "temporary anh-3.jpg",
+        "temporary article.toml",
+        "replace anh-2.png",
+        "replace anh-3.jpg",
+        "replace article.toml",
+    ]
+    from bantin.load import load_dataset
+
+    photos = load_dataset(data).articles[2019].photos
+    assert [p.file for p in photos] == [None, year / "images/anh-2.png", year / "images/anh-3.jpg"]
+    assert [p.caption for p in photos][2] == "Ảnh thứ ba."
+    assert not [p for p in year.rglob("*") if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("fails", ["temporary article.toml", "replace article.toml"])
+def test_a_save_that_fails_while_writing_leaves_the_folder_as_it_was(
+    client, folders, monkeypatch, fails
+):
+    import bantin.desk.uploads
+
+    data, _ = folders
+    year = data / "2019"
+    before = tree(year)
+    real_temporary, real_replace = bantin.desk.uploads.write_temporary, os.replace
+
+    def write_temporary(path, content):
+        if fails == f"temporary {Path(path).name}":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_temporary(path, content)
+
+    def replace(source, target):
+        if fails == f"replace {Path(target).name}":
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(bantin.desk.uploads, "write_temporary", write_temporary)
+    monkeypatch.setattr(bantin.desk.uploads.os, "replace", replace)
+    form = settings_form(client, su_kien="Hội nghị sơ kết")
+    form["anh_1"] = (io.BytesIO(png_bytes()), "a.png")
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert "(chưa tệp nào trong thư mục bị thay đổi)" in text(page)
+    assert tree(year) == before  # the photo moved in is taken back, images/ removed

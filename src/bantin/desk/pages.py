@@ -158,11 +158,13 @@ def save_settings(year: int) -> Any:
     ws = _ws()
     form = request.form
     photos: dict[int, bytes] = {}
+    names: dict[int, str] = {}
     for key, upload in request.files.items():
         if key.startswith("anh_") and upload.filename:
             number = key.removeprefix("anh_")
             if number.isdigit():
                 photos[int(number)] = upload.read()
+                names[int(number)] = upload.filename
     change = SettingsChange(
         event=form.get("su_kien", ""),
         author=form.get("tac_gia", ""),
@@ -174,11 +176,12 @@ def save_settings(year: int) -> Any:
         new_caption=form.get("chu_thich_moi", ""),
         new_after=form.get("sau_moi", ""),
         photos=photos,
+        photo_names=names,
     )
     try:
         with ws.write_lock:
             save_form(ws.year_dir(year), year, change)
-    except DataError as e:
+    except BantinError as e:
         return year_page(year, {"settings": [e.format_message()]}, 422)
     flash("Đã lưu thiết lập bài viết (article.toml); các ghi chú trong tệp được giữ nguyên.")
     return go("year", year=year)

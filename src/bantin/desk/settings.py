@@ -8,7 +8,6 @@ tab saved is refused instead of undoing that tab's work.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +67,7 @@ class SettingsChange:
     new_caption: str = ""
     new_after: str = ""
     photos: Mapping[int, bytes] = field(default_factory=dict)
+    photo_names: Mapping[int, str] = field(default_factory=dict)  # as the browser sent them
 
 
 def version_of(path: Path) -> str:
@@ -99,13 +99,13 @@ def read_form(year_dir: Path) -> SettingsForm:
 
 
 def save_form(year_dir: Path, year: int, change: SettingsChange) -> None:
-    """Write the form's values into article.toml, keeping its comments; a DataError when
-    the result is not valid or the file changed since the form was opened."""
+    """Write the form's values into article.toml, keeping its comments, and the photos
+    brought into images/; a DataError, and nothing written, when a photo or the resulting
+    article.toml is not valid or the file changed since the form was opened."""
     import tomlkit
     from tomlkit.items import AoT, Table
 
-    from bantin.desk.uploads import save_photo
-    from bantin.output import write_atomic
+    from bantin.desk.uploads import check_photo, new_photo_name, shown_name, write_together
 
     data_dir = year_dir.parent
     path = year_dir / ARTICLE_FILE
@@ -115,6 +115,17 @@ def save_form(year_dir: Path, year: int, change: SettingsChange) -> None:
             "tải lại trang để thấy nội dung mới rồi sửa lại",
             path=path,
         )
+    # Gather, then write: every photo and the new article.toml are checked from memory;
+    # the files are written only when all of them are valid.
+    suffixes: dict[int, str] = {}
+    for number, data in sorted(change.photos.items()):
+        try:
+            suffixes[number] = check_photo(data)
+        except DataError as e:
+            which = f"ảnh {number}" if number else "ảnh mới"
+            name = shown_name(change.photo_names.get(number, ""))
+            shown = f' (tệp "{name}")' if name else ""
+            raise DataError(f"{which}{shown}: {e.detail}") from None
     evaluations = load_evaluations(data_dir / EVALUATIONS_DIR)
     if path.is_file():
         doc = tomlkit.parse(path.read_text(encoding="utf-8"))
@@ -127,41 +138,38 @@ def save_form(year_dir: Path, year: int, change: SettingsChange) -> None:
     if photos is None:
         photos = AoT([])
     kept = []
-    saved: list[Path] = []
-    try:
-        for number, table in enumerate(photos, start=1):
-            if number - 1 < len(change.removed) and change.removed[number - 1]:
-                continue
-            if number - 1 < len(change.captions):
-                table["caption"] = change.captions[number - 1].strip()
-            if number - 1 < len(change.afters):
-                _set_text(table, "after", change.afters[number - 1])
-            if number in change.photos:
-                table["file"] = save_photo(year_dir, change.photos[number])
-                saved.append(year_dir / str(table["file"]))
-            kept.append(table)
-        if change.new_caption.strip() or 0 in change.photos:
-            table = Table(tomlkit.container.Container(), tomlkit.items.Trivia(), False)
-            table["caption"] = change.new_caption.strip()
-            _set_text(table, "after", change.new_after)
-            if 0 in change.photos:
-                table["file"] = save_photo(year_dir, change.photos[0])
-                saved.append(year_dir / str(table["file"]))
-            kept.append(table)
-        if "photos" in doc:
-            del doc["photos"]
-        if kept:
-            doc["photos"] = AoT(kept)
-        data = tomlkit.dumps(doc).encode("utf-8")
-        # Read back from memory by the loader, as render reads the file, before it is written.
-        read_back(Source(data, path), year, evaluations)
-        year_dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
-    except BaseException:
-        for photo in saved:
-            if photo.exists():
-                os.unlink(photo)
-        raise
+    new_files: list[tuple[Path, bytes]] = []
+    taken: set[str] = set()
+
+    def bring(table: Any, number: int) -> None:
+        if number in change.photos:
+            table["file"] = new_photo_name(year_dir, suffixes[number], taken)
+            new_files.append((year_dir / str(table["file"]), change.photos[number]))
+
+    for number, table in enumerate(photos, start=1):
+        if number - 1 < len(change.removed) and change.removed[number - 1]:
+            continue
+        if number - 1 < len(change.captions):
+            table["caption"] = change.captions[number - 1].strip()
+        if number - 1 < len(change.afters):
+            _set_text(table, "after", change.afters[number - 1])
+        bring(table, number)
+        kept.append(table)
+    if change.new_caption.strip() or 0 in change.photos:
+        table = Table(tomlkit.container.Container(), tomlkit.items.Trivia(), False)
+        table["caption"] = change.new_caption.strip()
+        _set_text(table, "after", change.new_after)
+        bring(table, 0)
+        kept.append(table)
+    if "photos" in doc:
+        del doc["photos"]
+    if kept:
+        doc["photos"] = AoT(kept)
+    data = tomlkit.dumps(doc).encode("utf-8")
+    # Read back from memory by the loader, as render reads the file; the new photos are
+    # not there yet, and were checked above by the check render makes of a photo's bytes.
+    read_back(Source(data, path), year, evaluations)
+    write_together([*new_files, (path, data)])
 
 
 def read_back(source: Source, year: int, evaluations: Mapping[str, Evaluation]) -> None:

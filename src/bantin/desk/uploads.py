@@ -8,15 +8,18 @@ take, and written into data/<year>/ (atomically) only once it has no error.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from bantin.errors import DataError
 from bantin.load import EVALUATIONS_DIR, UNITS_FILE, load_evaluations, load_registry, load_scores
-from bantin.output import write_atomic
-from bantin.output.atomic import unlink, write_temporary
+from bantin.output.atomic import fsync_dir, unlink, write_error, write_temporary
 from bantin.scores import SCORE_EXTENSIONS
 from bantin.source import Source
 
@@ -108,18 +111,77 @@ def photo_suffix(data: bytes) -> str:
         return ".png"
     if data.startswith(b"\xff\xd8\xff"):
         return ".jpg"
-    raise DataError("ảnh phải là tệp PNG hoặc JPEG")
+    raise DataError(
+        "không phải ảnh PNG hoặc JPEG; mở ảnh bằng trình xem ảnh rồi lưu lại thành .jpg hoặc .png"
+    )
 
 
-def save_photo(year_dir: Path, data: bytes) -> str:
-    """Write a photo into data/<year>/images/ under a new name; its path as article.toml
-    writes it (from the year's folder, with /)."""
+def check_photo(data: bytes) -> str:
+    """The suffix a photo brought to the desk is kept under, once its bytes pass what
+    render checks of a photo file (bantin.photos.image_problem); else a DataError."""
+    from bantin.photos import image_problem
+
     suffix = photo_suffix(data)
+    problem = image_problem(data)
+    if problem is not None:
+        raise DataError(problem)
+    return suffix
+
+
+def new_photo_name(year_dir: Path, suffix: str, taken: set[str]) -> str:
+    """A name for a new photo in data/<year>/images/ that no file there (nor one of
+    `taken`, named in the same save) has; its path as article.toml writes it."""
     folder = year_dir / IMAGES_DIR
-    folder.mkdir(parents=True, exist_ok=True)
     number = 1
-    while any((folder / f"anh-{number}{s}").exists() for s in (".png", ".jpg")):
+    while any(
+        (folder / f"anh-{number}{s}").exists() or f"anh-{number}{s}" in taken
+        for s in (".png", ".jpg")
+    ):
         number += 1
     name = f"anh-{number}{suffix}"
-    write_atomic(folder / name, data)
+    taken.add(name)
     return f"{IMAGES_DIR}/{name}"
+
+
+def shown_name(browser_name: str) -> str:
+    """The last part of the name a browser sent for a file (some send a whole path),
+    only ever shown."""
+    return unicodedata.normalize("NFC", re.split(r"[\\/:]", browser_name)[-1]).strip()
+
+
+def write_together(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write new files and then one that names them (article.toml last) so that a reader
+    never finds the last without the others: all are written and synced to temporaries
+    first (a full disk stops here, nothing moved), then moved into place in order; on a
+    failure those already moved are taken back, so nothing changed. Every file but the
+    last must be new."""
+    # Folders this write makes (images/, a new year's): removed again on a failure.
+    made = sorted(
+        {f for path, _ in files for f in path.parents if not f.exists()},
+        key=lambda f: -len(f.parts),
+    )
+    staged: list[tuple[str, Path]] = []
+    placed: list[Path] = []
+    try:
+        for path, data in files:
+            try:
+                staged.append((write_temporary(path, data), path))
+            except OSError as e:
+                raise write_error(e, path, path.parent) from e
+        for temporary, path in staged:
+            try:
+                os.replace(temporary, path)
+            except OSError as e:
+                raise write_error(e, path, path.parent, replacing=True) from e
+            placed.append(path)
+    except BaseException:
+        for temporary, _ in staged:
+            unlink(temporary)
+        for path in placed:  # only new files: the last, which may replace one, never is
+            unlink(path)
+        for folder in made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    for folder in {path.parent for path in placed}:
+        fsync_dir(folder)
