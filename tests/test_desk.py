@@ -212,7 +212,7 @@ def test_a_bad_score_file_shows_validates_error_and_is_not_kept(client, folders,
     assert expected == [f'Lỗi: {data / "2019" / "cchc.csv"}:4:3: điểm "chín mươi" không phải là số']
     body = text(page)
     assert f"<li>{expected[0]}</li>" in body
-    assert body.index("Tệp chưa được lưu") > body.index('id="form-diem"')
+    assert body.index("Tệp “evil.csv” chưa được lưu") > body.index('id="form-diem"')
     assert (data / "2019" / "cchc.csv").read_bytes() == good
     assert sorted(p.name for p in (data / "2019").iterdir()) == [
         "article.toml",
@@ -298,7 +298,7 @@ def test_a_good_xlsx_replaces_the_csv_which_is_kept_as_a_backup(client, folders)
     page = upload(client, "cchc", buffer.getvalue(), name="bang diem.xlsx")
     assert page.status_code == 303
     follow = text(client.get("/2019"))
-    assert f"Đã nhận tệp điểm: {data / '2019' / 'cchc.xlsx'}" in follow
+    assert f'Đã nhận tệp điểm "bang diem.xlsx", lưu thành: {data / "2019" / "cchc.xlsx"}' in follow
     assert "Tệp cũ được cất tại: " in follow
     backups = list((data / "2019" / "bản cũ").iterdir())
     assert len(backups) == 1 and backups[0].read_bytes() == old
@@ -309,6 +309,62 @@ def test_a_good_xlsx_replaces_the_csv_which_is_kept_as_a_backup(client, folders)
     ranked = run("rank", "2019", "--data", str(data), "--evaluation", "cchc").output
     assert re.search(r"\n   1  Sở Nội vụ +99,9 ", ranked)
     assert '<td class="so" data-sap="99.9">99,9</td>' in follow
+
+
+def test_the_evaluation_of_a_score_file_must_be_chosen_and_is_shown_by_its_name(client, folders):
+    # No evaluation is chosen for the person: a VTLT file sent under the first of the list
+    # (CCHC) would be kept as CCHC's scores.
+    data, _ = folders
+    body = text(client.get("/2019"))
+    select = body[
+        body.index('<select id="danh-gia"') : body.index("</select>", body.index('id="danh-gia"'))
+    ]
+    assert '<select id="danh-gia" name="danh_gia" required>' in select
+    assert '<option value="" selected disabled>— Chọn bộ chỉ số của tệp —</option>' in select
+    assert '<option value="cchc" >CCHC — Chỉ số cải cách hành chính</option>' in select
+    assert "thu_tu_vtlt" in body and "VTLT — Công tác văn thư lưu trữ" in body
+    before = files_under(data)
+    page = upload(client, "", (data / "2019" / "vtlt.csv").read_bytes(), name="vtlt.csv")
+    assert page.status_code == 422
+    assert "Lỗi: Chưa chọn bộ chỉ số của tệp điểm." in text(page)
+    assert files_under(data) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "chosen", "message"),
+    [
+        (
+            "KQ xep hang VTLT 2019.xlsx",
+            "cchc",
+            'tên tệp "KQ xep hang VTLT 2019.xlsx" cho thấy đây là điểm VTLT (công tác văn thư '
+            "lưu trữ), nhưng bộ chỉ số đang chọn là CCHC; chọn đúng bộ chỉ số rồi đưa "
+            "tệp lên lại (nếu đúng là điểm CCHC, đổi tên tệp cho khỏi nhầm)",
+        ),
+        (
+            "Kết quả cải cách hành chính 2018.xlsx",
+            "cchc",
+            'tên tệp "Kết quả cải cách hành chính 2018.xlsx" có năm 2018, nhưng đây là trang '
+            "năm 2019; điểm năm 2018 đưa lên ở trang năm 2018 (nếu đúng là điểm năm 2019, đổi "
+            "tên tệp cho khỏi nhầm)",
+        ),
+    ],
+)
+def test_a_file_named_for_another_evaluation_or_year_is_refused_unread(
+    client, folders, name, chosen, message
+):
+    data, _ = folders
+    good = (data / "2019" / "cchc.csv").read_bytes()  # readable as CCHC's: only its name is wrong
+    before = files_under(data)
+    page = upload(client, chosen, good, name=name)
+    assert page.status_code == 422
+    body = text(page)
+    assert f"<li>Lỗi: {message}</li>" in body
+    assert f"Tệp “{name}” chưa được lưu:" in body
+    assert '<option value="cchc" selected>' in body  # the choice stays for the next try
+    assert files_under(data) == before
+    # Named for its evaluation and year, or for nothing at all, it is read and kept.
+    for fine in ("KQ CCHC 2019.csv", "Book1.csv"):
+        assert upload(client, "cchc", good, name=fine).status_code == 303
 
 
 def test_a_score_file_for_an_unknown_evaluation_is_refused(client, folders):
@@ -404,6 +460,56 @@ def test_a_form_opened_before_another_tab_saved_is_refused(client, folders):
     assert 'event = "Tab một"' in saved.decode("utf-8")
 
 
+def test_a_refused_save_shows_the_form_as_it_was_sent(client, folders):
+    # Nothing typed is lost: the page that tells the error keeps every field's value.
+    data, _ = folders
+    path = data / "2019" / "article.toml"
+    before = path.read_bytes()
+    form = settings_form(
+        client,
+        su_kien="Hội nghị sơ kết quý III",
+        tac_gia="Minh Anh",
+        thu_tu_cchc="",
+        thu_tu_vtlt="",
+        thu_tu_ict="3",
+        chu_thich_moi="Toàn cảnh hội nghị",
+        sau_moi="ict",
+        xoa_2="1",
+    )
+    form["chu_thich"] = ["Chú thích mới của ảnh một.", "Chú thích hai."]
+    form["sau"] = ["vtlt", "vtlt"]  # photo 1 after VTLT, now left out: the error
+    form["anh_1"] = (io.BytesIO(png_bytes()), "anh.png")
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert path.read_bytes() == before
+    body = text(page)
+    assert re.findall(r"<li>Lỗi: ([^<]*)</li>", body) == [
+        "ảnh 1 đặt sau phần VTLT, nhưng phần VTLT không có trong bài (ô thứ tự để trống); ghi "
+        "số thứ tự cho VTLT, hoặc chọn chỗ đặt khác cho ảnh 1"
+    ]
+    first = body[body.index('id="sau-1"') : body.index("</select>", body.index('id="sau-1"'))]
+    assert '<option value="vtlt" selected>' in first
+    assert 'id="su-kien" name="su_kien" value="Hội nghị sơ kết quý III"' in body
+    assert 'id="tac-gia" name="tac_gia" value="Minh Anh"' in body
+    assert 'name="thu_tu_ict" type="number" min="1" max="99" value="3"' in body
+    assert 'name="thu_tu_cchc" type="number" min="1" max="99" value=""' in body
+    assert ">Chú thích mới của ảnh một.</textarea>" in body
+    new = body[body.index('id="sau-moi"') : body.index("</select>", body.index('id="sau-moi"'))]
+    assert '<option value="ict" selected>' in new
+    assert 'name="xoa_2" value="1" checked' in body
+    assert ">Toàn cảnh hội nghị</textarea>" in body
+    assert (
+        "Tệp ảnh đã chọn (ảnh 1) chưa được lưu: sửa lỗi trên, chọn lại tệp ảnh rồi bấm Lưu "
+        "thiết lập."
+    ) in body
+
+
+PHOTO_AFTER_LEFT_OUT = (
+    "ảnh 2 đặt sau phần VTLT, nhưng phần VTLT không có trong bài (ô thứ tự để trống); ghi số "
+    "thứ tự cho VTLT, hoặc chọn chỗ đặt khác cho ảnh 2"
+)
+
+
 def test_settings_that_bantin_would_refuse_are_not_written(client, folders):
     data, _ = folders
     path = data / "2019" / "article.toml"
@@ -415,7 +521,7 @@ def test_settings_that_bantin_would_refuse_are_not_written(client, folders):
     form = settings_form(client, thu_tu_vtlt="")  # photo 2 follows vtlt, now left out
     page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
     assert page.status_code == 422
-    assert f'Lỗi: {path}: ảnh 2: after = "vtlt" không có trong sections (cchc)' in text(page)
+    assert f"Lỗi: {PHOTO_AFTER_LEFT_OUT}" in text(page)
     assert path.read_bytes() == before
     assert sorted(p.name for p in (data / "2019").iterdir() if p.name.startswith(".")) == []
 
@@ -569,6 +675,38 @@ def test_a_download_over_an_edited_file_is_refused_then_forced_with_a_backup(cli
     assert edited.read_bytes() == forced.data
     kept = [p for p in (out / "2019").iterdir() if p.read_bytes() == "Bản đã sửa tay.\n".encode()]
     assert len(kept) == 1 and kept[0] != edited
+
+
+def test_an_edited_draft_is_refused_in_the_pages_words_not_the_command_lines(client, folders):
+    # The CLI says "thêm --force"; a page has no command line, but a button (one draft) or
+    # a box (all units) that does the same.
+    data, out = folders
+    result = run("render", "2019", "--data", str(data), "--out", str(out), "--format", "md")
+    assert result.exit_code == 0, result.output
+    edited = out / "2019" / f"{UNIT}.md"
+    edited.write_text("Bản đã sửa tay.\n", "utf-8")
+    result = run("render", "2019", "--data", str(data), "--out", str(out), "--format", "md")
+    assert "thêm --force để cất bản đã sửa" in result.output  # what the page must reword
+    form = {"csrf_token": token(client, f"/2019/{UNIT}"), "don_vi": UNIT, "dinh_dang": "md"}
+    page = text(client.post("/2019/tai-ve", data=form))
+    assert (
+        f"Lỗi: {edited}: đã được sửa sau lần bantin ghi trước nên không ghi đè; bấm nút “Ghi "
+        "đè” bên dưới để cất bản đã sửa thành bản sao có ngày giờ rồi ghi bản mới"
+    ) in page
+    assert "--force" not in page
+    assert client.post("/2019/tat-ca", data={"csrf_token": form["csrf_token"]}).status_code == 303
+    deadline = time.monotonic() + 60
+    while client.get("/2019/tat-ca/tien-do").get_json()["state"] == "running":
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    progress = client.get("/2019/tat-ca/tien-do").get_json()
+    assert progress["skipped"] == [
+        f"{UNIT}: {edited}: đã được sửa sau lần bantin ghi trước nên không ghi đè; đánh dấu ô "
+        "“Ghi cả khi bản cũ đã được sửa” ở trang năm rồi bấm Soạn tất cả để cất bản đã sửa "
+        "thành bản sao có ngày giờ rồi ghi bản mới"
+    ]
+    assert "--force" not in text(client.get("/2019/tat-ca"))
+    assert edited.read_text("utf-8") == "Bản đã sửa tay.\n"
 
 
 def test_a_download_for_an_unknown_unit_or_format(client):
@@ -1114,14 +1252,13 @@ def test_new_photos_with_settings_bantin_refuses_write_nothing(client, folders, 
         (year / "images").mkdir()
         (year / "images" / "anh-1.png").write_bytes(png_bytes("blue"))
     before = tree(year)
-    path = year / "article.toml"
     form = settings_form(client, thu_tu_vtlt="")  # photo 2 follows vtlt, now left out
     form["anh_1"] = (io.BytesIO(png_bytes()), "hoi-nghi.png")
     form["anh_0"] = (io.BytesIO(jpeg_bytes()), "trao-bang-khen.jpg")
     form["chu_thich_moi"] = "Ảnh mới"
     page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
     assert page.status_code == 422
-    assert f'Lỗi: {path}: ảnh 2: after = "vtlt" không có trong sections (cchc)' in text(page)
+    assert f"Lỗi: {PHOTO_AFTER_LEFT_OUT}" in text(page)
     assert tree(year) == before
     assert writes == []
 

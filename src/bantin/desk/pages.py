@@ -22,9 +22,13 @@ from flask import (
 )
 
 from bantin.desk.app import go, workspace_of
+from bantin.desk.batch import page_words
 from bantin.desk.workspace import Loaded, Workspace
 from bantin.errors import BantinError, DataError, OutputError
 
+OVERWRITE_HERE = (
+    "bấm nút “Ghi đè” bên dưới để cất bản đã sửa thành bản sao có ngày giờ rồi ghi bản mới"
+)
 FORMATS = {"docx": ".docx", "md": ".md", "html": ".html"}
 MEDIA_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -89,8 +93,16 @@ def _year_or_404(year: int) -> int:
     return year
 
 
-def year_page(year: int, errors: dict[str, list[str]] | None = None, status: int = 200) -> Any:
-    """A year: its ranking tables, the score file form, the article settings form."""
+def year_page(
+    year: int,
+    errors: dict[str, list[str]] | None = None,
+    status: int = 200,
+    settings: Any = None,
+    chosen: str = "",
+    upload_name: str = "",
+) -> Any:
+    """A year: its ranking tables, the score file form, the article settings form
+    (`settings`: the values a refused save sent, shown again so that nothing typed is lost)."""
     from bantin.desk.settings import read_form
     from bantin.desk.tables import ranking_tables
 
@@ -118,9 +130,11 @@ def year_page(year: int, errors: dict[str, list[str]] | None = None, status: int
         load_error=load_error,
         report=report,
         report_error=report_error,
-        evaluations=ws.evaluation_ids(),
-        settings=read_form(ws.year_dir(year)),
+        evaluations=ws.evaluation_labels(),
+        settings=settings if settings is not None else read_form(ws.year_dir(year)),
         errors=errors or {},
+        chosen=chosen,
+        upload_name=upload_name,
         batch=current_app.extensions["bantin.batches"].get(year),
     )
     return page, status
@@ -129,22 +143,28 @@ def year_page(year: int, errors: dict[str, list[str]] | None = None, status: int
 def upload_scores(year: int) -> Any:
     """A score file for an evaluation: kept when valid (the old one backed up), else its
     errors beside the form."""
-    from bantin.desk.uploads import accept_scores
+    from bantin.desk.uploads import accept_scores, shown_name
 
     _year_or_404(year)
     evaluation_id = request.form.get("danh_gia", "")
     upload = request.files.get("tep")
+    if not evaluation_id:
+        return year_page(year, {"scores": ["Chưa chọn bộ chỉ số của tệp điểm."]}, 422)
     if upload is None or not upload.filename:
-        return year_page(year, {"scores": ["Chưa chọn tệp điểm (XLSX hoặc CSV)."]}, 422)
+        message = "Chưa chọn tệp điểm (XLSX hoặc CSV)."
+        return year_page(year, {"scores": [message]}, 422, chosen=evaluation_id)
+    name = shown_name(upload.filename)
     ws = _ws()
     try:
         with ws.write_lock:
-            result = accept_scores(ws.data_dir, year, evaluation_id, upload.read())
+            result = accept_scores(ws.data_dir, year, evaluation_id, upload.read(), name)
     except DataError as e:
-        return year_page(year, {"scores": [e.format_message()]}, 422)
-    if result.errors:
-        return year_page(year, {"scores": list(result.errors)}, 422)
-    flash(f"Đã nhận tệp điểm: {result.path}")
+        errors = [e.format_message()]
+    else:
+        errors = list(result.errors)
+    if errors:
+        return year_page(year, {"scores": errors}, 422, chosen=evaluation_id, upload_name=name)
+    flash(f'Đã nhận tệp điểm "{name}", lưu thành: {result.path}')
     if result.backup is not None:
         flash(f"Tệp cũ được cất tại: {result.backup}")
     return go("year", year=year)
@@ -152,7 +172,7 @@ def upload_scores(year: int) -> Any:
 
 def save_settings(year: int) -> Any:
     """The article settings form: written into article.toml, comments kept."""
-    from bantin.desk.settings import SettingsChange, save_form
+    from bantin.desk.settings import SettingsChange, as_form, save_form
 
     _year_or_404(year)
     ws = _ws()
@@ -182,7 +202,10 @@ def save_settings(year: int) -> Any:
         with ws.write_lock:
             save_form(ws.year_dir(year), year, change)
     except BantinError as e:
-        return year_page(year, {"settings": [e.format_message()]}, 422)
+        errors = {"settings": [e.format_message()]}
+        if photos:  # a browser never fills a file box again by itself
+            errors["choose_again"] = [", ".join(f"ảnh {n}" if n else "ảnh mới" for n in photos)]
+        return year_page(year, errors, 422, as_form(ws.year_dir(year), change))
     flash("Đã lưu thiết lập bài viết (article.toml); các ghi chú trong tệp được giữ nguyên.")
     return go("year", year=year)
 
@@ -279,7 +302,7 @@ def download(year: int) -> Any:
             unit=focus,
             view=view,
             ms=None,
-            refused=e.format_message(),
+            refused=page_words(e.format_message(), OVERWRITE_HERE),
             refused_format=kind,
         )
         return page, 409

@@ -8,7 +8,7 @@ tab saved is refused instead of undoing that tab's work.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,11 +39,13 @@ class PhotoForm:
     caption: str
     file: str
     after: str
+    removed: bool = False
 
 
 @dataclass(frozen=True)
 class SettingsForm:
-    """The article settings as written in article.toml, and the version the form edits."""
+    """The article settings as written in article.toml (or as a refused save sent them),
+    and the version the form edits."""
 
     event: str
     author: str
@@ -51,6 +53,10 @@ class SettingsForm:
     photos: tuple[PhotoForm, ...]
     version: str
     exists: bool
+    # Each evaluation's place as the form's box shows it ("" left out).
+    order: Mapping[str, str] = field(default_factory=dict)
+    new_caption: str = ""
+    new_after: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,8 +99,42 @@ def read_form(year_dir: Path) -> SettingsForm:
         if isinstance(p, dict)
     )
     sections = tuple(str(s) for s in doc.get("sections", []))
+    order = {section: str(place) for place, section in enumerate(sections, start=1)}
     return SettingsForm(
-        str(doc.get("event", "")), str(doc.get("author", "")), sections, photos, version, True
+        str(doc.get("event", "")),
+        str(doc.get("author", "")),
+        sections,
+        photos,
+        version,
+        True,
+        order,
+    )
+
+
+def as_form(year_dir: Path, change: SettingsChange) -> SettingsForm:
+    """The form as a refused save sent it, to be shown again with its error: nothing the
+    person typed is lost (the photos' files are those on disk: a save that was refused
+    wrote none)."""
+    on_disk = read_form(year_dir).photos if version_of(year_dir / ARTICLE_FILE) else ()
+    photos = tuple(
+        PhotoForm(
+            change.captions[i] if i < len(change.captions) else p.caption,
+            p.file,
+            change.afters[i] if i < len(change.afters) else p.after,
+            i < len(change.removed) and change.removed[i],
+        )
+        for i, p in enumerate(on_disk)
+    )
+    return SettingsForm(
+        change.event,
+        change.author,
+        (),
+        photos,
+        change.version,
+        bool(on_disk) or bool(change.version),
+        dict(change.order),
+        change.new_caption,
+        change.new_after,
     )
 
 
@@ -138,6 +178,7 @@ def save_form(year_dir: Path, year: int, change: SettingsChange) -> None:
     if photos is None:
         photos = AoT([])
     kept = []
+    labels: list[str] = []  # each kept photo as the form calls it
     new_files: list[tuple[Path, bytes]] = []
     taken: set[str] = set()
 
@@ -155,12 +196,15 @@ def save_form(year_dir: Path, year: int, change: SettingsChange) -> None:
             _set_text(table, "after", change.afters[number - 1])
         bring(table, number)
         kept.append(table)
+        labels.append(f"ảnh {number}")
     if change.new_caption.strip() or 0 in change.photos:
         table = Table(tomlkit.container.Container(), tomlkit.items.Trivia(), False)
         table["caption"] = change.new_caption.strip()
         _set_text(table, "after", change.new_after)
         bring(table, 0)
         kept.append(table)
+        labels.append("ảnh mới")
+    _check_places(zip(labels, kept, strict=True), doc["sections"], evaluations)
     if "photos" in doc:
         del doc["photos"]
     if kept:
@@ -184,6 +228,23 @@ def read_back(source: Source, year: int, evaluations: Mapping[str, Evaluation]) 
     problems: list[DataError] = []
     scores = load_year_scores(data_dir, year, evaluations, registry, problems.append)
     load_year_article(source, year, evaluations, scores, registry, data_dir)
+
+
+def _check_places(
+    photos: Iterable[tuple[str, Any]],
+    sections: Sequence[str],
+    evaluations: Mapping[str, Evaluation],
+) -> None:
+    """A photo set after a part the form leaves out of the article, in the form's words
+    (load words it for article.toml: `after = "vtlt"`)."""
+    for label, table in photos:
+        after = str(table.get("after", ""))
+        if after and after not in sections:
+            named = evaluations[after].short_name if after in evaluations else after
+            raise DataError(
+                f"{label} đặt sau phần {named}, nhưng phần {named} không có trong bài (ô thứ "
+                f"tự để trống); ghi số thứ tự cho {named}, hoặc chọn chỗ đặt khác cho {label}"
+            )
 
 
 def _set_text(table: Any, key: str, value: str) -> None:

@@ -12,13 +12,21 @@ import contextlib
 import os
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from bantin.errors import DataError
-from bantin.load import EVALUATIONS_DIR, UNITS_FILE, load_evaluations, load_registry, load_scores
+from bantin.load import (
+    EVALUATIONS_DIR,
+    UNITS_FILE,
+    evaluations_named,
+    load_evaluations,
+    load_registry,
+    load_scores,
+)
+from bantin.model import Evaluation
 from bantin.output.atomic import fsync_dir, unlink, write_error, write_temporary
 from bantin.scores import SCORE_EXTENSIONS
 from bantin.source import Source
@@ -50,13 +58,17 @@ def score_suffix(data: bytes) -> str:
     return ".csv"
 
 
-def accept_scores(data_dir: Path, year: int, evaluation_id: str, data: bytes) -> ScoreUpload:
+def accept_scores(
+    data_dir: Path, year: int, evaluation_id: str, data: bytes, browser_name: str = ""
+) -> ScoreUpload:
     """Read a score file as `bantin validate` does; keep it as data/<year>/<id>.<ext> only
-    when it has no error, the file it replaces moved to data/<year>/bản cũ/."""
+    when it has no error, the file it replaces moved to data/<year>/bản cũ/. A file whose
+    name says it holds another evaluation or another year is refused unread."""
     evaluations = load_evaluations(data_dir / EVALUATIONS_DIR)
     if evaluation_id not in evaluations:
         known = ", ".join(sorted(evaluations))
         raise DataError(f'không có bộ chỉ số "{evaluation_id}" (các bộ chỉ số: {known})')
+    _check_name(shown_name(browser_name), year, evaluations[evaluation_id], evaluations)
     year_dir = data_dir / str(year)
     final = year_dir / f"{evaluation_id}{score_suffix(data)}"
     if not data.strip():
@@ -89,6 +101,31 @@ def accept_scores(data_dir: Path, year: int, evaluation_id: str, data: bytes) ->
         unlink(temporary)
         raise
     return ScoreUpload(final, (), backup)
+
+
+def _check_name(
+    name: str, year: int, chosen: Evaluation, evaluations: Mapping[str, Evaluation]
+) -> None:
+    """Refuse a file whose name says it is another evaluation's or another year's scores:
+    kept under the chosen one, it would put wrong numbers in every article."""
+    stem = name.rsplit(".", 1)[0]
+    named = evaluations_named(stem, evaluations)
+    if named and chosen.id not in named:
+        other = evaluations[named[0]]
+        raise DataError(
+            f'tên tệp "{name}" cho thấy đây là điểm {other.short_name} ({other.name}), nhưng '
+            f"bộ chỉ số đang chọn là {chosen.short_name}; chọn đúng bộ chỉ số rồi đưa tệp lên "
+            "lại (nếu đúng là điểm "
+            f"{chosen.short_name}, đổi tên tệp cho khỏi nhầm)"
+        )
+    years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", stem))
+    if years and str(year) not in years:
+        other_year = min(years)
+        raise DataError(
+            f'tên tệp "{name}" có năm {other_year}, nhưng đây là trang năm {year}; điểm năm '
+            f"{other_year} đưa lên ở trang năm {other_year} (nếu đúng là điểm năm {year}, đổi "
+            "tên tệp cho khỏi nhầm)"
+        )
 
 
 def _keep(old: Path, year_dir: Path) -> Path:
