@@ -1,5 +1,6 @@
-// The desk's few behaviours, without any library: sortable tables and the progress of
-// "render all". Every page works without them, sorting aside.
+// The desk's few behaviours, without any library: sortable tables, the progress of
+// "render all", file boxes and form messages in Vietnamese. Every page works without
+// them, sorting aside.
 "use strict";
 
 function sortTable(table, column, kind, header) {
@@ -59,7 +60,61 @@ function followBatch() {
   tick();
 }
 
+// A file box's button and "No file chosen" are the browser's own, in the language of
+// Windows: the box is kept (its label, its keyboard focus) but drawn as a Vietnamese
+// button and the name of the file chosen.
+function setUpFileBoxes() {
+  for (const input of document.querySelectorAll('input[type="file"]')) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "chon-tep";
+    button.textContent = "Chọn tệp…";
+    button.tabIndex = -1; // the box itself takes the focus, and opens with Space or Enter
+    button.setAttribute("aria-hidden", "true");
+    const name = document.createElement("span");
+    name.className = "ten-tep";
+    const show = () => {
+      name.textContent = input.files.length
+        ? Array.from(input.files, (f) => f.name).join(", ")
+        : "Chưa chọn tệp";
+    };
+    button.addEventListener("click", () => input.click());
+    input.addEventListener("change", show);
+    input.classList.add("an-tep");
+    input.after(button, name);
+    show();
+  }
+}
+
+// The browser's "Please fill in this field" is in the language of Windows too.
+function validityMessage(field) {
+  const v = field.validity;
+  if (v.valueMissing) {
+    if (field.type === "file") return "Chọn tệp.";
+    if (field.tagName === "SELECT") return "Chọn một mục trong danh sách.";
+    return "Điền vào ô này.";
+  }
+  if (v.rangeUnderflow || v.rangeOverflow || v.badInput || v.stepMismatch) {
+    return "Ghi một số nguyên từ " + (field.min || "1") + " đến " + (field.max || "99") + ".";
+  }
+  return "Giá trị chưa đúng.";
+}
+
+function setUpValidityMessages() {
+  for (const field of document.querySelectorAll("form input, form select, form textarea")) {
+    field.addEventListener("invalid", () => {
+      field.setCustomValidity("");
+      if (!field.validity.valid) field.setCustomValidity(validityMessage(field));
+    });
+    const clear = () => field.setCustomValidity("");
+    field.addEventListener("input", clear);
+    field.addEventListener("change", clear);
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   setUpSorting();
   followBatch();
+  setUpFileBoxes();
+  setUpValidityMessages();
 });
