@@ -1380,3 +1380,40 @@ def test_a_save_that_fails_while_writing_leaves_the_folder_as_it_was(
     assert page.status_code == 422
     assert "(chưa tệp nào trong thư mục bị thay đổi)" in text(page)
     assert tree(year) == before  # the photo moved in is taken back, images/ removed
+
+
+# --- started by a double-click on Windows ------------------------------------------------
+
+
+def test_the_double_click_file_is_one_cmd_exe_reads_right():
+    # No cmd.exe here: what can be checked is what makes cmd.exe misread a file.
+    from .conftest import ROOT
+
+    raw = (ROOT / "Mo bantin.cmd").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")  # a BOM makes "@echo off" an unknown command
+    text = raw.decode("utf-8")
+    lines = text.split("\r\n")
+    assert "\n" not in "".join(lines) and lines[-1] == ""  # CRLF only (goto misreads LF)
+    # Accented lines come after the switch to UTF-8, and every goto has its label.
+    switch = lines.index("chcp 65001 >nul")
+    assert all(line.isascii() for line in lines[:switch])
+    labels = {line[1:] for line in lines if line.startswith(":")}
+    assert set(re.findall(r"goto (\w+)", text)) == labels
+    assert '".venv\\Scripts\\python.exe" -m bantin serve %*' in lines
+    assert 'cd /d "%~dp0"' in lines  # started from Explorer, the folder is the file's own
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "`Mo bantin.cmd`" in readme and "Notepad, với nội dung" not in readme
+    attributes = (ROOT / ".gitattributes").read_text("utf-8")
+    assert "*.cmd text eol=crlf" in attributes.splitlines()
+
+
+def test_the_module_starts_the_desk_as_readme_tells_windows_users():
+    # README: `.venv\Scripts\python -m bantin serve`; here the same through this Python.
+    result = subprocess.run(
+        [sys.executable, "-m", "bantin", "serve", "--help"],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Mở trang làm việc của bantin trên máy này" in result.stdout.decode("utf-8")
