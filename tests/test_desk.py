@@ -367,6 +367,46 @@ def test_a_file_named_for_another_evaluation_or_year_is_refused_unread(
         assert upload(client, "cchc", good, name=fine).status_code == 303
 
 
+@pytest.mark.parametrize("fails", ["the old file", "the new file"])
+def test_a_score_file_open_in_excel_is_not_replaced_and_nothing_changes(
+    client, folders, monkeypatch, fails
+):
+    # Windows: Excel holds a file it has open; moving it (to bản cũ/) is refused.
+    import bantin.desk.uploads
+
+    data, _ = folders
+    year = data / "2019"
+    before = tree(year)
+    real_replace = os.replace
+
+    def replace(source, target):
+        moving = Path(source).name == "cchc.csv" or Path(target).name == "cchc.xlsx"
+        if moving and (fails == "the old file") == (Path(source).name == "cchc.csv"):
+            raise PermissionError(errno.EACCES, "The process cannot access the file")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(bantin.desk.uploads.os, "replace", replace)
+    xlsx = (data / "2019" / "cchc.csv").read_bytes()
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for line in xlsx.decode("utf-8").splitlines():
+        cells = line.split(";")
+        if cells[2][:1].isdigit():
+            cells[2] = float(cells[2].replace(",", "."))  # type: ignore[call-overload]
+        book.active.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    page = upload(client, "cchc", buffer.getvalue(), name="cchc.xlsx")
+    assert page.status_code == 422
+    where = year / ("cchc.csv" if fails == "the old file" else "cchc.xlsx")
+    assert (
+        f"<li>Lỗi: {where}: tệp đang mở trong Excel (hoặc chương trình khác) nên không thay "
+        "được; đóng tệp rồi đưa tệp lên lại (chưa tệp nào bị thay đổi)</li>"
+    ) in text(page)
+    assert tree(year) == before
+
+
 def test_a_score_file_for_an_unknown_evaluation_is_refused(client, folders):
     data, _ = folders
     page = upload(

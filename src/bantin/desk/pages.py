@@ -24,7 +24,7 @@ from flask import (
 from bantin.desk.app import go, workspace_of
 from bantin.desk.batch import page_words
 from bantin.desk.workspace import Loaded, Workspace
-from bantin.errors import BantinError, DataError, OutputError
+from bantin.errors import BantinError, OutputError
 
 OVERWRITE_HERE = (
     "bấm nút “Ghi đè” bên dưới để cất bản đã sửa thành bản sao có ngày giờ rồi ghi bản mới"
@@ -158,7 +158,7 @@ def upload_scores(year: int) -> Any:
     try:
         with ws.write_lock:
             result = accept_scores(ws.data_dir, year, evaluation_id, upload.read(), name)
-    except DataError as e:
+    except BantinError as e:
         errors = [e.format_message()]
     else:
         errors = list(result.errors)

@@ -86,19 +86,42 @@ def accept_scores(
         problems.append(e)
     if problems:
         return ScoreUpload(final, tuple(e.format_message() for e in problems))
-    year_dir.mkdir(parents=True, exist_ok=True)
     # Accepted: written (and synced) beside its place first, so that a full disk stops
     # the upload before the file it replaces is moved away.
-    temporary = write_temporary(final, data)
     try:
-        backup = None
+        temporary = write_temporary(final, data)
+    except OSError as e:
+        raise write_error(e, final, year_dir) from e
+    backup = None
+    moved: list[tuple[Path, Path]] = []
+    replacing = final
+    had_backups = (year_dir / BACKUP_DIR).exists()
+    try:
         for suffix in SCORE_EXTENSIONS:
             for old in year_dir.iterdir():
                 if old.is_file() and old.name.lower() == f"{evaluation_id}{suffix}".lower():
+                    replacing = old
                     backup = _keep(old, year_dir)
+                    moved.append((old, backup))
+        replacing = final
         os.replace(temporary, final)
-    except BaseException:
+    except BaseException as e:
         unlink(temporary)
+        for old, kept in reversed(moved):  # the replaced file back in its place
+            with contextlib.suppress(OSError):
+                os.replace(kept, old)
+        if not had_backups:
+            with contextlib.suppress(OSError):
+                (year_dir / BACKUP_DIR).rmdir()
+        if isinstance(e, PermissionError):
+            # Windows: Excel holds the file it has open, and it cannot be moved.
+            raise DataError(
+                "tệp đang mở trong Excel (hoặc chương trình khác) nên không thay được; đóng "
+                "tệp rồi đưa tệp lên lại (chưa tệp nào bị thay đổi)",
+                path=replacing,
+            ) from e
+        if isinstance(e, OSError):
+            raise write_error(e, replacing, year_dir) from e
         raise
     return ScoreUpload(final, (), backup)
 
@@ -131,6 +154,7 @@ def _check_name(
 def _keep(old: Path, year_dir: Path) -> Path:
     """Move a replaced file into the year's backup folder, named with the time it was kept."""
     folder = year_dir / BACKUP_DIR
+    made = not folder.exists()
     folder.mkdir(exist_ok=True)
     stamp = datetime.now().strftime("%Y-%m-%d %H.%M.%S")
     target = folder / f"{old.stem} {stamp}{old.suffix}"
@@ -138,7 +162,13 @@ def _keep(old: Path, year_dir: Path) -> Path:
     while target.exists():
         target = folder / f"{old.stem} {stamp} ({counter}){old.suffix}"
         counter += 1
-    os.replace(old, target)
+    try:
+        os.replace(old, target)
+    except OSError:
+        if made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     return target
 
 
