@@ -163,6 +163,17 @@ def test_a_post_without_the_sessions_token_is_refused_and_writes_nothing(client,
     assert not out.exists()
 
 
+def test_the_sessions_token_is_given_to_the_desks_own_pages_only(client):
+    # desk.js asks for it as a form is sent (a page older than the session); another site
+    # can neither read the answer (same origin only) nor reach it under its own name.
+    answer = client.get("/phien")
+    assert answer.status_code == 200
+    assert answer.headers["Cache-Control"] == "no-store"
+    assert "Access-Control-Allow-Origin" not in answer.headers
+    assert answer.get_json() == {"csrf_token": token(client, "/2019")}
+    assert client.get("/phien", headers={"Host": "evil.example"}).status_code == 400
+
+
 def test_a_token_from_another_session_is_refused(client, folders):
     data, out = folders
     other = create_app(Workspace(data, out, None)).test_client()

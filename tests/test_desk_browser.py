@@ -228,7 +228,7 @@ def test_a_person_does_the_whole_job_in_the_browser(server, browser, tmp_path):
     # All units: the progress bar fills, then the ZIP.
     driver.get(url + "/2019")
     driver.find_element(By.CSS_SELECTOR, "#h-tat-ca + form button[type=submit]").click()
-    wait_for(lambda: driver.find_element(By.ID, "tai-zip").is_displayed(), 120, "the ZIP link")
+    wait_for(lambda: shown(driver, By.ID, "tai-zip").is_displayed(), 120, "the ZIP link")
     bar = driver.find_element(By.ID, "thanh-tien-do")
     assert bar.get_attribute("value") == bar.get_attribute("max") != "0"
     assert driver.find_element(By.ID, "so-bai").text.startswith("Đã ghi ")
@@ -336,3 +336,21 @@ def test_a_refused_save_keeps_what_the_person_typed(server, browser, tmp_path):
     saved = (data / "2019" / "article.toml").read_text("utf-8")
     assert 'event = "Hội nghị sơ kết quý III"' in saved
     assert 'caption = "Toàn cảnh hội nghị"' in saved
+
+
+def test_a_page_opened_before_bantin_was_started_again_still_saves(server, browser):
+    # bantin serve closed and started again: a new session, whose token the open page does
+    # not have. The form takes the new one as it is sent, and what was typed is saved.
+    from selenium.webdriver.common.by import By
+
+    url, data, _ = server
+    driver = browser
+    driver.get(url + "/2019")
+    event = driver.find_element(By.ID, "su-kien")
+    event.clear()
+    event.send_keys("Hội nghị sau giờ nghỉ trưa")
+    driver.delete_all_cookies()  # the old session is gone, as after a new start
+    driver.find_element(By.CSS_SELECTOR, "#form-bai-viet button[type=submit]").click()
+    assert "Đã lưu thiết lập bài viết" in shown(driver, By.CSS_SELECTOR, ".thanh-cong").text
+    saved = (data / "2019" / "article.toml").read_text("utf-8")
+    assert 'event = "Hội nghị sau giờ nghỉ trưa"' in saved

@@ -51,6 +51,7 @@ def _loaded() -> tuple[Loaded | None, str | None]:
 def register(app: Flask) -> None:
     """Add every page to the application."""
     app.add_url_rule("/", "index", index)
+    app.add_url_rule("/phien", "session_token", session_token)
     app.add_url_rule("/<int:year>", "year", year_page)
     app.add_url_rule("/<int:year>/diem", "scores", upload_scores, methods=["POST"])
     app.add_url_rule("/<int:year>/bai-viet", "settings", save_settings, methods=["POST"])
@@ -62,6 +63,17 @@ def register(app: Flask) -> None:
     app.add_url_rule("/kiem-tra", "check", check_page, methods=["GET", "POST"])
     app.add_url_rule("/kiem-tra/ban-nhan-xet/<key>", "check_copy", check_copy)
     app.add_url_rule("/<int:year>/<path:unit>", "unit", unit_page)
+
+
+def session_token() -> Any:
+    """The session's token, for a form opened before bantin was started again (its token
+    was the old session's): desk.js asks for it as the form is sent. Another site cannot
+    read it (no cross-origin reading is allowed, and the Host is checked)."""
+    from bantin.desk.app import csrf_token
+
+    response = jsonify({"csrf_token": csrf_token()})
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def index() -> Any:

@@ -112,7 +112,37 @@ function setUpValidityMessages() {
   }
 }
 
+// A page stays open while bantin serve is closed and started again (a new session): its
+// form's token is then the old session's, and sending it would lose what was typed. The
+// form takes the session's token just before it goes; without an answer it goes as it is.
+function setUpFreshTokens() {
+  for (const form of document.querySelectorAll("form[method=post]")) {
+    const field = form.querySelector('input[name="csrf_token"]');
+    if (!field) continue;
+    form.addEventListener("submit", (event) => {
+      if (form.dataset.tokenFresh === "1") {
+        delete form.dataset.tokenFresh;
+        return;
+      }
+      event.preventDefault();
+      const submitter = event.submitter;
+      const send = () => {
+        form.dataset.tokenFresh = "1";
+        form.requestSubmit(submitter);
+      };
+      fetch("/phien", { cache: "no-store", credentials: "same-origin" })
+        .then((r) => (r.ok ? r.json() : null))
+        .then((p) => {
+          if (p && p.csrf_token) field.value = p.csrf_token;
+          send();
+        })
+        .catch(send);
+    });
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  setUpFreshTokens();
   setUpSorting();
   followBatch();
   setUpFileBoxes();
