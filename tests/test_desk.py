@@ -818,8 +818,18 @@ def test_check_an_edited_draft_shows_the_findings_of_bantin_check(client, folder
     page = client.post("/kiem-tra", data=check_form, content_type="multipart/form-data")
     body = text(page)
     assert "Có chỗ không khớp với dữ liệu" in body
-    for line in cli.output.splitlines():
-        assert f"<li>{line.strip()}</li>" in body
+    assert '<p id="tep-da-kiem">Tệp đã kiểm tra: “bài đã sửa.docx”</p>' in body
+    # The CLI's lines, word for word; the lines a heading leads are set under it.
+    report = body[body.index('<ul class="bao-cao">') : body.index("</ul>", body.index("bao-cao"))]
+    shown = re.findall(r"<li(?: class=\"([a-z-]+)\")?>([^<]*)</li>", report)
+    kinds = [
+        ("phu" if line.startswith("  ") else "tieu-de" if line.endswith(":") else "")
+        for line in cli.output.splitlines()
+    ]
+    assert shown == list(
+        zip(kinds, [line.strip() for line in cli.output.splitlines()], strict=True)
+    )
+    assert ("tieu-de", "Chưa kiểm chứng (không phải số liệu điểm):") in shown
     assert not [p for p in folders[1].iterdir() if p.name.startswith(".kiem-tra")]
 
 

@@ -385,7 +385,15 @@ def check_page() -> Any:
             checked.copy_name, checked.copy, csrf_token()
         )
         copy_url = url_for("check_copy", key=key)
-    return render_template("check.html", checked=checked, copy_url=copy_url, error=None)
+    from bantin.desk.uploads import shown_name
+
+    return render_template(
+        "check.html",
+        checked=checked,
+        checked_name=shown_name(upload.filename),
+        copy_url=copy_url,
+        error=None,
+    )
 
 
 def check_copy(key: str) -> Any:
