@@ -354,3 +354,40 @@ def test_a_page_opened_before_bantin_was_started_again_still_saves(server, brows
     assert "Đã lưu thiết lập bài viết" in shown(driver, By.CSS_SELECTOR, ".thanh-cong").text
     saved = (data / "2019" / "article.toml").read_text("utf-8")
     assert 'event = "Hội nghị sau giờ nghỉ trưa"' in saved
+
+
+def test_files_over_the_limit_are_stopped_before_the_form_is_sent(server, browser, tmp_path):
+    # The server would answer with a page of its own ("Tệp quá lớn"), leaving what was
+    # typed behind: the page weighs the files first and says so in Vietnamese.
+    from selenium.webdriver.common.by import By
+
+    from bantin.desk.app import MAX_UPLOAD
+
+    url, data, _ = server
+    driver = browser
+    before = (data / "2019" / "article.toml").read_bytes()
+    big = tmp_path / "ảnh máy ảnh.jpg"
+    with open(big, "wb") as file:
+        file.truncate(MAX_UPLOAD + 1)
+    driver.get(url + "/2019")
+    driver.find_element(By.ID, "chu-thich-moi").send_keys("Ảnh chụp bằng máy ảnh")
+    box = driver.find_element(By.ID, "anh-moi")
+    box.send_keys(str(big))
+    message = validation_message(driver, box)
+    assert message == (
+        "Các tệp đã chọn lớn 21 MB, quá 20 MB bantin nhận một lần: chọn tệp nhỏ hơn (ảnh: thu "
+        "nhỏ rồi lưu lại)."
+    )
+    driver.find_element(By.CSS_SELECTOR, "#form-bai-viet button[type=submit]").click()
+    assert validation_message(driver, box) == message  # stopped, the message kept
+    assert driver.find_element(By.ID, "chu-thich-moi").get_attribute("value") == (
+        "Ảnh chụp bằng máy ảnh"
+    )
+    assert (data / "2019" / "article.toml").read_bytes() == before
+    # A smaller photo in its place clears the message.
+    small = tmp_path / "nhỏ.png"
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "red").save(small)
+    box.send_keys(str(small))
+    assert validation_message(driver, box) == ""

@@ -80,9 +80,36 @@ function setUpFileBoxes() {
     };
     button.addEventListener("click", () => input.click());
     input.addEventListener("change", show);
+    input.addEventListener("change", () => checkSize(input));
     input.classList.add("an-tep");
     input.after(button, name);
     show();
+  }
+}
+
+// The server refuses a form whose files pass its limit with a page of its own, and the
+// text typed in the form would be left behind: the files are weighed here first.
+function checkSize(input) {
+  const limit = Number(document.body.dataset.toiDa || 0);
+  if (!limit || !input.form) return;
+  let total = 0;
+  for (const box of input.form.querySelectorAll('input[type="file"]')) {
+    for (const file of box.files) total += file.size;
+  }
+  const mb = (n) => Math.ceil(n / (1024 * 1024));
+  if (total > limit) {
+    input.dataset.loiRieng =
+      "Các tệp đã chọn lớn " + mb(total) + " MB, quá " + mb(limit) +
+      " MB bantin nhận một lần: chọn tệp nhỏ hơn (ảnh: thu nhỏ rồi lưu lại).";
+    input.setCustomValidity(input.dataset.loiRieng);
+    input.reportValidity();
+  } else {
+    for (const box of input.form.querySelectorAll('input[type="file"]')) {
+      if (box.dataset.loiRieng) {
+        delete box.dataset.loiRieng;
+        box.setCustomValidity("");
+      }
+    }
   }
 }
 
@@ -103,10 +130,13 @@ function validityMessage(field) {
 function setUpValidityMessages() {
   for (const field of document.querySelectorAll("form input, form select, form textarea")) {
     field.addEventListener("invalid", () => {
+      if (field.dataset.loiRieng) return; // the desk's own message stays (checkSize)
       field.setCustomValidity("");
       if (!field.validity.valid) field.setCustomValidity(validityMessage(field));
     });
-    const clear = () => field.setCustomValidity("");
+    const clear = () => {
+      if (!field.dataset.loiRieng) field.setCustomValidity("");
+    };
     field.addEventListener("input", clear);
     field.addEventListener("change", clear);
   }
