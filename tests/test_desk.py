@@ -119,6 +119,30 @@ def test_year_page_shows_the_ranking_as_bantin_rank_does(client, folders):
     assert "/2019/S%E1%BB%9F%20N%E1%BB%99i%20v%E1%BB%A5" in body
 
 
+def test_a_band_from_an_assumed_threshold_is_marked_as_not_official(client, folders):
+    # 2018's files of the sample have no "Xếp loại" column and some thresholds are assumed:
+    # those bands are no fact to copy into an article, and the table says so.
+    from bantin.load import load_dataset
+    from bantin.rank import rank_all
+
+    data, _ = folders
+    ranking = rank_all(load_dataset(data))["cchc"][2018]
+    assumed = {u.unit for u in ranking.units if u.band_is_assumed}
+    assert assumed
+    body = text(client.get("/2018"))
+    table = body[
+        body.index('id="bang-cchc"') : body.index("</table>", body.index('id="bang-cchc"'))
+    ]
+    marked = set()
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+        unit = re.search(r'<a href="[^"]*">([^<]+)</a>|<td>([^<]+)</td>', row)
+        if unit and "(giả định)" in row:
+            marked.add(unit.group(1) or unit.group(2))
+    assert marked == assumed
+    assert "Xếp loại ghi “(giả định)” suy từ ngưỡng điểm chưa được công bố" in body
+    assert "(giả định)" not in text(client.get("/2019"))  # official bands only
+
+
 def test_unknown_year_unit_and_page_are_404_in_vietnamese(client):
     for url in ("/2031", "/2019/Sở Không Có", "/khong-co/trang"):
         page = client.get(url)
