@@ -3,7 +3,9 @@
 No name from the browser becomes a path: a score file is named after an evaluation
 defined in data/evaluations/, its kind (CSV or XLSX) is read from its first bytes, and a
 photo gets a name made here. A score file is read from memory, under the name it is to
-take, and written into data/<year>/ (atomically) only once it has no error.
+take, and written into data/<year>/ (atomically) only once it has no error. A photo is
+checked from memory as render checks a photo file (bantin.photos.image_problem), and
+written only together with the article.toml that names it (`write_together`).
 """
 
 from __future__ import annotations
