@@ -75,8 +75,12 @@ def test_index_lists_years_evaluations_and_validity(client):
     assert '<html lang="vi">' in body
     for year in ("2019", "2018"):
         assert f'href="/{year}"' in body
-    for evaluation in ("cchc", "ict", "vtlt"):
-        assert f"<code>{evaluation}</code>" in body
+    for evaluation in (
+        "CCHC — Chỉ số cải cách hành chính (<code>cchc</code>)",
+        "ICT — Chỉ số ứng dụng công nghệ thông tin (<code>ict</code>)",
+        "VTLT — Công tác văn thư lưu trữ (<code>vtlt</code>)",
+    ):
+        assert f"<li>{evaluation}</li>" in body
     # 2019 is valid; 2018's sample data gives bands only by assumed thresholds.
     assert '<p class="trang-thai dung">Hợp lệ, 1 cảnh báo</p>' in body
     assert '<p class="trang-thai sai">2 lỗi</p>' in body

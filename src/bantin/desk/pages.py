@@ -94,7 +94,7 @@ def index() -> Any:
         "index.html",
         workspace=ws,
         years=years,
-        evaluations=ws.evaluation_ids(),
+        evaluations=ws.evaluation_labels(),
         data_missing=not ws.data_dir.is_dir(),
     )
 
