@@ -452,6 +452,78 @@ def test_a_score_file_open_in_excel_is_not_replaced_and_nothing_changes(
     assert tree(year) == before
 
 
+def office_workbook(csv: Path, active: int, hide_row: int | None = None) -> bytes:
+    """A workbook as another office sends it: a notes sheet first, the scores on the
+    second under a merged title, a two-row header with merged cells."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    notes = book.active
+    notes.title = "Hướng dẫn"
+    notes.append(["Bảng này do Văn phòng UBND thành phố lập"])
+    sheet = book.create_sheet("Kết quả 2019")
+    sheet.append(["PHỤ LỤC: KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2019"])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["STT", "Tên cơ quan, đơn vị", "Kết quả", None, "Ghi chú"])
+    sheet.append([None, None, "Điểm", "Xếp loại", None])
+    for merged in ("A2:A3", "B2:B3", "C2:D2", "E2:E3"):
+        sheet.merge_cells(merged)
+    for line in csv.read_text("utf-8").splitlines()[1:]:
+        cells = line.split(";")
+        sheet.append([int(cells[0]), cells[1], float(cells[2].replace(",", ".")), cells[3]])
+        sheet.cell(sheet.max_row, 3).number_format = "0.00"
+    if hide_row is not None:
+        sheet.row_dimensions[hide_row].hidden = True
+    book.active = active
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+SHEETS_NOTE = (
+    "Tệp có 2 trang tính; bantin đọc trang “{read}” (trang đang mở khi tệp được lưu). Nếu bảng "
+    "điểm nằm ở trang khác (“{other}”): mở tệp bằng Excel, bấm vào trang đó rồi lưu lại, hoặc "
+    'ghi sheet = "<tên trang>" vào evaluations/cchc.toml.'
+)
+
+
+def test_a_workbook_from_another_office_is_read_from_the_sheet_excel_opens_on(client, folders):
+    data, _ = folders
+    csv = data / "2019" / "cchc.csv"
+    before = files_under(data)
+    # Saved on its notes sheet: refused, and the page says which sheet was read.
+    page = upload(client, "cchc", office_workbook(csv, active=0), name="KQ CCHC 2019.xlsx")
+    assert page.status_code == 422
+    body = text(page)
+    assert "không tìm thấy dòng tiêu đề" in body
+    note = SHEETS_NOTE.format(read="Hướng dẫn", other="Kết quả 2019")
+    assert f'<p id="trang-tinh">{note}</p>' in body
+    # On its scores sheet, with a hidden row: the row is named, the sheet too.
+    page = upload(client, "cchc", office_workbook(csv, 1, hide_row=9), name="KQ CCHC 2019.xlsx")
+    assert page.status_code == 422
+    body = text(page)
+    assert f"Lỗi: {data / '2019' / 'cchc.xlsx'}:9: dòng 9 của bảng điểm bị ẩn trong Excel" in body
+    note = SHEETS_NOTE.format(read="Kết quả 2019", other="Hướng dẫn")
+    assert f'<p id="trang-tinh">{note}</p>' in body
+    assert files_under(data) == before
+    # Shown whole: read as shown (merged title and header) and kept, ranked as the CSV.
+    page = upload(client, "cchc", office_workbook(csv, 1), name="KQ CCHC 2019.xlsx")
+    assert page.status_code == 303, text(page)
+    ranking = text(client.get("/2019"))
+    assert "CCHC 2019 — Chỉ số cải cách hành chính (21 đơn vị)" in ranking
+    # A one-sheet workbook's error has no such note.
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Đơn vị", "Điểm"])
+    book.active.append(["Sở Nội vụ", "chín mươi"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    page = upload(client, "cchc", buffer.getvalue(), name="cchc.xlsx")
+    assert page.status_code == 422
+    assert 'id="trang-tinh"' not in text(page)
+
+
 def test_a_score_file_for_an_unknown_evaluation_is_refused(client, folders):
     data, _ = folders
     page = upload(

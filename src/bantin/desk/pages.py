@@ -171,11 +171,12 @@ def upload_scores(year: int) -> Any:
         with ws.write_lock:
             result = accept_scores(ws.data_dir, year, evaluation_id, upload.read(), name)
     except BantinError as e:
-        errors = [e.format_message()]
+        errors, note = [e.format_message()], None
     else:
-        errors = list(result.errors)
+        errors, note = list(result.errors), result.note
     if errors:
-        return year_page(year, {"scores": errors}, 422, chosen=evaluation_id, upload_name=name)
+        shown = {"scores": errors, "scores_note": [note] if note else []}
+        return year_page(year, shown, 422, chosen=evaluation_id, upload_name=name)
     flash(f'Đã nhận tệp điểm "{name}", lưu thành: {result.path}')
     if result.backup is not None:
         flash(f"Tệp cũ được cất tại: {result.backup}")

@@ -47,6 +47,7 @@ class ScoreUpload:
     path: Path  # where it is (when kept) or would have been
     errors: tuple[str, ...]  # as `bantin validate` words them; none: the file was kept
     backup: Path | None = None  # the file it replaced, kept
+    note: str | None = None  # for a refused workbook of several sheets: which one was read
 
 
 def score_suffix(data: bytes) -> str:
@@ -87,7 +88,10 @@ def accept_scores(
     except DataError as e:
         problems.append(e)
     if problems:
-        return ScoreUpload(final, tuple(e.format_message() for e in problems))
+        note = None
+        if final.suffix == ".xlsx" and evaluations[evaluation_id].sheet is None:
+            note = _sheet_note(data, evaluation_id)
+        return ScoreUpload(final, tuple(e.format_message() for e in problems), note=note)
     # Accepted: written (and synced) beside its place first, so that a full disk stops
     # the upload before the file it replaces is moved away.
     try:
@@ -126,6 +130,33 @@ def accept_scores(
             raise write_error(e, replacing, year_dir) from e
         raise
     return ScoreUpload(final, (), backup)
+
+
+def _sheet_note(data: bytes, evaluation_id: str) -> str | None:
+    """Which sheet of a workbook of several was read (the one Excel opens on), and how to
+    read another: a file from another office often keeps its scores on a later sheet."""
+    import io
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
+    except Exception:  # unreadable: the errors above already say so
+        return None
+    try:
+        shown = [w.title for w in workbook.worksheets if w.sheet_state == "visible"]
+        read = workbook.active.title if workbook.active is not None else None
+    finally:
+        workbook.close()
+    if len(shown) < 2 or read is None:
+        return None
+    others = ", ".join(f"“{t}”" for t in shown if t != read)
+    return (
+        f"Tệp có {len(shown)} trang tính; bantin đọc trang “{read}” (trang đang mở khi tệp "
+        f"được lưu). Nếu bảng điểm nằm ở trang khác ({others}): mở tệp bằng Excel, bấm vào "
+        f'trang đó rồi lưu lại, hoặc ghi sheet = "<tên trang>" vào '
+        f"{EVALUATIONS_DIR}/{evaluation_id}.toml."
+    )
 
 
 def _check_name(
