@@ -1149,6 +1149,47 @@ def test_serve_refuses_a_busy_port_in_one_vietnamese_line(folders):
     assert result.output.endswith("chạy lại với --port SỐ_KHÁC, ví dụ --port 8766\n")
 
 
+def test_serve_started_again_opens_the_desk_already_serving_the_folder(
+    folders, tmp_path, monkeypatch
+):
+    # A second double-click on Mo bantin.cmd: the page of the desk already running opens.
+    import threading
+    import webbrowser
+
+    from bantin.desk.server import make_server
+
+    data, out = folders
+    served = make_server(data, out, None, 0)
+    thread = threading.Thread(target=served.run, daemon=True)
+    thread.start()
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+    port = served.effective_port
+    try:
+        result = run("serve", "--data", str(data), "--out", str(out), "--port", str(port))
+        assert result.exit_code == 0, result.output
+        address = f"http://127.0.0.1:{port}/"
+        assert (
+            result.output
+            == f"bantin đã đang chạy tại {address} (ở một cửa sổ khác); mở trang đó.\n"
+        )
+        assert opened == [address]
+        # The same port serving another folder: said, and nothing opened.
+        other = tmp_path / "khác"
+        other.mkdir()
+        result = run("serve", "--data", str(other), "--out", str(out), "--port", str(port))
+        assert result.exit_code == 1
+        assert result.output == (
+            f"Lỗi: cổng {port} đang có một bantin khác chạy cho thư mục dữ liệu "
+            f"{os.path.realpath(data)}; đóng cửa sổ bantin đó, hoặc chạy lại với --port "
+            "SỐ_KHÁC, ví dụ --port 8766\n"
+        )
+        assert opened == [address]
+    finally:
+        served.close()
+        thread.join(timeout=10)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="stops the server with SIGINT, as Ctrl+C")
 def test_serve_prints_its_address_opens_the_browser_and_stops_on_ctrl_c(folders, tmp_path):
     import os

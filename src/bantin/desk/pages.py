@@ -52,6 +52,7 @@ def register(app: Flask) -> None:
     """Add every page to the application."""
     app.add_url_rule("/", "index", index)
     app.add_url_rule("/phien", "session_token", session_token)
+    app.add_url_rule("/thu-muc", "folder", folder)
     app.add_url_rule("/<int:year>", "year", year_page)
     app.add_url_rule("/<int:year>/diem", "scores", upload_scores, methods=["POST"])
     app.add_url_rule("/<int:year>/bai-viet", "settings", save_settings, methods=["POST"])
@@ -74,6 +75,14 @@ def session_token() -> Any:
     response = jsonify({"csrf_token": csrf_token()})
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def folder() -> Any:
+    """The data folder served, for `bantin serve` started again on a busy port (only this
+    machine's own pages and programs can read it)."""
+    import os
+
+    return jsonify({"du_lieu": os.path.realpath(_ws().data_dir)})
 
 
 def index() -> Any:
