@@ -3,7 +3,9 @@ and every refusal, compared with what the CLI says and writes for the same data.
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import re
 import subprocess
 import sys
@@ -73,8 +75,12 @@ def test_index_lists_years_evaluations_and_validity(client):
     assert '<html lang="vi">' in body
     for year in ("2019", "2018"):
         assert f'href="/{year}"' in body
-    for evaluation in ("cchc", "ict", "vtlt"):
-        assert f"<code>{evaluation}</code>" in body
+    for evaluation in (
+        "CCHC — Chỉ số cải cách hành chính (<code>cchc</code>)",
+        "ICT — Chỉ số ứng dụng công nghệ thông tin (<code>ict</code>)",
+        "VTLT — Công tác văn thư lưu trữ (<code>vtlt</code>)",
+    ):
+        assert f"<li>{evaluation}</li>" in body
     # 2019 is valid; 2018's sample data gives bands only by assumed thresholds.
     assert '<p class="trang-thai dung">Hợp lệ, 1 cảnh báo</p>' in body
     assert '<p class="trang-thai sai">2 lỗi</p>' in body
@@ -115,6 +121,36 @@ def test_year_page_shows_the_ranking_as_bantin_rank_does(client, folders):
         assert phrase in body and phrase in cli_lines
     assert f'href="/2019/{UNIT.replace(" ", "%20")}"' not in body  # links are URL-quoted
     assert "/2019/S%E1%BB%9F%20N%E1%BB%99i%20v%E1%BB%A5" in body
+
+
+def test_a_band_from_an_assumed_threshold_is_marked_as_not_official(client, folders):
+    # 2018's files of the sample have no "Xếp loại" column and some thresholds are assumed:
+    # those bands are no fact to copy into an article, and the table says so.
+    from bantin.load import load_dataset
+    from bantin.rank import rank_all
+
+    data, _ = folders
+    ranking = rank_all(load_dataset(data))["cchc"][2018]
+    assumed = {u.unit for u in ranking.units if u.band_is_assumed}
+    assert assumed
+    body = text(client.get("/2018"))
+    table = body[
+        body.index('id="bang-cchc"') : body.index("</table>", body.index('id="bang-cchc"'))
+    ]
+    marked = set()
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+        unit = re.search(r'<a href="[^"]*">([^<]+)</a>|<td>([^<]+)</td>', row)
+        if unit and "(giả định)" in row:
+            marked.add(unit.group(1) or unit.group(2))
+    assert marked == assumed
+    assert "Xếp loại ghi “(giả định)” suy từ ngưỡng điểm chưa được công bố" in body
+    # 2019: CCHC's file has official bands; ICT's has none, and is not in the article.
+    body = text(client.get("/2019"))
+    tables = dict(
+        re.findall(r'<table class="xep-hang sap-xep" id="bang-(\w+)">(.*?)</table>', body, re.S)
+    )
+    assert "(giả định)" not in tables["cchc"] and "(giả định)" not in tables["vtlt"]
+    assert tables["ict"].count("(giả định)") == 21
 
 
 def test_unknown_year_unit_and_page_are_404_in_vietnamese(client):
@@ -159,6 +195,17 @@ def test_a_post_without_the_sessions_token_is_refused_and_writes_nothing(client,
     assert client.post("/2019/tat-ca", data={}).status_code == 403
     assert files_under(data) == before
     assert not out.exists()
+
+
+def test_the_sessions_token_is_given_to_the_desks_own_pages_only(client):
+    # desk.js asks for it as a form is sent (a page older than the session); another site
+    # can neither read the answer (same origin only) nor reach it under its own name.
+    answer = client.get("/phien")
+    assert answer.status_code == 200
+    assert answer.headers["Cache-Control"] == "no-store"
+    assert "Access-Control-Allow-Origin" not in answer.headers
+    assert answer.get_json() == {"csrf_token": token(client, "/2019")}
+    assert client.get("/phien", headers={"Host": "evil.example"}).status_code == 400
 
 
 def test_a_token_from_another_session_is_refused(client, folders):
@@ -210,7 +257,7 @@ def test_a_bad_score_file_shows_validates_error_and_is_not_kept(client, folders,
     assert expected == [f'Lỗi: {data / "2019" / "cchc.csv"}:4:3: điểm "chín mươi" không phải là số']
     body = text(page)
     assert f"<li>{expected[0]}</li>" in body
-    assert body.index("Tệp chưa được lưu") > body.index('id="form-diem"')
+    assert body.index("Tệp “evil.csv” chưa được lưu") > body.index('id="form-diem"')
     assert (data / "2019" / "cchc.csv").read_bytes() == good
     assert sorted(p.name for p in (data / "2019").iterdir()) == [
         "article.toml",
@@ -296,7 +343,7 @@ def test_a_good_xlsx_replaces_the_csv_which_is_kept_as_a_backup(client, folders)
     page = upload(client, "cchc", buffer.getvalue(), name="bang diem.xlsx")
     assert page.status_code == 303
     follow = text(client.get("/2019"))
-    assert f"Đã nhận tệp điểm: {data / '2019' / 'cchc.xlsx'}" in follow
+    assert f'Đã nhận tệp điểm "bang diem.xlsx", lưu thành: {data / "2019" / "cchc.xlsx"}' in follow
     assert "Tệp cũ được cất tại: " in follow
     backups = list((data / "2019" / "bản cũ").iterdir())
     assert len(backups) == 1 and backups[0].read_bytes() == old
@@ -307,6 +354,174 @@ def test_a_good_xlsx_replaces_the_csv_which_is_kept_as_a_backup(client, folders)
     ranked = run("rank", "2019", "--data", str(data), "--evaluation", "cchc").output
     assert re.search(r"\n   1  Sở Nội vụ +99,9 ", ranked)
     assert '<td class="so" data-sap="99.9">99,9</td>' in follow
+
+
+def test_the_evaluation_of_a_score_file_must_be_chosen_and_is_shown_by_its_name(client, folders):
+    # No evaluation is chosen for the person: a VTLT file sent under the first of the list
+    # (CCHC) would be kept as CCHC's scores.
+    data, _ = folders
+    body = text(client.get("/2019"))
+    select = body[
+        body.index('<select id="danh-gia"') : body.index("</select>", body.index('id="danh-gia"'))
+    ]
+    assert '<select id="danh-gia" name="danh_gia" required>' in select
+    assert '<option value="" selected disabled>— Chọn bộ chỉ số của tệp —</option>' in select
+    assert '<option value="cchc" >CCHC — Chỉ số cải cách hành chính</option>' in select
+    assert "thu_tu_vtlt" in body and "VTLT — Công tác văn thư lưu trữ" in body
+    before = files_under(data)
+    page = upload(client, "", (data / "2019" / "vtlt.csv").read_bytes(), name="vtlt.csv")
+    assert page.status_code == 422
+    assert "Lỗi: Chưa chọn bộ chỉ số của tệp điểm." in text(page)
+    assert files_under(data) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "chosen", "message"),
+    [
+        (
+            "KQ xep hang VTLT 2019.xlsx",
+            "cchc",
+            'tên tệp "KQ xep hang VTLT 2019.xlsx" cho thấy đây là điểm VTLT (công tác văn thư '
+            "lưu trữ), nhưng bộ chỉ số đang chọn là CCHC; chọn đúng bộ chỉ số rồi đưa "
+            "tệp lên lại (nếu đúng là điểm CCHC, đổi tên tệp cho khỏi nhầm)",
+        ),
+        (
+            "Kết quả cải cách hành chính 2018.xlsx",
+            "cchc",
+            'tên tệp "Kết quả cải cách hành chính 2018.xlsx" có năm 2018, nhưng đây là trang '
+            "năm 2019; điểm năm 2018 đưa lên ở trang năm 2018 (nếu đúng là điểm năm 2019, đổi "
+            "tên tệp cho khỏi nhầm)",
+        ),
+    ],
+)
+def test_a_file_named_for_another_evaluation_or_year_is_refused_unread(
+    client, folders, name, chosen, message
+):
+    data, _ = folders
+    good = (data / "2019" / "cchc.csv").read_bytes()  # readable as CCHC's: only its name is wrong
+    before = files_under(data)
+    page = upload(client, chosen, good, name=name)
+    assert page.status_code == 422
+    body = text(page)
+    assert f"<li>Lỗi: {message}</li>" in body
+    assert f"Tệp “{name}” chưa được lưu:" in body
+    assert '<option value="cchc" selected>' in body  # the choice stays for the next try
+    assert files_under(data) == before
+    # Named for its evaluation and year, or for nothing at all, it is read and kept.
+    for fine in ("KQ CCHC 2019.csv", "Book1.csv"):
+        assert upload(client, "cchc", good, name=fine).status_code == 303
+
+
+@pytest.mark.parametrize("fails", ["the old file", "the new file"])
+def test_a_score_file_open_in_excel_is_not_replaced_and_nothing_changes(
+    client, folders, monkeypatch, fails
+):
+    # Windows: Excel holds a file it has open; moving it (to bản cũ/) is refused.
+    import bantin.desk.uploads
+
+    data, _ = folders
+    year = data / "2019"
+    before = tree(year)
+    real_replace = os.replace
+
+    def replace(source, target):
+        moving = Path(source).name == "cchc.csv" or Path(target).name == "cchc.xlsx"
+        if moving and (fails == "the old file") == (Path(source).name == "cchc.csv"):
+            raise PermissionError(errno.EACCES, "The process cannot access the file")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(bantin.desk.uploads.os, "replace", replace)
+    xlsx = (data / "2019" / "cchc.csv").read_bytes()
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for line in xlsx.decode("utf-8").splitlines():
+        cells = line.split(";")
+        if cells[2][:1].isdigit():
+            cells[2] = float(cells[2].replace(",", "."))  # type: ignore[call-overload]
+        book.active.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    page = upload(client, "cchc", buffer.getvalue(), name="cchc.xlsx")
+    assert page.status_code == 422
+    where = year / ("cchc.csv" if fails == "the old file" else "cchc.xlsx")
+    assert (
+        f"<li>Lỗi: {where}: tệp đang mở trong Excel (hoặc chương trình khác) nên không thay "
+        "được; đóng tệp rồi đưa tệp lên lại (chưa tệp nào bị thay đổi)</li>"
+    ) in text(page)
+    assert tree(year) == before
+
+
+def office_workbook(csv: Path, active: int, hide_row: int | None = None) -> bytes:
+    """A workbook as another office sends it: a notes sheet first, the scores on the
+    second under a merged title, a two-row header with merged cells."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    notes = book.active
+    notes.title = "Hướng dẫn"
+    notes.append(["Bảng này do Văn phòng UBND thành phố lập"])
+    sheet = book.create_sheet("Kết quả 2019")
+    sheet.append(["PHỤ LỤC: KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2019"])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["STT", "Tên cơ quan, đơn vị", "Kết quả", None, "Ghi chú"])
+    sheet.append([None, None, "Điểm", "Xếp loại", None])
+    for merged in ("A2:A3", "B2:B3", "C2:D2", "E2:E3"):
+        sheet.merge_cells(merged)
+    for line in csv.read_text("utf-8").splitlines()[1:]:
+        cells = line.split(";")
+        sheet.append([int(cells[0]), cells[1], float(cells[2].replace(",", ".")), cells[3]])
+        sheet.cell(sheet.max_row, 3).number_format = "0.00"
+    if hide_row is not None:
+        sheet.row_dimensions[hide_row].hidden = True
+    book.active = active
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+SHEETS_NOTE = (
+    "Tệp có 2 trang tính; bantin đọc trang “{read}” (trang đang mở khi tệp được lưu). Nếu bảng "
+    "điểm nằm ở trang khác (“{other}”): mở tệp bằng Excel, bấm vào trang đó rồi lưu lại, hoặc "
+    'ghi sheet = "<tên trang>" vào evaluations/cchc.toml.'
+)
+
+
+def test_a_workbook_from_another_office_is_read_from_the_sheet_excel_opens_on(client, folders):
+    data, _ = folders
+    csv = data / "2019" / "cchc.csv"
+    before = files_under(data)
+    # Saved on its notes sheet: refused, and the page says which sheet was read.
+    page = upload(client, "cchc", office_workbook(csv, active=0), name="KQ CCHC 2019.xlsx")
+    assert page.status_code == 422
+    body = text(page)
+    assert "không tìm thấy dòng tiêu đề" in body
+    note = SHEETS_NOTE.format(read="Hướng dẫn", other="Kết quả 2019")
+    assert f'<p id="trang-tinh">{note}</p>' in body
+    # On its scores sheet, with a hidden row: the row is named, the sheet too.
+    page = upload(client, "cchc", office_workbook(csv, 1, hide_row=9), name="KQ CCHC 2019.xlsx")
+    assert page.status_code == 422
+    body = text(page)
+    assert f"Lỗi: {data / '2019' / 'cchc.xlsx'}:9: dòng 9 của bảng điểm bị ẩn trong Excel" in body
+    note = SHEETS_NOTE.format(read="Kết quả 2019", other="Hướng dẫn")
+    assert f'<p id="trang-tinh">{note}</p>' in body
+    assert files_under(data) == before
+    # Shown whole: read as shown (merged title and header) and kept, ranked as the CSV.
+    page = upload(client, "cchc", office_workbook(csv, 1), name="KQ CCHC 2019.xlsx")
+    assert page.status_code == 303, text(page)
+    ranking = text(client.get("/2019"))
+    assert "CCHC 2019 — Chỉ số cải cách hành chính (21 đơn vị)" in ranking
+    # A one-sheet workbook's error has no such note.
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Đơn vị", "Điểm"])
+    book.active.append(["Sở Nội vụ", "chín mươi"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    page = upload(client, "cchc", buffer.getvalue(), name="cchc.xlsx")
+    assert page.status_code == 422
+    assert 'id="trang-tinh"' not in text(page)
 
 
 def test_a_score_file_for_an_unknown_evaluation_is_refused(client, folders):
@@ -402,6 +617,56 @@ def test_a_form_opened_before_another_tab_saved_is_refused(client, folders):
     assert 'event = "Tab một"' in saved.decode("utf-8")
 
 
+def test_a_refused_save_shows_the_form_as_it_was_sent(client, folders):
+    # Nothing typed is lost: the page that tells the error keeps every field's value.
+    data, _ = folders
+    path = data / "2019" / "article.toml"
+    before = path.read_bytes()
+    form = settings_form(
+        client,
+        su_kien="Hội nghị sơ kết quý III",
+        tac_gia="Minh Anh",
+        thu_tu_cchc="",
+        thu_tu_vtlt="",
+        thu_tu_ict="3",
+        chu_thich_moi="Toàn cảnh hội nghị",
+        sau_moi="ict",
+        xoa_2="1",
+    )
+    form["chu_thich"] = ["Chú thích mới của ảnh một.", "Chú thích hai."]
+    form["sau"] = ["vtlt", "vtlt"]  # photo 1 after VTLT, now left out: the error
+    form["anh_1"] = (io.BytesIO(png_bytes()), "anh.png")
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert path.read_bytes() == before
+    body = text(page)
+    assert re.findall(r"<li>Lỗi: ([^<]*)</li>", body) == [
+        "ảnh 1 đặt sau phần VTLT, nhưng phần VTLT không có trong bài (ô thứ tự để trống); ghi "
+        "số thứ tự cho VTLT, hoặc chọn chỗ đặt khác cho ảnh 1"
+    ]
+    first = body[body.index('id="sau-1"') : body.index("</select>", body.index('id="sau-1"'))]
+    assert '<option value="vtlt" selected>' in first
+    assert 'id="su-kien" name="su_kien" value="Hội nghị sơ kết quý III"' in body
+    assert 'id="tac-gia" name="tac_gia" value="Minh Anh"' in body
+    assert 'name="thu_tu_ict" type="number" min="1" max="99" value="3"' in body
+    assert 'name="thu_tu_cchc" type="number" min="1" max="99" value=""' in body
+    assert ">Chú thích mới của ảnh một.</textarea>" in body
+    new = body[body.index('id="sau-moi"') : body.index("</select>", body.index('id="sau-moi"'))]
+    assert '<option value="ict" selected>' in new
+    assert 'name="xoa_2" value="1" checked' in body
+    assert ">Toàn cảnh hội nghị</textarea>" in body
+    assert (
+        "Tệp ảnh đã chọn (ảnh 1) chưa được lưu: sửa lỗi trên, chọn lại tệp ảnh rồi bấm Lưu "
+        "thiết lập."
+    ) in body
+
+
+PHOTO_AFTER_LEFT_OUT = (
+    "ảnh 2 đặt sau phần VTLT, nhưng phần VTLT không có trong bài (ô thứ tự để trống); ghi số "
+    "thứ tự cho VTLT, hoặc chọn chỗ đặt khác cho ảnh 2"
+)
+
+
 def test_settings_that_bantin_would_refuse_are_not_written(client, folders):
     data, _ = folders
     path = data / "2019" / "article.toml"
@@ -413,7 +678,7 @@ def test_settings_that_bantin_would_refuse_are_not_written(client, folders):
     form = settings_form(client, thu_tu_vtlt="")  # photo 2 follows vtlt, now left out
     page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
     assert page.status_code == 422
-    assert f'Lỗi: {path}: ảnh 2: after = "vtlt" không có trong sections (cchc)' in text(page)
+    assert f"Lỗi: {PHOTO_AFTER_LEFT_OUT}" in text(page)
     assert path.read_bytes() == before
     assert sorted(p.name for p in (data / "2019").iterdir() if p.name.startswith(".")) == []
 
@@ -485,7 +750,10 @@ def test_a_photo_is_uploaded_named_by_bantin_and_shown_in_the_preview(client, fo
     form["chu_thich_moi"] = "Ảnh mới"
     page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
     assert page.status_code == 422
-    assert "Lỗi: ảnh phải là tệp PNG hoặc JPEG" in text(page)
+    assert (
+        'Lỗi: ảnh mới (tệp "x.png"): không phải ảnh PNG hoặc JPEG; mở ảnh bằng trình xem ảnh '
+        "rồi lưu lại thành .jpg hoặc .png"
+    ) in text(page)
     assert sorted(p.name for p in (data / "2019" / "images").iterdir()) == ["anh-1.png"]
 
 
@@ -566,6 +834,38 @@ def test_a_download_over_an_edited_file_is_refused_then_forced_with_a_backup(cli
     assert len(kept) == 1 and kept[0] != edited
 
 
+def test_an_edited_draft_is_refused_in_the_pages_words_not_the_command_lines(client, folders):
+    # The CLI says "thêm --force"; a page has no command line, but a button (one draft) or
+    # a box (all units) that does the same.
+    data, out = folders
+    result = run("render", "2019", "--data", str(data), "--out", str(out), "--format", "md")
+    assert result.exit_code == 0, result.output
+    edited = out / "2019" / f"{UNIT}.md"
+    edited.write_text("Bản đã sửa tay.\n", "utf-8")
+    result = run("render", "2019", "--data", str(data), "--out", str(out), "--format", "md")
+    assert "thêm --force để cất bản đã sửa" in result.output  # what the page must reword
+    form = {"csrf_token": token(client, f"/2019/{UNIT}"), "don_vi": UNIT, "dinh_dang": "md"}
+    page = text(client.post("/2019/tai-ve", data=form))
+    assert (
+        f"Lỗi: {edited}: đã được sửa sau lần bantin ghi trước nên không ghi đè; bấm nút “Ghi "
+        "đè” bên dưới để cất bản đã sửa thành bản sao có ngày giờ rồi ghi bản mới"
+    ) in page
+    assert "--force" not in page
+    assert client.post("/2019/tat-ca", data={"csrf_token": form["csrf_token"]}).status_code == 303
+    deadline = time.monotonic() + 60
+    while client.get("/2019/tat-ca/tien-do").get_json()["state"] == "running":
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    progress = client.get("/2019/tat-ca/tien-do").get_json()
+    assert progress["skipped"] == [
+        f"{UNIT}: {edited}: đã được sửa sau lần bantin ghi trước nên không ghi đè; đánh dấu ô "
+        "“Ghi cả khi bản cũ đã được sửa” ở trang năm rồi bấm Soạn tất cả để cất bản đã sửa "
+        "thành bản sao có ngày giờ rồi ghi bản mới"
+    ]
+    assert "--force" not in text(client.get("/2019/tat-ca"))
+    assert edited.read_text("utf-8") == "Bản đã sửa tay.\n"
+
+
 def test_a_download_for_an_unknown_unit_or_format(client):
     form = {"csrf_token": token(client, "/2019"), "don_vi": "Sở Không Có", "dinh_dang": "docx"}
     assert client.post("/2019/tai-ve", data=form).status_code == 404
@@ -624,8 +924,18 @@ def test_check_an_edited_draft_shows_the_findings_of_bantin_check(client, folder
     page = client.post("/kiem-tra", data=check_form, content_type="multipart/form-data")
     body = text(page)
     assert "Có chỗ không khớp với dữ liệu" in body
-    for line in cli.output.splitlines():
-        assert f"<li>{line.strip()}</li>" in body
+    assert '<p id="tep-da-kiem">Tệp đã kiểm tra: “bài đã sửa.docx”</p>' in body
+    # The CLI's lines, word for word; the lines a heading leads are set under it.
+    report = body[body.index('<ul class="bao-cao">') : body.index("</ul>", body.index("bao-cao"))]
+    shown = re.findall(r"<li(?: class=\"([a-z-]+)\")?>([^<]*)</li>", report)
+    kinds = [
+        ("phu" if line.startswith("  ") else "tieu-de" if line.endswith(":") else "")
+        for line in cli.output.splitlines()
+    ]
+    assert shown == list(
+        zip(kinds, [line.strip() for line in cli.output.splitlines()], strict=True)
+    )
+    assert ("tieu-de", "Chưa kiểm chứng (không phải số liệu điểm):") in shown
     assert not [p for p in folders[1].iterdir() if p.name.startswith(".kiem-tra")]
 
 
@@ -839,6 +1149,47 @@ def test_serve_refuses_a_busy_port_in_one_vietnamese_line(folders):
     assert result.output.endswith("chạy lại với --port SỐ_KHÁC, ví dụ --port 8766\n")
 
 
+def test_serve_started_again_opens_the_desk_already_serving_the_folder(
+    folders, tmp_path, monkeypatch
+):
+    # A second double-click on Mo bantin.cmd: the page of the desk already running opens.
+    import threading
+    import webbrowser
+
+    from bantin.desk.server import make_server
+
+    data, out = folders
+    served = make_server(data, out, None, 0)
+    thread = threading.Thread(target=served.run, daemon=True)
+    thread.start()
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+    port = served.effective_port
+    try:
+        result = run("serve", "--data", str(data), "--out", str(out), "--port", str(port))
+        assert result.exit_code == 0, result.output
+        address = f"http://127.0.0.1:{port}/"
+        assert (
+            result.output
+            == f"bantin đã đang chạy tại {address} (ở một cửa sổ khác); mở trang đó.\n"
+        )
+        assert opened == [address]
+        # The same port serving another folder: said, and nothing opened.
+        other = tmp_path / "khác"
+        other.mkdir()
+        result = run("serve", "--data", str(other), "--out", str(out), "--port", str(port))
+        assert result.exit_code == 1
+        assert result.output == (
+            f"Lỗi: cổng {port} đang có một bantin khác chạy cho thư mục dữ liệu "
+            f"{os.path.realpath(data)}; đóng cửa sổ bantin đó, hoặc chạy lại với --port "
+            "SỐ_KHÁC, ví dụ --port 8766\n"
+        )
+        assert opened == [address]
+    finally:
+        served.close()
+        thread.join(timeout=10)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="stops the server with SIGINT, as Ctrl+C")
 def test_serve_prints_its_address_opens_the_browser_and_stops_on_ctrl_c(folders, tmp_path):
     import os
@@ -1012,6 +1363,7 @@ def test_a_unit_named_as_render_accepts_it_leads_to_its_one_address(
 
 def test_the_desk_writes_data_through_bantins_atomic_writes(client, folders, monkeypatch):
     # Its temporaries are bantin's own (".<name>.<random>.bantin-tmp"), which bantin clears.
+    import bantin.desk.uploads
     import bantin.output.atomic
 
     data, _ = folders
@@ -1023,6 +1375,7 @@ def test_the_desk_writes_data_through_bantins_atomic_writes(client, folders, mon
         return made[-1]
 
     monkeypatch.setattr(bantin.output.atomic, "write_temporary", write_temporary)
+    monkeypatch.setattr(bantin.desk.uploads, "write_temporary", write_temporary)
     form = settings_form(client)
     form["anh_1"] = (io.BytesIO(png_bytes()), "anh.png")
     page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
@@ -1056,3 +1409,219 @@ def test_a_photo_outside_the_data_folder_is_still_refused_through_the_desk(
     page = client.get(f"/2019/{UNIT}")
     assert page.status_code == 422
     assert f'<p class="loi" role="alert">{expected}</p>' in text(page)
+
+
+# --- settings with photos: gather, then write -----------------------------------------
+
+
+def tree(folder: Path) -> dict[str, bytes | None]:
+    """Every file and folder under `folder`, with each file's bytes."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+@pytest.fixture
+def writes(monkeypatch) -> list[str]:
+    """What the desk writes into data/, in order: each temporary made, each file moved in."""
+    import bantin.desk.uploads
+
+    events: list[str] = []
+    real_temporary = bantin.desk.uploads.write_temporary
+    real_replace = os.replace
+
+    def write_temporary(path, content):
+        events.append(f"temporary {Path(path).name}")
+        return real_temporary(path, content)
+
+    def replace(source, target):
+        events.append(f"replace {Path(target).name}")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(bantin.desk.uploads, "write_temporary", write_temporary)
+    monkeypatch.setattr(bantin.desk.uploads.os, "replace", replace)
+    return events
+
+
+def jpeg_bytes(size: tuple[int, int] = (400, 300)) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.effect_noise(size, 64).convert("RGB").save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("images", [True, False], ids=["images-folder", "no-images-folder"])
+def test_new_photos_with_settings_bantin_refuses_write_nothing(client, folders, writes, images):
+    data, _ = folders
+    year = data / "2019"
+    if images:
+        (year / "images").mkdir()
+        (year / "images" / "anh-1.png").write_bytes(png_bytes("blue"))
+    before = tree(year)
+    form = settings_form(client, thu_tu_vtlt="")  # photo 2 follows vtlt, now left out
+    form["anh_1"] = (io.BytesIO(png_bytes()), "hoi-nghi.png")
+    form["anh_0"] = (io.BytesIO(jpeg_bytes()), "trao-bang-khen.jpg")
+    form["chu_thich_moi"] = "Ảnh mới"
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert f"Lỗi: {PHOTO_AFTER_LEFT_OUT}" in text(page)
+    assert tree(year) == before
+    assert writes == []
+
+
+JPEG_CUT = "tệp ảnh JPEG bị cắt cụt (thiếu phần cuối); chép lại ảnh từ bản gốc"
+NOT_PNG_OR_JPEG = (
+    "không phải ảnh PNG hoặc JPEG; mở ảnh bằng trình xem ảnh rồi lưu lại thành .jpg hoặc .png"
+)
+NOT_AN_IMAGE = (
+    "không phải ảnh Word chèn được (PNG, JPEG, GIF, BMP, TIFF) hoặc tệp ảnh đã hỏng; mở ảnh bằng "
+    "trình xem ảnh rồi lưu lại thành .jpg hoặc .png"
+)
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda: "Đơn vị;Điểm\nSở Nội vụ;99,84\n".encode(), NOT_PNG_OR_JPEG),
+        (lambda: b"", NOT_PNG_OR_JPEG),
+        (lambda: jpeg_bytes()[:200], NOT_AN_IMAGE),  # cut inside its header
+        (lambda: jpeg_bytes((1200, 900))[:40000], JPEG_CUT),
+        (lambda: png_bytes()[:-12], NOT_AN_IMAGE),  # no IEND chunk
+    ],
+    ids=["csv-renamed", "empty", "jpeg-header-cut", "jpeg-cut", "png-cut"],
+)
+def test_a_bad_photo_is_refused_as_render_refuses_it_and_nothing_is_written(
+    client, folders, writes, make, reason
+):
+    data, _ = folders
+    year = data / "2019"
+    (year / "images").mkdir()
+    (year / "images" / "anh-1.png").write_bytes(png_bytes("blue"))
+    before = tree(year)
+    form = settings_form(client, su_kien="Hội nghị sơ kết")  # valid settings otherwise
+    form["anh_0"] = (io.BytesIO(jpeg_bytes()), "tot.jpg")  # a good photo, not kept either
+    form["chu_thich_moi"] = "Ảnh mới"
+    form["anh_2"] = (io.BytesIO(make()), "Pictures/anh hỏng.jpg")
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert re.findall(r"<li>Lỗi: ([^<]*)</li>", text(page)) == [
+        f'ảnh 2 (tệp "anh hỏng.jpg"): {reason}'
+    ]
+    assert tree(year) == before
+    assert writes == []
+
+
+def test_the_desk_checks_a_photos_bytes_with_the_function_render_uses(client, folders, monkeypatch):
+    # One check for render (a file's bytes) and the desk (an upload's): bantin.photos.
+    import bantin.photos
+
+    monkeypatch.setattr(bantin.photos, "image_problem", lambda blob: f"thử {len(blob)} byte")
+    form = settings_form(client)
+    photo = png_bytes()
+    form["anh_1"] = (io.BytesIO(photo), "anh.png")
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert f'Lỗi: ảnh 1 (tệp "anh.png"): thử {len(photo)} byte' in text(page)
+
+
+def test_a_good_save_writes_every_photo_then_article_toml(client, folders, writes):
+    data, _ = folders
+    year = data / "2019"
+    (year / "images").mkdir()
+    (year / "images" / "anh-1.png").write_bytes(png_bytes("blue"))  # taken: not replaced
+    first, second = png_bytes("green"), jpeg_bytes()
+    form = settings_form(client)
+    form["anh_2"] = (io.BytesIO(first), "a.png")
+    form["anh_0"] = (io.BytesIO(second), "b.jpg")
+    form["chu_thich_moi"] = "Ảnh thứ ba."
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 303, text(page)
+    assert (year / "images" / "anh-2.png").read_bytes() == first
+    assert (year / "images" / "anh-3.jpg").read_bytes() == second
+    assert (year / "images" / "anh-1.png").read_bytes() == png_bytes("blue")
+    # Every temporary is written (a full disk stops there) before anything moves in, and
+    # article.toml, which names the photos, moves in last.
+    assert writes == [
+        "temporary anh-2.png",
+        "temporary anh-3.jpg",
+        "temporary article.toml",
+        "replace anh-2.png",
+        "replace anh-3.jpg",
+        "replace article.toml",
+    ]
+    from bantin.load import load_dataset
+
+    photos = load_dataset(data).articles[2019].photos
+    assert [p.file for p in photos] == [None, year / "images/anh-2.png", year / "images/anh-3.jpg"]
+    assert [p.caption for p in photos][2] == "Ảnh thứ ba."
+    assert not [p for p in year.rglob("*") if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("fails", ["temporary article.toml", "replace article.toml"])
+def test_a_save_that_fails_while_writing_leaves_the_folder_as_it_was(
+    client, folders, monkeypatch, fails
+):
+    import bantin.desk.uploads
+
+    data, _ = folders
+    year = data / "2019"
+    before = tree(year)
+    real_temporary, real_replace = bantin.desk.uploads.write_temporary, os.replace
+
+    def write_temporary(path, content):
+        if fails == f"temporary {Path(path).name}":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_temporary(path, content)
+
+    def replace(source, target):
+        if fails == f"replace {Path(target).name}":
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(bantin.desk.uploads, "write_temporary", write_temporary)
+    monkeypatch.setattr(bantin.desk.uploads.os, "replace", replace)
+    form = settings_form(client, su_kien="Hội nghị sơ kết")
+    form["anh_1"] = (io.BytesIO(png_bytes()), "a.png")
+    page = client.post("/2019/bai-viet", data=form, content_type="multipart/form-data")
+    assert page.status_code == 422
+    assert "(chưa tệp nào trong thư mục bị thay đổi)" in text(page)
+    assert tree(year) == before  # the photo moved in is taken back, images/ removed
+
+
+# --- started by a double-click on Windows ------------------------------------------------
+
+
+def test_the_double_click_file_is_one_cmd_exe_reads_right():
+    # No cmd.exe here: what can be checked is what makes cmd.exe misread a file.
+    from .conftest import ROOT
+
+    raw = (ROOT / "Mo bantin.cmd").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")  # a BOM makes "@echo off" an unknown command
+    text = raw.decode("utf-8")
+    lines = text.split("\r\n")
+    assert "\n" not in "".join(lines) and lines[-1] == ""  # CRLF only (goto misreads LF)
+    # Accented lines come after the switch to UTF-8, and every goto has its label.
+    switch = lines.index("chcp 65001 >nul")
+    assert all(line.isascii() for line in lines[:switch])
+    labels = {line[1:] for line in lines if line.startswith(":")}
+    assert set(re.findall(r"goto (\w+)", text)) == labels
+    assert '".venv\\Scripts\\python.exe" -m bantin serve %*' in lines
+    assert 'cd /d "%~dp0"' in lines  # started from Explorer, the folder is the file's own
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "`Mo bantin.cmd`" in readme and "Notepad, với nội dung" not in readme
+    attributes = (ROOT / ".gitattributes").read_text("utf-8")
+    assert "*.cmd text eol=crlf" in attributes.splitlines()
+
+
+def test_the_module_starts_the_desk_as_readme_tells_windows_users():
+    # README: `.venv\Scripts\python -m bantin serve`; here the same through this Python.
+    result = subprocess.run(
+        [sys.executable, "-m", "bantin", "serve", "--help"],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Mở trang làm việc của bantin trên máy này" in result.stdout.decode("utf-8")

@@ -146,6 +146,7 @@ def test_a_person_does_the_whole_job_in_the_browser(server, browser, tmp_path):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
 
     url, data, out = server
     driver = browser
@@ -162,16 +163,20 @@ def test_a_person_does_the_whole_job_in_the_browser(server, browser, tmp_path):
     # A bad spreadsheet: its error names the cell, and nothing is kept.
     bad, good = bad_and_good_xlsx(data / "2019" / "cchc.csv")
     (tmp_path / "bảng điểm.xlsx").write_bytes(bad)
+    Select(driver.find_element(By.ID, "danh-gia")).select_by_value("cchc")
     driver.find_element(By.ID, "tep-diem").send_keys(str(tmp_path / "bảng điểm.xlsx"))
-    driver.find_element(By.CSS_SELECTOR, "#form-diem button").click()
+    driver.find_element(By.CSS_SELECTOR, "#form-diem button[type=submit]").click()
     error = shown(driver, By.ID, "loi-diem").text
     assert f'Lỗi: {data / "2019" / "cchc.xlsx"}:4:C: điểm "chín mươi" không phải là số' in error
     assert not (data / "2019" / "cchc.xlsx").exists()
     shoot(driver, tmp_path, "loi-tep-diem")
     # A good one is kept, the CSV it replaces kept as a backup.
     (tmp_path / "bảng điểm.xlsx").write_bytes(good)
+    assert Select(driver.find_element(By.ID, "danh-gia")).first_selected_option.text == (
+        "CCHC — Chỉ số cải cách hành chính"  # kept from the refused try
+    )
     driver.find_element(By.ID, "tep-diem").send_keys(str(tmp_path / "bảng điểm.xlsx"))
-    driver.find_element(By.CSS_SELECTOR, "#form-diem button").click()
+    driver.find_element(By.CSS_SELECTOR, "#form-diem button[type=submit]").click()
     assert "Đã nhận tệp điểm" in shown(driver, By.CSS_SELECTOR, ".thanh-cong").text
     assert (data / "2019" / "cchc.xlsx").is_file()
     assert len(list((data / "2019" / "bản cũ").iterdir())) == 1
@@ -223,7 +228,7 @@ def test_a_person_does_the_whole_job_in_the_browser(server, browser, tmp_path):
     # All units: the progress bar fills, then the ZIP.
     driver.get(url + "/2019")
     driver.find_element(By.CSS_SELECTOR, "#h-tat-ca + form button[type=submit]").click()
-    wait_for(lambda: driver.find_element(By.ID, "tai-zip").is_displayed(), 120, "the ZIP link")
+    wait_for(lambda: shown(driver, By.ID, "tai-zip").is_displayed(), 120, "the ZIP link")
     bar = driver.find_element(By.ID, "thanh-tien-do")
     assert bar.get_attribute("value") == bar.get_attribute("max") != "0"
     assert driver.find_element(By.ID, "so-bai").text.startswith("Đã ghi ")
@@ -245,8 +250,8 @@ def test_a_person_does_the_whole_job_in_the_browser(server, browser, tmp_path):
     document.save(edited)
     driver.find_element(By.LINK_TEXT, "Kiểm tra bản đã sửa").click()
     driver.find_element(By.ID, "tep-kiem").send_keys(str(edited))
-    driver.find_element(By.CSS_SELECTOR, "form.khung button").click()
-    report = driver.find_element(By.ID, "ket-qua").text
+    driver.find_element(By.CSS_SELECTOR, "form.khung button[type=submit]").click()
+    report = shown(driver, By.ID, "ket-qua").text
     assert "Có chỗ không khớp với dữ liệu" in report
     assert '"... hạng Nhì với điểm quy đổi 91,65" — dữ liệu: 90,65' in report
     shoot(driver, tmp_path, "kiem-tra")
@@ -260,3 +265,129 @@ def test_a_person_does_the_whole_job_in_the_browser(server, browser, tmp_path):
         '"91,65" không khớp với dữ liệu: 90,65 (Sở Giao thông vận tải, CCHC 2019).'
     ]
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+
+
+def validation_message(driver: Any, element: Any) -> str:
+    message: str = driver.execute_script("return arguments[0].validationMessage", element)
+    return message
+
+
+def test_the_forms_speak_vietnamese_where_the_browser_would_speak_english(
+    server, browser, tmp_path
+):
+    # A file box's "Choose File / No file chosen" and "Please fill in this field" come from
+    # the browser, in the language of Windows; the desk shows its own Vietnamese instead.
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    url, data, _ = server
+    driver = browser
+    driver.get(url + "/2019")
+    box = driver.find_element(By.ID, "tep-diem")
+    button = box.find_element(By.XPATH, "following-sibling::button[1]")
+    name = box.find_element(By.XPATH, "following-sibling::span[1]")
+    assert (button.text, name.text) == ("Chọn tệp…", "Chưa chọn tệp")
+    assert box.size["width"] <= 1  # the browser's own box is not seen
+    # Sent with no evaluation chosen: the browser stops it, in Vietnamese.
+    (tmp_path / "KQ CCHC 2019.csv").write_bytes((data / "2019" / "cchc.csv").read_bytes())
+    box.send_keys(str(tmp_path / "KQ CCHC 2019.csv"))
+    assert name.text == "KQ CCHC 2019.csv"
+    driver.find_element(By.CSS_SELECTOR, "#form-diem button[type=submit]").click()
+    choice = driver.find_element(By.ID, "danh-gia")
+    assert validation_message(driver, choice) == "Chọn một mục trong danh sách."
+    assert not driver.find_elements(By.ID, "loi-diem")
+    Select(choice).select_by_value("cchc")
+    assert validation_message(driver, choice) == ""
+    # A place out of range in the settings.
+    place = driver.find_element(By.NAME, "thu_tu_cchc")
+    place.clear()
+    place.send_keys("0")
+    driver.find_element(By.CSS_SELECTOR, "#form-bai-viet button[type=submit]").click()
+    assert validation_message(driver, place) == "Ghi một số nguyên từ 1 đến 99."
+    shoot(driver, tmp_path, "tep-tieng-viet")
+
+
+def test_a_refused_save_keeps_what_the_person_typed(server, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    url, data, _ = server
+    driver = browser
+    before = (data / "2019" / "article.toml").read_bytes()
+    driver.get(url + "/2019")
+    event = driver.find_element(By.ID, "su-kien")
+    event.clear()
+    event.send_keys("Hội nghị sơ kết quý III")
+    driver.find_element(By.NAME, "thu_tu_vtlt").clear()  # photo 2 follows VTLT
+    driver.find_element(By.ID, "chu-thich-moi").send_keys("Toàn cảnh hội nghị")
+    driver.find_element(By.CSS_SELECTOR, "#form-bai-viet button[type=submit]").click()
+    error = shown(driver, By.ID, "loi-bai-viet").text
+    assert "ảnh 2 đặt sau phần VTLT, nhưng phần VTLT không có trong bài" in error
+    assert driver.find_element(By.ID, "su-kien").get_attribute("value") == (
+        "Hội nghị sơ kết quý III"
+    )
+    assert driver.find_element(By.ID, "chu-thich-moi").get_attribute("value") == (
+        "Toàn cảnh hội nghị"
+    )
+    assert (data / "2019" / "article.toml").read_bytes() == before
+    # Put right, the same form saves what was typed.
+    driver.find_element(By.NAME, "thu_tu_vtlt").send_keys("2")
+    driver.find_element(By.CSS_SELECTOR, "#form-bai-viet button[type=submit]").click()
+    assert "Đã lưu thiết lập bài viết" in shown(driver, By.CSS_SELECTOR, ".thanh-cong").text
+    saved = (data / "2019" / "article.toml").read_text("utf-8")
+    assert 'event = "Hội nghị sơ kết quý III"' in saved
+    assert 'caption = "Toàn cảnh hội nghị"' in saved
+
+
+def test_a_page_opened_before_bantin_was_started_again_still_saves(server, browser):
+    # bantin serve closed and started again: a new session, whose token the open page does
+    # not have. The form takes the new one as it is sent, and what was typed is saved.
+    from selenium.webdriver.common.by import By
+
+    url, data, _ = server
+    driver = browser
+    driver.get(url + "/2019")
+    event = driver.find_element(By.ID, "su-kien")
+    event.clear()
+    event.send_keys("Hội nghị sau giờ nghỉ trưa")
+    driver.delete_all_cookies()  # the old session is gone, as after a new start
+    driver.find_element(By.CSS_SELECTOR, "#form-bai-viet button[type=submit]").click()
+    assert "Đã lưu thiết lập bài viết" in shown(driver, By.CSS_SELECTOR, ".thanh-cong").text
+    saved = (data / "2019" / "article.toml").read_text("utf-8")
+    assert 'event = "Hội nghị sau giờ nghỉ trưa"' in saved
+
+
+def test_files_over_the_limit_are_stopped_before_the_form_is_sent(server, browser, tmp_path):
+    # The server would answer with a page of its own ("Tệp quá lớn"), leaving what was
+    # typed behind: the page weighs the files first and says so in Vietnamese.
+    from selenium.webdriver.common.by import By
+
+    from bantin.desk.app import MAX_UPLOAD
+
+    url, data, _ = server
+    driver = browser
+    before = (data / "2019" / "article.toml").read_bytes()
+    big = tmp_path / "ảnh máy ảnh.jpg"
+    with open(big, "wb") as file:
+        file.truncate(MAX_UPLOAD + 1)
+    driver.get(url + "/2019")
+    driver.find_element(By.ID, "chu-thich-moi").send_keys("Ảnh chụp bằng máy ảnh")
+    box = driver.find_element(By.ID, "anh-moi")
+    box.send_keys(str(big))
+    message = validation_message(driver, box)
+    assert message == (
+        "Các tệp đã chọn lớn 21 MB, quá 20 MB bantin nhận một lần: chọn tệp nhỏ hơn (ảnh: thu "
+        "nhỏ rồi lưu lại)."
+    )
+    driver.find_element(By.CSS_SELECTOR, "#form-bai-viet button[type=submit]").click()
+    assert validation_message(driver, box) == message  # stopped, the message kept
+    assert driver.find_element(By.ID, "chu-thich-moi").get_attribute("value") == (
+        "Ảnh chụp bằng máy ảnh"
+    )
+    assert (data / "2019" / "article.toml").read_bytes() == before
+    # A smaller photo in its place clears the message.
+    small = tmp_path / "nhỏ.png"
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "red").save(small)
+    box.send_keys(str(small))
+    assert validation_message(driver, box) == ""

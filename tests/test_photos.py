@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 from pathlib import Path
 
 import docx
@@ -189,3 +190,37 @@ def test_a_missing_photo_outside_the_data_folder_is_refused(data_copy):
     with pytest.raises(DataError) as excinfo:
         load_dataset(data_copy)
     assert "tệp ảnh nằm ngoài thư mục dữ liệu" in excinfo.value.detail
+
+
+def test_render_checks_a_photo_files_bytes_with_the_check_the_desk_uses(data_copy, tmp_path):
+    # One check of a photo's bytes (bantin.photos.image_problem): render reads the file and
+    # asks it, the desk asks it of an upload, so both refuse the same bytes in the same words.
+    from bantin.photos import image_problem
+
+    whole = jpeg(tmp_path / "whole.jpg", (1200, 900)).read_bytes()
+    cases = {
+        "anh.jpg": whole[: len(whole) // 2],
+        "anh.png": b"",
+        "anh-csv.jpg": "Đơn vị;Điểm\nSở Nội vụ;99,84\n".encode(),
+    }
+    for name, blob in cases.items():
+        data = tmp_path / name / "data"
+        shutil.copytree(data_copy, data)
+        (data / "2019" / name).write_bytes(blob)
+        second_photo(data, name)
+        reason = image_problem(blob)
+        assert reason is not None
+        assert_refused(data, tmp_path / name / "o", name, reason)
+    assert image_problem(whole) is None
+
+
+def test_a_photo_over_the_limit_is_refused_by_its_size(data_copy, tmp_path):
+    from bantin.photos import MAX_PHOTO_BYTES, image_problem
+
+    big = jpeg(tmp_path / "whole.jpg").read_bytes()
+    big = big[:-2] + b"\0" * (MAX_PHOTO_BYTES + 1 - len(big)) + b"\xff\xd9"
+    reason = "tệp ảnh lớn 50 MB, quá 50 MB; thu nhỏ ảnh rồi lưu lại"
+    assert image_problem(big) == reason
+    (data_copy / "2019" / "anh.jpg").write_bytes(big)
+    second_photo(data_copy, "anh.jpg")
+    assert_refused(data_copy, tmp_path / "o", "anh.jpg", reason)

@@ -182,12 +182,7 @@ def unknown_score_file(path: Path, evaluations: Mapping[str, Evaluation]) -> Dat
     """The error for a score file not named after an evaluation: the name to give it, when
     its name says which evaluation it holds ("KQ xep hang CCHC 2020.xlsx": cchc.xlsx)."""
     stem = nfc(path.stem)
-    words = f" {_words(stem)} "
-    meant = [
-        e.id
-        for e in evaluations.values()
-        if any(f" {_words(n)} " in words for n in (e.id, e.short_name, e.topic, e.name) if n)
-    ]
+    meant = evaluations_named(stem, evaluations)
     typo = not meant
     if typo:  # a slip of the keyboard: "cchcc", "vtl"
         import difflib
@@ -217,6 +212,17 @@ def unknown_score_file(path: Path, evaluations: Mapping[str, Evaluation]) -> Dat
         f"{elsewhere}",
         path=path,
     )
+
+
+def evaluations_named(name: str, evaluations: Mapping[str, Evaluation]) -> list[str]:
+    """The evaluations a file's name names by code, short name, topic or name, as whole
+    words ("KQ xep hang CCHC 2020": cchc)."""
+    words = f" {_words(name)} "
+    return [
+        e.id
+        for e in evaluations.values()
+        if any(f" {_words(n)} " in words for n in (e.id, e.short_name, e.topic, e.name) if n)
+    ]
 
 
 def _words(text: str) -> str:

@@ -48,32 +48,35 @@ def photo_file(table: Table, number: int, text: str, article: Path, root: Path) 
         raise refuse(f"không đọc được tệp ảnh ({e.strerror})") from e
     if not stat.S_ISREG(status.st_mode):
         raise refuse("không phải là tệp ảnh (là thư mục hoặc tệp đặc biệt)")
-    if status.st_size > MAX_PHOTO_BYTES:
-        raise refuse(
-            f"tệp ảnh lớn {status.st_size // (1024 * 1024)} MB, quá 50 MB; thu nhỏ ảnh rồi lưu lại"
-        )
-    problem = _image_problem(real)
+    # The size is known before reading: a file of gigabytes is refused unread.
+    problem = _size_problem(status.st_size)
+    if problem is None:
+        try:
+            with open(real, "rb") as file:
+                problem = image_problem(file.read())
+        except OSError as e:
+            problem = f"không đọc được tệp ảnh ({e.strerror})"
     if problem is not None:
         raise refuse(problem)
     return Path(real)
 
 
-def _image_problem(path: str) -> str | None:
-    """Why python-docx could not place the image, or None when it can."""
+def image_problem(blob: bytes) -> str | None:
+    """Why a photo's bytes are no image Word can place (too large, not an image, cut
+    short), or None when they are one: render checks a file's bytes so, the desk an upload's."""
     from docx.image.image import Image
 
+    problem = _size_problem(len(blob))
+    if problem is not None:
+        return problem
     not_an_image = (
         "không phải ảnh Word chèn được (PNG, JPEG, GIF, BMP, TIFF) hoặc tệp ảnh đã hỏng; "
         "mở ảnh bằng trình xem ảnh rồi lưu lại thành .jpg hoặc .png"
     )
     try:
-        with open(path, "rb") as file:
-            blob = file.read()
         image = Image.from_blob(blob)
         if image.px_width <= 0 or image.px_height <= 0:
             return not_an_image
-    except OSError as e:
-        return f"không đọc được tệp ảnh ({e.strerror})"
     except Exception:  # python-docx raises its own, struct and index errors alike
         return not_an_image
     # python-docx reads a PNG's every chunk, but a JPEG's header only: a JPEG cut short (a
@@ -81,4 +84,10 @@ def _image_problem(path: str) -> str | None:
     # with its end-of-image marker.
     if image.content_type == "image/jpeg" and b"\xff\xd9" not in blob[-1024:]:
         return "tệp ảnh JPEG bị cắt cụt (thiếu phần cuối); chép lại ảnh từ bản gốc"
+    return None
+
+
+def _size_problem(size: int) -> str | None:
+    if size > MAX_PHOTO_BYTES:
+        return f"tệp ảnh lớn {size // (1024 * 1024)} MB, quá 50 MB; thu nhỏ ảnh rồi lưu lại"
     return None

@@ -93,6 +93,7 @@ def create_app(workspace: Workspace, port: int | None = None) -> Flask:
         return render_template("error.html", code=422, message=error.format_message()), 422
 
     app.jinja_env.globals["csrf_token"] = csrf_token
+    app.jinja_env.globals["max_upload"] = MAX_UPLOAD  # desk.js weighs files before sending
     from bantin.desk import pages
 
     pages.register(app)

@@ -11,6 +11,14 @@ from typing import Any
 
 from bantin.errors import BantinError
 
+# The CLI's advice for an edited draft, which the desk's pages give in their own words.
+FORCE_ADVICE = "thêm --force để cất bản đã sửa thành bản sao có ngày giờ rồi ghi bản mới"
+
+
+def page_words(message: str, advice: str) -> str:
+    """A library message with its command-line advice (--force) put in the page's words."""
+    return message.replace(FORCE_ADVICE, advice)
+
 
 @dataclass
 class Job:
@@ -86,7 +94,12 @@ class Batches:
             job.message = f"lỗi ngoài dự kiến ({type(e).__name__}: {e})"
             job.state = "failed"
             return
-        job.skipped = list(result.skipped)
+        # Written for the command line ("thêm --force"): the page has a box for that.
+        advice = (
+            "đánh dấu ô “Ghi cả khi bản cũ đã được sửa” ở trang năm rồi bấm Soạn tất cả để cất "
+            "bản đã sửa thành bản sao có ngày giờ rồi ghi bản mới"
+        )
+        job.skipped = [(unit, page_words(why, advice)) for unit, why in result.skipped]
         job.files = [path for _, paths in result.written for path in paths]
         job.folder = result.folder
         files = len(job.files)

@@ -35,7 +35,7 @@ def serve(
 ) -> None:
     """Mở trang làm việc của bantin trên máy này (chỉ máy này truy cập được).
 
-    Ví dụ: bantin serve   (Windows: py -m bantin serve)
+    Ví dụ: bantin serve   (Windows: bấm đúp Mo bantin.cmd trong thư mục bantin)
     """
     from bantin.desk.server import serve as run_server
 

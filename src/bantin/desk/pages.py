@@ -22,9 +22,13 @@ from flask import (
 )
 
 from bantin.desk.app import go, workspace_of
+from bantin.desk.batch import page_words
 from bantin.desk.workspace import Loaded, Workspace
-from bantin.errors import BantinError, DataError, OutputError
+from bantin.errors import BantinError, OutputError
 
+OVERWRITE_HERE = (
+    "bấm nút “Ghi đè” bên dưới để cất bản đã sửa thành bản sao có ngày giờ rồi ghi bản mới"
+)
 FORMATS = {"docx": ".docx", "md": ".md", "html": ".html"}
 MEDIA_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -47,6 +51,8 @@ def _loaded() -> tuple[Loaded | None, str | None]:
 def register(app: Flask) -> None:
     """Add every page to the application."""
     app.add_url_rule("/", "index", index)
+    app.add_url_rule("/phien", "session_token", session_token)
+    app.add_url_rule("/thu-muc", "folder", folder)
     app.add_url_rule("/<int:year>", "year", year_page)
     app.add_url_rule("/<int:year>/diem", "scores", upload_scores, methods=["POST"])
     app.add_url_rule("/<int:year>/bai-viet", "settings", save_settings, methods=["POST"])
@@ -58,6 +64,25 @@ def register(app: Flask) -> None:
     app.add_url_rule("/kiem-tra", "check", check_page, methods=["GET", "POST"])
     app.add_url_rule("/kiem-tra/ban-nhan-xet/<key>", "check_copy", check_copy)
     app.add_url_rule("/<int:year>/<path:unit>", "unit", unit_page)
+
+
+def session_token() -> Any:
+    """The session's token, for a form opened before bantin was started again (its token
+    was the old session's): desk.js asks for it as the form is sent. Another site cannot
+    read it (no cross-origin reading is allowed, and the Host is checked)."""
+    from bantin.desk.app import csrf_token
+
+    response = jsonify({"csrf_token": csrf_token()})
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def folder() -> Any:
+    """The data folder served, for `bantin serve` started again on a busy port (only this
+    machine's own pages and programs can read it)."""
+    import os
+
+    return jsonify({"du_lieu": os.path.realpath(_ws().data_dir)})
 
 
 def index() -> Any:
@@ -78,7 +103,7 @@ def index() -> Any:
         "index.html",
         workspace=ws,
         years=years,
-        evaluations=ws.evaluation_ids(),
+        evaluations=ws.evaluation_labels(),
         data_missing=not ws.data_dir.is_dir(),
     )
 
@@ -89,8 +114,16 @@ def _year_or_404(year: int) -> int:
     return year
 
 
-def year_page(year: int, errors: dict[str, list[str]] | None = None, status: int = 200) -> Any:
-    """A year: its ranking tables, the score file form, the article settings form."""
+def year_page(
+    year: int,
+    errors: dict[str, list[str]] | None = None,
+    status: int = 200,
+    settings: Any = None,
+    chosen: str = "",
+    upload_name: str = "",
+) -> Any:
+    """A year: its ranking tables, the score file form, the article settings form
+    (`settings`: the values a refused save sent, shown again so that nothing typed is lost)."""
     from bantin.desk.settings import read_form
     from bantin.desk.tables import ranking_tables
 
@@ -118,9 +151,11 @@ def year_page(year: int, errors: dict[str, list[str]] | None = None, status: int
         load_error=load_error,
         report=report,
         report_error=report_error,
-        evaluations=ws.evaluation_ids(),
-        settings=read_form(ws.year_dir(year)),
+        evaluations=ws.evaluation_labels(),
+        settings=settings if settings is not None else read_form(ws.year_dir(year)),
         errors=errors or {},
+        chosen=chosen,
+        upload_name=upload_name,
         batch=current_app.extensions["bantin.batches"].get(year),
     )
     return page, status
@@ -129,22 +164,29 @@ def year_page(year: int, errors: dict[str, list[str]] | None = None, status: int
 def upload_scores(year: int) -> Any:
     """A score file for an evaluation: kept when valid (the old one backed up), else its
     errors beside the form."""
-    from bantin.desk.uploads import accept_scores
+    from bantin.desk.uploads import accept_scores, shown_name
 
     _year_or_404(year)
     evaluation_id = request.form.get("danh_gia", "")
     upload = request.files.get("tep")
+    if not evaluation_id:
+        return year_page(year, {"scores": ["Chưa chọn bộ chỉ số của tệp điểm."]}, 422)
     if upload is None or not upload.filename:
-        return year_page(year, {"scores": ["Chưa chọn tệp điểm (XLSX hoặc CSV)."]}, 422)
+        message = "Chưa chọn tệp điểm (XLSX hoặc CSV)."
+        return year_page(year, {"scores": [message]}, 422, chosen=evaluation_id)
+    name = shown_name(upload.filename)
     ws = _ws()
     try:
         with ws.write_lock:
-            result = accept_scores(ws.data_dir, year, evaluation_id, upload.read())
-    except DataError as e:
-        return year_page(year, {"scores": [e.format_message()]}, 422)
-    if result.errors:
-        return year_page(year, {"scores": list(result.errors)}, 422)
-    flash(f"Đã nhận tệp điểm: {result.path}")
+            result = accept_scores(ws.data_dir, year, evaluation_id, upload.read(), name)
+    except BantinError as e:
+        errors, note = [e.format_message()], None
+    else:
+        errors, note = list(result.errors), result.note
+    if errors:
+        shown = {"scores": errors, "scores_note": [note] if note else []}
+        return year_page(year, shown, 422, chosen=evaluation_id, upload_name=name)
+    flash(f'Đã nhận tệp điểm "{name}", lưu thành: {result.path}')
     if result.backup is not None:
         flash(f"Tệp cũ được cất tại: {result.backup}")
     return go("year", year=year)
@@ -152,17 +194,19 @@ def upload_scores(year: int) -> Any:
 
 def save_settings(year: int) -> Any:
     """The article settings form: written into article.toml, comments kept."""
-    from bantin.desk.settings import SettingsChange, save_form
+    from bantin.desk.settings import SettingsChange, as_form, save_form
 
     _year_or_404(year)
     ws = _ws()
     form = request.form
     photos: dict[int, bytes] = {}
+    names: dict[int, str] = {}
     for key, upload in request.files.items():
         if key.startswith("anh_") and upload.filename:
             number = key.removeprefix("anh_")
             if number.isdigit():
                 photos[int(number)] = upload.read()
+                names[int(number)] = upload.filename
     change = SettingsChange(
         event=form.get("su_kien", ""),
         author=form.get("tac_gia", ""),
@@ -174,12 +218,16 @@ def save_settings(year: int) -> Any:
         new_caption=form.get("chu_thich_moi", ""),
         new_after=form.get("sau_moi", ""),
         photos=photos,
+        photo_names=names,
     )
     try:
         with ws.write_lock:
             save_form(ws.year_dir(year), year, change)
-    except DataError as e:
-        return year_page(year, {"settings": [e.format_message()]}, 422)
+    except BantinError as e:
+        errors = {"settings": [e.format_message()]}
+        if photos:  # a browser never fills a file box again by itself
+            errors["choose_again"] = [", ".join(f"ảnh {n}" if n else "ảnh mới" for n in photos)]
+        return year_page(year, errors, 422, as_form(ws.year_dir(year), change))
     flash("Đã lưu thiết lập bài viết (article.toml); các ghi chú trong tệp được giữ nguyên.")
     return go("year", year=year)
 
@@ -276,7 +324,7 @@ def download(year: int) -> Any:
             unit=focus,
             view=view,
             ms=None,
-            refused=e.format_message(),
+            refused=page_words(e.format_message(), OVERWRITE_HERE),
             refused_format=kind,
         )
         return page, 409
@@ -347,7 +395,15 @@ def check_page() -> Any:
             checked.copy_name, checked.copy, csrf_token()
         )
         copy_url = url_for("check_copy", key=key)
-    return render_template("check.html", checked=checked, copy_url=copy_url, error=None)
+    from bantin.desk.uploads import shown_name
+
+    return render_template(
+        "check.html",
+        checked=checked,
+        checked_name=shown_name(upload.filename),
+        copy_url=copy_url,
+        error=None,
+    )
 
 
 def check_copy(key: str) -> Any:

@@ -8,8 +8,7 @@ tab saved is refused instead of undoing that tab's work.
 from __future__ import annotations
 
 import hashlib
-import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,11 +39,13 @@ class PhotoForm:
     caption: str
     file: str
     after: str
+    removed: bool = False
 
 
 @dataclass(frozen=True)
 class SettingsForm:
-    """The article settings as written in article.toml, and the version the form edits."""
+    """The article settings as written in article.toml (or as a refused save sent them),
+    and the version the form edits."""
 
     event: str
     author: str
@@ -52,6 +53,10 @@ class SettingsForm:
     photos: tuple[PhotoForm, ...]
     version: str
     exists: bool
+    # Each evaluation's place as the form's box shows it ("" left out).
+    order: Mapping[str, str] = field(default_factory=dict)
+    new_caption: str = ""
+    new_after: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class SettingsChange:
     new_caption: str = ""
     new_after: str = ""
     photos: Mapping[int, bytes] = field(default_factory=dict)
+    photo_names: Mapping[int, str] = field(default_factory=dict)  # as the browser sent them
 
 
 def version_of(path: Path) -> str:
@@ -93,19 +99,53 @@ def read_form(year_dir: Path) -> SettingsForm:
         if isinstance(p, dict)
     )
     sections = tuple(str(s) for s in doc.get("sections", []))
+    order = {section: str(place) for place, section in enumerate(sections, start=1)}
     return SettingsForm(
-        str(doc.get("event", "")), str(doc.get("author", "")), sections, photos, version, True
+        str(doc.get("event", "")),
+        str(doc.get("author", "")),
+        sections,
+        photos,
+        version,
+        True,
+        order,
+    )
+
+
+def as_form(year_dir: Path, change: SettingsChange) -> SettingsForm:
+    """The form as a refused save sent it, to be shown again with its error: nothing the
+    person typed is lost (the photos' files are those on disk: a save that was refused
+    wrote none)."""
+    on_disk = read_form(year_dir).photos if version_of(year_dir / ARTICLE_FILE) else ()
+    photos = tuple(
+        PhotoForm(
+            change.captions[i] if i < len(change.captions) else p.caption,
+            p.file,
+            change.afters[i] if i < len(change.afters) else p.after,
+            i < len(change.removed) and change.removed[i],
+        )
+        for i, p in enumerate(on_disk)
+    )
+    return SettingsForm(
+        change.event,
+        change.author,
+        (),
+        photos,
+        change.version,
+        bool(on_disk) or bool(change.version),
+        dict(change.order),
+        change.new_caption,
+        change.new_after,
     )
 
 
 def save_form(year_dir: Path, year: int, change: SettingsChange) -> None:
-    """Write the form's values into article.toml, keeping its comments; a DataError when
-    the result is not valid or the file changed since the form was opened."""
+    """Write the form's values into article.toml, keeping its comments, and the photos
+    brought into images/; a DataError, and nothing written, when a photo or the resulting
+    article.toml is not valid or the file changed since the form was opened."""
     import tomlkit
     from tomlkit.items import AoT, Table
 
-    from bantin.desk.uploads import save_photo
-    from bantin.output import write_atomic
+    from bantin.desk.uploads import check_photo, new_photo_name, shown_name, write_together
 
     data_dir = year_dir.parent
     path = year_dir / ARTICLE_FILE
@@ -115,6 +155,17 @@ def save_form(year_dir: Path, year: int, change: SettingsChange) -> None:
             "tải lại trang để thấy nội dung mới rồi sửa lại",
             path=path,
         )
+    # Gather, then write: every photo and the new article.toml are checked from memory;
+    # the files are written only when all of them are valid.
+    suffixes: dict[int, str] = {}
+    for number, data in sorted(change.photos.items()):
+        try:
+            suffixes[number] = check_photo(data)
+        except DataError as e:
+            which = f"ảnh {number}" if number else "ảnh mới"
+            name = shown_name(change.photo_names.get(number, ""))
+            shown = f' (tệp "{name}")' if name else ""
+            raise DataError(f"{which}{shown}: {e.detail}") from None
     evaluations = load_evaluations(data_dir / EVALUATIONS_DIR)
     if path.is_file():
         doc = tomlkit.parse(path.read_text(encoding="utf-8"))
@@ -127,41 +178,42 @@ def save_form(year_dir: Path, year: int, change: SettingsChange) -> None:
     if photos is None:
         photos = AoT([])
     kept = []
-    saved: list[Path] = []
-    try:
-        for number, table in enumerate(photos, start=1):
-            if number - 1 < len(change.removed) and change.removed[number - 1]:
-                continue
-            if number - 1 < len(change.captions):
-                table["caption"] = change.captions[number - 1].strip()
-            if number - 1 < len(change.afters):
-                _set_text(table, "after", change.afters[number - 1])
-            if number in change.photos:
-                table["file"] = save_photo(year_dir, change.photos[number])
-                saved.append(year_dir / str(table["file"]))
-            kept.append(table)
-        if change.new_caption.strip() or 0 in change.photos:
-            table = Table(tomlkit.container.Container(), tomlkit.items.Trivia(), False)
-            table["caption"] = change.new_caption.strip()
-            _set_text(table, "after", change.new_after)
-            if 0 in change.photos:
-                table["file"] = save_photo(year_dir, change.photos[0])
-                saved.append(year_dir / str(table["file"]))
-            kept.append(table)
-        if "photos" in doc:
-            del doc["photos"]
-        if kept:
-            doc["photos"] = AoT(kept)
-        data = tomlkit.dumps(doc).encode("utf-8")
-        # Read back from memory by the loader, as render reads the file, before it is written.
-        read_back(Source(data, path), year, evaluations)
-        year_dir.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
-    except BaseException:
-        for photo in saved:
-            if photo.exists():
-                os.unlink(photo)
-        raise
+    labels: list[str] = []  # each kept photo as the form calls it
+    new_files: list[tuple[Path, bytes]] = []
+    taken: set[str] = set()
+
+    def bring(table: Any, number: int) -> None:
+        if number in change.photos:
+            table["file"] = new_photo_name(year_dir, suffixes[number], taken)
+            new_files.append((year_dir / str(table["file"]), change.photos[number]))
+
+    for number, table in enumerate(photos, start=1):
+        if number - 1 < len(change.removed) and change.removed[number - 1]:
+            continue
+        if number - 1 < len(change.captions):
+            table["caption"] = change.captions[number - 1].strip()
+        if number - 1 < len(change.afters):
+            _set_text(table, "after", change.afters[number - 1])
+        bring(table, number)
+        kept.append(table)
+        labels.append(f"ảnh {number}")
+    if change.new_caption.strip() or 0 in change.photos:
+        table = Table(tomlkit.container.Container(), tomlkit.items.Trivia(), False)
+        table["caption"] = change.new_caption.strip()
+        _set_text(table, "after", change.new_after)
+        bring(table, 0)
+        kept.append(table)
+        labels.append("ảnh mới")
+    _check_places(zip(labels, kept, strict=True), doc["sections"], evaluations)
+    if "photos" in doc:
+        del doc["photos"]
+    if kept:
+        doc["photos"] = AoT(kept)
+    data = tomlkit.dumps(doc).encode("utf-8")
+    # Read back from memory by the loader, as render reads the file; the new photos are
+    # not there yet, and were checked above by the check render makes of a photo's bytes.
+    read_back(Source(data, path), year, evaluations)
+    write_together([*new_files, (path, data)])
 
 
 def read_back(source: Source, year: int, evaluations: Mapping[str, Evaluation]) -> None:
@@ -176,6 +228,23 @@ def read_back(source: Source, year: int, evaluations: Mapping[str, Evaluation]) 
     problems: list[DataError] = []
     scores = load_year_scores(data_dir, year, evaluations, registry, problems.append)
     load_year_article(source, year, evaluations, scores, registry, data_dir)
+
+
+def _check_places(
+    photos: Iterable[tuple[str, Any]],
+    sections: Sequence[str],
+    evaluations: Mapping[str, Evaluation],
+) -> None:
+    """A photo set after a part the form leaves out of the article, in the form's words
+    (load words it for article.toml: `after = "vtlt"`)."""
+    for label, table in photos:
+        after = str(table.get("after", ""))
+        if after and after not in sections:
+            named = evaluations[after].short_name if after in evaluations else after
+            raise DataError(
+                f"{label} đặt sau phần {named}, nhưng phần {named} không có trong bài (ô thứ "
+                f"tự để trống); ghi số thứ tự cho {named}, hoặc chọn chỗ đặt khác cho {label}"
+            )
 
 
 def _set_text(table: Any, key: str, value: str) -> None:

@@ -19,6 +19,9 @@ class Row:
     band: str
     band_index: int
     change: str | None
+    # From a threshold the definition marks as assumed: not published, never to be copied
+    # into an article as the unit's band (the page says so beside it).
+    band_assumed: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ def ranking_tables(loaded: Loaded, year: int) -> list[Table]:
                         band=cells[3],
                         band_index=unit.band_index,
                         change=cells[4] if len(cells) > 4 else None,
+                        band_assumed=unit.band_is_assumed and not unit.band_is_official,
                     )
                 )
             title = (

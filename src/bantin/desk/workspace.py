@@ -176,6 +176,25 @@ class Workspace:
             return []
         return sorted(p.stem for p in folder.glob("*.toml") if p.is_file())
 
+    def evaluation_labels(self) -> dict[str, str]:
+        """Each evaluation's code with the name people know it by ("cchc": "CCHC — Chỉ số
+        cải cách hành chính"); the bare code while its definition cannot be read."""
+
+        def make() -> dict[str, str]:
+            from bantin.load import load_evaluations
+
+            evaluations = load_evaluations(self.data_dir / EVALUATIONS_DIR)
+            return {
+                e.id: f"{e.short_name} — {e.name[:1].upper()}{e.name[1:]}"
+                for e in evaluations.values()
+            }
+
+        try:
+            named: dict[str, str] = self.cached("evaluation labels", make)
+        except BantinError:
+            named = {}
+        return {e: named.get(e, e) for e in self.evaluation_ids()}
+
     def year_dir(self, year: int) -> Path:
         """data/<year>/."""
         return self.data_dir / str(year)

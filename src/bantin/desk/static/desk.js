@@ -1,5 +1,6 @@
-// The desk's few behaviours, without any library: sortable tables and the progress of
-// "render all". Every page works without them, sorting aside.
+// The desk's few behaviours, without any library: sortable tables, the progress of
+// "render all", file boxes and form messages in Vietnamese. Every page works without
+// them, sorting aside.
 "use strict";
 
 function sortTable(table, column, kind, header) {
@@ -59,7 +60,121 @@ function followBatch() {
   tick();
 }
 
+// A file box's button and "No file chosen" are the browser's own, in the language of
+// Windows: the box is kept (its label, its keyboard focus) but drawn as a Vietnamese
+// button and the name of the file chosen.
+function setUpFileBoxes() {
+  for (const input of document.querySelectorAll('input[type="file"]')) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "chon-tep";
+    button.textContent = "Chọn tệp…";
+    button.tabIndex = -1; // the box itself takes the focus, and opens with Space or Enter
+    button.setAttribute("aria-hidden", "true");
+    const name = document.createElement("span");
+    name.className = "ten-tep";
+    const show = () => {
+      name.textContent = input.files.length
+        ? Array.from(input.files, (f) => f.name).join(", ")
+        : "Chưa chọn tệp";
+    };
+    button.addEventListener("click", () => input.click());
+    input.addEventListener("change", show);
+    input.addEventListener("change", () => checkSize(input));
+    input.classList.add("an-tep");
+    input.after(button, name);
+    show();
+  }
+}
+
+// The server refuses a form whose files pass its limit with a page of its own, and the
+// text typed in the form would be left behind: the files are weighed here first.
+function checkSize(input) {
+  const limit = Number(document.body.dataset.toiDa || 0);
+  if (!limit || !input.form) return;
+  let total = 0;
+  for (const box of input.form.querySelectorAll('input[type="file"]')) {
+    for (const file of box.files) total += file.size;
+  }
+  const mb = (n) => Math.ceil(n / (1024 * 1024));
+  if (total > limit) {
+    input.dataset.loiRieng =
+      "Các tệp đã chọn lớn " + mb(total) + " MB, quá " + mb(limit) +
+      " MB bantin nhận một lần: chọn tệp nhỏ hơn (ảnh: thu nhỏ rồi lưu lại).";
+    input.setCustomValidity(input.dataset.loiRieng);
+    input.reportValidity();
+  } else {
+    for (const box of input.form.querySelectorAll('input[type="file"]')) {
+      if (box.dataset.loiRieng) {
+        delete box.dataset.loiRieng;
+        box.setCustomValidity("");
+      }
+    }
+  }
+}
+
+// The browser's "Please fill in this field" is in the language of Windows too.
+function validityMessage(field) {
+  const v = field.validity;
+  if (v.valueMissing) {
+    if (field.type === "file") return "Chọn tệp.";
+    if (field.tagName === "SELECT") return "Chọn một mục trong danh sách.";
+    return "Điền vào ô này.";
+  }
+  if (v.rangeUnderflow || v.rangeOverflow || v.badInput || v.stepMismatch) {
+    return "Ghi một số nguyên từ " + (field.min || "1") + " đến " + (field.max || "99") + ".";
+  }
+  return "Giá trị chưa đúng.";
+}
+
+function setUpValidityMessages() {
+  for (const field of document.querySelectorAll("form input, form select, form textarea")) {
+    field.addEventListener("invalid", () => {
+      if (field.dataset.loiRieng) return; // the desk's own message stays (checkSize)
+      field.setCustomValidity("");
+      if (!field.validity.valid) field.setCustomValidity(validityMessage(field));
+    });
+    const clear = () => {
+      if (!field.dataset.loiRieng) field.setCustomValidity("");
+    };
+    field.addEventListener("input", clear);
+    field.addEventListener("change", clear);
+  }
+}
+
+// A page stays open while bantin serve is closed and started again (a new session): its
+// form's token is then the old session's, and sending it would lose what was typed. The
+// form takes the session's token just before it goes; without an answer it goes as it is.
+function setUpFreshTokens() {
+  for (const form of document.querySelectorAll("form[method=post]")) {
+    const field = form.querySelector('input[name="csrf_token"]');
+    if (!field) continue;
+    form.addEventListener("submit", (event) => {
+      if (form.dataset.tokenFresh === "1") {
+        delete form.dataset.tokenFresh;
+        return;
+      }
+      event.preventDefault();
+      const submitter = event.submitter;
+      const send = () => {
+        form.dataset.tokenFresh = "1";
+        form.requestSubmit(submitter);
+      };
+      fetch("/phien", { cache: "no-store", credentials: "same-origin" })
+        .then((r) => (r.ok ? r.json() : null))
+        .then((p) => {
+          if (p && p.csrf_token) field.value = p.csrf_token;
+          send();
+        })
+        .catch(send);
+    });
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  setUpFreshTokens();
   setUpSorting();
   followBatch();
+  setUpFileBoxes();
+  setUpValidityMessages();
 });
