@@ -10,9 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bantin.errors import BantinError
-
-# The CLI's advice for an edited draft, which the desk's pages give in their own words.
-FORCE_ADVICE = "thêm --force để cất bản đã sửa thành bản sao có ngày giờ rồi ghi bản mới"
+from bantin.output import FORCE_ADVICE
 
 
 def page_words(message: str, advice: str) -> str:

@@ -39,6 +39,9 @@ from bantin.output.manifest import (
     text_key,
 )
 
+# What to do about an edited draft, in the command line's words; the desk gives its own.
+FORCE_ADVICE = "thêm --force để cất bản đã sửa thành bản sao có ngày giờ rồi ghi bản mới"
+
 __all__ = [
     "LOCK_NAME",
     "MANIFEST",
@@ -135,8 +138,7 @@ def stage_outputs(
     if edited and not force:
         names = ", ".join(str(p) for p in edited)
         raise OutputError(
-            f"{names}: đã được sửa sau lần bantin ghi trước nên không ghi đè; "
-            "thêm --force để cất bản đã sửa thành bản sao có ngày giờ rồi ghi bản mới"
+            f"{names}: đã được sửa sau lần bantin ghi trước nên không ghi đè; {FORCE_ADVICE}"
         )
     stamp = now or datetime.now()  # one time for every backup of the article
     details = dict(about) if about is not None else None
