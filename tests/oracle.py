@@ -31,17 +31,30 @@ NUM = r"\d{1,3}(?:\.\d{3})*(?:,\d+)?"
 # A place after "xếp": "hạng Nhì" or "thứ 12/32"; one rank verb for every article.
 PLACE = r"(?:hạng (?:Nhất|Nhì|Ba|Tư|Năm)|thứ \d+/\d+)"
 CONNECTORS = re.compile(r"^(?:đồng thời|bên cạnh đó,|ngoài ra,) ")
-CLOSINGS = (
-    "Các kết quả trên ghi nhận",
+# The closing's first words, by tone: PRAISE credits the unit's people (never for a result
+# that is weak everywhere); the others judge it plainly or both ways.
+PRAISE = (
     "Những kết quả này thể hiện",
+    "Có được kết quả trên",
+    "Thành tích này khẳng định",
     "Kết quả đạt được là sự ghi nhận",
-    "Kết quả trên là cơ sở để",
-    "Thời gian tới,",
-    "Trên cơ sở kết quả này,",
-    "Từ kết quả này,",
-    "Điểm số được cải thiện so với năm trước",
+    "Các kết quả trên ghi nhận",
     "Đây là kết quả đáng ghi nhận",
+)
+IMPROVED = "Điểm số được cải thiện so với năm trước"
+CLOSINGS = (
+    *PRAISE,
+    IMPROVED,
+    "Kết quả trên là cơ sở để",
+    "Trước kết quả này,",
+    "Kết quả này cho thấy",
+    "Kết quả trên chưa tương xứng",
+    "Bên cạnh những kết quả tích cực",
+    "Kết quả trên cho thấy",
     "Kết quả trên vừa ghi nhận",
+    "Kết quả này phản ánh",
+    "Kết quả trên phản ánh",
+    "Bên cạnh những mặt làm được",
 )
 
 
@@ -395,7 +408,9 @@ class Reader:
                 section = table
                 self.sections.append(table)
                 continue
-            elif re.match(r"^(?:Ảnh \d+: |\[Chèn ảnh \d+\]$)", text) or text.startswith(CLOSINGS):
+            elif text.startswith(CLOSINGS):
+                self.closing(text)
+            elif re.match(r"^(?:Ảnh \d+: |\[Chèn ảnh \d+\]$)", text):
                 pass  # a section may end with its opening paragraph
             elif section is not None:
                 self.section_detail(section, text)
@@ -406,6 +421,27 @@ class Reader:
             section = None
         self.sentence = "(the article's sections)"
         self.blocks_shown()
+
+    def closing(self, text: str) -> None:
+        """The closing's tone: praise only where some result of the year is not weak; "điểm
+        số được cải thiện" only where every score of the year rose since the year before."""
+        tables = [
+            t
+            for (_, y, _), t in self.truth.tables.items()
+            if y == self.year and self.focus in t.entries
+        ]
+        if text.startswith(PRAISE):
+            fine = any(not weak(t.evaluation, t.entries[self.focus].band) for t in tables)
+            self.claim("praise for a result not weak", "praised", "praised" if fine else "(weak)")
+        if text.startswith(IMPROVED):
+            rose = []
+            for t in tables:
+                before = self.truth.table(t.evaluation.id, self.year - 1, t.block)
+                then = before.entries.get(self.focus) if before else None
+                rose.append(then is not None and t.entries[self.focus].score > then.score)
+            self.claim(
+                "every score up since last year", "yes", "yes" if rose and all(rose) else "no"
+            )
 
     def blocks_shown(self) -> None:
         """An evaluation ranked in blocks has a section for the focus unit's block, first,

@@ -582,6 +582,18 @@ OWN_LIES = [
         "Đối với kết quả đánh giá Chỉ số cải cách hành chính (CCHC)",
         "Đối với kết quả Chỉ số cải cách hành chính (CCHC)",
     ),
+    # the closing's tone: no praise where every result is weak, no "improved" where a
+    # score fell
+    (
+        "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp",
+        "Kết quả này cho thấy Ban còn nhiều việc phải làm trong thời gian tới.",
+        "Những kết quả này thể hiện sự nỗ lực của tập thể lãnh đạo, công chức, viên chức Ban.",
+    ),
+    (
+        "Ban Quản lý Khu công nghệ cao và các khu công nghiệp",
+        "Kết quả trên chưa tương xứng với yêu cầu đặt ra đối với Ban.",
+        "Điểm số được cải thiện so với năm trước là bước chuyển biến đầu tiên.",
+    ),
     # a long name in the headline where units.toml gives a short one
     (
         "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông",
