@@ -26,10 +26,10 @@ from .test_scenarios import make_data
 YEAR = 2019
 ROOT = Path(__file__).resolve().parents[1]
 # The sample: the mean over every pair of its 32 articles, and the most alike pair.
-SAMPLE_MEAN = 0.55
+SAMPLE_MEAN = 0.54
 SAMPLE_TOP = 0.89
 # A scenario data set's articles, ranked once among ten or twenty invented units.
-SCENARIO_MEAN = 0.64
+SCENARIO_MEAN = 0.62
 
 
 def articles(data: Path, out: Path) -> tuple[dict[str, str], list[str]]:
