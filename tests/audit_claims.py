@@ -567,7 +567,7 @@ class Checker:
             m = re.search(r"(đồng )?xếp (hạng \w+|thứ \d+/\d+)", part)
             if m:
                 self.rank_phrase_ok(code, blk, f, m.group(2), y, sapo, tied_said=bool(m.group(1)))
-            m = re.search(r"xếp loại (.+?),", part)
+            m = re.search(r"xếp loại (.+?)(?:,|$)", part)
             if m:
                 self.ok(info[1] == m.group(1), f"sapo band {m.group(1)} is {info[1]}", part)
             m = re.search(r"(\d+) năm liên tiếp giữ vị trí dẫn đầu", part)

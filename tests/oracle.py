@@ -55,6 +55,10 @@ CLOSINGS = (
     "Kết quả này phản ánh",
     "Kết quả trên phản ánh",
     "Bên cạnh những mặt làm được",
+    "Xét tổng thể,",
+    "Đây là kết quả phản ánh đúng",
+    "Kết quả này đặt ra cho",
+    "Đánh giá thẳng thắn,",
 )
 
 
@@ -660,9 +664,18 @@ class Reader:
                 rf"(?:, tăng (\d+) bậc( so với năm trước)?|, tăng ({NUM}) điểm( so với năm trước)?)?",
                 part,
             )
+            # The place first, the band after it: "xếp thứ 7/10 về ..., được xếp loại Khá".
+            placed = re.fullmatch(
+                rf"(đồng )?xếp ({PLACE}) về (?:công tác )?({topics})(?: năm (\d{{4}}))?"
+                rf"(?: trong (.+?))?, (?:được )?xếp loại (.+)",
+                part,
+            )
             gained = None
             score = None
-            if first:
+            if placed and not first:
+                tied, place, topic, year, group, band = placed.groups()
+                place = place_of(place)
+            elif first:
                 tied, topic, year, group, streak = first.groups()
             elif other:
                 score, band, tied, place, topic, year, group, *gained = other.groups()

@@ -582,6 +582,17 @@ OWN_LIES = [
         "Đối với kết quả đánh giá Chỉ số cải cách hành chính (CCHC)",
         "Đối với kết quả Chỉ số cải cách hành chính (CCHC)",
     ),
+    # the sapo's place first, its band after it
+    (
+        "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp",
+        "xếp thứ 23/32 về công tác văn thư lưu trữ năm 2019, xếp loại Chưa đạt.",
+        "xếp thứ 22/32 về công tác văn thư lưu trữ năm 2019, xếp loại Chưa đạt.",
+    ),
+    (
+        "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp",
+        "xếp thứ 23/32 về công tác văn thư lưu trữ năm 2019, xếp loại Chưa đạt.",
+        "xếp thứ 23/32 về công tác văn thư lưu trữ năm 2019, xếp loại Trung bình.",
+    ),
     # the closing's tone: no praise where every result is weak, no "improved" where a
     # score fell
     (
