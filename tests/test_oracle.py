@@ -459,18 +459,34 @@ BLOCK_LIES = [
     ),
     # N/M among the whole evaluation, not the block
     ("Sở Tài nguyên và Môi trường", "xếp thứ 14/14", "xếp thứ 14/24"),
-    # a unit of the other block named in this block's ranking, with its own true rank
+    # who leads another block, said in one sentence: a unit that does not, its score, the
+    # tie, and the unit's own block said in brief instead of the other
     (
         "Sở Tư pháp",
-        "Văn phòng UBND thành phố xếp hạng Nhì với điểm quy đổi 94",
-        "Sở Thông tin và Truyền thông xếp hạng Nhì với điểm quy đổi 95",
+        "Ở Khối đơn vị sự nghiệp, Sở Giao thông vận tải xếp hạng Nhất với 96 điểm.",
+        "Ở Khối đơn vị sự nghiệp, Sở Thông tin và Truyền thông xếp hạng Nhất với 96 điểm.",
+    ),
+    (
+        "Sở Tư pháp",
+        "Ở Khối đơn vị sự nghiệp, Sở Giao thông vận tải xếp hạng Nhất với 96 điểm.",
+        "Ở Khối đơn vị sự nghiệp, Sở Giao thông vận tải xếp hạng Nhất với 95 điểm.",
+    ),
+    (
+        "Sở Tư pháp",
+        "Ở Khối đơn vị sự nghiệp, Sở Giao thông vận tải xếp hạng Nhất với 96 điểm.",
+        "Ở Khối sở, ban, ngành, Sở Nội vụ và Sở Tư pháp đồng xếp hạng Nhất với 97 điểm.",
+    ),
+    (
+        "Sở Giao thông vận tải",
+        "Ở Khối sở, ban, ngành, Sở Nội vụ và Sở Tư pháp đồng xếp hạng Nhất với 97 điểm.",
+        "Ở Khối sở, ban, ngành, Sở Nội vụ xếp hạng Nhất với 97 điểm.",
     ),
     # a unit ranked in the other block called absent
     (
         "Sở Giao thông vận tải",
-        "Sở Thông tin và Truyền thông xếp hạng Nhì với điểm quy đổi 95.",
-        "Sở Thông tin và Truyền thông xếp hạng Nhì với điểm quy đổi 95. Năm 2019, Sở Giao "
-        "thông vận tải không có tên trong kết quả đánh giá CCHC.",
+        "Ở Khối sở, ban, ngành, Sở Nội vụ và Sở Tư pháp đồng xếp hạng Nhất với 97 điểm.",
+        "Ở Khối sở, ban, ngành, Sở Nội vụ và Sở Tư pháp đồng xếp hạng Nhất với 97 điểm. "
+        "Năm 2019, Sở Giao thông vận tải không có tên trong kết quả đánh giá CCHC.",
     ),
     # a first time at rank 1 for a unit that was in the other block last year
     (
