@@ -234,6 +234,20 @@ class Checker:
 
     def sentence(self, code: str, block: str, s: str) -> None:
         d, y, f = self.d, self.year, self.focus
+        # "Ở Khối địa phương, A và B đồng xếp hạng Nhất với 89,30 điểm.": who leads another
+        # block than the unit's own, read against that block's table.
+        for other in sorted({b for (c, b) in d.tables if c == code}, key=len, reverse=True):
+            if s.startswith(f"Ở {other}, "):
+                self.ok(
+                    other != d.block_of(code, y, f), f"{other} said in brief is the unit's own", s
+                )
+                self.ok(
+                    bool(re.fullmatch(r".+? (?:đồng )?xếp hạng Nhất với [\d.,]+ điểm\.", s)),
+                    f"who leads {other}",
+                    s,
+                )
+                block, s = other, s[len(f"Ở {other}, ") :]
+                break
         ev = d.evals[code]
         t = d.tables[(code, block)][y]
         size = len(t)
@@ -567,7 +581,7 @@ class Checker:
             m = re.search(r"(đồng )?xếp (hạng \w+|thứ \d+/\d+)", part)
             if m:
                 self.rank_phrase_ok(code, blk, f, m.group(2), y, sapo, tied_said=bool(m.group(1)))
-            m = re.search(r"xếp loại (.+?),", part)
+            m = re.search(r"xếp loại (.+?)(?:,|$)", part)
             if m:
                 self.ok(info[1] == m.group(1), f"sapo band {m.group(1)} is {info[1]}", part)
             m = re.search(r"(\d+) năm liên tiếp giữ vị trí dẫn đầu", part)

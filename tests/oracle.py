@@ -31,17 +31,34 @@ NUM = r"\d{1,3}(?:\.\d{3})*(?:,\d+)?"
 # A place after "xếp": "hạng Nhì" or "thứ 12/32"; one rank verb for every article.
 PLACE = r"(?:hạng (?:Nhất|Nhì|Ba|Tư|Năm)|thứ \d+/\d+)"
 CONNECTORS = re.compile(r"^(?:đồng thời|bên cạnh đó,|ngoài ra,) ")
-CLOSINGS = (
-    "Các kết quả trên ghi nhận",
+# The closing's first words, by tone: PRAISE credits the unit's people (never for a result
+# that is weak everywhere); the others judge it plainly or both ways.
+PRAISE = (
     "Những kết quả này thể hiện",
+    "Có được kết quả trên",
+    "Thành tích này khẳng định",
     "Kết quả đạt được là sự ghi nhận",
-    "Kết quả trên là cơ sở để",
-    "Thời gian tới,",
-    "Trên cơ sở kết quả này,",
-    "Từ kết quả này,",
-    "Điểm số được cải thiện so với năm trước",
+    "Các kết quả trên ghi nhận",
     "Đây là kết quả đáng ghi nhận",
+)
+IMPROVED = "Điểm số được cải thiện so với năm trước"
+CLOSINGS = (
+    *PRAISE,
+    IMPROVED,
+    "Kết quả trên là cơ sở để",
+    "Trước kết quả này,",
+    "Kết quả này cho thấy",
+    "Kết quả trên chưa tương xứng",
+    "Bên cạnh những kết quả tích cực",
+    "Kết quả trên cho thấy",
     "Kết quả trên vừa ghi nhận",
+    "Kết quả này phản ánh",
+    "Kết quả trên phản ánh",
+    "Bên cạnh những mặt làm được",
+    "Xét tổng thể,",
+    "Đây là kết quả phản ánh đúng",
+    "Kết quả này đặt ra cho",
+    "Đánh giá thẳng thắn,",
 )
 
 
@@ -348,6 +365,8 @@ class Reader:
     own_score_before: bool = False
     own_score_now: bool = False
     sections: list[Table] = field(default_factory=list)  # the sections read, in order
+    # Other blocks said in one sentence each, who leads them: (evaluation, block).
+    briefs: list[tuple[Evaluation, str]] = field(default_factory=list)
 
     def claim(self, what: str, stated: object, expected: object) -> None:
         self.claims.append(Claim(self.article, self.sentence, what, str(stated), str(expected)))
@@ -395,7 +414,11 @@ class Reader:
                 section = table
                 self.sections.append(table)
                 continue
-            elif re.match(r"^(?:Ảnh \d+: |\[Chèn ảnh \d+\]$)", text) or text.startswith(CLOSINGS):
+            elif text.startswith("Ở ") and self.leaders(text):
+                pass  # another block: who leads it
+            elif text.startswith(CLOSINGS):
+                self.closing(text)
+            elif re.match(r"^(?:Ảnh \d+: |\[Chèn ảnh \d+\]$)", text):
                 pass  # a section may end with its opening paragraph
             elif section is not None:
                 self.section_detail(section, text)
@@ -407,25 +430,81 @@ class Reader:
         self.sentence = "(the article's sections)"
         self.blocks_shown()
 
+    def leaders(self, text: str) -> bool:
+        """ "Ở Khối địa phương, A và B đồng xếp hạng Nhất với 89,30 điểm.": who leads another
+        block of the evaluation than the focus unit's, said in one sentence. False when the
+        paragraph names no block of the year."""
+        blocks = sorted(
+            ((b, t) for (_, y, b), t in self.truth.tables.items() if y == self.year and b),
+            key=lambda item: -len(item[0]),
+        )
+        found = next(((b, t) for b, t in blocks if text.startswith(f"Ở {b}, ")), None)
+        if found is None:
+            return False
+        block, table = found
+        m = re.fullmatch(
+            rf"Ở {re.escape(block)}, (.+?) (đồng )?xếp hạng Nhất với ({NUM}) điểm\.", text
+        )
+        if m is None:
+            self.unreadable(text)
+            return True
+        home = self.truth.home(table.evaluation.id, self.year, self.focus)
+        self.claim(
+            f"{block}: a block other than the focus unit's",
+            block,
+            "(the focus unit's own)" if home is not None and home.block == block else block,
+        )
+        best = max(e.score for e in table.entries.values())
+        first = sorted(u for u, e in table.entries.items() if e.score == best)
+        self.claim(f"units at rank 1 in {table.label}", sorted(self.units(m[1])), first)
+        self.claim(f"tie at rank 1 in {table.label}", bool(m[2]), len(first) > 1)
+        self.claim(f"score at rank 1 in {table.label}", m[3], show(best, table.evaluation.decimals))
+        self.briefs.append((table.evaluation, block))
+        return True
+
+    def closing(self, text: str) -> None:
+        """The closing's tone: praise only where some result of the year is not weak; "điểm
+        số được cải thiện" only where every score of the year rose since the year before."""
+        tables = [
+            t
+            for (_, y, _), t in self.truth.tables.items()
+            if y == self.year and self.focus in t.entries
+        ]
+        if text.startswith(PRAISE):
+            fine = any(not weak(t.evaluation, t.entries[self.focus].band) for t in tables)
+            self.claim("praise for a result not weak", "praised", "praised" if fine else "(weak)")
+        if text.startswith(IMPROVED):
+            rose = []
+            for t in tables:
+                before = self.truth.table(t.evaluation.id, self.year - 1, t.block)
+                then = before.entries.get(self.focus) if before else None
+                rose.append(then is not None and t.entries[self.focus].score > then.score)
+            self.claim(
+                "every score up since last year", "yes", "yes" if rose and all(rose) else "no"
+            )
+
     def blocks_shown(self) -> None:
-        """An evaluation ranked in blocks has a section for the focus unit's block, first,
-        and one for every other block only with `blocks = "all"`; a unit in no block gets
+        """An evaluation ranked in blocks has a section for the focus unit's block, first;
+        with `blocks = "all"`, every other block gets one sentence naming who leads it (a
+        press office writes about its own block). A unit in no block gets a section of
         every block (or one) with the absence said in the first."""
         every = self.truth.blocks_setting.get(self.year, "focus") == "all"
         for evaluation in self.truth.evaluations.values():
             shown = [t.block for t in self.sections if t.evaluation == evaluation and t.block]
-            if not shown:
+            briefs = [f"(who leads {b})" for e, b in self.briefs if e == evaluation]
+            if not shown and not briefs:
                 continue
             blocks = [t.block for t in self.truth.tables_of(evaluation.id, self.year)]
             home = self.truth.home(evaluation.id, self.year, self.focus)
             if home is not None:
                 others = sorted(str(b) for b in blocks if b != home.block) if every else []
-                expected = [str(home.block), *others]
-                stated = [shown[0], *sorted(shown[1:])]
+                expected = [str(home.block), *(f"(who leads {b})" for b in others)]
+                stated = [*shown, *sorted(briefs)]
             elif every:
-                expected, stated = sorted(str(b) for b in blocks), sorted(shown)
+                expected = sorted(str(b) for b in blocks)
+                stated = sorted(shown) + briefs
             else:
-                expected, stated = ["(one block)"], ["(one block)"] * len(shown)
+                expected, stated = ["(one block)"], ["(one block)"] * len(shown) + briefs
             self.claim(f"blocks of {evaluation.short_name} with a section", stated, expected)
 
     def place(self, table: Table, unit: str, stated: str, what: str) -> None:
@@ -624,9 +703,18 @@ class Reader:
                 rf"(?:, tăng (\d+) bậc( so với năm trước)?|, tăng ({NUM}) điểm( so với năm trước)?)?",
                 part,
             )
+            # The place first, the band after it: "xếp thứ 7/10 về ..., được xếp loại Khá".
+            placed = re.fullmatch(
+                rf"(đồng )?xếp ({PLACE}) về (?:công tác )?({topics})(?: năm (\d{{4}}))?"
+                rf"(?: trong (.+?))?, (?:được )?xếp loại (.+)",
+                part,
+            )
             gained = None
             score = None
-            if first:
+            if placed and not first:
+                tied, place, topic, year, group, band = placed.groups()
+                place = place_of(place)
+            elif first:
                 tied, topic, year, group, streak = first.groups()
             elif other:
                 score, band, tied, place, topic, year, group, *gained = other.groups()

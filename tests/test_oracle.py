@@ -459,18 +459,34 @@ BLOCK_LIES = [
     ),
     # N/M among the whole evaluation, not the block
     ("Sở Tài nguyên và Môi trường", "xếp thứ 14/14", "xếp thứ 14/24"),
-    # a unit of the other block named in this block's ranking, with its own true rank
+    # who leads another block, said in one sentence: a unit that does not, its score, the
+    # tie, and the unit's own block said in brief instead of the other
     (
         "Sở Tư pháp",
-        "Văn phòng UBND thành phố xếp hạng Nhì với điểm quy đổi 94",
-        "Sở Thông tin và Truyền thông xếp hạng Nhì với điểm quy đổi 95",
+        "Ở Khối đơn vị sự nghiệp, Sở Giao thông vận tải xếp hạng Nhất với 96 điểm.",
+        "Ở Khối đơn vị sự nghiệp, Sở Thông tin và Truyền thông xếp hạng Nhất với 96 điểm.",
+    ),
+    (
+        "Sở Tư pháp",
+        "Ở Khối đơn vị sự nghiệp, Sở Giao thông vận tải xếp hạng Nhất với 96 điểm.",
+        "Ở Khối đơn vị sự nghiệp, Sở Giao thông vận tải xếp hạng Nhất với 95 điểm.",
+    ),
+    (
+        "Sở Tư pháp",
+        "Ở Khối đơn vị sự nghiệp, Sở Giao thông vận tải xếp hạng Nhất với 96 điểm.",
+        "Ở Khối sở, ban, ngành, Sở Nội vụ và Sở Tư pháp đồng xếp hạng Nhất với 97 điểm.",
+    ),
+    (
+        "Sở Giao thông vận tải",
+        "Ở Khối sở, ban, ngành, Sở Nội vụ và Sở Tư pháp đồng xếp hạng Nhất với 97 điểm.",
+        "Ở Khối sở, ban, ngành, Sở Nội vụ xếp hạng Nhất với 97 điểm.",
     ),
     # a unit ranked in the other block called absent
     (
         "Sở Giao thông vận tải",
-        "Sở Thông tin và Truyền thông xếp hạng Nhì với điểm quy đổi 95.",
-        "Sở Thông tin và Truyền thông xếp hạng Nhì với điểm quy đổi 95. Năm 2019, Sở Giao "
-        "thông vận tải không có tên trong kết quả đánh giá CCHC.",
+        "Ở Khối sở, ban, ngành, Sở Nội vụ và Sở Tư pháp đồng xếp hạng Nhất với 97 điểm.",
+        "Ở Khối sở, ban, ngành, Sở Nội vụ và Sở Tư pháp đồng xếp hạng Nhất với 97 điểm. "
+        "Năm 2019, Sở Giao thông vận tải không có tên trong kết quả đánh giá CCHC.",
     ),
     # a first time at rank 1 for a unit that was in the other block last year
     (
@@ -581,6 +597,29 @@ OWN_LIES = [
         "Sở Công Thương",
         "Đối với kết quả đánh giá Chỉ số cải cách hành chính (CCHC)",
         "Đối với kết quả Chỉ số cải cách hành chính (CCHC)",
+    ),
+    # the sapo's place first, its band after it
+    (
+        "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp",
+        "xếp thứ 23/32 về công tác văn thư lưu trữ năm 2019, xếp loại Chưa đạt.",
+        "xếp thứ 22/32 về công tác văn thư lưu trữ năm 2019, xếp loại Chưa đạt.",
+    ),
+    (
+        "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp",
+        "xếp thứ 23/32 về công tác văn thư lưu trữ năm 2019, xếp loại Chưa đạt.",
+        "xếp thứ 23/32 về công tác văn thư lưu trữ năm 2019, xếp loại Trung bình.",
+    ),
+    # the closing's tone: no praise where every result is weak, no "improved" where a
+    # score fell
+    (
+        "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp",
+        "Kết quả này cho thấy Ban còn nhiều việc phải làm trong thời gian tới.",
+        "Những kết quả này thể hiện sự nỗ lực của tập thể lãnh đạo, công chức, viên chức Ban.",
+    ),
+    (
+        "Ban Quản lý Khu công nghệ cao và các khu công nghiệp",
+        "Kết quả trên chưa tương xứng với yêu cầu đặt ra đối với Ban.",
+        "Điểm số được cải thiện so với năm trước là bước chuyển biến đầu tiên.",
     ),
     # a long name in the headline where units.toml gives a short one
     (

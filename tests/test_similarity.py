@@ -2,9 +2,9 @@
 
 tests/similarity.py measures it (scripts/similarity.py prints it for a folder); here every
 data set is held to a ceiling. The sample's 32 units are the real case: two of their
-articles share at most 60 % of their wording on average, and no two read alike. The
+articles share at most 53 % of their wording on average, and no two read alike. The
 scenario data sets are ten or twenty invented units ranked once, most of them with a
-result of the same shape (a middle band, no move): they are held to a looser ceiling.
+result of the same shape (a middle band, no move): each is held to the issue's 60 %.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from .test_scenarios import make_data
 YEAR = 2019
 ROOT = Path(__file__).resolve().parents[1]
 # The sample: the mean over every pair of its 32 articles, and the most alike pair.
-SAMPLE_MEAN = 0.6
-SAMPLE_TOP = 0.93
+SAMPLE_MEAN = 0.53
+SAMPLE_TOP = 0.88
 # A scenario data set's articles, ranked once among ten or twenty invented units.
-SCENARIO_MEAN = 0.71
+SCENARIO_MEAN = 0.6
 
 
 def articles(data: Path, out: Path) -> tuple[dict[str, str], list[str]]:

@@ -7,7 +7,6 @@ word these facts.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import operator
 from collections.abc import Callable, Mapping, Sequence
@@ -15,9 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
+from bantin.compose.blocks import ever_ranked, moved_block, whole_evaluation
 from bantin.compose.news import rate_news
+from bantin.compose.placing import place_photos
 from bantin.errors import DataError
-from bantin.model import ALL_UNITS, ArticleSettings, Dataset, Evaluation
+from bantin.model import ArticleSettings, Dataset, Evaluation
 from bantin.rank import (
     BandChange,
     BandCount,
@@ -120,6 +121,9 @@ class Section(NamedTuple):
     block: str | None = None
     blocks: tuple[str, ...] = ()
     absent: bool = False
+    # Another block of the evaluation, in the article of a unit ranked in its own block: a
+    # press office writes about its own block, and says of the others only who leads them.
+    brief: bool = False
     # The whole evaluation that year, every block counted (its own size without blocks).
     whole_size: int = 0
     whole_band_counts: tuple[BandCount, ...] = ()
@@ -362,6 +366,7 @@ def build_composition(
                     block=evaluation.group if evaluation_id != base else None,
                     blocks=whole.blocks,
                     absent=absent and evaluation_id == parts[0],
+                    brief=evaluation_id != base and focus_unit is None and not absent,
                     whole_size=whole.size,
                     whole_band_counts=whole.band_counts,
                     units=ranking.units,
@@ -381,109 +386,6 @@ def build_composition(
         photos=shown,
         closing_photos=closing,
     )
-
-
-def ever_ranked(
-    dataset: Dataset, rankings: Mapping[str, Mapping[int, Ranking]], base: str, unit: str
-) -> bool:
-    """Whether the unit is in any year's results of an evaluation, in any of its blocks.
-
-    A unit never in an evaluation's group gets no section of it: "not named in the
-    results" would be true, and no news.
-    """
-    return any(
-        ranking.find(unit) is not None
-        for part in dataset.parts(base)
-        for ranking in rankings.get(part, {}).values()
-    )
-
-
-class Whole(NamedTuple):
-    """An evaluation's results that year over all its blocks (itself, without blocks)."""
-
-    blocks: tuple[str, ...]
-    size: int
-    band_counts: tuple[BandCount, ...]
-
-
-def whole_evaluation(
-    rankings: Mapping[str, Mapping[int, Ranking]], parts: Sequence[str], year: int
-) -> Whole:
-    """The size and band counts of an evaluation that year, every block counted.
-
-    The blocks of an evaluation share its definition, hence its bands in one order.
-    """
-    counted = [rankings[p][year] for p in parts]
-    if len(counted) == 1:  # no blocks: the evaluation's own counts, no copies
-        return Whole(blocks=(), size=counted[0].size, band_counts=counted[0].band_counts)
-    band_counts = tuple(
-        dataclasses.replace(
-            same[0],
-            count=sum(b.count for b in same),
-            assumed=any(b.assumed for b in same),
-        )
-        for same in zip(*(r.band_counts for r in counted), strict=True)
-    )
-    blocks = tuple(p.split("@", 1)[1] for p in parts if "@" in p)
-    return Whole(blocks=blocks, size=sum(r.size for r in counted), band_counts=band_counts)
-
-
-def moved_block(
-    dataset: Dataset,
-    rankings: Mapping[str, Mapping[int, Ranking]],
-    evaluation_id: str,
-    unit: str,
-    year: int,
-) -> bool:
-    """Whether the unit was ranked, in a year before `year`, in another block of the evaluation."""
-    return any(
-        ranking.find(unit) is not None
-        for part in dataset.parts(dataset.base_id(evaluation_id))
-        if part != evaluation_id
-        for y, ranking in rankings.get(part, {}).items()
-        if y < year
-    )
-
-
-def place_photos(
-    dataset: Dataset,
-    settings: ArticleSettings,
-    sections: Sequence[Section],
-    own: bool = True,
-    focus: str | None = None,
-) -> tuple[tuple[Section, ...], tuple[int, ...], tuple[int, ...]]:
-    """The sections with their photos' numbers, the photos shown, and the closing photos'.
-
-    A photo of article.toml is of the publisher's own unit (its award, its people) unless
-    it says whose articles show it (`units`: every article, or the units named): by
-    default an article about another unit (`own` false) shows none. A photo follows the last
-    section of its evaluation (`after`); when the article has no section of that
-    evaluation, the photo is left out, and the others are numbered from 1 in the
-    settings' order with no gap. Photos without `after` close the article.
-    """
-    last_of = {dataset.base_id(s.evaluation.id): i for i, s in enumerate(sections)}
-    shown = tuple(
-        i
-        for i, p in enumerate(settings.photos)
-        if _shows(p.units, own, focus) and (p.after is None or p.after in last_of)
-    )
-    numbers: dict[str | None, list[int]] = {}
-    for number, i in enumerate(shown, start=1):
-        numbers.setdefault(settings.photos[i].after, []).append(number)
-    placed = tuple(
-        s._replace(photos=tuple(numbers.get(base, ())))
-        if (base := dataset.base_id(s.evaluation.id)) in numbers and last_of[base] == s.index
-        else s
-        for s in sections
-    )
-    return placed, shown, tuple(numbers.get(None, ()))
-
-
-def _shows(units: tuple[str, ...] | None, own: bool, focus: str | None) -> bool:
-    """Whether an article shows a photo given to `units` (Photo.units says how)."""
-    if units is None:
-        return own
-    return units == ALL_UNITS or focus in units
 
 
 def _rank_groups(
