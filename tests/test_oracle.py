@@ -619,7 +619,7 @@ OWN_LIES = [
     (
         "Ban Quản lý Khu công nghệ cao và các khu công nghiệp",
         "Kết quả trên chưa tương xứng với yêu cầu đặt ra đối với Ban.",
-        "Điểm số được cải thiện so với năm trước là bước chuyển biến đầu tiên.",
+        "Điểm số được cải thiện so với năm trước là chuyển biến tích cực.",
     ),
     # a long name in the headline where units.toml gives a short one
     (
