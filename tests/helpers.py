@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
+import subprocess
 import unicodedata
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -155,3 +158,31 @@ def needs(reason: str, *found: object) -> pytest.MarkDecorator:
     """Skip where a tool the test drives is missing, but never in CI: .ci/run installs it,
     and a broken install must fail there rather than pass as skipped."""
     return pytest.mark.skipif(not all(found) and not os.environ.get("CI"), reason=reason)
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def libreoffice_convert(document: Path, to: str, outdir: Path, profile: Path) -> Path:
+    """Convert `document` with headless LibreOffice (`to`: "pdf", "odt", "docx:MS Word 2007
+    XML") into `outdir`, and give the file it wrote: soffice exits 0 even when it cannot
+    load a file, so the output must exist."""
+    assert SOFFICE, "soffice not found: install libreoffice-writer-nogui"
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(outdir),
+            str(document),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    written = outdir / f"{document.stem}.{to.split(':')[0]}"
+    assert written.is_file(), f"LibreOffice did not convert {document.name} to {to}"
+    return written

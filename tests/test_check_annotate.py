@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -14,7 +12,7 @@ from click.testing import CliRunner
 
 from bantin.cli import cli
 
-from .helpers import needs
+from .helpers import SOFFICE, libreoffice_convert, needs
 from .test_check_word import (
     DOCX,
     GTVT,
@@ -27,7 +25,6 @@ from .test_check_word import (
     tracked,
 )
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -151,24 +148,7 @@ def test_libreoffice_reads_the_comments_back(wrong, tmp_path):
     copy = path.with_name("bài sửa (đã kiểm tra).docx")
     if not copy.exists():
         annotate(data, path)
-    assert SOFFICE, "soffice not found: install libreoffice-writer-nogui"
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "odt",
-            "--outdir",
-            str(tmp_path),
-            str(copy),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    odt = tmp_path / (copy.stem + ".odt")
-    assert odt.is_file(), "LibreOffice did not convert the annotated copy"
+    odt = libreoffice_convert(copy, "odt", tmp_path, tmp_path / "lo-profile")
     content = zipfile.ZipFile(odt).read("content.xml").decode()
     anchored = {}
     for m in re.finditer(

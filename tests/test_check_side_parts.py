@@ -9,8 +9,6 @@ through LibreOffice shows the parts are read as a real word processor writes the
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from bantin.check import annotate_report, check_draft, prepare, read_draft
 from bantin.render import render_all
 
 from .conftest import SAMPLE_DATA
-from .helpers import needs
+from .helpers import SOFFICE, libreoffice_convert, needs
 
 AGENCY = "Sở Nội vụ"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -119,30 +117,9 @@ def test_a_wrong_claim_in_a_header_footer_or_footnote_is_a_finding(article, tmp_
         assert place in comments
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
 @needs("LibreOffice (soffice) is not installed", SOFFICE)
 def test_header_footer_and_footnote_as_libreoffice_writes_them(article, tmp_path):
-    assert SOFFICE
     wrong = with_side_parts(article, tmp_path / "in" / "d.docx", HEADER[1], FOOTER[1], NOTE[1])
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(wrong),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    saved = tmp_path / "out" / "d.docx"
-    assert saved.is_file(), "LibreOffice did not save the draft"
+    saved = libreoffice_convert(wrong, "docx:MS Word 2007 XML", tmp_path / "out", tmp_path / "lo")
     report = check_draft(saved, SAMPLE_DATA, 2019, AGENCY)
     assert [f.place for f in report.findings] == ["đầu trang", "chân trang", "chú thích"]

@@ -14,9 +14,8 @@ from bantin.export.docx import render_docx
 from bantin.load import load_dataset
 
 from .conftest import SAMPLE_DATA
-from .helpers import CREATED, needs
+from .helpers import CREATED, SOFFICE, libreoffice_convert, needs
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 POPPLER = shutil.which("pdftotext")
 
 # CI installs LibreOffice and poppler (see .ci/run); elsewhere the test may skip.
@@ -24,27 +23,7 @@ pytestmark = needs("LibreOffice (soffice) and poppler-utils are not installed", 
 
 
 def to_pdf(docx_path: Path, tmp_path: Path) -> Path:
-    assert SOFFICE, "soffice not found: install libreoffice-writer-nogui"
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "pdf"),
-            str(docx_path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    pdf = tmp_path / "pdf" / (docx_path.stem + ".pdf")
-    # soffice exits 0 even when it cannot load a file: the PDF must exist.
-    assert pdf.is_file(), "LibreOffice did not produce a PDF"
-    return pdf
+    return libreoffice_convert(docx_path, "pdf", tmp_path / "pdf", tmp_path / "lo-profile")
 
 
 @pytest.fixture(scope="module")
