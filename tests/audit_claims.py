@@ -522,7 +522,7 @@ class Checker:
             self.rank_phrase_ok(code, block, f, m.group(1), y0, s)
             self.rank_phrase_ok(code, block, f, m.group(1), y, s)
             work = work.replace(m.group(0), "")
-        m = re.search(r"(?:được nâng|giảm) từ mức (.+?) (?:lên|xuống) mức (.+?)\.", s)
+        m = re.search(r"(?:được nâng|tăng|giảm) từ mức (.+?) (?:lên|xuống) mức (.+?)\.", s)
         if m:
             prev = self.info(code, block, y - 1, f)
             self.ok(

@@ -36,15 +36,17 @@ CONNECTORS = re.compile(r"^(?:đồng thời|bên cạnh đó,|ngoài ra,) ")
 PRAISE = (
     "Những kết quả này thể hiện",
     "Có được kết quả trên",
-    "Thành tích này khẳng định",
+    "Thành tích này ghi nhận",
     "Kết quả đạt được là sự ghi nhận",
     "Các kết quả trên ghi nhận",
     "Đây là kết quả đáng ghi nhận",
 )
 IMPROVED = "Điểm số được cải thiện so với năm trước"
+FELL = "Kết quả năm nay chưa giữ được mức xếp loại"
 CLOSINGS = (
     *PRAISE,
     IMPROVED,
+    FELL,
     "Kết quả trên là cơ sở để",
     "Trước kết quả này,",
     "Kết quả này cho thấy",
@@ -464,7 +466,8 @@ class Reader:
 
     def closing(self, text: str) -> None:
         """The closing's tone: praise only where some result of the year is not weak; "điểm
-        số được cải thiện" only where every score of the year rose since the year before."""
+        số được cải thiện" only where every score of the year rose since the year before;
+        "chưa giữ được mức xếp loại" only where a band was lost."""
         tables = [
             t
             for (_, y, _), t in self.truth.tables.items()
@@ -473,6 +476,14 @@ class Reader:
         if text.startswith(PRAISE):
             fine = any(not weak(t.evaluation, t.entries[self.focus].band) for t in tables)
             self.claim("praise for a result not weak", "praised", "praised" if fine else "(weak)")
+        if text.startswith(FELL):
+            lost = []
+            for t in tables:
+                before = self.truth.table(t.evaluation.id, self.year - 1, t.block)
+                then = before.entries.get(self.focus) if before else None
+                now = t.entries[self.focus].band
+                lost.append(then is not None and t.band_index(now) > t.band_index(then.band))
+            self.claim("a band lost since last year", "yes", "yes" if any(lost) else "no")
         if text.startswith(IMPROVED):
             rose = []
             for t in tables:
@@ -968,7 +979,7 @@ class Reader:
     def opposed(rank: str, band: str) -> str:
         """Whether "Dù <rank>, <band>" says moves in opposite directions, as "dù" means."""
         up = "tăng" in rank.split()[:3]
-        raised = "được nâng" in band
+        raised = "lên mức" in band
         return "opposed" if up != raised else "the same direction"
 
     def clause(
@@ -1271,11 +1282,15 @@ class Reader:
                     "places that read as places", False, reads_as_places(focus, table, before)
                 )
         elif m := re.fullmatch(
-            r"[Xx]ếp loại của (.+?) (được nâng|giảm) từ mức (.+) (lên|xuống) mức (.+)", clause
+            r"[Xx]ếp loại của (.+?) (được nâng|tăng|giảm) từ mức (.+) (lên|xuống) mức (.+)", clause
         ):
             self.subject(m[1])
-            self.claim("verb of a band move", m[2], "được nâng" if m[4] == "lên" else "giảm")
-            m = re.fullmatch(r".+? (?:được nâng|giảm) từ mức (.+) (lên|xuống) mức (.+)", clause)
+            # "được" never before a weak band: "tăng từ mức Yếu lên mức Trung bình".
+            up = "tăng" if weak(evaluation, m[5]) else "được nâng"
+            self.claim("verb of a band move", m[2], up if m[4] == "lên" else "giảm")
+            m = re.fullmatch(
+                r".+? (?:được nâng|tăng|giảm) từ mức (.+) (lên|xuống) mức (.+)", clause
+            )
             assert m is not None
             if table is None:
                 return

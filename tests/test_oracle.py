@@ -613,8 +613,14 @@ OWN_LIES = [
     # score fell
     (
         "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp",
-        "Kết quả này cho thấy Ban còn nhiều việc phải làm trong thời gian tới.",
+        "Kết quả này cho thấy Ban còn nhiều việc phải làm.",
         "Những kết quả này thể hiện sự nỗ lực của tập thể lãnh đạo, công chức, viên chức Ban.",
+    ),
+    # no band lost said where none was
+    (
+        "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp",
+        "Kết quả này cho thấy Ban còn nhiều việc phải làm.",
+        "Kết quả năm nay chưa giữ được mức xếp loại của năm trước.",
     ),
     (
         "Ban Quản lý Khu công nghệ cao và các khu công nghiệp",

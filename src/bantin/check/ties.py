@@ -28,8 +28,10 @@ _AFTER_CLAIM = re.compile(r"\s+cùng\s+(?:với\s+)?")
 # Between units after the claim, each perhaps with its band: "cùng B (xếp loại Tốt) và C".
 _AFTER_JOIN = re.compile(r"\s*(?:\([^()]*\))?\s*(?:,|,?\s*và|cùng)\s*")
 # After these a rank hides no tie: a place kept, regained or first reached ("giữ vững vị
-# trí", "lần đầu tiên"), or claimed alone ("duy nhất", which that rule checks).
-_TIE_NOT_HIDDEN = re.compile(r"vị\s+trí\s*$|lần\s+đầu\s+tiên\s|duy\s+nhất\s+(?:được\s+)?$")
+# trí", "tiếp tục", "lần đầu tiên"), or claimed alone ("duy nhất", which that rule checks).
+_TIE_NOT_HIDDEN = re.compile(
+    r"vị\s+trí\s*$|tiếp\s+tục\s*$|lần\s+đầu\s+tiên\s|duy\s+nhất\s+(?:được\s+)?$"
+)
 # Words that put a "dẫn đầu" among the rankings when the clause names no evaluation.
 _RANKING_WORDS = re.compile(r"(?<!\w)(?:xếp|hạng|vị\s+trí|liên\s+tiếp|Khối|nhóm|điểm)(?!\w)")
 LEAD_RE = re.compile(r"(?<!\w)(?i:dẫn)\s+đầu(?!\w)")
@@ -109,9 +111,9 @@ def check_shared_rank(
         right = (other.position if numeric else other.rank) == claimed
         about = subject(evaluation, year, other.unit)
         checker.verify(clause, name, right, place_words(other, ranking.size), about, (start, end))
-    # "giữ vững vị trí xếp thứ 7/13", "trở lại vị trí xếp hạng Nhất", "lần đầu tiên Sở xếp
-    # hạng Nhất": the place kept, regained or first reached, which the units tied there
-    # share; the move, not the place alone, is said.
+    # "giữ vững vị trí xếp thứ 7/13", "tiếp tục xếp thứ 20/20", "trở lại vị trí xếp hạng
+    # Nhất", "lần đầu tiên Sở xếp hạng Nhất": the place kept, regained or first reached,
+    # which the units tied there share; the move, not the place alone, is said.
     if m.group("tied") or not unit.tied or _TIE_NOT_HIDDEN.search(clause.text[: m.start()]):
         return
     # Partners named anywhere in the clause leave nothing hidden, whatever the word order
