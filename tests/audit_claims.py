@@ -440,7 +440,7 @@ class Checker:
             )
             self.ok(fine, f"first-place streak {a}-{b}", s)
             work = work.replace(m.group(0), "")
-        m = re.search(r"Mức xếp loại (.+?) của .+? giữ vững (\d+) năm liên tiếp (\d{4})-(\d{4})", s)
+        m = re.search(r"giữ vững mức xếp loại (.+?) (\d+) năm liên tiếp (\d{4})-(\d{4})", s)
         if m:
             band, n, a, b = m.group(1), int(m.group(2)), int(m.group(3)), int(m.group(4))
             fine = (

@@ -1191,18 +1191,18 @@ class Reader:
             self.me("unit of the first time", m[1])
             self.claim("first time at rank 1", "lần đầu tiên", self.first_time(evaluation, block))
         elif m := re.fullmatch(
-            r"Mức xếp loại (.+) của (.+?) giữ vững (\d+) năm liên tiếp (\d{4})-(\d{4})",
+            r"(.+?)(?: cũng)? giữ vững mức xếp loại (.+) (\d+) năm liên tiếp (\d{4})-(\d{4})",
             clause,
         ):
-            self.subject(m[2])
-            start, length = self.truth.band_streak(evaluation.id, focus, self.year, m[1], block)
+            self.subject(m[1])
+            start, length = self.truth.band_streak(evaluation.id, focus, self.year, m[2], block)
             self.claim(
-                f"run in band {m[1]}",
+                f"run in band {m[2]}",
                 f"{m[3]} năm {m[4]}-{m[5]}",
                 f"{length} năm {start}-{self.year}",
             )
             if table is not None:
-                self.claim(f"band of {focus}", m[1], table.entries[focus].band)
+                self.claim(f"band of {focus}", m[2], table.entries[focus].band)
         elif m := re.fullmatch(
             rf"(?:{re.escape(evaluation.score_label)}|{re.escape(evaluation.score_label.capitalize())})"
             rf"(?: {short})? năm (\d{{4}}) của (.+?) "
