@@ -7,6 +7,7 @@ import posixpath
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -144,13 +145,34 @@ def document_xml(data: bytes, path: Path) -> tuple[str, bytes]:
 def _main_part(package: zipfile.ZipFile) -> str | None:
     names = set(package.namelist())
     if "_rels/.rels" in names:
-        from xml.etree import ElementTree
-
-        for rel in ElementTree.fromstring(package.read("_rels/.rels")):
-            if rel.get("Type") == _OFFICE_DOCUMENT and rel.get("TargetMode") != "External":
-                target = str(rel.get("Target", "")).lstrip("/")
-                return target if target in names else None
+        related = _related(package, "", {_OFFICE_DOCUMENT})
+        return related[0][1] if related else None
     return "word/document.xml" if "word/document.xml" in names else None
+
+
+def _related(package: zipfile.ZipFile, source: str, kinds: Container[str]) -> list[tuple[str, str]]:
+    """The parts that part `source` ("" for the package) names by a relationship of one of
+    `kinds`, as (kind, part name), those inside the package only; a .rels that does not
+    parse raises ElementTree.ParseError (a SyntaxError)."""
+    from xml.etree import ElementTree
+
+    folder, _, base = source.rpartition("/")
+    rels = posixpath.join(folder, "_rels", f"{base}.rels")
+    names = set(package.namelist())
+    if rels not in names:
+        return []
+    found = []
+    for rel in ElementTree.fromstring(package.read(rels)):
+        kind = rel.get("Type", "")
+        if kind not in kinds or rel.get("TargetMode") == "External":
+            continue
+        # A target is relative to the source part's folder, or absolute in the package.
+        target = rel.get("Target", "")
+        joined = target if target.startswith("/") else posixpath.join("/", folder, target)
+        part = posixpath.normpath(joined).lstrip("/")
+        if part in names:
+            found.append((kind, part))
+    return found
 
 
 def parse_document(data: bytes, path: Path) -> Any:
@@ -200,31 +222,20 @@ def side_parts(data: bytes, path: Path) -> list[tuple[str, Any]]:
 
     from docx.oxml import parse_xml
 
-    name, _ = document_xml(data, path)
-    folder, _, base = name.rpartition("/")
-    found: list[tuple[int, str, str]] = []
+    kinds = list(SIDE_PARTS)
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        names = set(package.namelist())
-        rels = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
-        if rels not in names:
-            return []
+        main = _main_part(package)
         try:
-            relationships = ElementTree.fromstring(package.read(rels))
+            related = _related(package, main, SIDE_PARTS) if main else []
         except ElementTree.ParseError:
             return []
-        kinds = list(SIDE_PARTS)
-        for rel in relationships:
-            kind = rel.get("Type", "")
-            if kind not in SIDE_PARTS or rel.get("TargetMode") == "External":
-                continue
-            target = rel.get("Target", "")
-            # A target is relative to the main part's folder, or absolute in the package.
-            joined = target if target.startswith("/") else posixpath.join("/", folder, target)
-            part = posixpath.normpath(joined).lstrip("/")
-            if part in names and package.getinfo(part).file_size <= MAX_DOCUMENT_PART:
-                found.append((kinds.index(kind), part, SIDE_PARTS[kind]))
+        found = {
+            (kinds.index(kind), part, SIDE_PARTS[kind])
+            for kind, part in related
+            if package.getinfo(part).file_size <= MAX_DOCUMENT_PART
+        }
         parts = []
-        for _, part, place in sorted(set(found), key=lambda f: (f[0], _natural(f[1]))):
+        for _, part, place in sorted(found, key=lambda f: (f[0], _natural(f[1]))):
             try:
                 parts.append((place, parse_xml(package.read(part))))
             except SyntaxError:  # lxml's XMLSyntaxError: Word leaves such a part out too
