@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import unicodedata
 from datetime import datetime
@@ -12,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+
+from bantin.export.pdf import find_soffice
 
 CREATED = datetime(2020, 1, 15, 8, 0, 0)
 
@@ -160,7 +161,8 @@ def needs(reason: str, *found: object) -> pytest.MarkDecorator:
     return pytest.mark.skipif(not all(found) and not os.environ.get("CI"), reason=reason)
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+# Found as bantin finds it for `render --format pdf` (PATH, then its Windows folder).
+SOFFICE = find_soffice()
 
 
 def libreoffice_convert(document: Path, to: str, outdir: Path, profile: Path) -> Path:
