@@ -1149,6 +1149,9 @@ def test_serve_refuses_a_busy_port_in_one_vietnamese_line(folders):
     assert result.output.endswith("chạy lại với --port SỐ_KHÁC, ví dụ --port 8766\n")
 
 
+# waitress's close() from this thread can race its select() in the serving thread (EBADF
+# raised there at teardown, after every assertion): a shutdown race, not the behaviour tested.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 def test_serve_started_again_opens_the_desk_already_serving_the_folder(
     folders, tmp_path, monkeypatch
 ):
